@@ -1,0 +1,11 @@
+//! The discrete-event core: integer simulation time and a deterministic event queue.
+//!
+//! It knows nothing of offices, clients or clerks: a model defines its own event type and
+//! drives the loop. Same-instant events are handled in insertion order, so a run is a pure
+//! function of its inputs and seeds.
+
+mod queue;
+mod time;
+
+pub use queue::EventQueue;
+pub use time::{minutes_to_ms, ms_to_minutes, SimTime, MS_PER_DAY, MS_PER_HOUR, MS_PER_MIN};

@@ -1,0 +1,101 @@
+//! When clients arrive: Poisson streams inside active windows, or fixed counts per day.
+
+use crate::calendar::Calendar;
+use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
+use crate::scenario::{ArrivalDays, Arrivals};
+use chrono::Weekday;
+use rand::Rng;
+use rand_distr::{Distribution, Exp1};
+
+/// The stretches of time in which a case type's clients arrive, merged where they touch.
+pub fn active_intervals(arrivals: &Arrivals, calendar: &Calendar, days: u32) -> Vec<(SimTime, SimTime)> {
+    let mut out: Vec<(SimTime, SimTime)> = Vec::new();
+    for d in 0..days as usize {
+        if !is_active_day(arrivals.days, calendar, d) {
+            continue;
+        }
+        let base = d as SimTime * MS_PER_DAY;
+        for w in &arrivals.windows {
+            let (s, e) = (
+                base + w.start_min as SimTime * MS_PER_MIN,
+                base + w.end_min as SimTime * MS_PER_MIN,
+            );
+            match out.last_mut() {
+                Some(last) if last.1 == s => last.1 = e,
+                _ => out.push((s, e)),
+            }
+        }
+    }
+    out
+}
+
+pub fn is_active_day(days: ArrivalDays, calendar: &Calendar, day: usize) -> bool {
+    let plan = &calendar.days[day];
+    match days {
+        ArrivalDays::All => true,
+        ArrivalDays::Weekdays => !matches!(plan.weekday, Weekday::Sat | Weekday::Sun),
+        ArrivalDays::OpenDays => plan.is_open(),
+    }
+}
+
+/// A Poisson process with a constant rate inside the active intervals and none outside:
+/// exponential amounts of *active* time are laid over the intervals.
+#[derive(Debug, Clone)]
+pub struct PoissonClock {
+    per_ms: f64,
+    interval: usize,
+    /// Position in continuous time (ms), kept as a float so rounding never biases the rate.
+    position: f64,
+}
+
+impl PoissonClock {
+    pub fn new(per_min: f64, intervals: &[(SimTime, SimTime)]) -> Self {
+        let position = intervals.first().map_or(0.0, |i| i.0 as f64);
+        PoissonClock {
+            per_ms: per_min / MS_PER_MIN as f64,
+            interval: 0,
+            position,
+        }
+    }
+
+    /// The next arrival time, or None when the intervals are used up (or the rate is 0).
+    pub fn next<R: Rng + ?Sized>(&mut self, intervals: &[(SimTime, SimTime)], rng: &mut R) -> Option<SimTime> {
+        if self.per_ms <= 0.0 {
+            return None;
+        }
+        let e: f64 = Exp1.sample(rng);
+        let mut remaining = e / self.per_ms;
+        loop {
+            let &(start, end) = intervals.get(self.interval)?;
+            self.position = self.position.max(start as f64);
+            let available = end as f64 - self.position;
+            if remaining < available {
+                self.position += remaining;
+                return Some((self.position.round() as SimTime).min(end - 1));
+            }
+            remaining -= available;
+            self.interval += 1;
+        }
+    }
+}
+
+/// `count` independent uniform arrival times inside the day's windows, sorted.
+pub fn fixed_daily_times<R: Rng + ?Sized>(arrivals: &Arrivals, day: u32, count: u32, rng: &mut R) -> Vec<SimTime> {
+    let total: f64 = arrivals.windows.iter().map(|w| w.len_min() as f64).sum();
+    let base = day as SimTime * MS_PER_DAY;
+    let mut times: Vec<SimTime> = (0..count)
+        .map(|_| {
+            let mut offset = rng.random::<f64>() * total;
+            for w in &arrivals.windows {
+                let len = w.len_min() as f64;
+                if offset < len {
+                    return base + ((w.start_min as f64 + offset) * MS_PER_MIN as f64) as SimTime;
+                }
+                offset -= len;
+            }
+            base + arrivals.windows.last().map_or(0, |w| w.end_min as SimTime) * MS_PER_MIN - 1
+        })
+        .collect();
+    times.sort_unstable();
+    times
+}

@@ -1,0 +1,56 @@
+//! summary.json: the reproducibility record and the key figures with 95% confidence intervals.
+
+use crate::experiment::FigureEstimate;
+use crate::scenario::LoadedScenario;
+use crate::stats::FIGURES;
+use serde_json::{json, Map, Value};
+
+/// What identifies a run: enough to repeat it bit for bit.
+#[derive(Debug, Clone)]
+pub struct RunRecord<'a> {
+    pub loaded: &'a LoadedScenario,
+    pub seed: u64,
+    pub replications: u32,
+}
+
+/// The summary document. Contains nothing that depends on the machine, the thread count or
+/// the clock, so the same scenario and seed give byte-identical files.
+pub fn summary_json(record: &RunRecord, estimates: &[FigureEstimate]) -> String {
+    let s = &record.loaded.scenario;
+    let mut figures = Map::new();
+    for (def, fe) in FIGURES.iter().zip(estimates) {
+        let est = &fe.estimate;
+        figures.insert(
+            def.name.to_string(),
+            json!({
+                "mean": finite(est.mean),
+                "ci95_low": est.ci95_low.and_then(finite),
+                "ci95_high": est.ci95_high.and_then(finite),
+                "unit": def.unit,
+                "replications": fe.replications,
+            }),
+        );
+    }
+    let doc = json!({
+        "amtsim_version": env!("CARGO_PKG_VERSION"),
+        "scenario": {
+            "name": s.name,
+            "file": record.loaded.file.display().to_string(),
+            "file_sha256": record.loaded.file_sha256,
+            "overrides": record.loaded.overrides,
+        },
+        "seed": record.seed,
+        "replications": record.replications,
+        "start_date": s.simulation.start_date.to_string(),
+        "days": s.simulation.days,
+        "warmup_days": s.simulation.warmup_days,
+        "figures": Value::Object(figures),
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}

@@ -1,0 +1,250 @@
+//! Builds the typed scenario from the document: top level, simulation and calendar.
+
+use super::build_office::{read_case_types, read_portal, read_staff, read_walkin};
+use super::reader::{Node, Problems};
+use super::{Scenario, Simulation};
+use crate::calendar::{overlapping, CalendarSpec, FederalState, SaturdayOpenings, Window};
+use chrono::NaiveDate;
+use toml::Table;
+
+/// Validates a whole document. Returns the scenario, or every problem found.
+pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
+    let problems = Problems::default();
+    let root = Node::root(doc, &problems);
+    let name = root.opt_str("name").unwrap_or("unnamed scenario").to_string();
+    let description = root.opt_str("description").unwrap_or("").to_string();
+    // Reserved for the experiment layer; accepted here so a file can carry them.
+    root.raw("policies");
+    let simulation = match root.opt_table("simulation") {
+        Some(node) => {
+            let simulation = read_simulation(&node);
+            node.finish();
+            simulation
+        }
+        None => {
+            problems.push(
+                "simulation",
+                None,
+                "missing; expected a [simulation] table with start_date and days",
+            );
+            None
+        }
+    };
+    let calendar = match root.opt_table("calendar") {
+        Some(node) => {
+            let calendar = read_calendar(&node);
+            node.finish();
+            calendar
+        }
+        None => {
+            problems.push(
+                "calendar",
+                None,
+                "missing; expected a [calendar] table with opening_hours",
+            );
+            None
+        }
+    };
+    let case_types = read_case_types(&root);
+    let staff = read_staff(&root, &case_types);
+    let portal = read_portal(&root);
+    let walkin = read_walkin(&root);
+    root.finish();
+
+    match (simulation, calendar, portal, walkin) {
+        (Some(simulation), Some(calendar), Some(portal), Some(walkin)) if problems.is_empty() => {
+            let scenario = Scenario {
+                name,
+                description,
+                simulation,
+                calendar,
+                case_types,
+                staff,
+                portal,
+                walkin,
+            };
+            super::build_office::cross_check(&scenario, &problems);
+            if problems.is_empty() {
+                Ok(scenario)
+            } else {
+                Err(problems.into_vec())
+            }
+        }
+        _ => Err(problems.into_vec()),
+    }
+}
+
+/// Parses a "YYYY-MM-DD" date (or a TOML date) between 1900 and 2200.
+pub(super) fn read_date(node: &Node, key: &'static str) -> Option<NaiveDate> {
+    let value = node.raw(key)?;
+    let text = match value {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Datetime(d) => d.to_string(),
+        _ => String::new(),
+    };
+    match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        Ok(date) if (1900..=2200).contains(&chrono::Datelike::year(&date)) => Some(date),
+        Ok(_) => {
+            node.problem(key, "the year must lie between 1900 and 2200");
+            None
+        }
+        Err(_) => {
+            node.problem(key, "expected a date \"YYYY-MM-DD\"");
+            None
+        }
+    }
+}
+
+fn read_date_list(node: &Node, key: &'static str) -> Vec<NaiveDate> {
+    let Some(items) = node.opt_str_list(key) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, text) in items.iter().enumerate() {
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(d) => out.push(d),
+            Err(_) => node.problems().push(
+                format!("{}[{i}]", node.key_path(key)),
+                None,
+                format!("\"{text}\" is not a date \"YYYY-MM-DD\""),
+            ),
+        }
+    }
+    out
+}
+
+/// Reads a list of "HH:MM-HH:MM" windows, sorted and checked for overlaps.
+pub(super) fn read_windows(node: &Node, key: &'static str) -> Option<Vec<Window>> {
+    let items = node.opt_str_list(key)?;
+    let mut windows = Vec::new();
+    let mut ok = true;
+    for (i, text) in items.iter().enumerate() {
+        match Window::parse(text) {
+            Ok(w) => windows.push(w),
+            Err(e) => {
+                ok = false;
+                node.problems()
+                    .push(format!("{}[{i}]", node.key_path(key)), None, format!("\"{text}\": {e}"));
+            }
+        }
+    }
+    windows.sort();
+    if let Some((a, b)) = overlapping(&windows) {
+        node.problem(
+            key,
+            format!("windows {a} and {b} overlap; windows of one day must not overlap"),
+        );
+        ok = false;
+    }
+    ok.then_some(windows)
+}
+
+fn read_simulation(node: &Node) -> Option<Simulation> {
+    let start_date = read_date(node, "start_date");
+    if !node.has("start_date") {
+        node.problem("start_date", "missing; expected a date \"YYYY-MM-DD\"");
+    }
+    let days = node.req_int("days", 1, 36_500);
+    let warmup_days = node.int_or("warmup_days", 0, 0, 36_500);
+    let seed = node.int_or("seed", 1, 0, i64::MAX);
+    let replications = node.int_or("replications", 10, 1, 1_000_000);
+    node.raw("max_events"); // runtime guard, read by the experiment layer
+    let days = days?;
+    if warmup_days >= days {
+        node.problem(
+            "warmup_days",
+            format!("must be smaller than simulation.days ({days}): nothing would be counted"),
+        );
+        return None;
+    }
+    Some(Simulation {
+        start_date: start_date?,
+        days: days as u32,
+        warmup_days: warmup_days as u32,
+        seed: seed as u64,
+        replications: replications as u32,
+    })
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn read_calendar(node: &Node) -> Option<CalendarSpec> {
+    let holidays = match node.opt_str("holidays") {
+        None | Some("none") => None,
+        Some(code) => {
+            let state = FederalState::from_code(code);
+            if state.is_none() {
+                let codes: Vec<&str> = FederalState::ALL.iter().map(|s| s.code()).collect();
+                node.problem(
+                    "holidays",
+                    format!("expected \"none\" or a federal state code: {}", codes.join(", ")),
+                );
+            }
+            state
+        }
+    };
+    let closed_dates = read_date_list(node, "closed_dates");
+    let mut opening_hours: [Vec<Window>; 7] = Default::default();
+    match node.opt_table("opening_hours") {
+        Some(hours) => {
+            for (i, day) in WEEKDAYS.iter().enumerate() {
+                opening_hours[i] = read_windows(&hours, day).unwrap_or_default();
+            }
+            hours.finish();
+        }
+        None => node.problem(
+            "opening_hours",
+            "missing; expected a table with monday = [\"08:00-12:00\", ...] per open weekday",
+        ),
+    }
+    if opening_hours.iter().all(Vec::is_empty) && node.has("opening_hours") {
+        node.problem(
+            "opening_hours",
+            "the office is never open; give at least one weekday with windows",
+        );
+    }
+    let saturday_openings = node.opt_table("saturday_openings").map(|sat| {
+        let every_weeks = sat.int_or("every_weeks", 0, 0, 52) as u32;
+        let first = read_date(&sat, "first");
+        if every_weeks > 0 && first.is_none() {
+            sat.problem(
+                "first",
+                "missing; every_weeks needs the date of the first open Saturday",
+            );
+        }
+        if let Some(f) = first {
+            if chrono::Datelike::weekday(&f) != chrono::Weekday::Sat {
+                sat.problem("first", "must be a Saturday");
+            }
+        }
+        let hours = read_windows(&sat, "hours").unwrap_or_default();
+        if hours.is_empty() {
+            sat.problem(
+                "hours",
+                "missing; expected the Saturday opening windows, e.g. [\"08:30-12:30\"]",
+            );
+        }
+        let dates = read_date_list(&sat, "dates");
+        sat.finish();
+        SaturdayOpenings {
+            every_weeks,
+            first,
+            dates,
+            hours,
+        }
+    });
+    Some(CalendarSpec {
+        holidays,
+        closed_dates,
+        opening_hours,
+        saturday_openings,
+    })
+}
