@@ -123,8 +123,9 @@ pub(super) fn read_windows(node: &Node, key: &'static str) -> Option<Vec<Window>
             Ok(w) => windows.push(w),
             Err(e) => {
                 ok = false;
+                let value = toml::Value::String(text.to_string());
                 node.problems()
-                    .push(format!("{}[{i}]", node.key_path(key)), None, format!("\"{text}\": {e}"));
+                    .push(format!("{}[{i}]", node.key_path(key)), Some(&value), e);
             }
         }
     }
@@ -193,10 +194,15 @@ fn read_calendar(node: &Node) -> Option<CalendarSpec> {
     };
     let closed_dates = read_date_list(node, "closed_dates");
     let mut opening_hours: [Vec<Window>; 7] = Default::default();
+    // A day whose windows are invalid is reported once, not again as "never open".
+    let mut hours_valid = node.has("opening_hours");
     match node.opt_table("opening_hours") {
         Some(hours) => {
             for (i, day) in WEEKDAYS.iter().enumerate() {
-                opening_hours[i] = read_windows(&hours, day).unwrap_or_default();
+                match read_windows(&hours, day) {
+                    Some(windows) => opening_hours[i] = windows,
+                    None => hours_valid &= !hours.has(day),
+                }
             }
             hours.finish();
         }
@@ -205,7 +211,7 @@ fn read_calendar(node: &Node) -> Option<CalendarSpec> {
             "missing; expected a table with monday = [\"08:00-12:00\", ...] per open weekday",
         ),
     }
-    if opening_hours.iter().all(Vec::is_empty) && node.has("opening_hours") {
+    if hours_valid && opening_hours.iter().all(Vec::is_empty) {
         node.problem(
             "opening_hours",
             "the office is never open; give at least one weekday with windows",

@@ -1,0 +1,144 @@
+//! The command line: exit codes, messages, output files, and bit-identical results for any
+//! number of threads.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn amtsim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_amtsim"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn scenario() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/district-office.toml")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn same_seed_gives_byte_identical_results_on_one_and_two_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |threads: &str| {
+        let out = dir.path().join(format!("t{threads}"));
+        let o = amtsim(&[
+            "run",
+            scenario().to_str().unwrap(),
+            "--replications",
+            "4",
+            "--set",
+            "simulation.days=60",
+            "--threads",
+            threads,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        (
+            std::fs::read(out.join("summary.json")).unwrap(),
+            std::fs::read(out.join("daily.csv")).unwrap(),
+        )
+    };
+    let (s1, d1) = run("1");
+    let (s2, d2) = run("2");
+    assert_eq!(s1, s2, "summary.json differs between 1 and 2 threads");
+    assert_eq!(d1, d2, "daily.csv differs between 1 and 2 threads");
+    let summary: serde_json::Value = serde_json::from_slice(&s1).unwrap();
+    for name in [
+        "walkin_wait_mean_min",
+        "walkin_wait_prob",
+        "walkin_queue_len_mean",
+        "walkin_served",
+        "walkin_sent_home",
+        "appointments_served",
+        "no_shows",
+    ] {
+        let f = &summary["figures"][name];
+        assert!(
+            f["mean"].is_number() && f["ci95_low"].is_number() && f["ci95_high"].is_number() && f["unit"].is_string(),
+            "{name}: {f}"
+        );
+    }
+    assert_eq!(summary["replications"], 4);
+    assert_eq!(summary["scenario"]["file_sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(summary["scenario"]["overrides"][0], "simulation.days=60");
+    // 4 replications x 60 days + header.
+    assert_eq!(String::from_utf8(d1).unwrap().lines().count(), 241);
+}
+
+#[test]
+fn refuses_to_overwrite_results_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let file = scenario();
+    let args = [
+        "run",
+        file.to_str().unwrap(),
+        "-r",
+        "2",
+        "--set",
+        "simulation.days=35",
+        "--out",
+        out,
+    ];
+    assert!(amtsim(&args).status.success());
+    let before = std::fs::read(dir.path().join("summary.json")).unwrap();
+    let again = amtsim(&args);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert_eq!(std::fs::read(dir.path().join("summary.json")).unwrap(), before);
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    assert!(amtsim(&forced).status.success());
+}
+
+#[test]
+fn invalid_scenarios_exit_with_2_and_name_file_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    let text = std::fs::read_to_string(scenario())
+        .unwrap()
+        .replace("no_show_prob = 0.09", "no_show_prob = 9");
+    std::fs::write(&bad, text).unwrap();
+    let out = dir.path().join("o");
+    for args in [
+        vec!["check", bad.to_str().unwrap()],
+        vec!["run", bad.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    ] {
+        let o = amtsim(&args);
+        let cmd = args[0];
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        let e = stderr(&o);
+        assert!(
+            e.contains("bad.toml") && e.contains("portal.no_show_prob = 9") && e.contains("from 0 to 0.99"),
+            "{e}"
+        );
+    }
+    let o = amtsim(&["check", dir.path().join("missing.toml").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.toml"));
+    let o = amtsim(&["check", scenario().to_str().unwrap(), "--set", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("PATH=VALUE"));
+}
+
+#[test]
+fn check_accepts_the_bundled_scenario() {
+    let o = amtsim(&["check", scenario().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(": ok"));
+}
+
+#[test]
+fn init_writes_a_valid_starter_and_does_not_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.toml");
+    assert!(amtsim(&["init", file.to_str().unwrap()]).status.success());
+    assert!(amtsim(&["check", file.to_str().unwrap()]).status.success());
+    let again = amtsim(&["init", file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(amtsim(&["init", file.to_str().unwrap(), "--force"]).status.success());
+}
