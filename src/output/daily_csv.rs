@@ -28,6 +28,7 @@ pub const COLUMNS: &[&str] = &[
     "counter_busy_min",
     "counter_open_min",
     "counter_utilisation",
+    "backlog_end",
 ];
 
 /// The whole file as text.
@@ -44,7 +45,7 @@ pub fn daily_csv(results: &[ReplicationResult], calendar: &Calendar, warmup_days
             };
             let _ = writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.1},{:.1},{}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.1},{:.1},{},{}",
                 r.replication,
                 d,
                 plan.date,
@@ -67,6 +68,7 @@ pub fn daily_csv(results: &[ReplicationResult], calendar: &Calendar, warmup_days
                 row.counter_busy_min,
                 row.counter_open_min,
                 util,
+                row.backlog_end,
             );
         }
     }

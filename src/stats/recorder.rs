@@ -22,6 +22,8 @@ pub struct DayRecord {
     pub walkin_queue_max: u32,
     pub walkin_queue_end: u32,
     pub appointments_pending_end: u32,
+    /// Applications waiting for a back-office decision at midnight (0 without a back office).
+    pub backlog_end: u32,
     pub staff_present: u32,
     /// Clerk minutes of service started this day.
     pub counter_busy_min: f64,
