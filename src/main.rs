@@ -5,7 +5,9 @@ mod cli;
 
 use amtsim::experiment::{run_replications, summarise};
 use amtsim::model::Plan;
-use amtsim::output::{daily_csv, prepare_out_dir, summary_json, summary_table, write_atomic, RunRecord};
+use amtsim::output::{
+    daily_csv, portal_daily_csv, prepare_out_dir, staff_daily_csv, summary_json, summary_table, write_atomic, RunRecord,
+};
 use amtsim::scenario::{load_file, parse_override, LoadedScenario, Override};
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -113,7 +115,6 @@ fn run(args: RunArgs) -> Result<()> {
     prepare_out_dir(&out, args.force).map_err(|e| UsageError(e.to_string()))?;
 
     let (seed, replications) = (scenario.simulation.seed, scenario.simulation.replications);
-    let warmup_days = scenario.simulation.warmup_days;
     let plan = Plan::new(scenario);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -130,9 +131,14 @@ fn run(args: RunArgs) -> Result<()> {
         replications,
     };
     write_atomic(&out.join("summary.json"), summary_json(&record, &estimates).as_bytes())?;
+    write_atomic(&out.join("daily.csv"), daily_csv(&results, &plan).as_bytes())?;
     write_atomic(
-        &out.join("daily.csv"),
-        daily_csv(&results, &plan.calendar, warmup_days).as_bytes(),
+        &out.join("portal_daily.csv"),
+        portal_daily_csv(&results, &plan).as_bytes(),
+    )?;
+    write_atomic(
+        &out.join("staff_daily.csv"),
+        staff_daily_csv(&results, &plan).as_bytes(),
     )?;
 
     println!(
@@ -141,9 +147,8 @@ fn run(args: RunArgs) -> Result<()> {
     );
     print!("{}", summary_table(&estimates));
     println!(
-        "\nwrote {} and {}",
-        out.join("summary.json").display(),
-        out.join("daily.csv").display()
+        "\nwrote summary.json, daily.csv, portal_daily.csv and staff_daily.csv to {}",
+        out.display()
     );
     if args.timing {
         let events: u64 = results.iter().map(|r| r.events).sum();

@@ -22,6 +22,14 @@ pub enum StreamKind {
     Arrivals = 1,
     /// Attributes of one client (sub-stream: case type index, index: client serial).
     Client = 2,
+    /// Employment, vacation and training of one desk (sub-stream: group, index: desk).
+    Staff = 3,
+    /// Sickness episodes of one desk (sub-stream: group, index: desk).
+    Sickness = 4,
+    /// Initial bookings of the portal's starting state (sub-stream: slot grid).
+    InitialBookings = 5,
+    /// Returns of walk-ins sent home (index: client serial of the return).
+    WalkinReturns = 6,
 }
 
 /// SplitMix64 finaliser: a bijective mixer that spreads nearby inputs far apart.

@@ -99,9 +99,9 @@ slot_min = 20"#,
     );
     let (_, results) = run(&text);
     for r in &results {
-        assert!(r.days[..5]
-            .iter()
-            .all(|d| d.bookings == 3 && d.booking_attempts_failed == 2 && d.appointments_served == 3));
+        assert!((0..5)
+            .map(|d| r.portal.day_total(d))
+            .all(|p| p.booked == 3 && p.attempts_failed == 2 && p.served == 3));
         // Each day: 90 minutes of service against 60 minutes of opening.
         assert!(r.days[..5]
             .iter()
@@ -128,7 +128,7 @@ slot_min = 20"#,
     );
     let (_, results) = run(&text);
     let r = &results[0];
-    let served: Vec<u32> = r.days.iter().map(|d| d.appointments_served).collect();
+    let served: Vec<u32> = (0..7).map(|d| r.portal.day_total(d).served).collect();
     assert_eq!(served, vec![3, 3, 3, 3, 3, 0, 0]);
     // Pending at the end of each day: 2, 4, 6, 8, 10 left for later days, unchanged over the weekend.
     let pending: Vec<u32> = r.days.iter().map(|d| d.appointments_pending_end).collect();
@@ -154,10 +154,7 @@ slot_min = 1"#,
     // 3 replications x ~5,000 appointments: SE of the rate ~0.0057/sqrt(3); 99% CI check.
     common::assert_in_ci(&rate, 0.2, 0.99, "no-show rate");
     for r in &results {
-        let d = &r.days[0];
-        assert_eq!(
-            d.appointments_served + d.no_shows + d.appointments_pending_end,
-            d.bookings
-        );
+        let p = r.portal.day_total(0);
+        assert_eq!(p.served + p.no_shows + r.days[0].appointments_pending_end, p.booked);
     }
 }

@@ -49,7 +49,7 @@ fn every_client_created_is_served_waiting_or_gone() {
     let (_, overloaded) = run(&scenarios[1]);
     assert!(overloaded
         .iter()
-        .all(|r| r.conservation.booking_failed > 0 && r.conservation.sent_home > 0));
+        .all(|r| r.conservation.gave_up > 0 && r.conservation.sent_home > 0));
     let (_, unstable) = run(&scenarios[3]);
     assert!(unstable.iter().all(|r| r.conservation.waiting_end > 100));
 }

@@ -2,12 +2,13 @@
 
 use crate::calendar::Calendar;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
-use crate::scenario::{ArrivalDays, Arrivals};
+use crate::scenario::{ArrivalDays, ArrivalWindow, Arrivals};
 use chrono::Weekday;
 use rand::Rng;
 use rand_distr::{Distribution, Exp1};
 
 /// The stretches of time in which a case type's clients arrive, merged where they touch.
+/// A window that starts the evening before belongs to the day it ends on.
 pub fn active_intervals(arrivals: &Arrivals, calendar: &Calendar, days: u32) -> Vec<(SimTime, SimTime)> {
     let mut out: Vec<(SimTime, SimTime)> = Vec::new();
     for d in 0..days as usize {
@@ -16,12 +17,10 @@ pub fn active_intervals(arrivals: &Arrivals, calendar: &Calendar, days: u32) -> 
         }
         let base = d as SimTime * MS_PER_DAY;
         for w in &arrivals.windows {
-            let (s, e) = (
-                base + w.start_min as SimTime * MS_PER_MIN,
-                base + w.end_min as SimTime * MS_PER_MIN,
-            );
+            let s = (base + w.start_min as SimTime * MS_PER_MIN).max(0);
+            let e = base + w.end_min as SimTime * MS_PER_MIN;
             match out.last_mut() {
-                Some(last) if last.1 == s => last.1 = e,
+                Some(last) if last.1 >= s => last.1 = last.1.max(e),
                 _ => out.push((s, e)),
             }
         }
@@ -79,22 +78,25 @@ impl PoissonClock {
     }
 }
 
+/// A uniform random time inside `windows` of day `day` (may fall on the evening before).
+pub fn uniform_time_in<R: Rng + ?Sized>(windows: &[ArrivalWindow], day: u32, rng: &mut R) -> SimTime {
+    let total: f64 = windows.iter().map(|w| w.len_min() as f64).sum();
+    let base = day as SimTime * MS_PER_DAY;
+    let mut offset = rng.random::<f64>() * total;
+    for w in windows {
+        let len = w.len_min() as f64;
+        if offset < len {
+            return base + ((w.start_min as f64 + offset) * MS_PER_MIN as f64) as SimTime;
+        }
+        offset -= len;
+    }
+    base + windows.last().map_or(0, |w| w.end_min as SimTime) * MS_PER_MIN - 1
+}
+
 /// `count` independent uniform arrival times inside the day's windows, sorted.
 pub fn fixed_daily_times<R: Rng + ?Sized>(arrivals: &Arrivals, day: u32, count: u32, rng: &mut R) -> Vec<SimTime> {
-    let total: f64 = arrivals.windows.iter().map(|w| w.len_min() as f64).sum();
-    let base = day as SimTime * MS_PER_DAY;
     let mut times: Vec<SimTime> = (0..count)
-        .map(|_| {
-            let mut offset = rng.random::<f64>() * total;
-            for w in &arrivals.windows {
-                let len = w.len_min() as f64;
-                if offset < len {
-                    return base + ((w.start_min as f64 + offset) * MS_PER_MIN as f64) as SimTime;
-                }
-                offset -= len;
-            }
-            base + arrivals.windows.last().map_or(0, |w| w.end_min as SimTime) * MS_PER_MIN - 1
-        })
+        .map(|_| uniform_time_in(&arrivals.windows, day, rng))
         .collect();
     times.sort_unstable();
     times

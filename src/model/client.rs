@@ -1,6 +1,8 @@
-//! Clients: one person with one matter, from arrival until they leave the office's books.
+//! Clients: one person with one matter, from the first contact until they leave the books.
 
+use super::portal::Booking;
 use crate::engine::SimTime;
+use crate::rng::StreamRng;
 
 /// Index of a client in the `Clients` slab; reused after the client leaves.
 pub type ClientId = u32;
@@ -12,18 +14,44 @@ pub enum Channel {
     Walkin,
 }
 
-/// Everything random about a client is drawn when the client is created, from the client's
-/// own stream, so that a policy sees the same people (common random numbers).
+/// Random numbers fixed when the client is created, so that a policy that changes a
+/// probability compares the same people (common random numbers).
 #[derive(Debug, Clone, Copy)]
+pub struct Draws {
+    pub no_show: f64,
+    pub unrecorded: f64,
+    pub wrong_category: f64,
+    pub cancel: f64,
+    pub duplicate: f64,
+}
+
+#[derive(Debug, Clone)]
 pub struct Client {
     pub case: u16,
     pub channel: Channel,
+    /// First contact with the office (arrival or first booking attempt).
     pub arrival: SimTime,
+    /// When the client joined the walk-in queue.
+    pub queued_at: SimTime,
     pub service_ms: SimTime,
-    /// Will not come to a booked appointment.
-    pub no_show: bool,
-    /// Booked slot: (staff group book index, clerk within the group, slot start).
-    pub slot: Option<(u16, u32, SimTime)>,
+    /// When the client's document expires (SimTime::MAX: no deadline).
+    pub deadline: SimTime,
+    pub draws: Draws,
+    /// The client's own stream for everything drawn later (retry intervals, returns, ...).
+    pub rng: StreamRng,
+    /// Booking attempts made, and those that found nothing in a row.
+    pub attempts: u32,
+    pub failed_in_a_row: u32,
+    pub booking: Option<Booking>,
+    pub booked_at: SimTime,
+    /// Identifies the current booking; events about an older booking are stale.
+    pub token: u32,
+    /// The client books the wrong category next time (and is turned away at the counter).
+    pub wrong_category: bool,
+    /// Has booked duplicate slots already.
+    pub duplicated: bool,
+    /// Times sent home from the walk-in queue.
+    pub sent_home: u16,
 }
 
 /// A slab of clients in the system; per-client state is freed when the client leaves.
@@ -57,9 +85,12 @@ impl Clients {
         &mut self.slots[id as usize]
     }
 
-    /// The client leaves the system; the id may be handed out again.
+    /// The client leaves the system; pending events about it become stale.
     pub fn remove(&mut self, id: ClientId) {
         self.live -= 1;
+        let c = &mut self.slots[id as usize];
+        c.token = 0;
+        c.booking = None;
         self.free.push(id);
     }
 

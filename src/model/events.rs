@@ -1,25 +1,45 @@
 //! The events of the office model. Same-instant events run in the order they were scheduled;
-//! day starts and opening/closing are scheduled before the run, so at any instant they come
-//! before clients' events.
+//! day starts and walk-in opening times are scheduled before the run, so at any instant they
+//! come before clients' events.
 
 use super::client::ClientId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
-    /// Midnight: day bookkeeping and the day's pre-planned arrivals.
+    /// Midnight: day bookkeeping.
     StartDay { day: u32 },
+    /// The portal releases a new day (daily probe of the booked-out horizon).
+    Release { day: u32 },
+    /// Plan the fixed-count arrivals of a case type for a day.
+    PlanArrivals { case: u16, day: u32 },
     /// The next arrival of a Poisson stream (schedules the one after).
     PoissonArrival { case: u16 },
     /// A pre-planned arrival (fixed daily count).
     PlannedArrival { case: u16 },
+    /// A client tries the portal again.
+    Retry { client: ClientId },
+    /// The confirmation deadline of an unconfirmed booking passes.
+    ConfirmDeadline { client: ClientId, token: u32 },
+    /// A client cancels a booking in advance.
+    Cancel { client: ClientId, token: u32 },
+    /// A duplicate booking is dropped (the slot goes back to the pool).
+    DropDuplicate {
+        grid: u16,
+        desk: u32,
+        day: u32,
+        cell: u16,
+        cells: u8,
+    },
     /// Start of a booked slot.
-    AppointmentDue { client: ClientId },
+    AppointmentDue { client: ClientId, token: u32 },
     /// A booked client's service ends.
-    FinishAppointment { client: ClientId },
-    /// A walk-in's service ends and the clerk is free again.
-    FinishWalkin { clerk: u32, client: ClientId },
-    /// An opening interval starts (index into the plan's intervals).
-    Open { interval: u32 },
-    /// An opening interval ends.
-    Close { interval: u32 },
+    FinishAppointment { client: ClientId, rebook: bool },
+    /// A client arrives at the walk-in queue (urgent, or returning after being sent home).
+    JoinWalkin { client: ClientId },
+    /// A walk-in's service ends and the desk is free again.
+    FinishWalkin { desk: u32, client: ClientId },
+    /// Walk-in hours start (index into the plan's walk-in intervals).
+    WalkinOpen { interval: u32 },
+    /// Walk-in hours end.
+    WalkinClose { interval: u32 },
 }

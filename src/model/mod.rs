@@ -1,41 +1,62 @@
-//! The office model: clients, portal, walk-in queue and counter, driven by the engine.
+//! The office model: clients, portal, walk-in queue, counter and staff, driven by the engine.
 //!
 //! `Plan` holds everything derived from a scenario that does not change between
-//! replications (calendar, slot grids, arrival intervals), built once. `simulate` runs one
-//! replication of a plan and returns what the recorder saw.
+//! replications (calendar, desks, slot grids, arrival intervals), built once. `simulate`
+//! runs one replication of a plan and returns what the recorder saw.
 
 mod arrivals;
 pub mod client;
 mod events;
 mod office;
 pub mod portal;
+pub mod staff;
 mod walkin;
 
 pub use office::simulate;
 
-use crate::calendar::{Calendar, OpenInterval};
-use crate::engine::{SimTime, MS_PER_DAY};
-use crate::scenario::{Scenario, Work};
-use crate::stats::{Conservation, DayRecord};
+use crate::calendar::{Calendar, OpenInterval, Window};
+use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
+use crate::scenario::{LeakOverrides, Scenario};
+use crate::stats::{Conservation, DayRecord, PortalRecord, StaffRecord};
 use portal::SlotGrid;
+use staff::DeskPlan;
+
+/// Portal leak probabilities of one case type, resolved against the portal-wide ones.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Leaks {
+    pub no_show: f64,
+    pub confirm_fail: f64,
+    pub wrong_category: f64,
+    pub cancel: f64,
+    pub duplicate: f64,
+}
 
 /// A scenario prepared for simulation; shared read-only by all replications.
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub scenario: Scenario,
+    /// The run plus the booking horizon beyond it.
     pub calendar: Calendar,
-    /// Opening intervals that start within the run, clipped to its end.
-    pub intervals: Vec<OpenInterval>,
+    /// Walk-in service intervals that start within the run, clipped to its end.
+    pub walkin_intervals: Vec<OpenInterval>,
     /// Per case type: the stretches of time in which its clients arrive.
     pub arrival_intervals: Vec<Vec<(SimTime, SimTime)>>,
-    /// One slot grid per appointment staff group.
+    /// Every desk of every group (initial staff and planned hires).
+    pub desks: Vec<DeskPlan>,
+    /// One slot grid per appointment staff group; `grid_of_group` maps groups to them.
     pub grids: Vec<SlotGrid>,
-    /// Per case type: the grids (indices) that may serve it, in group order.
-    pub books_for_case: Vec<Vec<usize>>,
-    /// Per walk-in clerk: the staff group it belongs to.
-    pub walkin_clerk_group: Vec<usize>,
-    /// Clerks of all groups on duty whenever the office is open.
-    pub clerks_on_duty: u32,
+    pub grid_of_group: Vec<Option<usize>>,
+    /// Per case type: the grids that may serve it, in group order.
+    pub grids_for_case: Vec<Vec<usize>>,
+    /// Desks of walk-in groups, in order.
+    pub walkin_desks: Vec<usize>,
+    /// Per calendar day: minutes of opening, walk-in hours, and the closing minute.
+    pub open_min: Vec<u32>,
+    pub walkin_min: Vec<u32>,
+    pub close_min: Vec<Option<u32>>,
+    pub leaks: Vec<Leaks>,
+    /// Per group: the mean whole-day length of a sickness episode.
+    pub sick_mean_days: Vec<f64>,
 }
 
 impl Plan {
@@ -43,52 +64,155 @@ impl Plan {
         let sim = &scenario.simulation;
         let calendar = Calendar::build(&scenario.calendar, sim.start_date, scenario.calendar_days());
         let end = sim.days as SimTime * MS_PER_DAY;
-        let intervals = calendar
-            .open_intervals()
-            .into_iter()
-            .filter(|i| i.start < end)
-            .map(|i| OpenInterval {
-                end: i.end.min(end),
-                ..i
-            })
-            .collect();
+        let walkin_intervals = walkin_intervals(&scenario, &calendar, end);
         let arrival_intervals = scenario
             .case_types
             .iter()
             .map(|c| arrivals::active_intervals(&c.arrivals, &calendar, sim.days))
             .collect();
+        let desks = staff::plan_desks(&scenario);
         let mut grids = Vec::new();
-        let mut books_for_case = vec![Vec::new(); scenario.case_types.len()];
-        let mut walkin_clerk_group = Vec::new();
+        let mut grid_of_group = vec![None; scenario.staff.len()];
+        let mut grids_for_case = vec![Vec::new(); scenario.case_types.len()];
         for (g, group) in scenario.staff.iter().enumerate() {
-            match group.work {
-                Work::Appointments => {
-                    let lengths: Vec<u32> = group
-                        .skills
-                        .iter()
-                        .filter(|&&c| scenario.case_types[c].portal_share > 0.0)
-                        .map(|&c| scenario.case_types[c].slot_min)
-                        .collect();
-                    for &c in &group.skills {
-                        books_for_case[c].push(grids.len());
-                    }
-                    grids.push(SlotGrid::build(g, group.head_count, &lengths, &calendar));
-                }
-                Work::Walkin => walkin_clerk_group.extend(std::iter::repeat_n(g, group.head_count as usize)),
+            if !group.work.appointments {
+                continue;
             }
+            let lengths: Vec<u32> = group
+                .skills
+                .iter()
+                .filter(|&&c| scenario.case_types[c].portal_share > 0.0)
+                .map(|&c| scenario.case_types[c].slot_min)
+                .collect();
+            for &c in &group.skills {
+                grids_for_case[c].push(grids.len());
+            }
+            grid_of_group[g] = Some(grids.len());
+            let group_desks = desks
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.group == g)
+                .map(|(i, _)| i)
+                .collect();
+            grids.push(SlotGrid::build(g, group_desks, &lengths, &calendar));
         }
-        let clerks_on_duty = scenario.staff.iter().map(|g| g.head_count).sum();
+        let walkin_desks = desks
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| scenario.staff[d.group].work.walkin)
+            .map(|(i, _)| i)
+            .collect();
+        let open_min = calendar
+            .days
+            .iter()
+            .map(|d| d.windows.iter().map(Window::len_min).sum())
+            .collect();
+        let walkin_min = calendar
+            .days
+            .iter()
+            .map(|d| {
+                if d.is_open() {
+                    walkin_windows(&scenario, &d.windows).iter().map(Window::len_min).sum()
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let close_min = calendar
+            .days
+            .iter()
+            .map(|d| d.windows.last().map(|w| w.end_min))
+            .collect();
+        let p = &scenario.portal;
+        let leaks = scenario
+            .case_types
+            .iter()
+            .map(|c| {
+                let LeakOverrides {
+                    no_show_prob,
+                    confirm_fail_prob,
+                    wrong_category_prob,
+                    cancel_prob,
+                    duplicate_prob,
+                } = c.leaks;
+                Leaks {
+                    no_show: no_show_prob.unwrap_or(p.no_show_prob),
+                    confirm_fail: confirm_fail_prob.unwrap_or(p.confirmation.as_ref().map_or(0.0, |c| c.fail_prob)),
+                    wrong_category: wrong_category_prob.unwrap_or(p.wrong_category_prob),
+                    cancel: cancel_prob.unwrap_or(p.cancel_prob),
+                    duplicate: duplicate_prob.unwrap_or(p.duplicate_prob),
+                }
+            })
+            .collect();
+        let sick_mean_days = scenario
+            .staff
+            .iter()
+            .map(|g| {
+                g.sick_leave
+                    .as_ref()
+                    .map_or(0.0, |s| staff::mean_sick_days(&s.duration_days))
+            })
+            .collect();
         Plan {
             scenario,
             calendar,
-            intervals,
+            walkin_intervals,
             arrival_intervals,
+            desks,
             grids,
-            books_for_case,
-            walkin_clerk_group,
-            clerks_on_duty,
+            grid_of_group,
+            grids_for_case,
+            walkin_desks,
+            open_min,
+            walkin_min,
+            close_min,
+            leaks,
+            sick_mean_days,
         }
     }
+}
+
+/// The walk-in windows of an open day: the walk-in hours, or the opening windows.
+fn walkin_windows(s: &Scenario, opening: &[Window]) -> Vec<Window> {
+    s.walkin.hours.clone().unwrap_or_else(|| opening.to_vec())
+}
+
+/// Walk-in service intervals of the run, merged where windows touch (also across midnight).
+fn walkin_intervals(s: &Scenario, calendar: &Calendar, end: SimTime) -> Vec<OpenInterval> {
+    let mut out: Vec<OpenInterval> = Vec::new();
+    for (d, day) in calendar.days.iter().enumerate() {
+        if !day.is_open() {
+            continue;
+        }
+        let base = d as SimTime * MS_PER_DAY;
+        for w in walkin_windows(s, &day.windows) {
+            let (start, stop) = (
+                base + w.start_min as SimTime * MS_PER_MIN,
+                base + w.end_min as SimTime * MS_PER_MIN,
+            );
+            if start >= end {
+                break;
+            }
+            match out.last_mut() {
+                Some(last) if last.end == start => last.end = stop,
+                _ => out.push(OpenInterval {
+                    start,
+                    end: stop,
+                    closes_day: false,
+                }),
+            }
+        }
+    }
+    let n = out.len();
+    for i in 0..n {
+        let end_day = (out[i].end - 1).div_euclid(MS_PER_DAY);
+        let next_same_day = out
+            .get(i + 1)
+            .is_some_and(|next| next.start.div_euclid(MS_PER_DAY) == end_day);
+        out[i].closes_day = !next_same_day;
+        out[i].end = out[i].end.min(end);
+    }
+    out
 }
 
 /// What one replication produced.
@@ -98,6 +222,8 @@ pub struct ReplicationResult {
     /// Values in the order of `stats::FIGURES`.
     pub figures: Vec<f64>,
     pub days: Vec<DayRecord>,
+    pub portal: PortalRecord,
+    pub staff: StaffRecord,
     pub conservation: Conservation,
     /// Walk-in queue-length integral and the summed waits behind it (client-ms after warm-up).
     pub queue_area: i64,

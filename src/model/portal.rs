@@ -1,10 +1,15 @@
-//! The booking portal: a slot calendar per appointment staff group.
+//! The booking portal's slot calendar: one grid per appointment staff group.
 //!
-//! Each clerk's open time is cut into cells of `grid` minutes (the greatest common divisor of
-//! the slot lengths the group serves), counted from each window's start. A booking of a
-//! case type takes `slot_min / grid` consecutive free cells of one clerk inside one window.
-//! A request books the earliest free slot starting at or after the request, within the
-//! horizon; ties go to the lower group, then the lower clerk.
+//! Each desk's opening time is cut into cells of `grid` minutes (the greatest common divisor
+//! of the slot lengths the group serves), counted from each window's start. A booking of a
+//! case type takes `slot_min / grid` consecutive cells of one desk inside one window. A
+//! request books the earliest free slot starting at or after the request, among the days
+//! released so far; ties go to the lower group, then the lower desk.
+//!
+//! Release: the furthest day (`horizon_days` ahead) becomes bookable each morning at the
+//! release time. Levers: overbooking gives some cells a second place (spread evenly), and a
+//! short-notice share of cells is held back until `short_notice_days` before the day. Whether
+//! a desk publishes slots on a day is the roster's business: the caller passes it in.
 
 use crate::calendar::Calendar;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
@@ -13,7 +18,8 @@ use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
 #[derive(Debug, Clone)]
 pub struct SlotGrid {
     pub group: usize,
-    pub clerks: u32,
+    /// Global desk indices of the group's desks, in order.
+    pub desks: Vec<usize>,
     pub grid_min: u32,
     /// Per calendar day: start minute and window index of every cell, in time order.
     pub cells: Vec<Vec<(u32, u16)>>,
@@ -23,7 +29,7 @@ pub struct SlotGrid {
 }
 
 impl SlotGrid {
-    pub fn build(group: usize, clerks: u32, slot_lengths: &[u32], calendar: &Calendar) -> SlotGrid {
+    pub fn build(group: usize, desks: Vec<usize>, slot_lengths: &[u32], calendar: &Calendar) -> SlotGrid {
         let grid_min = slot_lengths.iter().copied().fold(0, gcd).max(1);
         let mut cells = Vec::with_capacity(calendar.len());
         let mut offsets = Vec::with_capacity(calendar.len());
@@ -35,12 +41,12 @@ impl SlotGrid {
                 day_cells.extend((0..n).map(|k| (w.start_min + k * grid_min, wi as u16)));
             }
             offsets.push(total);
-            total += day_cells.len() * clerks as usize;
+            total += day_cells.len() * desks.len();
             cells.push(day_cells);
         }
         SlotGrid {
             group,
-            clerks,
+            desks,
             grid_min,
             cells,
             offsets,
@@ -52,6 +58,10 @@ impl SlotGrid {
     pub fn cells_for(&self, slot_min: u32) -> usize {
         slot_min.div_ceil(self.grid_min) as usize
     }
+
+    fn index(&self, day: usize, desk: usize, cell: usize) -> usize {
+        self.offsets[day] + desk * self.cells[day].len() + cell
+    }
 }
 
 fn gcd(a: u32, b: u32) -> u32 {
@@ -62,105 +72,205 @@ fn gcd(a: u32, b: u32) -> u32 {
     }
 }
 
+/// Evenly spread selection: true for about `share` of consecutive indices.
+fn spread(index: usize, share: f64, phase: f64) -> bool {
+    ((index + 1) as f64 * share + phase).floor() > (index as f64 * share + phase).floor()
+}
+
+/// The release rules.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Release {
+    pub horizon_days: u32,
+    /// Minutes after midnight at which the furthest day is released.
+    pub release_min: u32,
+    pub overbooking: f64,
+    pub short_notice_share: f64,
+    pub short_notice_days: u32,
+}
+
 /// A booked slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Booking {
-    pub book: usize,
-    pub clerk: u32,
+    pub grid: u16,
+    /// Desk within the grid.
+    pub desk: u32,
+    pub day: u32,
+    pub cell: u16,
+    pub cells: u8,
     pub start: SimTime,
 }
 
-/// The occupancy of every group's slot grid during one replication.
+/// The occupancy of every grid during one replication.
 #[derive(Debug)]
 pub struct Portal<'a> {
     grids: &'a [SlotGrid],
-    taken: Vec<Vec<bool>>,
-    /// Free cells left per grid and day (to skip full days quickly).
-    free: Vec<Vec<u32>>,
-    horizon_days: u32,
-    last_day: usize,
+    taken: Vec<Vec<u8>>,
+    release: Release,
+    days: usize,
 }
 
 impl<'a> Portal<'a> {
-    pub fn new(grids: &'a [SlotGrid], horizon_days: u32) -> Self {
-        let taken = grids.iter().map(|g| vec![false; g.total_cells]).collect();
-        let free = grids
-            .iter()
-            .map(|g| g.cells.iter().map(|c| c.len() as u32 * g.clerks).collect())
-            .collect();
-        let last_day = grids.first().map_or(0, |g| g.cells.len());
+    pub fn new(grids: &'a [SlotGrid], release: Release) -> Self {
+        let taken = grids.iter().map(|g| vec![0; g.total_cells]).collect();
+        let days = grids.first().map_or(0, |g| g.cells.len());
         Portal {
             grids,
             taken,
-            free,
-            horizon_days,
-            last_day,
+            release,
+            days,
         }
     }
 
-    /// Books the earliest free slot of `slot_min` minutes at or after `now` in one of `books`
-    /// (grid indices, in preference order). None when nothing is free within the horizon.
-    pub fn book(&mut self, now: SimTime, books: &[usize], slot_min: u32) -> Option<Booking> {
+    /// Places a cell can hold (2 for the overbooked share).
+    fn capacity(&self, cell: usize) -> u8 {
+        1 + u8::from(spread(cell, self.release.overbooking, 0.0))
+    }
+
+    fn held_back(&self, cell: usize) -> bool {
+        spread(cell, self.release.short_notice_share, 0.5)
+    }
+
+    /// The furthest day bookable at `now` (inclusive).
+    pub fn last_released_day(&self, now: SimTime) -> usize {
         let today = (now / MS_PER_DAY) as usize;
-        let last = (today + self.horizon_days as usize).min(self.last_day.saturating_sub(1));
+        let released_today = now % MS_PER_DAY >= self.release.release_min as SimTime * MS_PER_MIN;
+        let h = self.release.horizon_days as usize;
+        if h == 0 {
+            today
+        } else {
+            today + h - usize::from(!released_today)
+        }
+    }
+
+    /// The earliest free slot of `slot_min` minutes at or after `now` in one of `grids`, where
+    /// `publishes(grid, desk, day)` says whether the desk's slots of that day were published.
+    pub fn find(
+        &self,
+        now: SimTime,
+        grids: &[usize],
+        slot_min: u32,
+        publishes: &impl Fn(usize, usize, usize) -> bool,
+    ) -> Option<Booking> {
+        let today = (now / MS_PER_DAY) as usize;
+        let last = self.last_released_day(now).min(self.days.saturating_sub(1));
+        let short_notice_last = today + self.release.short_notice_days as usize;
         for day in today..=last {
-            let mut best: Option<(SimTime, usize, u32, usize, usize)> = None;
-            for &b in books {
-                if self.free[b][day] == 0 {
-                    continue;
-                }
-                if let Some((start, clerk, cell, k)) = self.earliest_in_day(b, day, now, slot_min) {
-                    if best.is_none_or(|x| start < x.0) {
-                        best = Some((start, b, clerk, cell, k));
+            let mut best: Option<Booking> = None;
+            for &g in grids {
+                if let Some(b) = self.earliest_in_day(g, day, now, slot_min, day <= short_notice_last, publishes) {
+                    if best.is_none_or(|x| b.start < x.start) {
+                        best = Some(b);
                     }
                 }
             }
-            if let Some((start, b, clerk, cell, k)) = best {
-                let grid = &self.grids[b];
-                let n = grid.cells[day].len();
-                let base = grid.offsets[day] + clerk as usize * n;
-                self.taken[b][base + cell..base + cell + k]
-                    .iter_mut()
-                    .for_each(|c| *c = true);
-                self.free[b][day] -= k as u32;
-                return Some(Booking { book: b, clerk, start });
+            if best.is_some() {
+                return best;
             }
         }
         None
+    }
+
+    /// Books what `find` returns.
+    pub fn book(
+        &mut self,
+        now: SimTime,
+        grids: &[usize],
+        slot_min: u32,
+        publishes: &impl Fn(usize, usize, usize) -> bool,
+    ) -> Option<Booking> {
+        let b = self.find(now, grids, slot_min, publishes)?;
+        self.take(&b);
+        Some(b)
+    }
+
+    /// Occupies the cells of a booking (also used for the starting state).
+    pub fn take(&mut self, b: &Booking) {
+        let grid = &self.grids[b.grid as usize];
+        let base = grid.index(b.day as usize, b.desk as usize, b.cell as usize);
+        self.taken[b.grid as usize][base..base + b.cells as usize]
+            .iter_mut()
+            .for_each(|c| *c += 1);
+    }
+
+    /// Gives the cells of a booking back to the pool (cancellation, lapsed confirmation).
+    pub fn release(&mut self, b: &Booking) {
+        let grid = &self.grids[b.grid as usize];
+        let base = grid.index(b.day as usize, b.desk as usize, b.cell as usize);
+        self.taken[b.grid as usize][base..base + b.cells as usize]
+            .iter_mut()
+            .for_each(|c| *c = c.saturating_sub(1));
+    }
+
+    /// Whether a slot starting at `cell` of `cells` cells fits into one window and has room.
+    pub fn fits(&self, g: usize, day: usize, desk: usize, cell: usize, cells: usize, short_notice: bool) -> bool {
+        let grid = &self.grids[g];
+        let day_cells = &grid.cells[day];
+        if cell + cells > day_cells.len() {
+            return false;
+        }
+        let (first_min, window) = day_cells[cell];
+        let base = grid.index(day, desk, cell);
+        let taken = &self.taken[g];
+        (0..cells).all(|j| {
+            day_cells[cell + j] == (first_min + j as u32 * grid.grid_min, window)
+                && taken[base + j] < self.capacity(cell + j)
+                && (short_notice || !self.held_back(cell + j))
+        })
     }
 
     fn earliest_in_day(
         &self,
-        b: usize,
+        g: usize,
         day: usize,
         now: SimTime,
         slot_min: u32,
-    ) -> Option<(SimTime, u32, usize, usize)> {
-        let grid = &self.grids[b];
-        let cells = &grid.cells[day];
+        short_notice: bool,
+        publishes: &impl Fn(usize, usize, usize) -> bool,
+    ) -> Option<Booking> {
+        let grid = &self.grids[g];
         let k = grid.cells_for(slot_min);
         let day_start = day as SimTime * MS_PER_DAY;
-        let taken = &self.taken[b];
-        let n = cells.len();
-        for s in 0..n.saturating_sub(k - 1) {
-            let start = day_start + cells[s].0 as SimTime * MS_PER_MIN;
+        let n = grid.cells[day].len();
+        let desks: Vec<usize> = (0..grid.desks.len()).filter(|&d| publishes(g, d, day)).collect();
+        if desks.is_empty() {
+            return None;
+        }
+        for s in 0..n {
+            let start = day_start + grid.cells[day][s].0 as SimTime * MS_PER_MIN;
             if start < now {
                 continue;
             }
-            // The k cells must be consecutive in time and in one window.
-            let (first_min, window) = cells[s];
-            let fits = (1..k).all(|j| cells[s + j] == (first_min + j as u32 * grid.grid_min, window));
-            if !fits {
-                continue;
-            }
-            for clerk in 0..grid.clerks {
-                let base = grid.offsets[day] + clerk as usize * n + s;
-                if !taken[base..base + k].iter().any(|t| *t) {
-                    return Some((start, clerk, s, k));
-                }
+            if let Some(&desk) = desks.iter().find(|&&d| self.fits(g, day, d, s, k, short_notice)) {
+                return Some(Booking {
+                    grid: g as u16,
+                    desk: desk as u32,
+                    day: day as u32,
+                    cell: s as u16,
+                    cells: k as u8,
+                    start,
+                });
             }
         }
         None
+    }
+
+    /// Capacity published and taken on `day`, in cell-minutes: (published, booked).
+    pub fn day_minutes(&self, day: usize, publishes: &impl Fn(usize, usize, usize) -> bool) -> (f64, f64) {
+        let mut published = 0.0;
+        let mut booked = 0.0;
+        for (g, grid) in self.grids.iter().enumerate() {
+            let n = grid.cells.get(day).map_or(0, Vec::len);
+            for d in 0..grid.desks.len() {
+                if !publishes(g, d, day) {
+                    continue;
+                }
+                for s in 0..n {
+                    published += (self.capacity(s) as u32 * grid.grid_min) as f64;
+                    booked += (self.taken[g][grid.index(day, d, s)] as u32 * grid.grid_min) as f64;
+                }
+            }
+        }
+        (published, booked)
     }
 }
 
@@ -182,26 +292,40 @@ mod tests {
     }
 
     const H8: SimTime = 8 * 60 * MS_PER_MIN;
+    const M: SimTime = MS_PER_MIN;
+
+    fn rules(horizon_days: u32) -> Release {
+        Release {
+            horizon_days,
+            release_min: 0,
+            overbooking: 0.0,
+            short_notice_share: 0.0,
+            short_notice_days: 0,
+        }
+    }
+
+    fn all(_: usize, _: usize, _: usize) -> bool {
+        true
+    }
 
     #[test]
-    fn books_earliest_time_then_lowest_clerk_and_never_twice() {
+    fn books_earliest_time_then_lowest_desk_and_never_twice() {
         let cal = calendar(3);
-        let grids = vec![SlotGrid::build(0, 2, &[20], &cal)];
-        let mut p = Portal::new(&grids, 10);
+        let grids = vec![SlotGrid::build(0, vec![0, 1], &[20], &cal)];
+        let mut p = Portal::new(&grids, rules(10));
         let starts: Vec<(u32, SimTime)> = (0..7)
-            .map_while(|_| p.book(0, &[0], 20))
-            .map(|b| (b.clerk, b.start))
+            .map_while(|_| p.book(0, &[0], 20, &all))
+            .map(|b| (b.desk, b.start))
             .collect();
-        let m = MS_PER_MIN;
         assert_eq!(
             starts,
             vec![
                 (0, H8),
                 (1, H8),
-                (0, H8 + 20 * m),
-                (1, H8 + 20 * m),
-                (0, H8 + 40 * m),
-                (1, H8 + 40 * m),
+                (0, H8 + 20 * M),
+                (1, H8 + 20 * M),
+                (0, H8 + 40 * M),
+                (1, H8 + 40 * M),
                 (0, MS_PER_DAY + H8)
             ]
         );
@@ -210,17 +334,81 @@ mod tests {
     #[test]
     fn respects_request_time_horizon_and_slot_length() {
         let cal = calendar(3);
-        let grids = vec![SlotGrid::build(0, 1, &[20, 40], &cal)];
+        let grids = vec![SlotGrid::build(0, vec![0], &[20, 40], &cal)];
         assert_eq!(grids[0].grid_min, 20);
-        let mut p = Portal::new(&grids, 0);
+        let mut p = Portal::new(&grids, rules(0));
         // A request at 08:10 cannot take the 08:00 slot: the 40-minute slot starts at 08:20.
-        let b = p.book(H8 + 10 * MS_PER_MIN, &[0], 40).unwrap();
-        assert_eq!(b.start, H8 + 20 * MS_PER_MIN);
+        let b = p.book(H8 + 10 * M, &[0], 40, &all).unwrap();
+        assert_eq!(b.start, H8 + 20 * M);
         // Horizon 0: only today. The 08:00 cell is in the past, so nothing is left today.
-        assert_eq!(p.book(H8 + 10 * MS_PER_MIN, &[0], 20), None);
+        assert_eq!(p.book(H8 + 10 * M, &[0], 20, &all), None);
         // Horizon 1: tomorrow's first slot.
-        let mut p = Portal::new(&grids, 1);
-        p.book(H8 + 10 * MS_PER_MIN, &[0], 40).unwrap();
-        assert_eq!(p.book(H8 + 10 * MS_PER_MIN, &[0], 20).unwrap().start, MS_PER_DAY + H8);
+        let mut p = Portal::new(&grids, rules(1));
+        p.book(H8 + 10 * M, &[0], 40, &all).unwrap();
+        assert_eq!(p.book(H8 + 10 * M, &[0], 20, &all).unwrap().start, MS_PER_DAY + H8);
+    }
+
+    #[test]
+    fn the_furthest_day_opens_at_the_release_time() {
+        let cal = calendar(5);
+        let grids = vec![SlotGrid::build(0, vec![0], &[60], &cal)];
+        let mut p = Portal::new(
+            &grids,
+            Release {
+                release_min: 7 * 60,
+                ..rules(2)
+            },
+        );
+        // Day 0 at 06:00: days 0 and 1 are out; day 2 is released only at 07:00.
+        assert_eq!(p.last_released_day(6 * 60 * M), 1);
+        assert_eq!(p.last_released_day(7 * 60 * M), 2);
+        assert_eq!(p.book(6 * 60 * M, &[0], 60, &all).unwrap().day, 0);
+        assert_eq!(p.book(6 * 60 * M, &[0], 60, &all).unwrap().day, 1);
+        assert_eq!(p.book(6 * 60 * M, &[0], 60, &all), None);
+        assert_eq!(p.book(7 * 60 * M, &[0], 60, &all).unwrap().day, 2);
+    }
+
+    #[test]
+    fn released_cells_are_booked_again_and_unpublished_desks_are_skipped() {
+        let cal = calendar(2);
+        let grids = vec![SlotGrid::build(0, vec![0, 1], &[60], &cal)];
+        let mut p = Portal::new(&grids, rules(1));
+        let desk1_only = |_: usize, d: usize, _: usize| d == 1;
+        let b = p.book(0, &[0], 60, &desk1_only).unwrap();
+        assert_eq!((b.desk, b.day), (1, 0));
+        assert_eq!(p.book(0, &[0], 60, &desk1_only).unwrap().day, 1);
+        p.release(&b);
+        assert_eq!(p.book(0, &[0], 60, &desk1_only).unwrap(), b);
+    }
+
+    #[test]
+    fn overbooking_and_held_back_cells() {
+        let cal = calendar(3);
+        let grids = vec![SlotGrid::build(0, vec![0], &[10], &cal)];
+        // Six 10-minute cells a day; overbooking 0.5 gives every second cell two places.
+        let mut p = Portal::new(
+            &grids,
+            Release {
+                overbooking: 0.5,
+                ..rules(0)
+            },
+        );
+        let n = std::iter::from_fn(|| p.book(0, &[0], 10, &all)).count();
+        assert_eq!(n, 9);
+        // Half the cells held back and released only 1 day ahead: two days out, three cells.
+        let mut p = Portal::new(
+            &grids,
+            Release {
+                short_notice_share: 0.5,
+                short_notice_days: 1,
+                ..rules(2)
+            },
+        );
+        let days: Vec<u32> = std::iter::from_fn(|| p.book(0, &[0], 10, &all))
+            .map(|b| b.day)
+            .collect();
+        assert_eq!(days, vec![0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
+        let (published, booked) = p.day_minutes(2, &all);
+        assert_eq!((published, booked), (60.0, 30.0));
     }
 }

@@ -1,11 +1,10 @@
-//! daily.csv: one row per replication and day.
+//! The per-day files: daily.csv (one row per replication and day), portal_daily.csv (per
+//! case type as well) and staff_daily.csv (per staff group as well).
 
-use crate::calendar::Calendar;
-use crate::model::ReplicationResult;
-use std::fmt::Write;
+use crate::model::{Plan, ReplicationResult};
 
-/// The columns, in order. A public interface: add at the end, never rename.
-pub const COLUMNS: &[&str] = &[
+/// Columns of daily.csv. A public interface: add at the end, never rename.
+pub const DAILY_COLUMNS: &[&str] = &[
     "replication",
     "day",
     "date",
@@ -18,58 +17,203 @@ pub const COLUMNS: &[&str] = &[
     "booking_attempts_failed",
     "appointments_served",
     "no_shows",
+    "no_shows_recorded",
     "walkin_served",
     "walkin_sent_home",
     "walkin_queue_at_opening",
+    "walkin_first_arrival_clock_h",
     "walkin_queue_max",
     "walkin_queue_end",
+    "walkin_wait_max_min",
     "appointments_pending_end",
+    "backlog_end",
+    "portal_next_free_days",
+    "slot_minutes_published",
+    "slot_minutes_booked",
     "staff_present",
+    "staff_present_fte",
     "counter_busy_min",
     "counter_open_min",
     "counter_utilisation",
-    "backlog_end",
 ];
 
-/// The whole file as text.
-pub fn daily_csv(results: &[ReplicationResult], calendar: &Calendar, warmup_days: u32) -> String {
-    let mut out = COLUMNS.join(",");
+/// Columns of portal_daily.csv.
+pub const PORTAL_COLUMNS: &[&str] = &[
+    "replication",
+    "day",
+    "date",
+    "case_type",
+    "attempts",
+    "attempts_failed",
+    "booked",
+    "unconfirmed",
+    "cancelled",
+    "cancelled_staff",
+    "no_shows",
+    "no_shows_recorded",
+    "wrong_category",
+    "served",
+    "gave_up",
+    "to_walkin",
+    "next_free_days",
+];
+
+/// Columns of staff_daily.csv.
+pub const STAFF_COLUMNS: &[&str] = &[
+    "replication",
+    "day",
+    "date",
+    "group",
+    "positions_fte",
+    "employed_fte",
+    "scheduled_fte",
+    "present_fte",
+    "sick_fte",
+    "present",
+    "productive_min",
+    "counter_open_min",
+    "counter_busy_min",
+    "backoffice_min",
+    "backoffice_used_min",
+    "overtime_min",
+    "cancelled_appointments",
+];
+
+fn opt<T: ToString>(x: Option<T>) -> String {
+    x.map_or(String::new(), |v| v.to_string())
+}
+
+fn f1(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+fn f3(x: f64) -> String {
+    format!("{x:.3}")
+}
+
+fn push_row(out: &mut String, cells: &[String]) {
+    out.push_str(&cells.join(","));
     out.push('\n');
+}
+
+/// daily.csv as text.
+pub fn daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
+    let warmup = plan.scenario.simulation.warmup_days as usize;
+    let mut out = DAILY_COLUMNS.join(",") + "\n";
     for r in results {
         for (d, row) in r.days.iter().enumerate() {
-            let plan = &calendar.days[d];
-            let util = if row.counter_open_min > 0.0 {
-                format!("{:.4}", row.counter_busy_min / row.counter_open_min)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.1},{:.1},{},{}",
-                r.replication,
-                d,
-                plan.date,
-                plan.weekday,
-                u8::from(plan.is_open()),
-                u8::from((d as u32) < warmup_days),
-                row.arrivals,
-                row.walkin_arrivals,
-                row.bookings,
-                row.booking_attempts_failed,
-                row.appointments_served,
-                row.no_shows,
-                row.walkin_served,
-                row.walkin_sent_home,
-                row.walkin_queue_at_opening.map_or(String::new(), |q| q.to_string()),
-                row.walkin_queue_max,
-                row.walkin_queue_end,
-                row.appointments_pending_end,
-                row.staff_present,
-                row.counter_busy_min,
-                row.counter_open_min,
-                util,
-                row.backlog_end,
+            let cal = &plan.calendar.days[d];
+            let portal = r.portal.day_total(d);
+            let staff = &r.staff.days[d];
+            let util =
+                (row.counter_open_min > 0.0).then(|| format!("{:.4}", row.counter_busy_min / row.counter_open_min));
+            push_row(
+                &mut out,
+                &[
+                    r.replication.to_string(),
+                    d.to_string(),
+                    cal.date.to_string(),
+                    cal.weekday.to_string(),
+                    u8::from(cal.is_open()).to_string(),
+                    u8::from(d < warmup).to_string(),
+                    row.arrivals.to_string(),
+                    row.walkin_arrivals.to_string(),
+                    portal.booked.to_string(),
+                    portal.attempts_failed.to_string(),
+                    portal.served.to_string(),
+                    portal.no_shows.to_string(),
+                    portal.no_shows_recorded.to_string(),
+                    row.walkin_served.to_string(),
+                    row.walkin_sent_home.to_string(),
+                    opt(row.walkin_queue_at_opening),
+                    opt(row.walkin_first_arrival_clock_h.map(f3)),
+                    row.walkin_queue_max.to_string(),
+                    row.walkin_queue_end.to_string(),
+                    f1(row.walkin_wait_max_min),
+                    row.appointments_pending_end.to_string(),
+                    row.backlog_end.to_string(),
+                    opt(row.portal_next_free_days),
+                    f1(row.slot_minutes_published),
+                    f1(row.slot_minutes_booked),
+                    staff.iter().map(|g| g.present).sum::<u32>().to_string(),
+                    f3(staff.iter().map(|g| g.present_fte).sum::<f64>()),
+                    f1(row.counter_busy_min),
+                    f1(row.counter_open_min),
+                    opt(util),
+                ],
             );
+        }
+    }
+    out
+}
+
+/// portal_daily.csv as text (empty of rows when no case type books through the portal).
+pub fn portal_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
+    let mut out = PORTAL_COLUMNS.join(",") + "\n";
+    let cases: Vec<usize> = (0..plan.scenario.case_types.len())
+        .filter(|&c| plan.scenario.case_types[c].portal_share > 0.0)
+        .collect();
+    for r in results {
+        for (d, rows) in r.portal.days.iter().enumerate() {
+            for &c in &cases {
+                let p = &rows[c];
+                push_row(
+                    &mut out,
+                    &[
+                        r.replication.to_string(),
+                        d.to_string(),
+                        plan.calendar.days[d].date.to_string(),
+                        plan.scenario.case_types[c].name.clone(),
+                        p.attempts.to_string(),
+                        p.attempts_failed.to_string(),
+                        p.booked.to_string(),
+                        p.unconfirmed.to_string(),
+                        p.cancelled.to_string(),
+                        p.cancelled_staff.to_string(),
+                        p.no_shows.to_string(),
+                        p.no_shows_recorded.to_string(),
+                        p.wrong_category.to_string(),
+                        p.served.to_string(),
+                        p.gave_up.to_string(),
+                        p.to_walkin.to_string(),
+                        opt(p.next_free_days),
+                    ],
+                );
+            }
+        }
+    }
+    out
+}
+
+/// staff_daily.csv as text.
+pub fn staff_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
+    let mut out = STAFF_COLUMNS.join(",") + "\n";
+    for r in results {
+        for (d, rows) in r.staff.days.iter().enumerate() {
+            for (g, s) in rows.iter().enumerate() {
+                push_row(
+                    &mut out,
+                    &[
+                        r.replication.to_string(),
+                        d.to_string(),
+                        plan.calendar.days[d].date.to_string(),
+                        plan.scenario.staff[g].name.clone(),
+                        f3(s.positions_fte),
+                        f3(s.employed_fte),
+                        f3(s.scheduled_fte),
+                        f3(s.present_fte),
+                        f3(s.sick_fte),
+                        s.present.to_string(),
+                        f1(s.productive_min),
+                        f1(s.counter_open_min),
+                        f1(s.counter_busy_min),
+                        f1(s.backoffice_min),
+                        f1(s.backoffice_used_min),
+                        f1(s.overtime_min),
+                        s.cancelled_appointments.to_string(),
+                    ],
+                );
+            }
         }
     }
     out

@@ -1,7 +1,10 @@
 //! Builds the typed scenario from the document: top level, simulation and calendar.
 
-use super::build_office::{read_case_types, read_portal, read_staff, read_walkin};
+use super::case_types::read_case_types;
+use super::portal::read_portal;
 use super::reader::{Node, Problems};
+use super::staff::read_staff;
+use super::walkin::read_walkin;
 use super::{Scenario, Simulation};
 use crate::calendar::{overlapping, CalendarSpec, FederalState, SaturdayOpenings, Window};
 use chrono::NaiveDate;
@@ -51,8 +54,8 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
     let walkin = read_walkin(&root);
     root.finish();
 
-    match (simulation, calendar, portal, walkin) {
-        (Some(simulation), Some(calendar), Some(portal), Some(walkin)) if problems.is_empty() => {
+    match (simulation, calendar) {
+        (Some(simulation), Some(calendar)) if problems.is_empty() => {
             let scenario = Scenario {
                 name,
                 description,
@@ -63,7 +66,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
                 portal,
                 walkin,
             };
-            super::build_office::cross_check(&scenario, &problems);
+            super::checks::cross_check(&scenario, &problems);
             if problems.is_empty() {
                 Ok(scenario)
             } else {

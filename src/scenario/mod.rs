@@ -2,20 +2,28 @@
 //!
 //! Stages: file text -> TOML document -> overrides (`--set`) applied -> typed `Scenario`
 //! with every problem collected and reported with its key path. Distributions are built
-//! here, so the model never sees an unchecked parameter.
+//! here, so the model never sees an unchecked parameter. One file per part of the office.
 
 mod build;
-mod build_office;
+mod case_types;
+mod checks;
+mod dist_reader;
 mod load;
 mod overrides;
+mod portal;
 pub mod reader;
+mod staff;
+mod walkin;
 
+pub use case_types::{ArrivalDays, ArrivalProcess, ArrivalWindow, Arrivals, CaseType, LeakOverrides};
 pub use load::{load_file, load_str, LoadedScenario, ScenarioError};
 pub use overrides::{apply_override, parse_override, Override};
+pub use portal::{Confirmation, Portal};
 pub use reader::Problem;
+pub use staff::{AbsentRule, CounterSplit, Hire, Ramp, SickLeave, SickWave, StaffGroup, WorkKinds};
+pub use walkin::Walkin;
 
-use crate::calendar::{CalendarSpec, Window};
-use crate::dist::Dist;
+use crate::calendar::CalendarSpec;
 use chrono::NaiveDate;
 
 /// A validated scenario.
@@ -42,79 +50,6 @@ pub struct Simulation {
     pub replications: u32,
 }
 
-/// What a visit is about: decides arrivals, channel, service time and who may serve it.
-#[derive(Debug, Clone)]
-pub struct CaseType {
-    pub name: String,
-    pub arrivals: Arrivals,
-    /// Share of clients who book through the portal; the rest walk in.
-    pub portal_share: f64,
-    pub service_time: Dist,
-    /// Length of a portal slot for this case type, minutes.
-    pub slot_min: u32,
-}
-
-/// On which days arrivals happen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArrivalDays {
-    All,
-    Weekdays,
-    /// Days on which the office is open (calendar).
-    OpenDays,
-}
-
-/// How clients of a case type arrive.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Arrivals {
-    pub process: ArrivalProcess,
-    pub days: ArrivalDays,
-    /// Time-of-day windows in which arrivals happen (the whole day when the file gives none).
-    pub windows: Vec<Window>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum ArrivalProcess {
-    /// Poisson process with this rate per minute of active time (inside windows on active days).
-    Poisson { per_min: f64 },
-    /// Exactly `count` arrivals per active day, independent uniform times in the windows.
-    FixedDaily { count: u32 },
-}
-
-/// The kind of work a staff group does at the counter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Work {
-    /// Serves booked portal appointments on its published slots.
-    Appointments,
-    /// Serves the walk-in queue during opening hours.
-    Walkin,
-}
-
-/// A group of clerks with the same work and skills.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StaffGroup {
-    pub name: String,
-    pub head_count: u32,
-    pub work: Work,
-    /// Indices of the case types this group may serve.
-    pub skills: Vec<usize>,
-}
-
-/// The booking portal.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Portal {
-    /// A slot can be booked up to this many days after the day of booking (inclusive).
-    pub horizon_days: u32,
-    /// Probability that a booked client does not come (true rate).
-    pub no_show_prob: f64,
-}
-
-/// The walk-in queue.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Walkin {
-    /// At the end of the day's opening hours, everyone still waiting is sent home.
-    pub send_home_at_close: bool,
-}
-
 impl Scenario {
     /// Index of a case type by name.
     pub fn case_index(&self, name: &str) -> Option<usize> {
@@ -124,5 +59,28 @@ impl Scenario {
     /// Days the calendar must cover: the run plus the booking horizon beyond it.
     pub fn calendar_days(&self) -> u32 {
         self.simulation.days + self.portal.horizon_days + 1
+    }
+
+    /// Expected booking demand per day of each case type among `cases` that books through the
+    /// portal (weights for drawing the starting state's bookings).
+    pub fn booking_demand_weights(&self, cases: &[usize]) -> Vec<(usize, f64)> {
+        cases
+            .iter()
+            .filter(|&&c| self.case_types[c].portal_share > 0.0)
+            .map(|&c| {
+                let case = &self.case_types[c];
+                let minutes: f64 = case.arrivals.windows.iter().map(|w| w.len_min() as f64).sum();
+                let per_day = match case.arrivals.process {
+                    ArrivalProcess::Poisson { per_min } => per_min * minutes,
+                    ArrivalProcess::FixedDaily { count } => count as f64,
+                };
+                (c, per_day * case.portal_share)
+            })
+            .collect()
+    }
+
+    /// Day index of a date (may be negative or beyond the run).
+    pub fn day_of(&self, date: NaiveDate) -> i64 {
+        (date - self.simulation.start_date).num_days()
     }
 }

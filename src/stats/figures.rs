@@ -27,22 +27,18 @@ pub const FIGURES: &[FigureDef] = &[
     def(
         "walkin_arrivals",
         "clients",
-        "walk-in clients who arrived after the warm-up",
+        "arrivals at the walk-in queue (returns included)",
     ),
-    def(
-        "walkin_served",
-        "clients",
-        "walk-ins whose service started (arrived after the warm-up)",
-    ),
+    def("walkin_served", "clients", "walk-ins whose service started"),
     def(
         "walkin_sent_home",
         "clients",
-        "walk-ins still waiting at closing time and sent home",
+        "walk-ins sent home at closing or when the tickets ran out",
     ),
     def(
         "walkin_wait_mean_min",
         "min",
-        "mean wait of served walk-ins from arrival to service start",
+        "mean wait of served walk-ins from joining the queue to service start",
     ),
     def(
         "walkin_wait_prob",
@@ -58,7 +54,7 @@ pub const FIGURES: &[FigureDef] = &[
     def(
         "booking_attempts_failed",
         "attempts",
-        "booking attempts that found no free slot within the horizon",
+        "booking attempts that found no free slot",
     ),
     def(
         "booking_lead_days_mean",
@@ -68,29 +64,128 @@ pub const FIGURES: &[FigureDef] = &[
     def(
         "appointments_served",
         "appointments",
-        "booked clients who came and were served",
+        "booked slots served (right category, client came)",
     ),
     def(
         "no_shows",
         "appointments",
-        "booked clients who did not come (true no-shows)",
+        "booked slots the client did not come to (true no-shows)",
     ),
-    def("no_show_rate_true", "share", "no-shows / appointments due"),
+    def(
+        "no_show_rate_true",
+        "share",
+        "true no-shows / booked slots that came due",
+    ),
     def(
         "appointment_delay_mean_min",
         "min",
-        "mean delay of a booked service start after the slot start",
+        "mean delay of a booked service after its slot start",
     ),
     def(
         "counter_utilisation",
         "share",
-        "clerk service minutes / clerk minutes on duty in opening hours",
+        "counter service minutes / desk minutes at the counter",
+    ),
+    def("arrivals_per_day", "clients/day", "new clients per day, all channels"),
+    def(
+        "no_show_rate_recorded",
+        "share",
+        "no-shows as recorded (true ones plus attendance not marked) / slots due",
     ),
     def(
-        "arrivals_per_day",
-        "clients/day",
-        "clients arriving per day after the warm-up, all channels",
+        "bookings_unconfirmed",
+        "appointments",
+        "bookings that lapsed because they were not confirmed in time",
     ),
+    def(
+        "bookings_wrong_category",
+        "appointments",
+        "booked slots used by a client who booked the wrong category",
+    ),
+    def(
+        "bookings_cancelled",
+        "appointments",
+        "bookings cancelled by the client in advance",
+    ),
+    def(
+        "duplicate_slots_dropped",
+        "slots",
+        "extra slots held by duplicate bookers and dropped late",
+    ),
+    def(
+        "portal_gave_up",
+        "clients",
+        "clients who gave up on the portal (patience used up, not urgent)",
+    ),
+    def(
+        "portal_to_walkin",
+        "clients",
+        "urgent clients who found no slot and turned to the walk-in queue",
+    ),
+    def(
+        "portal_attempts_mean",
+        "attempts",
+        "booking attempts per client who reached the counter",
+    ),
+    def(
+        "portal_days_to_appointment_mean",
+        "days",
+        "days from first attempt to the appointment, per client served",
+    ),
+    def(
+        "portal_next_free_days_mean",
+        "days",
+        "days until the next free slot, mean over days and case types",
+    ),
+    def(
+        "portal_next_free_days_max",
+        "days",
+        "days until the next free slot, the largest seen (horizon + 1: booked out)",
+    ),
+    def(
+        "walkin_queue_at_opening_mean",
+        "clients",
+        "people waiting when walk-in hours open, mean over open days",
+    ),
+    def(
+        "walkin_first_arrival_clock_h_mean",
+        "h",
+        "clock time of the day's first walk-in arrival (negative: the evening before)",
+    ),
+    def(
+        "walkin_wait_p90_min",
+        "min",
+        "90th percentile of the wait of served walk-ins",
+    ),
+    def(
+        "walkin_returned",
+        "clients",
+        "walk-in arrivals of people sent home before",
+    ),
+    def("staff_nominal_fte", "FTE", "positions on paper"),
+    def("staff_employed_fte_mean", "FTE", "positions filled, mean over days"),
+    def("staff_present_fte_mean", "FTE", "staff at work, mean over open days"),
+    def(
+        "staff_present_share",
+        "share",
+        "staff at work / positions on paper, on open days",
+    ),
+    def(
+        "sick_absence_share",
+        "share",
+        "scheduled working days lost to sick leave",
+    ),
+    def(
+        "backoffice_utilisation",
+        "share",
+        "back-office minutes used / available",
+    ),
+    def(
+        "appointments_cancelled_staff",
+        "appointments",
+        "booked appointments cancelled because the clerk was absent",
+    ),
+    def("overtime_hours", "h", "counter work after closing time"),
 ];
 
 /// Index of a figure by name.
@@ -106,18 +201,21 @@ fn ratio(num: f64, den: f64) -> f64 {
     }
 }
 
+/// Mean of the defined values.
+fn mean_of(values: impl Iterator<Item = f64>) -> f64 {
+    let (sum, n) = values.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
+    ratio(sum, n as f64)
+}
+
 /// The figures of one replication, in the order of `FIGURES`; NaN where undefined
 /// (e.g. no walk-in was served).
 pub fn figure_values(r: &Recorder) -> Vec<f64> {
     let min = MS_PER_MIN as f64;
-    let days = r.counted_ms as f64 / MS_PER_DAY as f64;
-    let arrivals_after_warmup = r
-        .days
-        .iter()
-        .rev()
-        .take(days.round() as usize)
-        .map(|d| d.arrivals as f64)
-        .sum::<f64>();
+    let day_ms = MS_PER_DAY as f64;
+    let days = r.counted_ms as f64 / day_ms;
+    let counted_days = &r.days[r.days.len() - days.round() as usize..];
+    let p = &r.portal.totals;
+    let s = &r.staff.totals;
     vec![
         r.walkin_arrivals as f64,
         r.walkin_served as f64,
@@ -125,14 +223,41 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         ratio(r.walkin_wait_ms as f64 / min, r.walkin_served as f64),
         ratio(r.walkin_waited as f64, r.walkin_served as f64),
         ratio(r.queue_area as f64, r.counted_ms as f64),
-        r.bookings as f64,
-        r.booking_attempts_failed as f64,
-        ratio(r.booking_lead_ms as f64 / MS_PER_DAY as f64, r.bookings as f64),
-        r.appointments_served as f64,
-        r.no_shows as f64,
-        ratio(r.no_shows as f64, r.appointments_due as f64),
-        ratio(r.appointment_delay_ms as f64 / min, r.appointments_served as f64),
+        p.bookings as f64,
+        p.attempts_failed as f64,
+        ratio(p.booking_lead_ms as f64 / day_ms, p.bookings as f64),
+        p.served as f64,
+        p.no_shows as f64,
+        ratio(p.no_shows as f64, p.due as f64),
+        ratio(p.delay_ms as f64 / min, p.served as f64),
         ratio(r.counter_busy_ms as f64, r.counter_open_ms as f64),
-        ratio(arrivals_after_warmup, days),
+        ratio(counted_days.iter().map(|d| d.arrivals as f64).sum(), days),
+        ratio(p.no_shows_recorded as f64, p.due as f64),
+        p.unconfirmed as f64,
+        p.wrong_category as f64,
+        p.cancelled as f64,
+        p.duplicates_dropped as f64,
+        p.gave_up as f64,
+        p.to_walkin as f64,
+        ratio(p.reached_attempts as f64, p.reached as f64),
+        ratio(p.reached_wait_ms as f64 / day_ms, p.reached as f64),
+        ratio(p.next_free_sum, p.next_free_n as f64),
+        if p.next_free_n > 0 { p.next_free_max } else { f64::NAN },
+        mean_of(
+            counted_days
+                .iter()
+                .filter_map(|d| d.walkin_queue_at_opening.map(f64::from)),
+        ),
+        mean_of(counted_days.iter().filter_map(|d| d.walkin_first_arrival_clock_h)),
+        r.walkin_wait_quantile(0.9),
+        r.walkin_returned as f64,
+        r.staff.positions_fte,
+        ratio(s.employed_fte_days, s.days as f64),
+        ratio(s.open_present_fte_days, s.open_days as f64),
+        ratio(s.open_present_fte_days, s.open_positions_fte_days),
+        ratio(s.sick_fte_days, s.scheduled_fte_days),
+        ratio(s.backoffice_used_min, s.backoffice_min),
+        s.cancelled_appointments as f64,
+        s.overtime_min / 60.0,
     ]
 }

@@ -2,8 +2,12 @@
 
 pub mod estimate;
 pub mod figures;
+pub mod portal_record;
 pub mod recorder;
+pub mod staff_record;
 
 pub use estimate::{Estimate, OnlineStats};
 pub use figures::{figure_index, figure_values, FigureDef, FIGURES};
+pub use portal_record::{PortalDay, PortalRecord, SlotOutcome};
 pub use recorder::{Conservation, DayRecord, Recorder};
+pub use staff_record::{StaffDay, StaffRecord};

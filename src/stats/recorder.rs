@@ -2,43 +2,58 @@
 //!
 //! The model calls these methods as things happen; the recorder knows nothing of how the
 //! model works. Summary counters include only what happens after the warm-up; day rows and
-//! the conservation counts cover the whole run.
+//! the conservation counts cover the whole run. Portal and staff details live in their own
+//! records (`portal_record`, `staff_record`).
 
-use crate::engine::{SimTime, MS_PER_DAY};
+use super::portal_record::PortalRecord;
+use super::staff_record::StaffRecord;
+use crate::engine::{SimTime, MS_PER_DAY, MS_PER_HOUR, MS_PER_MIN};
 
 /// One row of `daily.csv` (without the replication and date columns).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DayRecord {
     pub arrivals: u32,
     pub walkin_arrivals: u32,
-    pub bookings: u32,
-    pub booking_attempts_failed: u32,
-    pub appointments_served: u32,
-    pub no_shows: u32,
     pub walkin_served: u32,
     pub walkin_sent_home: u32,
-    /// Walk-ins waiting when the office first opened that day (None on closed days).
+    /// Walk-ins waiting when walk-in hours first opened that day (None on closed days).
     pub walkin_queue_at_opening: Option<u32>,
+    /// Clock time (hours after midnight; negative: the evening before) at which the first
+    /// person queueing for this day arrived.
+    pub walkin_first_arrival_clock_h: Option<f64>,
     pub walkin_queue_max: u32,
     pub walkin_queue_end: u32,
+    pub walkin_wait_max_min: f64,
     pub appointments_pending_end: u32,
     /// Applications waiting for a back-office decision at midnight (0 without a back office).
     pub backlog_end: u32,
-    pub staff_present: u32,
-    /// Clerk minutes of service started this day.
+    /// Clerk minutes of counter service started this day.
     pub counter_busy_min: f64,
-    /// Clerk minutes on duty in opening hours this day.
+    /// Clerk minutes on duty at the counter this day.
     pub counter_open_min: f64,
+    /// Portal capacity of the day (slot-minutes published) and the part booked at midnight.
+    pub slot_minutes_published: f64,
+    pub slot_minutes_booked: f64,
+    /// Days until the next free slot, the largest over case types (probe at release time).
+    pub portal_next_free_days: Option<f64>,
 }
 
 /// Where every client created ended up (whole run, warm-up included).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Conservation {
     pub created: u64,
+    /// Left after a completed service.
     pub served: u64,
     pub no_shows: u64,
+    /// Sent home at closing and did not come back.
     pub sent_home: u64,
-    pub booking_failed: u64,
+    /// Gave up on the portal (not urgent, patience used up).
+    pub gave_up: u64,
+    /// Cancelled their booking in advance.
+    pub cancelled: u64,
+    /// Still in the system at the end (waiting, booked, retrying or in service).
+    pub in_system_end: u64,
+    /// Of those: in the walk-in queue, and holding a booked slot.
     pub waiting_end: u64,
     pub pending_end: u64,
 }
@@ -46,21 +61,28 @@ pub struct Conservation {
 impl Conservation {
     /// Clients accounted for; equals `created` when no client is lost or counted twice.
     pub fn accounted(&self) -> u64 {
-        self.served + self.no_shows + self.sent_home + self.booking_failed + self.waiting_end + self.pending_end
+        self.served + self.no_shows + self.sent_home + self.gave_up + self.cancelled + self.in_system_end
     }
 }
 
+/// Wait histogram in whole minutes up to 3 days, for quantiles without storing every wait.
+const WAIT_BINS: usize = 3 * 1440 + 1;
+
 /// Counters of one replication.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Recorder {
     warmup_end: SimTime,
     pub days: Vec<DayRecord>,
+    pub portal: PortalRecord,
+    pub staff: StaffRecord,
     pub conservation: Conservation,
     pub walkin_arrivals: u64,
     pub walkin_served: u64,
     pub walkin_waited: u64,
     pub walkin_wait_ms: i64,
+    pub walkin_wait_hist: Vec<u32>,
     pub walkin_sent_home: u64,
+    pub walkin_returned: u64,
     /// Integral of the walk-in queue length over time after the warm-up (client-ms).
     pub queue_area: i64,
     /// Sum over clients of the part of their wait that lies after the warm-up (client-ms).
@@ -68,34 +90,42 @@ pub struct Recorder {
     pub queue_wait_overlap: i64,
     queue_len: i64,
     queue_since: SimTime,
-    pub bookings: u64,
-    pub booking_attempts_failed: u64,
-    pub booking_lead_ms: i64,
-    pub appointments_due: u64,
-    pub appointments_served: u64,
-    pub appointment_delay_ms: i64,
-    pub no_shows: u64,
     pub counter_busy_ms: i64,
     pub counter_open_ms: i64,
     pub counted_ms: i64,
 }
 
 impl Recorder {
-    pub fn new(days: u32, warmup_end: SimTime) -> Self {
+    pub fn new(days: u32, warmup_end: SimTime, cases: usize, groups: usize) -> Self {
         Recorder {
             warmup_end,
             days: vec![DayRecord::default(); days as usize],
+            portal: PortalRecord::new(days as usize, cases, warmup_end),
+            staff: StaffRecord::new(days as usize, groups, warmup_end),
+            conservation: Conservation::default(),
+            walkin_arrivals: 0,
+            walkin_served: 0,
+            walkin_waited: 0,
+            walkin_wait_ms: 0,
+            walkin_wait_hist: vec![0; WAIT_BINS],
+            walkin_sent_home: 0,
+            walkin_returned: 0,
+            queue_area: 0,
+            queue_wait_overlap: 0,
+            queue_len: 0,
             queue_since: warmup_end,
-            ..Default::default()
+            counter_busy_ms: 0,
+            counter_open_ms: 0,
+            counted_ms: 0,
         }
     }
 
-    fn counted(&self, t: SimTime) -> bool {
+    pub fn counted(&self, t: SimTime) -> bool {
         t >= self.warmup_end
     }
 
-    fn day(&mut self, t: SimTime) -> &mut DayRecord {
-        let d = ((t / MS_PER_DAY) as usize).min(self.days.len() - 1);
+    pub fn day(&mut self, t: SimTime) -> &mut DayRecord {
+        let d = ((t.max(0) / MS_PER_DAY) as usize).min(self.days.len() - 1);
         &mut self.days[d]
     }
 
@@ -110,135 +140,142 @@ impl Recorder {
         day.walkin_queue_max = day.walkin_queue_max.max(len as u32);
     }
 
-    /// The part of a wait [arrival, left) after the warm-up.
-    fn wait_overlap(&mut self, arrival: SimTime, left: SimTime) {
-        self.queue_wait_overlap += (left - arrival.max(self.warmup_end)).max(0);
+    /// The part of a wait [queued, left) after the warm-up.
+    fn wait_overlap(&mut self, queued: SimTime, left: SimTime) {
+        self.queue_wait_overlap += (left - queued.max(self.warmup_end)).max(0);
     }
 
-    pub fn client_created(&mut self, t: SimTime) {
+    /// A client enters the books (`initial`: part of the starting state, not an arrival).
+    pub fn client_created(&mut self, t: SimTime, initial: bool) {
         self.conservation.created += 1;
-        self.day(t).arrivals += 1;
+        if !initial {
+            self.day(t).arrivals += 1;
+        }
     }
 
-    pub fn walkin_arrived(&mut self, t: SimTime, queue_len: usize) {
+    pub fn client_served(&mut self) {
+        self.conservation.served += 1;
+    }
+
+    pub fn walkin_arrived(&mut self, t: SimTime, queue_len: usize, returning: bool) {
         self.day(t).walkin_arrivals += 1;
         if self.counted(t) {
             self.walkin_arrivals += 1;
+            self.walkin_returned += u64::from(returning);
         }
         self.queue_to(t, queue_len);
     }
 
-    /// A walk-in's service starts at `t` after arriving at `arrival`.
-    pub fn walkin_started(&mut self, t: SimTime, arrival: SimTime, service_ms: SimTime, queue_len: usize) {
-        self.conservation.served += 1;
-        self.day(t).walkin_served += 1;
+    /// A walk-in's service starts at `t` after queueing since `queued`.
+    pub fn walkin_started(&mut self, t: SimTime, queued: SimTime, service_ms: SimTime, queue_len: usize) {
+        let wait = t - queued;
+        let day = self.day(t);
+        day.walkin_served += 1;
+        day.walkin_wait_max_min = day.walkin_wait_max_min.max(wait as f64 / MS_PER_MIN as f64);
         self.queue_to(t, queue_len);
-        self.wait_overlap(arrival, t);
-        if self.counted(arrival) {
+        self.wait_overlap(queued, t);
+        if self.counted(queued) {
             self.walkin_served += 1;
-            self.walkin_wait_ms += t - arrival;
-            self.walkin_waited += u64::from(t > arrival);
+            self.walkin_wait_ms += wait;
+            self.walkin_waited += u64::from(wait > 0);
+            self.walkin_wait_hist[((wait / MS_PER_MIN) as usize).min(WAIT_BINS - 1)] += 1;
         }
-        self.busy(t, service_ms);
+        self.counter_busy(t, service_ms);
     }
 
-    pub fn walkin_sent_home(&mut self, t: SimTime, arrival: SimTime, queue_len: usize) {
-        self.conservation.sent_home += 1;
+    /// Someone waiting is sent home (`gone`: does not come back).
+    pub fn walkin_sent_home(&mut self, t: SimTime, queued: SimTime, queue_len: usize, gone: bool) {
+        self.conservation.sent_home += u64::from(gone);
         self.day(t).walkin_sent_home += 1;
         self.queue_to(t, queue_len);
-        self.wait_overlap(arrival, t);
+        self.wait_overlap(queued, t);
         if self.counted(t) {
             self.walkin_sent_home += 1;
         }
     }
 
-    pub fn day_opened(&mut self, t: SimTime, queue_len: usize) {
+    /// Walk-in hours open on a day; `first_arrival` of the people waiting, if any.
+    pub fn walkin_opened(&mut self, t: SimTime, queue_len: usize, first_arrival: Option<SimTime>) {
+        let base = (t / MS_PER_DAY) * MS_PER_DAY;
         let day = self.day(t);
         if day.walkin_queue_at_opening.is_none() {
             day.walkin_queue_at_opening = Some(queue_len as u32);
+            if let Some(a) = first_arrival {
+                day.walkin_first_arrival_clock_h = Some((a - base) as f64 / MS_PER_HOUR as f64);
+            }
         }
     }
 
-    pub fn booked(&mut self, t: SimTime, slot_start: SimTime) {
-        self.day(t).bookings += 1;
-        if self.counted(t) {
-            self.bookings += 1;
-            self.booking_lead_ms += slot_start - t;
+    /// A walk-in arrives while the queue is open: the day's first arrival if none waited at opening.
+    pub fn walkin_arrived_while_open(&mut self, t: SimTime) {
+        let base = (t / MS_PER_DAY) * MS_PER_DAY;
+        let day = self.day(t);
+        if day.walkin_first_arrival_clock_h.is_none() {
+            day.walkin_first_arrival_clock_h = Some((t - base) as f64 / MS_PER_HOUR as f64);
         }
     }
 
-    pub fn booking_failed(&mut self, t: SimTime) {
-        self.conservation.booking_failed += 1;
-        self.day(t).booking_attempts_failed += 1;
-        if self.counted(t) {
-            self.booking_attempts_failed += 1;
-        }
-    }
-
-    pub fn no_show(&mut self, t: SimTime) {
-        self.conservation.no_shows += 1;
-        self.day(t).no_shows += 1;
-        if self.counted(t) {
-            self.appointments_due += 1;
-            self.no_shows += 1;
-        }
-    }
-
-    /// A booked client's service starts at `start` for the slot beginning at `slot_start`.
-    pub fn appointment_started(&mut self, slot_start: SimTime, start: SimTime, service_ms: SimTime) {
-        self.conservation.served += 1;
-        self.day(slot_start).appointments_served += 1;
-        if self.counted(slot_start) {
-            self.appointments_due += 1;
-            self.appointments_served += 1;
-            self.appointment_delay_ms += start - slot_start;
-        }
-        self.busy(start, service_ms);
-    }
-
-    fn busy(&mut self, t: SimTime, service_ms: SimTime) {
-        self.day(t).counter_busy_min += service_ms as f64 / 60_000.0;
+    /// Counter service of `service_ms` starts at `t`.
+    pub fn counter_busy(&mut self, t: SimTime, service_ms: SimTime) {
+        self.day(t).counter_busy_min += service_ms as f64 / MS_PER_MIN as f64;
         if self.counted(t) {
             self.counter_busy_ms += service_ms;
         }
     }
 
-    /// `clerks` clerks are on duty for the opening interval [start, end).
-    pub fn on_duty(&mut self, start: SimTime, end: SimTime, clerks: u32) {
-        let mut t = start;
-        while t < end {
-            let day_end = (t / MS_PER_DAY + 1) * MS_PER_DAY;
-            let piece_end = end.min(day_end);
-            let day = self.day(t);
-            day.counter_open_min += (piece_end - t) as f64 / 60_000.0 * clerks as f64;
-            day.staff_present = clerks;
-            let counted_from = t.max(self.warmup_end);
-            if piece_end > counted_from {
-                self.counter_open_ms += (piece_end - counted_from) * clerks as i64;
-            }
-            t = piece_end;
+    /// Desk minutes on duty at the counter on day `day` (one group).
+    pub fn counter_on_duty(&mut self, day: usize, desk_minutes: f64) {
+        self.days[day].counter_open_min += desk_minutes;
+        if day as SimTime * MS_PER_DAY >= self.warmup_end {
+            self.counter_open_ms += (desk_minutes * MS_PER_MIN as f64) as i64;
         }
     }
 
     /// End-of-day state, recorded at midnight.
-    pub fn end_of_day(&mut self, day: usize, walkin_waiting: usize, pending: usize) {
+    pub fn end_of_day(&mut self, day: usize, walkin_waiting: usize, pending: usize, backlog: usize, slots: (f64, f64)) {
         if let Some(d) = self.days.get_mut(day) {
             d.walkin_queue_end = walkin_waiting as u32;
             d.appointments_pending_end = pending as u32;
+            d.backlog_end = backlog as u32;
+            d.slot_minutes_booked = slots.1;
         }
     }
 
     /// Closes the books at the end of the run.
-    pub fn finish(&mut self, end: SimTime, waiting_arrivals: impl Iterator<Item = SimTime>, pending: usize) {
+    pub fn finish(
+        &mut self,
+        end: SimTime,
+        waiting_since: impl Iterator<Item = SimTime>,
+        pending: usize,
+        in_system: usize,
+    ) {
         let len = self.queue_len as usize;
         self.queue_to(end, len);
         let mut waiting = 0;
-        for arrival in waiting_arrivals {
-            self.wait_overlap(arrival, end);
+        for queued in waiting_since {
+            self.wait_overlap(queued, end);
             waiting += 1;
         }
         self.conservation.waiting_end = waiting;
         self.conservation.pending_end = pending as u64;
+        self.conservation.in_system_end = in_system as u64;
         self.counted_ms = end - self.warmup_end;
+    }
+
+    /// A quantile of the walk-in waits (minutes, to the minute).
+    pub fn walkin_wait_quantile(&self, q: f64) -> f64 {
+        let total: u64 = self.walkin_wait_hist.iter().map(|&c| c as u64).sum();
+        if total == 0 {
+            return f64::NAN;
+        }
+        let target = (q * total as f64).ceil().max(1.0) as u64;
+        let mut seen = 0;
+        for (minute, &c) in self.walkin_wait_hist.iter().enumerate() {
+            seen += c as u64;
+            if seen >= target {
+                return minute as f64;
+            }
+        }
+        (WAIT_BINS - 1) as f64
     }
 }

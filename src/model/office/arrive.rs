@@ -1,0 +1,86 @@
+//! Arrivals: a new client is created, everything random about them drawn from their own
+//! stream, and sent to the portal or the walk-in queue.
+
+use super::Office;
+use crate::engine::{minutes_to_ms, SimTime, MS_PER_DAY};
+use crate::model::client::{Channel, Client, ClientId, Draws};
+use crate::model::events::Event;
+use crate::rng::{stream, StreamKind, StreamRng};
+use rand::Rng;
+
+impl Office<'_> {
+    pub(super) fn schedule_next_poisson(&mut self, case: u16) {
+        let c = case as usize;
+        let next = self.poisson[c].next(&self.plan.arrival_intervals[c], &mut self.arrival_rng[c]);
+        if let Some(t) = next {
+            self.events
+                .schedule(t.max(self.events.now()), Event::PoissonArrival { case });
+        }
+    }
+
+    /// Draws a client of case type `case` from `rng`, in a fixed order.
+    pub(super) fn new_client(&self, now: SimTime, case: u16, mut rng: StreamRng) -> Client {
+        let s = &self.plan.scenario;
+        let spec = &s.case_types[case as usize];
+        let channel = if rng.random::<f64>() < spec.portal_share {
+            Channel::Portal
+        } else {
+            Channel::Walkin
+        };
+        let service_ms = minutes_to_ms(spec.service_time.sample(&mut rng)).max(1);
+        let draws = Draws {
+            no_show: rng.random(),
+            unrecorded: rng.random(),
+            wrong_category: rng.random(),
+            cancel: rng.random(),
+            duplicate: rng.random(),
+        };
+        let deadline = match &spec.deadline_days {
+            Some(d) => now + (d.sample(&mut rng) * MS_PER_DAY as f64) as SimTime,
+            None => SimTime::MAX,
+        };
+        let wrong_category = draws.wrong_category < self.plan.leaks[case as usize].wrong_category;
+        Client {
+            case,
+            channel,
+            arrival: now,
+            queued_at: now,
+            service_ms,
+            deadline,
+            draws,
+            rng,
+            attempts: 0,
+            failed_in_a_row: 0,
+            booking: None,
+            booked_at: now,
+            token: 0,
+            wrong_category,
+            duplicated: false,
+            sent_home: 0,
+        }
+    }
+
+    /// A new client arrives and is routed.
+    pub(super) fn arrive(&mut self, now: SimTime, case: u16) {
+        let c = case as usize;
+        let serial = self.client_serial[c];
+        self.client_serial[c] += 1;
+        let seed = self.plan.scenario.simulation.seed;
+        let rng = stream(seed, self.replication as u64, StreamKind::Client, c as u64, serial);
+        let client = self.new_client(now, case, rng);
+        let channel = client.channel;
+        let id = self.clients.insert(client);
+        self.rec.client_created(now, false);
+        match channel {
+            Channel::Portal => self.attempt_booking(now, id),
+            Channel::Walkin => self.join_walkin(now, id, false),
+        }
+    }
+
+    /// Whether the client's deadline is close enough to make the matter urgent.
+    pub(super) fn urgent(&self, now: SimTime, id: ClientId) -> bool {
+        let days = self.plan.scenario.portal.urgent_days;
+        let deadline = self.clients.get(id).deadline;
+        deadline != SimTime::MAX && (deadline - now) as f64 <= days * MS_PER_DAY as f64
+    }
+}

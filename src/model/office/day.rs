@@ -1,0 +1,174 @@
+//! Day bookkeeping: who is at work, the roster the portal publishes from, the daily probe
+//! of the booked-out horizon, fixed-count arrivals, and the end-of-day records.
+
+use super::Office;
+use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
+use crate::model::arrivals::{fixed_daily_times, is_active_day};
+use crate::model::events::Event;
+use crate::scenario::{ArrivalProcess, CounterSplit};
+use crate::stats::StaffDay;
+
+impl Office<'_> {
+    fn weekday(&self, day: usize) -> usize {
+        self.plan.calendar.days[day].weekday.num_days_from_monday() as usize
+    }
+
+    /// Whether a desk works at the counter (rather than in the back office) on `day`, by the
+    /// group's split: always when adaptive, on an even rotation of days when fixed.
+    pub(super) fn counter_day(&self, desk: usize, day: usize) -> bool {
+        match self.plan.scenario.staff[self.plan.desks[desk].group].split {
+            CounterSplit::Adaptive => true,
+            CounterSplit::Fixed(share) => {
+                let i = day * 7 + desk;
+                ((i + 1) as f64 * share).floor() > (i as f64 * share).floor()
+            }
+        }
+    }
+
+    /// The roster as known on `known_day`: does the desk publish slots on `day`?
+    pub(super) fn publishes(&self, desk: usize, day: usize, known_day: i64) -> bool {
+        day < self.plan.calendar.len()
+            && self.plan.calendar.days[day].is_open()
+            && self.counter_day(desk, day)
+            && self.staff.planned(desk, day, self.weekday(day), known_day)
+    }
+
+    pub(super) fn start_day(&mut self, now: SimTime, day: u32) {
+        let day = day as usize;
+        if day > 0 {
+            self.end_of_day(day - 1);
+        }
+        self.today = day;
+        let open = self.plan.calendar.days[day].is_open();
+        let weekday = self.weekday(day);
+        for d in 0..self.desks.len() {
+            let present = open && self.staff.present(d, day, weekday);
+            let productivity = self.staff.productivity(d, day as i64);
+            self.desks[d] = super::DeskState {
+                present,
+                productivity,
+                overtime_ms: 0,
+                ..self.desks[d]
+            };
+        }
+        for (i, &d) in self.plan.walkin_desks.iter().enumerate() {
+            self.walkin_idle[i] = self.desks[d].present && self.desks[d].busy_until <= now;
+        }
+        self.tickets_left = self.plan.scenario.walkin.tickets_per_day;
+        self.record_roster(day, open, weekday);
+        let horizon = self.plan.scenario.portal.horizon_days as i64;
+        let (published, _) = self.slot_minutes(day, day as i64 - horizon);
+        self.rec.days[day].slot_minutes_published = published;
+    }
+
+    /// Portal capacity of `day` as published by the roster known on `known_day`: (published, booked) minutes.
+    fn slot_minutes(&self, day: usize, known_day: i64) -> (f64, f64) {
+        let grids = &self.plan.grids;
+        self.portal
+            .day_minutes(day, &|g, d, day| self.publishes(grids[g].desks[d], day, known_day))
+    }
+
+    fn record_roster(&mut self, day: usize, open: bool, weekday: usize) {
+        let plan = self.plan;
+        self.rec.staff.count_day(day, open);
+        for (g, group) in plan.scenario.staff.iter().enumerate() {
+            let mut row = StaffDay {
+                positions_fte: group.positions_fte,
+                ..Default::default()
+            };
+            let mut trainees = 0.0;
+            for (d, desk) in plan.desks.iter().enumerate().filter(|(_, x)| x.group == g) {
+                if !self.staff.employed(d, day as i64) {
+                    continue;
+                }
+                row.employed_fte += desk.fte;
+                if !(open && self.staff.scheduled(d, day, weekday)) {
+                    continue;
+                }
+                row.scheduled_fte += desk.fte;
+                if self.staff.sick(d, day) {
+                    row.sick_fte += desk.fte;
+                }
+                let state = self.desks[d];
+                if state.present {
+                    row.present += 1;
+                    row.present_fte += desk.fte;
+                    row.productive_min += desk.fte * group.minutes_per_day as f64 * state.productivity;
+                    if state.productivity < 1.0 {
+                        trainees += 1.0;
+                    }
+                    if self.counter_day(d, day) && (group.work.appointments || group.work.walkin) {
+                        let minutes = if group.work.walkin {
+                            plan.walkin_min[day]
+                        } else {
+                            plan.open_min[day]
+                        };
+                        row.counter_open_min += minutes as f64;
+                    }
+                }
+            }
+            row.productive_min =
+                (row.productive_min - trainees * group.ramp.mentor_share * group.minutes_per_day as f64).max(0.0);
+            self.rec.staff.roster(day, g, row, open);
+            self.rec.counter_on_duty(day, row.counter_open_min);
+        }
+    }
+
+    /// Midnight: the day's closing records.
+    pub(super) fn end_of_day(&mut self, day: usize) {
+        let horizon = self.plan.scenario.portal.horizon_days as i64;
+        let slots = self.slot_minutes(day, day as i64 - horizon);
+        self.rec.end_of_day(day, self.walkin.len(), self.pending, 0, slots);
+    }
+
+    /// At release time: how many days until the next free slot, per case type.
+    pub(super) fn probe_portal(&mut self, now: SimTime, day: u32) {
+        let plan = self.plan;
+        let horizon = plan.scenario.portal.horizon_days as f64;
+        let today = day as i64;
+        let mut worst: Option<f64> = None;
+        for (c, case) in plan.scenario.case_types.iter().enumerate() {
+            if case.portal_share <= 0.0 {
+                continue;
+            }
+            let found = self
+                .portal
+                .find(now, &plan.grids_for_case[c], case.slot_min, &|g, d, day| {
+                    self.publishes(plan.grids[g].desks[d], day, today)
+                });
+            // Booked out beyond the horizon counts as one day more than the horizon.
+            let days = found.map_or(horizon + 1.0, |b| (b.day as i64 - today) as f64);
+            self.rec.portal.next_free(now, c, days);
+            worst = Some(worst.map_or(days, |w: f64| w.max(days)));
+        }
+        self.rec.days[day as usize].portal_next_free_days = worst;
+    }
+
+    /// Schedules the planning of a fixed-count case type's arrivals for `day`, at the start of
+    /// its earliest window (the evening before, when a window starts then).
+    pub(super) fn schedule_plan_arrivals(&mut self, case: u16, day: u32) {
+        if day >= self.plan.scenario.simulation.days {
+            return;
+        }
+        let first = self.plan.scenario.case_types[case as usize]
+            .arrivals
+            .windows
+            .first()
+            .map_or(0, |w| w.start_min);
+        let at = (day as SimTime * MS_PER_DAY + first as SimTime * MS_PER_MIN).max(self.events.now());
+        self.events.schedule(at, Event::PlanArrivals { case, day });
+    }
+
+    pub(super) fn plan_arrivals(&mut self, now: SimTime, case: u16, day: u32) {
+        let c = case as usize;
+        let spec = &self.plan.scenario.case_types[c];
+        if let ArrivalProcess::FixedDaily { count } = spec.arrivals.process {
+            if is_active_day(spec.arrivals.days, &self.plan.calendar, day as usize) {
+                for t in fixed_daily_times(&spec.arrivals, day, count, &mut self.arrival_rng[c]) {
+                    self.events.schedule(t.max(now), Event::PlannedArrival { case });
+                }
+            }
+        }
+        self.schedule_plan_arrivals(case, day + 1);
+    }
+}

@@ -1,0 +1,211 @@
+//! One replication of the office: the state, the event loop, and what each event does.
+//! The handlers live in one file per part of the office.
+
+mod arrive;
+mod booking;
+mod counter;
+mod day;
+mod walkin_desk;
+
+use super::arrivals::PoissonClock;
+use super::client::{ClientId, Clients};
+use super::events::Event;
+use super::portal::{Portal, Release};
+use super::staff::Staff;
+use super::walkin::WalkinQueue;
+use super::{Plan, ReplicationResult};
+use crate::engine::{EventQueue, SimTime, MS_PER_DAY, MS_PER_MIN};
+use crate::rng::{stream, StreamKind, StreamRng};
+use crate::scenario::ArrivalProcess;
+use crate::stats::{figure_values, Recorder};
+
+/// Runs replication `replication` of the plan.
+pub fn simulate(plan: &Plan, replication: u32) -> ReplicationResult {
+    let mut office = Office::new(plan, replication);
+    office.run();
+    office.into_result()
+}
+
+/// A desk's state during the day.
+#[derive(Debug, Clone, Copy, Default)]
+struct DeskState {
+    /// When the desk's current or last service ends.
+    busy_until: SimTime,
+    /// At work today.
+    present: bool,
+    /// Productivity today (service times are divided by it).
+    productivity: f64,
+    /// Counter work after closing time today (ms).
+    overtime_ms: SimTime,
+}
+
+struct Office<'p> {
+    plan: &'p Plan,
+    replication: u32,
+    end: SimTime,
+    today: usize,
+    events: EventQueue<Event>,
+    clients: Clients,
+    portal: Portal<'p>,
+    staff: Staff,
+    desks: Vec<DeskState>,
+    walkin: WalkinQueue,
+    /// Walk-in desks (indices into `plan.walkin_desks`) free to take the next client.
+    walkin_idle: Vec<bool>,
+    walkin_open: bool,
+    tickets_left: Option<u32>,
+    arrival_rng: Vec<StreamRng>,
+    poisson: Vec<PoissonClock>,
+    client_serial: Vec<u64>,
+    next_token: u32,
+    /// Booked appointments whose slot has not started yet.
+    pending: usize,
+    rec: Recorder,
+}
+
+impl<'p> Office<'p> {
+    fn new(plan: &'p Plan, replication: u32) -> Self {
+        let s = &plan.scenario;
+        let sim = &s.simulation;
+        let end = sim.days as SimTime * MS_PER_DAY;
+        let n_cases = s.case_types.len();
+        let arrival_rng = (0..n_cases)
+            .map(|c| stream(sim.seed, replication as u64, StreamKind::Arrivals, c as u64, 0))
+            .collect();
+        let poisson = s
+            .case_types
+            .iter()
+            .zip(&plan.arrival_intervals)
+            .map(|(c, iv)| match c.arrivals.process {
+                ArrivalProcess::Poisson { per_min } => PoissonClock::new(per_min, iv),
+                ArrivalProcess::FixedDaily { .. } => PoissonClock::new(0.0, iv),
+            })
+            .collect();
+        let p = &s.portal;
+        let release = Release {
+            horizon_days: p.horizon_days,
+            release_min: p.release_min,
+            overbooking: p.overbooking,
+            short_notice_share: p.short_notice_share,
+            short_notice_days: p.short_notice_days,
+        };
+        let staff = Staff::draw(s, &plan.desks, &plan.calendar, &plan.sick_mean_days, replication);
+        let mut rec = Recorder::new(
+            sim.days,
+            sim.warmup_days as SimTime * MS_PER_DAY,
+            n_cases,
+            s.staff.len(),
+        );
+        rec.staff.positions_fte = s.staff.iter().map(|g| g.positions_fte).sum();
+        let mut office = Office {
+            plan,
+            replication,
+            end,
+            today: 0,
+            events: EventQueue::new(),
+            clients: Clients::default(),
+            portal: Portal::new(&plan.grids, release),
+            staff,
+            desks: vec![
+                DeskState {
+                    productivity: 1.0,
+                    ..Default::default()
+                };
+                plan.desks.len()
+            ],
+            walkin: WalkinQueue::default(),
+            walkin_idle: vec![false; plan.walkin_desks.len()],
+            walkin_open: false,
+            tickets_left: None,
+            arrival_rng,
+            poisson,
+            client_serial: vec![0; n_cases],
+            next_token: 1,
+            pending: 0,
+            rec,
+        };
+        office.schedule_calendar();
+        office.book_initial_state();
+        office
+    }
+
+    /// Day starts, portal releases and walk-in hours first: at any instant they come before
+    /// clients' events. Then the first arrival of every stream.
+    fn schedule_calendar(&mut self) {
+        let plan = self.plan;
+        let days = plan.scenario.simulation.days;
+        let release_ms = plan.scenario.portal.release_min as SimTime * MS_PER_MIN;
+        for day in 0..days {
+            self.events
+                .schedule(day as SimTime * MS_PER_DAY, Event::StartDay { day });
+            self.events
+                .schedule(day as SimTime * MS_PER_DAY + release_ms, Event::Release { day });
+        }
+        for (i, iv) in plan.walkin_intervals.iter().enumerate() {
+            self.events.schedule(iv.start, Event::WalkinOpen { interval: i as u32 });
+            self.events.schedule(iv.end, Event::WalkinClose { interval: i as u32 });
+        }
+        for (c, case) in plan.scenario.case_types.iter().enumerate() {
+            match case.arrivals.process {
+                ArrivalProcess::Poisson { .. } => self.schedule_next_poisson(c as u16),
+                ArrivalProcess::FixedDaily { .. } => self.schedule_plan_arrivals(c as u16, 0),
+            }
+        }
+    }
+
+    fn run(&mut self) {
+        while let Some((now, event)) = self.events.pop_before(self.end) {
+            match event {
+                Event::StartDay { day } => self.start_day(now, day),
+                Event::Release { day } => self.probe_portal(now, day),
+                Event::PlanArrivals { case, day } => self.plan_arrivals(now, case, day),
+                Event::PoissonArrival { case } => {
+                    self.arrive(now, case);
+                    self.schedule_next_poisson(case);
+                }
+                Event::PlannedArrival { case } => self.arrive(now, case),
+                Event::Retry { client } => self.attempt_booking(now, client),
+                Event::ConfirmDeadline { client, token } => self.confirmation_lapsed(now, client, token),
+                Event::Cancel { client, token } => self.cancel_booking(now, client, token),
+                Event::DropDuplicate {
+                    grid,
+                    desk,
+                    day,
+                    cell,
+                    cells,
+                } => self.drop_duplicate(now, grid, desk, day, cell, cells),
+                Event::AppointmentDue { client, token } => self.appointment_due(now, client, token),
+                Event::FinishAppointment { client, rebook } => self.finish_appointment(now, client, rebook),
+                Event::JoinWalkin { client } => self.join_walkin(now, client, true),
+                Event::FinishWalkin { desk, client } => self.finish_walkin(now, desk, client),
+                Event::WalkinOpen { interval } => self.open_walkin(now, interval),
+                Event::WalkinClose { interval } => self.close_walkin(now, interval),
+            }
+        }
+        self.events.advance_to(self.end);
+        self.end_of_day(self.plan.scenario.simulation.days as usize - 1);
+        let waiting: Vec<SimTime> = self.walkin.iter().map(|c| self.clients.get(c).queued_at).collect();
+        self.rec
+            .finish(self.end, waiting.into_iter(), self.pending, self.clients.live());
+    }
+
+    fn into_result(self) -> ReplicationResult {
+        ReplicationResult {
+            replication: self.replication,
+            figures: figure_values(&self.rec),
+            conservation: self.rec.conservation,
+            queue_area: self.rec.queue_area,
+            queue_wait_overlap: self.rec.queue_wait_overlap,
+            events: self.events.processed(),
+            days: self.rec.days,
+            portal: self.rec.portal,
+            staff: self.rec.staff,
+        }
+    }
+
+    /// A client leaves the books after a completed service.
+    fn served_and_gone(&mut self, id: ClientId) {
+        self.rec.client_served();
+        self.clients.remove(id);
+    }
+}

@@ -1,0 +1,135 @@
+//! The walk-in (ad-hoc) queue: people queue from the evening before, desks serve them in
+//! walk-in hours while tickets last, and who is left at closing is sent home; some come back.
+
+use super::Office;
+use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
+use crate::model::arrivals::uniform_time_in;
+use crate::model::client::{Channel, ClientId};
+use crate::model::events::Event;
+use rand::Rng;
+
+impl Office<'_> {
+    /// A client joins the walk-in queue now.
+    pub(super) fn join_walkin(&mut self, now: SimTime, id: ClientId, _scheduled: bool) {
+        let client = self.clients.get_mut(id);
+        client.channel = Channel::Walkin;
+        client.queued_at = now;
+        let (case, returning) = (client.case, client.sent_home > 0);
+        self.walkin.push(id, case);
+        self.rec.walkin_arrived(now, self.walkin.len(), returning);
+        if self.walkin_open {
+            self.rec.walkin_arrived_while_open(now);
+            if self.tickets_left == Some(0) {
+                self.send_everyone_home(now);
+                return;
+            }
+        }
+        self.start_walkins(now);
+    }
+
+    /// The client comes to the walk-in queue on the next day it opens (today, if today's
+    /// arrival window is still ahead), at a time in the walk-in arrival window.
+    pub(super) fn send_to_walkin_next_day(&mut self, now: SimTime, id: ClientId) {
+        let window = self.plan.scenario.walkin.arrival_window;
+        let cal = &self.plan.calendar;
+        let days = self.plan.scenario.simulation.days as usize;
+        let today_ok = cal.days[self.today].is_open()
+            && now < self.today as SimTime * MS_PER_DAY + window.start_min as SimTime * MS_PER_MIN;
+        let day = if today_ok {
+            Some(self.today)
+        } else {
+            (self.today + 1..days).find(|&d| cal.days[d].is_open())
+        };
+        match day {
+            Some(d) => {
+                let client = self.clients.get_mut(id);
+                let at = uniform_time_in(std::slice::from_ref(&window), d as u32, &mut client.rng).max(now);
+                self.events.schedule(at, Event::JoinWalkin { client: id });
+            }
+            // No open day left in the run: the client waits at home until the end.
+            None => self.clients.get_mut(id).queued_at = now,
+        }
+    }
+
+    /// Every idle desk that is at work takes the longest-waiting client it may serve.
+    pub(super) fn start_walkins(&mut self, now: SimTime) {
+        if !self.walkin_open || self.walkin.is_empty() {
+            return;
+        }
+        let plan = self.plan;
+        for i in 0..self.walkin_idle.len() {
+            if !self.walkin_idle[i] {
+                continue;
+            }
+            if self.tickets_left == Some(0) {
+                self.send_everyone_home(now);
+                return;
+            }
+            let desk = plan.walkin_desks[i];
+            let group = plan.desks[desk].group;
+            let skills = &plan.scenario.staff[group].skills;
+            let Some(id) = self.walkin.take_first(|case| skills.contains(&(case as usize))) else {
+                continue;
+            };
+            if let Some(t) = self.tickets_left.as_mut() {
+                *t -= 1;
+            }
+            let client = self.clients.get(id);
+            let service_ms = (client.service_ms as f64 / self.desks[desk].productivity.max(0.25)) as SimTime;
+            self.walkin_idle[i] = false;
+            self.desks[desk].busy_until = now + service_ms;
+            self.rec
+                .walkin_started(now, client.queued_at, service_ms, self.walkin.len());
+            self.rec.staff.counter_busy(now, group, service_ms);
+            self.events.schedule(
+                now + service_ms,
+                Event::FinishWalkin {
+                    desk: i as u32,
+                    client: id,
+                },
+            );
+            if self.walkin.is_empty() {
+                break;
+            }
+        }
+    }
+
+    pub(super) fn finish_walkin(&mut self, now: SimTime, i: u32, id: ClientId) {
+        self.served_and_gone(id);
+        let desk = self.plan.walkin_desks[i as usize];
+        self.walkin_idle[i as usize] = self.desks[desk].present;
+        self.start_walkins(now);
+    }
+
+    pub(super) fn open_walkin(&mut self, now: SimTime, _interval: u32) {
+        self.walkin_open = true;
+        let first = self.walkin.iter().next().map(|c| self.clients.get(c).queued_at);
+        self.rec.walkin_opened(now, self.walkin.len(), first);
+        self.start_walkins(now);
+    }
+
+    pub(super) fn close_walkin(&mut self, now: SimTime, interval: u32) {
+        self.walkin_open = false;
+        if self.plan.walkin_intervals[interval as usize].closes_day && self.plan.scenario.walkin.send_home_at_close {
+            self.send_everyone_home(now);
+        }
+    }
+
+    /// Everyone waiting is sent home; a share comes back on the next open day.
+    fn send_everyone_home(&mut self, now: SimTime) {
+        let sent: Vec<ClientId> = self.walkin.drain().collect();
+        let return_share = self.plan.scenario.walkin.return_share;
+        for (i, id) in sent.iter().enumerate() {
+            let client = self.clients.get_mut(*id);
+            client.sent_home += 1;
+            let queued = client.queued_at;
+            let returns = client.rng.random::<f64>() < return_share;
+            self.rec.walkin_sent_home(now, queued, sent.len() - i - 1, !returns);
+            if returns {
+                self.send_to_walkin_next_day(now, *id);
+            } else {
+                self.clients.remove(*id);
+            }
+        }
+    }
+}

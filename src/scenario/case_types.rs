@@ -1,0 +1,305 @@
+//! Case types: what a visit is about. Decides arrivals, channel, service time and slot length.
+
+use super::dist_reader::{read_dist_at, Unit};
+use super::reader::Node;
+use crate::calendar::parse_clock;
+use crate::dist::Dist;
+
+/// A validated case type.
+#[derive(Debug, Clone)]
+pub struct CaseType {
+    pub name: String,
+    pub arrivals: Arrivals,
+    /// Share of clients who book through the portal; the rest walk in.
+    pub portal_share: f64,
+    pub service_time: Dist,
+    /// Length of a portal slot for this case type, minutes.
+    pub slot_min: u32,
+    /// Time from arrival until the client's document expires (None: no deadline). Decides
+    /// urgency: a client close to the deadline turns to the walk-in queue.
+    pub deadline_days: Option<Dist>,
+    /// Portal leak probabilities that override the portal-wide ones.
+    pub leaks: LeakOverrides,
+}
+
+/// Per-case-type overrides of portal-wide probabilities (None: use the portal's).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LeakOverrides {
+    pub no_show_prob: Option<f64>,
+    pub confirm_fail_prob: Option<f64>,
+    pub wrong_category_prob: Option<f64>,
+    pub cancel_prob: Option<f64>,
+    pub duplicate_prob: Option<f64>,
+}
+
+/// On which days arrivals happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrivalDays {
+    All,
+    Weekdays,
+    /// Days on which the office is open (calendar).
+    OpenDays,
+}
+
+/// A time-of-day window of arrivals, in minutes relative to midnight of the day it belongs
+/// to; a negative start means the evening before ("20:00-10:00").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArrivalWindow {
+    pub start_min: i32,
+    pub end_min: i32,
+}
+
+impl ArrivalWindow {
+    pub fn len_min(&self) -> i32 {
+        self.end_min - self.start_min
+    }
+}
+
+/// How clients of a case type arrive.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arrivals {
+    pub process: ArrivalProcess,
+    pub days: ArrivalDays,
+    /// Windows in which arrivals happen, sorted (the whole day when the file gives none).
+    pub windows: Vec<ArrivalWindow>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ArrivalProcess {
+    /// Poisson process with this rate per minute of active time (inside windows on active days).
+    Poisson { per_min: f64 },
+    /// Exactly `count` arrivals per active day, independent uniform times in the windows.
+    FixedDaily { count: u32 },
+}
+
+pub(super) fn read_case_types(root: &Node) -> Vec<CaseType> {
+    let nodes = root.tables("case_types");
+    if nodes.is_empty() && !root.has("case_types") {
+        root.problems().push(
+            "case_types",
+            None,
+            "missing; expected at least one [[case_types]] table",
+        );
+    }
+    let mut out = Vec::new();
+    for node in nodes {
+        if let Some(case) = read_case_type(&node) {
+            if out.iter().any(|c: &CaseType| c.name == case.name) {
+                node.problem("name", "duplicate case type name; names must be unique");
+            }
+            out.push(case);
+        }
+        node.finish();
+    }
+    out
+}
+
+fn read_case_type(node: &Node) -> Option<CaseType> {
+    let name = node.req_str("name").map(str::to_string);
+    let arrivals = match node.opt_table("arrivals") {
+        Some(a) => {
+            let arrivals = read_arrivals(&a);
+            a.finish();
+            arrivals
+        }
+        None => {
+            node.problem(
+                "arrivals",
+                "missing; expected a table such as { process = \"poisson\", per_week = 100 }",
+            );
+            None
+        }
+    };
+    let portal_share = read_channels(node);
+    let service_time = read_dist_at(node, "service_time", Unit::Minutes, true);
+    let slot_min = node.int_or("slot_min", 30, 1, 1440) as u32;
+    let deadline_days = read_dist_at(node, "deadline_days", Unit::Days, false);
+    let leaks = match node.opt_table("portal") {
+        Some(p) => {
+            let prob = |key| p.has(key).then(|| p.opt_f64(key, 0.0, 0.99)).flatten();
+            let leaks = LeakOverrides {
+                no_show_prob: prob("no_show_prob"),
+                confirm_fail_prob: prob("confirm_fail_prob"),
+                wrong_category_prob: prob("wrong_category_prob"),
+                cancel_prob: prob("cancel_prob"),
+                duplicate_prob: prob("duplicate_prob"),
+            };
+            p.finish();
+            leaks
+        }
+        None => LeakOverrides::default(),
+    };
+    Some(CaseType {
+        name: name?,
+        arrivals: arrivals?,
+        portal_share: portal_share?,
+        service_time: service_time?,
+        slot_min,
+        deadline_days,
+        leaks,
+    })
+}
+
+/// `channels = { portal = 0.8, walkin = 0.2 }`: shares that sum to 1.
+fn read_channels(node: &Node) -> Option<f64> {
+    let Some(ch) = node.opt_table("channels") else {
+        node.problem(
+            "channels",
+            "missing; expected shares per channel, e.g. { portal = 0.8, walkin = 0.2 }",
+        );
+        return None;
+    };
+    let portal = ch.f64_or("portal", 0.0, 0.0, 1.0);
+    let walkin = ch.f64_or("walkin", 0.0, 0.0, 1.0);
+    let ok = (portal + walkin - 1.0).abs() < 1e-9;
+    if !ok {
+        node.problem(
+            "channels",
+            format!("the shares must sum to 1 (they sum to {})", portal + walkin),
+        );
+    }
+    ch.finish();
+    ok.then_some(portal)
+}
+
+/// Parses "HH:MM-HH:MM"; an end at or before the start means the window starts the evening before.
+pub(super) fn parse_arrival_window(text: &str) -> Result<ArrivalWindow, String> {
+    let (a, b) = text
+        .split_once('-')
+        .ok_or_else(|| "expected \"HH:MM-HH:MM\"".to_string())?;
+    let start = parse_clock(a.trim())? as i32;
+    let end = parse_clock(b.trim())? as i32;
+    if start >= 1440 || end == 0 {
+        return Err("use 00:00 as a start and 24:00 as an end".into());
+    }
+    Ok(if end > start {
+        ArrivalWindow {
+            start_min: start,
+            end_min: end,
+        }
+    } else {
+        ArrivalWindow {
+            start_min: start - 1440,
+            end_min: end,
+        }
+    })
+}
+
+fn read_arrivals(node: &Node) -> Option<Arrivals> {
+    let process = node
+        .opt_choice("process", &["poisson", "fixed_daily"])
+        .unwrap_or("poisson");
+    let days = match node
+        .opt_choice("days", &["all", "weekdays", "open_days"])
+        .unwrap_or("all")
+    {
+        "weekdays" => ArrivalDays::Weekdays,
+        "open_days" => ArrivalDays::OpenDays,
+        _ => ArrivalDays::All,
+    };
+    let windows = if node.has("windows") {
+        let texts = node.opt_str_list("windows")?;
+        let mut windows = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            match parse_arrival_window(text) {
+                Ok(w) => windows.push(w),
+                Err(e) => {
+                    let v = toml::Value::String(text.to_string());
+                    node.problems()
+                        .push(format!("{}[{i}]", node.key_path("windows")), Some(&v), e);
+                    return None;
+                }
+            }
+        }
+        windows.sort_by_key(|w| w.start_min);
+        if windows.is_empty() {
+            node.problem(
+                "windows",
+                "must not be empty; leave the key out for arrivals around the clock",
+            );
+            return None;
+        }
+        if windows.windows(2).any(|p| p[1].start_min < p[0].end_min)
+            || windows.iter().map(|w| w.len_min()).sum::<i32>() > 1440
+        {
+            node.problem(
+                "windows",
+                "windows must not overlap and must cover at most 24 hours together",
+            );
+            return None;
+        }
+        windows
+    } else {
+        vec![ArrivalWindow {
+            start_min: 0,
+            end_min: 1440,
+        }]
+    };
+    let minutes_per_day: f64 = windows.iter().map(|w| w.len_min() as f64).sum();
+    let active_days_per_week = match days {
+        ArrivalDays::All => 7.0,
+        // Open days vary with holidays; the weekly rate refers to a regular Monday-Friday week.
+        ArrivalDays::Weekdays | ArrivalDays::OpenDays => 5.0,
+    };
+    let process = if process == "fixed_daily" {
+        for key in ["per_week", "per_day", "per_hour"] {
+            if node.has(key) {
+                node.problem(key, "not used by process = \"fixed_daily\"; give count");
+            }
+        }
+        ArrivalProcess::FixedDaily {
+            count: node.req_int("count", 0, 1_000_000)? as u32,
+        }
+    } else {
+        if node.has("count") {
+            node.problem(
+                "count",
+                "only used by process = \"fixed_daily\"; give per_week, per_day or per_hour",
+            );
+        }
+        let given: Vec<(&str, f64)> = ["per_week", "per_day", "per_hour"]
+            .into_iter()
+            .filter_map(|k| node.opt_f64(k, 0.0, 1e9).map(|v| (k, v)))
+            .collect();
+        let per_min = match given.as_slice() {
+            [("per_week", v)] => v / (active_days_per_week * minutes_per_day),
+            [("per_day", v)] => v / minutes_per_day,
+            [(_, v)] => v / 60.0,
+            [] => {
+                node.problem("per_week", "missing; give exactly one of per_week, per_day, per_hour");
+                return None;
+            }
+            _ => {
+                node.problem("per_day", "give exactly one of per_week, per_day, per_hour");
+                return None;
+            }
+        };
+        ArrivalProcess::Poisson { per_min }
+    };
+    Some(Arrivals { process, days, windows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_that_wrap_start_the_evening_before() {
+        assert_eq!(
+            parse_arrival_window("20:00-10:00"),
+            Ok(ArrivalWindow {
+                start_min: -240,
+                end_min: 600
+            })
+        );
+        assert_eq!(
+            parse_arrival_window("06:00-12:00"),
+            Ok(ArrivalWindow {
+                start_min: 360,
+                end_min: 720
+            })
+        );
+        assert!(parse_arrival_window("24:00-10:00").is_err());
+        assert!(parse_arrival_window("10:00-00:00").is_err());
+    }
+}

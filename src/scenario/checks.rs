@@ -1,0 +1,92 @@
+//! Checks that need the whole scenario: every channel in use has skilled staff, slots fit
+//! the opening windows, dates lie where they make sense.
+
+use super::reader::Problems;
+use super::Scenario;
+
+pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
+    let longest_window = s
+        .calendar
+        .opening_hours
+        .iter()
+        .flatten()
+        .map(|w| w.len_min())
+        .max()
+        .unwrap_or(0);
+    for (i, case) in s.case_types.iter().enumerate() {
+        let served_by = |appointments: bool| {
+            s.staff.iter().any(|g| {
+                let does = if appointments {
+                    g.work.appointments
+                } else {
+                    g.work.walkin
+                };
+                does && g.positions_fte > 0.0 && g.skills.contains(&i)
+            })
+        };
+        if case.portal_share > 0.0 && !served_by(true) {
+            problems.push(
+                format!("case_types[{i}].channels.portal"),
+                None,
+                format!("case type \"{}\" books appointments, but no [[staff]] group with work \"appointments\" and staff lists it in case_types", case.name),
+            );
+        }
+        if case.portal_share < 1.0 && !served_by(false) {
+            problems.push(
+                format!("case_types[{i}].channels.walkin"),
+                None,
+                format!("case type \"{}\" walks in, but no [[staff]] group with work \"walkin\" and staff lists it in case_types", case.name),
+            );
+        }
+        if case.portal_share > 0.0 && case.slot_min > longest_window {
+            problems.push(
+                format!("case_types[{i}].slot_min"),
+                None,
+                format!(
+                    "a {}-minute slot fits in no opening window (longest: {longest_window} min)",
+                    case.slot_min
+                ),
+            );
+        }
+    }
+    let horizon = s.simulation.days as i64;
+    for (g, group) in s.staff.iter().enumerate() {
+        for (h, hire) in group.hires.iter().enumerate() {
+            if let Some(until) = hire.until {
+                if until <= hire.date {
+                    problems.push(
+                        format!("staff[{g}].hires[{h}].until"),
+                        None,
+                        "must lie after the hire's date",
+                    );
+                }
+            }
+            if s.day_of(hire.date) >= horizon {
+                problems.push(
+                    format!("staff[{g}].hires[{h}].date"),
+                    None,
+                    "lies after the end of the run; it would change nothing",
+                );
+            }
+        }
+        if group.work.appointments
+            && group.work.back_office
+            && matches!(group.split, super::CounterSplit::Fixed(x) if x <= 0.0)
+        {
+            problems.push(
+                format!("staff[{g}].counter_share"),
+                None,
+                "a group with appointments work needs counter_share > 0",
+            );
+        }
+    }
+    if let Some(c) = &s.portal.confirmation {
+        if c.deadline_min as f64 / 1440.0 > s.portal.horizon_days as f64 + 1.0 {
+            problems.push(
+                "portal.confirmation.deadline_hours",
+                None,
+                "is longer than the booking horizon",
+            );
+        }
+    }
+}

@@ -1,0 +1,389 @@
+//! Staff groups: positions, people, absence, hiring, attrition, skills and the kinds of work.
+
+use super::build::read_date;
+use super::dist_reader::{read_dist_at, Unit};
+use super::reader::{suggestion, Node};
+use super::CaseType;
+use crate::dist::Dist;
+use chrono::NaiveDate;
+
+/// Which kinds of work a group does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WorkKinds {
+    /// Serves booked portal slots (publishes them from its roster).
+    pub appointments: bool,
+    /// Serves the walk-in queue in walk-in hours.
+    pub walkin: bool,
+    /// Decides applications in the back office.
+    pub back_office: bool,
+}
+
+/// How a clerk's time is split between counter and back office.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CounterSplit {
+    /// At the counter in all opening hours; the back office gets what the counter does not use.
+    Adaptive,
+    /// At the counter on this share of working days (a rotation), back office on the others.
+    Fixed(f64),
+}
+
+/// What happens to booked appointments of a clerk who is absent on the day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AbsentRule {
+    /// Present clerks of the group take them over, in overtime up to the limit per clerk and
+    /// day; beyond it clients are served late.
+    Redistribute { overtime_limit_min: u32 },
+    /// The appointments are cancelled and the clients book again.
+    Cancel,
+}
+
+/// A period of more sickness (e.g. a flu wave): the onset rate is multiplied.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SickWave {
+    pub start: NaiveDate,
+    pub days: u32,
+    pub onset_factor: f64,
+}
+
+/// Sick-leave episodes: onsets at a rate, durations from a distribution, so the long-run
+/// absence share is `absence_share` (rate = share / (mean duration (1 - share))).
+#[derive(Debug, Clone)]
+pub struct SickLeave {
+    pub absence_share: f64,
+    pub duration_days: Dist,
+    pub waves: Vec<SickWave>,
+}
+
+/// A hiring event: `count` people with `fte` each start `recruiting_delay_days` after `date`;
+/// temporary staff leave on `until`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hire {
+    pub date: NaiveDate,
+    pub count: u32,
+    pub fte: f64,
+    pub until: Option<NaiveDate>,
+    /// New hires start at the ramp's productivity (false: temporary staff who need no training).
+    pub ramp: bool,
+}
+
+/// Onboarding: productivity rises linearly from `start_productivity` to 1 over `weeks`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ramp {
+    pub start_productivity: f64,
+    pub weeks: f64,
+    /// Share of one experienced clerk's time each trainee takes (mentoring).
+    pub mentor_share: f64,
+}
+
+/// A validated staff group.
+#[derive(Debug, Clone)]
+pub struct StaffGroup {
+    pub name: String,
+    /// Positions on paper (nominal FTE).
+    pub positions_fte: f64,
+    /// Positions filled at the start (employed FTE).
+    pub filled_fte: f64,
+    /// Share of people who work part-time, and their FTE.
+    pub part_time_share: f64,
+    pub part_time_fte: f64,
+    /// Paid working minutes of a full-time day.
+    pub minutes_per_day: u32,
+    pub work: WorkKinds,
+    /// Indices of the case types this group may serve.
+    pub skills: Vec<usize>,
+    pub split: CounterSplit,
+    pub sick_leave: Option<SickLeave>,
+    pub vacation_days_per_year: f64,
+    /// Relative weight of each month (January first) for vacation.
+    pub vacation_month_weights: [f64; 12],
+    pub training_days_per_year: f64,
+    pub hires: Vec<Hire>,
+    pub recruiting_delay_days: u32,
+    pub ramp: Ramp,
+    pub quit_rate_per_year: f64,
+    pub replacement_delay_days: u32,
+    pub absent_rule: AbsentRule,
+}
+
+impl StaffGroup {
+    /// A simple group of `head_count` full-time clerks, always present (used by tests).
+    pub fn simple(name: &str, head_count: u32, work: WorkKinds, skills: Vec<usize>) -> StaffGroup {
+        StaffGroup {
+            name: name.to_string(),
+            positions_fte: head_count as f64,
+            filled_fte: head_count as f64,
+            part_time_share: 0.0,
+            part_time_fte: 1.0,
+            minutes_per_day: 468,
+            work,
+            skills,
+            split: CounterSplit::Adaptive,
+            sick_leave: None,
+            vacation_days_per_year: 0.0,
+            vacation_month_weights: [1.0; 12],
+            training_days_per_year: 0.0,
+            hires: Vec::new(),
+            recruiting_delay_days: 0,
+            ramp: Ramp {
+                start_productivity: 1.0,
+                weeks: 0.0,
+                mentor_share: 0.0,
+            },
+            quit_rate_per_year: 0.0,
+            replacement_delay_days: 0,
+            absent_rule: AbsentRule::Redistribute { overtime_limit_min: 0 },
+        }
+    }
+}
+
+const WORK: [&str; 3] = ["appointments", "walkin", "back_office"];
+
+pub(super) fn read_staff(root: &Node, case_types: &[CaseType]) -> Vec<StaffGroup> {
+    let nodes = root.tables("staff");
+    if nodes.is_empty() && !root.has("staff") {
+        root.problems()
+            .push("staff", None, "missing; expected at least one [[staff]] group");
+    }
+    nodes
+        .into_iter()
+        .filter_map(|node| {
+            let group = read_group(&node, case_types);
+            node.finish();
+            group
+        })
+        .collect()
+}
+
+fn read_work(node: &Node) -> WorkKinds {
+    let words: Vec<String> = match node.raw("work") {
+        None => {
+            node.problem(
+                "work",
+                "missing; expected \"appointments\", \"walkin\", \"back_office\" or a list of them",
+            );
+            return WorkKinds::default();
+        }
+        Some(toml::Value::String(s)) => vec![s.clone()],
+        Some(toml::Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Some(_) => {
+            node.problem("work", "expected a string or an array of strings");
+            return WorkKinds::default();
+        }
+    };
+    let mut work = WorkKinds::default();
+    for w in &words {
+        match w.as_str() {
+            "appointments" => work.appointments = true,
+            "walkin" => work.walkin = true,
+            "back_office" => work.back_office = true,
+            other => node.problem(
+                "work",
+                format!(
+                    "\"{other}\" is not a kind of work{}; expected {}",
+                    suggestion(other, &WORK),
+                    WORK.join(", ")
+                ),
+            ),
+        }
+    }
+    if work.appointments && work.walkin {
+        node.problem(
+            "work",
+            "a group serves either appointments or the walk-in queue; make two groups",
+        );
+    }
+    if work == WorkKinds::default() && !words.is_empty() {
+        node.problem("work", "give at least one kind of work");
+    }
+    work
+}
+
+fn read_skills(node: &Node, case_types: &[CaseType]) -> Vec<usize> {
+    let Some(names) = node.opt_str_list("case_types") else {
+        return (0..case_types.len()).collect();
+    };
+    let known: Vec<&str> = case_types.iter().map(|c| c.name.as_str()).collect();
+    names
+        .iter()
+        .filter_map(|n| {
+            let found = known.iter().position(|k| k == n);
+            if found.is_none() {
+                node.problem(
+                    "case_types",
+                    format!(
+                        "\"{n}\" is not a case type{}; known: {}",
+                        suggestion(n, &known),
+                        known.join(", ")
+                    ),
+                );
+            }
+            found
+        })
+        .collect()
+}
+
+fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
+    let name = node.req_str("name").unwrap_or("").to_string();
+    let head_count = node.opt_int("head_count", 0, 100_000);
+    let positions = node.opt_f64("positions_fte", 0.0, 100_000.0);
+    let (positions_fte, filled_fte) = match (head_count, positions) {
+        (Some(_), Some(_)) => {
+            node.problem(
+                "positions_fte",
+                "give either head_count (all positions filled, full-time) or positions_fte",
+            );
+            return None;
+        }
+        (Some(h), None) => {
+            if node.has("filled_fte") {
+                node.problem("filled_fte", "only used with positions_fte");
+            }
+            (h as f64, h as f64)
+        }
+        (None, Some(p)) => (p, node.f64_or("filled_fte", p, 0.0, p)),
+        (None, None) => {
+            if !node.has("head_count") && !node.has("positions_fte") {
+                node.problem(
+                    "head_count",
+                    "missing; give head_count, or positions_fte (and filled_fte)",
+                );
+            }
+            return None;
+        }
+    };
+    let part_time_share = node.f64_or("part_time_share", 0.0, 0.0, 1.0);
+    let part_time_fte = node.f64_or("part_time_fte", 0.5, 0.1, 1.0);
+    let minutes_per_day = node.int_or("minutes_per_day", 468, 60, 720) as u32;
+    let work = read_work(node);
+    let skills = read_skills(node, case_types);
+    let split = match node.raw("counter_share") {
+        None => CounterSplit::Adaptive,
+        Some(toml::Value::String(s)) if s == "adaptive" => CounterSplit::Adaptive,
+        Some(_) => CounterSplit::Fixed(node.opt_f64("counter_share", 0.0, 1.0).unwrap_or(1.0)),
+    };
+    let sick_leave = node.opt_table("sick_leave").and_then(|s| {
+        let sick = read_sick_leave(&s);
+        s.finish();
+        sick
+    });
+    let vacation_days_per_year = node.f64_or("vacation_days_per_year", 0.0, 0.0, 100.0);
+    let mut vacation_month_weights = [1.0; 12];
+    if let Some(list) = node.raw("vacation_month_weights") {
+        match list.as_array().map(|a| {
+            a.iter()
+                .map(|v| v.as_float().or(v.as_integer().map(|i| i as f64)))
+                .collect::<Option<Vec<f64>>>()
+        }) {
+            Some(Some(w)) if w.len() == 12 && w.iter().all(|x| *x >= 0.0) && w.iter().sum::<f64>() > 0.0 => {
+                vacation_month_weights.copy_from_slice(&w)
+            }
+            _ => node.problem(
+                "vacation_month_weights",
+                "expected 12 weights >= 0 (January first), not all 0",
+            ),
+        }
+    }
+    let training_days_per_year = node.f64_or("training_days_per_year", 0.0, 0.0, 100.0);
+    let recruiting_delay_days = node.int_or("recruiting_delay_days", 0, 0, 3650) as u32;
+    let hires = node
+        .tables("hires")
+        .into_iter()
+        .filter_map(|h| {
+            let date = read_date(&h, "date");
+            if !h.has("date") {
+                h.problem(
+                    "date",
+                    "missing; expected the date of the hiring decision \"YYYY-MM-DD\"",
+                );
+            }
+            let count = h.req_int("count", 1, 10_000);
+            let fte = h.f64_or("fte", 1.0, 0.1, 1.0);
+            let until = read_date(&h, "until");
+            let ramp = h.bool_or("ramp", true);
+            h.finish();
+            Some(Hire {
+                date: date?,
+                count: count? as u32,
+                fte,
+                until,
+                ramp,
+            })
+        })
+        .collect();
+    let ramp = match node.opt_table("ramp") {
+        Some(r) => {
+            let ramp = Ramp {
+                start_productivity: r.f64_or("start_productivity", 0.3, 0.0, 1.0),
+                weeks: r.f64_or("weeks", 26.0, 0.0, 520.0),
+                mentor_share: r.f64_or("mentor_share", 0.0, 0.0, 1.0),
+            };
+            r.finish();
+            ramp
+        }
+        None => Ramp {
+            start_productivity: 1.0,
+            weeks: 0.0,
+            mentor_share: 0.0,
+        },
+    };
+    let quit_rate_per_year = node.f64_or("quit_rate_per_year", 0.0, 0.0, 5.0);
+    let replacement_delay_days = node.int_or("replacement_delay_days", 150, 0, 3650) as u32;
+    let absent_rule = match node.opt_choice("absent_rule", &["redistribute", "cancel"]) {
+        Some("cancel") => AbsentRule::Cancel,
+        _ => AbsentRule::Redistribute {
+            overtime_limit_min: node.int_or("overtime_limit_min", 60, 0, 600) as u32,
+        },
+    };
+    if absent_rule == AbsentRule::Cancel && node.has("overtime_limit_min") {
+        node.problem("overtime_limit_min", "only used with absent_rule = \"redistribute\"");
+    }
+    Some(StaffGroup {
+        name,
+        positions_fte,
+        filled_fte,
+        part_time_share,
+        part_time_fte,
+        minutes_per_day,
+        work,
+        skills,
+        split,
+        sick_leave,
+        vacation_days_per_year,
+        vacation_month_weights,
+        training_days_per_year,
+        hires,
+        recruiting_delay_days,
+        ramp,
+        quit_rate_per_year,
+        replacement_delay_days,
+        absent_rule,
+    })
+}
+
+fn read_sick_leave(node: &Node) -> Option<SickLeave> {
+    let absence_share = node.req_positive("absence_share", 0.5);
+    let duration_days = read_dist_at(node, "duration_days", Unit::Days, true);
+    let waves = node
+        .tables("waves")
+        .into_iter()
+        .filter_map(|w| {
+            let start = read_date(&w, "start");
+            if !w.has("start") {
+                w.problem("start", "missing; expected the first day of the wave \"YYYY-MM-DD\"");
+            }
+            let days = w.req_int("days", 1, 3650);
+            let onset_factor = w.req_positive("onset_factor", 100.0);
+            w.finish();
+            Some(SickWave {
+                start: start?,
+                days: days? as u32,
+                onset_factor: onset_factor?,
+            })
+        })
+        .collect();
+    Some(SickLeave {
+        absence_share: absence_share?,
+        duration_days: duration_days?,
+        waves,
+    })
+}

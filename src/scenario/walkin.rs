@@ -1,0 +1,71 @@
+//! The walk-in (ad-hoc) queue: service hours, daily tickets, closing, returns.
+
+use super::build::read_windows;
+use super::case_types::{parse_arrival_window, ArrivalWindow};
+use super::reader::Node;
+use crate::calendar::Window;
+
+/// The walk-in queue as the scenario describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Walkin {
+    /// At the end of the day's walk-in hours everyone still waiting is sent home.
+    pub send_home_at_close: bool,
+    /// Walk-in service hours on open days (None: the opening hours).
+    pub hours: Option<Vec<Window>>,
+    /// At most this many walk-ins are served per day; the rest are sent home when the
+    /// tickets run out (None: no limit).
+    pub tickets_per_day: Option<u32>,
+    /// Share of people sent home who come back on the next open day.
+    pub return_share: f64,
+    /// When people who come back, or who turn to the queue because their matter is urgent,
+    /// arrive on the day they come (may start the evening before).
+    pub arrival_window: ArrivalWindow,
+}
+
+impl Default for Walkin {
+    fn default() -> Self {
+        Walkin {
+            send_home_at_close: true,
+            hours: None,
+            tickets_per_day: None,
+            return_share: 0.0,
+            arrival_window: ArrivalWindow {
+                start_min: 6 * 60,
+                end_min: 9 * 60,
+            },
+        }
+    }
+}
+
+pub(super) fn read_walkin(root: &Node) -> Walkin {
+    let Some(node) = root.opt_table("walkin") else {
+        return Walkin::default();
+    };
+    let send_home_at_close = node.bool_or("send_home_at_close", true);
+    let hours = if node.has("hours") {
+        read_windows(&node, "hours").filter(|w| !w.is_empty())
+    } else {
+        None
+    };
+    let tickets_per_day = node
+        .has("tickets_per_day")
+        .then(|| node.opt_int("tickets_per_day", 0, 1_000_000))
+        .flatten()
+        .map(|t| t as u32);
+    let return_share = node.f64_or("return_share", 0.0, 0.0, 1.0);
+    let arrival_window = match node.opt_str("arrival_window") {
+        Some(text) => parse_arrival_window(text).unwrap_or_else(|e| {
+            node.problem("arrival_window", e);
+            Walkin::default().arrival_window
+        }),
+        None => Walkin::default().arrival_window,
+    };
+    node.finish();
+    Walkin {
+        send_home_at_close,
+        hours,
+        tickets_per_day,
+        return_share,
+        arrival_window,
+    }
+}

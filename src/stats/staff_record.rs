@@ -1,0 +1,135 @@
+//! Staff per day and group: positions, employed, present, capacity and its use.
+
+use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
+
+/// One row of `staff_daily.csv` (one group, one day).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StaffDay {
+    pub positions_fte: f64,
+    pub employed_fte: f64,
+    /// Employed FTE scheduled to work this day (weekday and office open).
+    pub scheduled_fte: f64,
+    pub present_fte: f64,
+    pub sick_fte: f64,
+    /// Present people.
+    pub present: u32,
+    /// Working minutes of the present staff, weighted by productivity, less mentoring.
+    pub productive_min: f64,
+    /// Desk minutes at the counter (opening or walk-in hours) and the service started there.
+    pub counter_open_min: f64,
+    pub counter_busy_min: f64,
+    /// Back-office minutes available and used.
+    pub backoffice_min: f64,
+    pub backoffice_used_min: f64,
+    /// Counter work after closing time.
+    pub overtime_min: f64,
+    /// Booked appointments cancelled because the clerk was absent.
+    pub cancelled_appointments: u32,
+}
+
+/// Sums after the warm-up, over groups and days (working days only for absence shares).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StaffTotals {
+    pub days: u64,
+    pub positions_fte_days: f64,
+    pub employed_fte_days: f64,
+    pub present_fte_days: f64,
+    pub open_days: u64,
+    pub open_present_fte_days: f64,
+    pub open_positions_fte_days: f64,
+    pub scheduled_fte_days: f64,
+    pub sick_fte_days: f64,
+    pub backoffice_min: f64,
+    pub backoffice_used_min: f64,
+    pub overtime_min: f64,
+    pub cancelled_appointments: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct StaffRecord {
+    warmup_end: SimTime,
+    /// [day][group]
+    pub days: Vec<Vec<StaffDay>>,
+    pub totals: StaffTotals,
+    pub positions_fte: f64,
+}
+
+impl StaffRecord {
+    pub fn new(days: usize, groups: usize, warmup_end: SimTime) -> Self {
+        StaffRecord {
+            warmup_end,
+            days: vec![vec![StaffDay::default(); groups]; days],
+            totals: StaffTotals::default(),
+            positions_fte: 0.0,
+        }
+    }
+
+    fn counted_day(&self, day: usize) -> bool {
+        day as SimTime * MS_PER_DAY >= self.warmup_end
+    }
+
+    fn at(&mut self, t: SimTime, group: usize) -> &mut StaffDay {
+        let d = ((t.max(0) / MS_PER_DAY) as usize).min(self.days.len() - 1);
+        &mut self.days[d][group]
+    }
+
+    /// The headcount side of a day, recorded at its start.
+    pub fn roster(&mut self, day: usize, group: usize, row: StaffDay, office_open: bool) {
+        let slot = &mut self.days[day][group];
+        *slot = StaffDay {
+            counter_busy_min: slot.counter_busy_min,
+            overtime_min: slot.overtime_min,
+            ..row
+        };
+        if self.counted_day(day) {
+            let t = &mut self.totals;
+            t.positions_fte_days += row.positions_fte;
+            t.employed_fte_days += row.employed_fte;
+            t.present_fte_days += row.present_fte;
+            t.scheduled_fte_days += row.scheduled_fte;
+            t.sick_fte_days += row.sick_fte;
+            if office_open {
+                t.open_present_fte_days += row.present_fte;
+                t.open_positions_fte_days += row.positions_fte;
+            }
+        }
+    }
+
+    /// Counts a day (once, not per group) for the means over days.
+    pub fn count_day(&mut self, day: usize, office_open: bool) {
+        if self.counted_day(day) {
+            self.totals.days += 1;
+            self.totals.open_days += u64::from(office_open);
+        }
+    }
+
+    pub fn counter_busy(&mut self, t: SimTime, group: usize, service_ms: SimTime) {
+        self.at(t, group).counter_busy_min += service_ms as f64 / MS_PER_MIN as f64;
+    }
+
+    pub fn overtime(&mut self, t: SimTime, group: usize, ms: SimTime) {
+        let min = ms as f64 / MS_PER_MIN as f64;
+        self.at(t, group).overtime_min += min;
+        if t >= self.warmup_end {
+            self.totals.overtime_min += min;
+        }
+    }
+
+    pub fn cancelled(&mut self, t: SimTime, group: usize) {
+        self.at(t, group).cancelled_appointments += 1;
+        if t >= self.warmup_end {
+            self.totals.cancelled_appointments += 1;
+        }
+    }
+
+    /// Back-office minutes available and used on a day.
+    pub fn backoffice(&mut self, day: usize, group: usize, available: f64, used: f64) {
+        let row = &mut self.days[day][group];
+        row.backoffice_min = available;
+        row.backoffice_used_min = used;
+        if self.counted_day(day) {
+            self.totals.backoffice_min += available;
+            self.totals.backoffice_used_min += used;
+        }
+    }
+}
