@@ -113,7 +113,7 @@ fn invalid_scenarios_exit_with_2_and_name_file_and_key() {
         assert_eq!(o.status.code(), Some(2), "{cmd}");
         let e = stderr(&o);
         assert!(
-            e.contains("bad.toml") && e.contains("portal.no_show_prob = 9") && e.contains("from 0 to 0.99"),
+            e.contains("bad.toml") && e.contains("portal.no_show_prob = 9") && e.contains("from 0 to 1"),
             "{e}"
         );
     }

@@ -116,7 +116,7 @@ fn read_case_type(node: &Node) -> Option<CaseType> {
     let deadline_days = read_dist_at(node, "deadline_days", Unit::Days, false);
     let leaks = match node.opt_table("portal") {
         Some(p) => {
-            let prob = |key| p.has(key).then(|| p.opt_f64(key, 0.0, 0.99)).flatten();
+            let prob = |key| p.has(key).then(|| p.opt_f64(key, 0.0, 1.0)).flatten();
             let leaks = LeakOverrides {
                 no_show_prob: prob("no_show_prob"),
                 confirm_fail_prob: prob("confirm_fail_prob"),

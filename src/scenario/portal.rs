@@ -96,7 +96,7 @@ pub(super) fn read_portal(root: &Node) -> Portal {
             .unwrap_or(0),
         None => 0,
     };
-    let prob = |key: &'static str, default: f64| node.f64_or(key, default, 0.0, 0.99);
+    let prob = |key: &'static str, default: f64| node.f64_or(key, default, 0.0, 1.0);
     let no_show_prob = prob("no_show_prob", d.no_show_prob);
     let no_show_increase_per_week = node.f64_or("no_show_increase_per_week", 0.0, 0.0, 0.2);
     let reminder_factor = node.f64_or("reminder_factor", 1.0, 0.0, 2.0);
@@ -113,7 +113,7 @@ pub(super) fn read_portal(root: &Node) -> Portal {
     let confirmation = node.opt_table("confirmation").and_then(|c| {
         let required = c.bool_or("required", true);
         let deadline_min = (c.f64_or("deadline_hours", 24.0, 0.1, 720.0) * 60.0).round() as u32;
-        let fail_prob = c.f64_or("fail_prob", 0.0, 0.0, 0.99);
+        let fail_prob = c.f64_or("fail_prob", 0.0, 0.0, 1.0);
         let notice_delay =
             read_dist_at(&c, "notice_delay", Unit::Minutes, false).unwrap_or(Dist::Deterministic { value: 2880.0 });
         c.finish();

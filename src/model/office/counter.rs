@@ -15,7 +15,7 @@ impl Office<'_> {
     fn no_show_probability(&self, case: usize, lead: SimTime) -> f64 {
         let p = &self.plan.scenario.portal;
         let base = self.plan.leaks[case].no_show + p.no_show_increase_per_week * lead as f64 / MS_PER_WEEK;
-        (base * p.reminder_factor).min(0.99)
+        (base * p.reminder_factor).min(1.0)
     }
 
     pub(super) fn appointment_due(&mut self, now: SimTime, id: ClientId, token: u32) {
