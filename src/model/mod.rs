@@ -50,10 +50,10 @@ pub struct Plan {
     pub grids_for_case: Vec<Vec<usize>>,
     /// Desks of walk-in groups, in order.
     pub walkin_desks: Vec<usize>,
-    /// Per calendar day: minutes of opening, walk-in hours, and the closing minute.
+    /// Per calendar day: minutes of opening and of walk-in hours, and the walk-in windows.
     pub open_min: Vec<u32>,
     pub walkin_min: Vec<u32>,
-    pub close_min: Vec<Option<u32>>,
+    pub walkin_windows: Vec<Vec<Window>>,
     pub leaks: Vec<Leaks>,
     /// Per group: the mean whole-day length of a sickness episode.
     pub sick_mean_days: Vec<f64>,
@@ -107,21 +107,20 @@ impl Plan {
             .iter()
             .map(|d| d.windows.iter().map(Window::len_min).sum())
             .collect();
-        let walkin_min = calendar
+        let walkin_windows: Vec<Vec<Window>> = calendar
             .days
             .iter()
             .map(|d| {
                 if d.is_open() {
-                    walkin_windows(&scenario, &d.windows).iter().map(Window::len_min).sum()
+                    walkin_windows(&scenario, &d.windows)
                 } else {
-                    0
+                    Vec::new()
                 }
             })
             .collect();
-        let close_min = calendar
-            .days
+        let walkin_min = walkin_windows
             .iter()
-            .map(|d| d.windows.last().map(|w| w.end_min))
+            .map(|w| w.iter().map(Window::len_min).sum())
             .collect();
         let p = &scenario.portal;
         let leaks = scenario
@@ -165,7 +164,7 @@ impl Plan {
             walkin_desks,
             open_min,
             walkin_min,
-            close_min,
+            walkin_windows,
             leaks,
             sick_mean_days,
         }

@@ -329,7 +329,8 @@ fn draw_planned_absence(
 
 /// Sickness episodes in calendar days: on each healthy day an episode starts with the
 /// probability that gives the long-run absence share; its length is the drawn duration
-/// rounded up to whole days. Waves multiply the onset hazard.
+/// rounded up to whole days. Waves multiply the onset hazard. The process starts
+/// `BURN_IN_DAYS` before day 0, so the run starts in the long-run state, not with everyone healthy.
 fn draw_sickness(
     s: &Scenario,
     sick: &crate::scenario::SickLeave,
@@ -337,24 +338,25 @@ fn draw_sickness(
     flags: &mut [u8],
     rng: &mut StreamRng,
 ) {
+    const BURN_IN_DAYS: i64 = 120;
     let base = onset_probability(sick.absence_share, mean_days);
     let waves: Vec<(i64, i64, f64)> = sick
         .waves
         .iter()
         .map(|w| (s.day_of(w.start), s.day_of(w.start) + w.days as i64, w.onset_factor))
         .collect();
-    let mut day = 0usize;
-    while day < flags.len() {
+    let mut day = -BURN_IN_DAYS;
+    while day < flags.len() as i64 {
         let factor = waves
             .iter()
-            .filter(|(a, b, _)| *a <= day as i64 && (day as i64) < *b)
+            .filter(|(a, b, _)| *a <= day && day < *b)
             .map(|w| w.2)
             .product::<f64>();
         let p = 1.0 - (1.0 - base).powf(factor);
         if rng.random::<f64>() < p {
-            let length = sick_days(&sick.duration_days, rng);
-            for f in flags.iter_mut().skip(day).take(length) {
-                *f |= SICK;
+            let length = sick_days(&sick.duration_days, rng) as i64;
+            for d in day.max(0)..(day + length).min(flags.len() as i64) {
+                flags[d as usize] |= SICK;
             }
             day += length;
         } else {

@@ -63,10 +63,7 @@ impl Office<'_> {
         };
         let start = now.max(self.desks[desk].busy_until);
         let end = start + service_ms;
-        let close = self.plan.close_min[self.today].map_or(SimTime::MAX, |m| {
-            self.today as SimTime * MS_PER_DAY + m as SimTime * MS_PER_MIN
-        });
-        let overtime = (end - start.max(close)).max(0);
+        let overtime = self.overtime_ms(start, end, false);
         if let (true, AbsentRule::Redistribute { overtime_limit_min }) = (desk != own_desk, rule) {
             if self.desks[desk].overtime_ms + overtime > overtime_limit_min as SimTime * MS_PER_MIN {
                 self.cancel_for_absence(now, id, group);

@@ -114,6 +114,28 @@ impl Office<'_> {
         }
     }
 
+    /// Work in [start, end) outside today's duty windows (opening hours, or walk-in hours for
+    /// walk-in desks): overtime after closing or through a break.
+    pub(super) fn overtime_ms(&self, start: SimTime, end: SimTime, walkin: bool) -> SimTime {
+        let base = self.today as SimTime * MS_PER_DAY;
+        let windows = if walkin {
+            &self.plan.walkin_windows[self.today]
+        } else {
+            &self.plan.calendar.days[self.today].windows
+        };
+        let inside: SimTime = windows
+            .iter()
+            .map(|w| {
+                let (a, b) = (
+                    base + w.start_min as SimTime * MS_PER_MIN,
+                    base + w.end_min as SimTime * MS_PER_MIN,
+                );
+                (end.min(b) - start.max(a)).max(0)
+            })
+            .sum();
+        end - start - inside
+    }
+
     /// Midnight: the day's closing records.
     pub(super) fn end_of_day(&mut self, day: usize) {
         let horizon = self.plan.scenario.portal.horizon_days as i64;

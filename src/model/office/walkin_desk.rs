@@ -81,10 +81,7 @@ impl Office<'_> {
             self.rec
                 .walkin_started(now, client.queued_at, service_ms, self.walkin.len());
             self.rec.staff.counter_busy(now, group, service_ms);
-            let close = self.plan.close_min[self.today].map_or(SimTime::MAX, |m| {
-                self.today as SimTime * MS_PER_DAY + m as SimTime * MS_PER_MIN
-            });
-            let overtime = (now + service_ms - now.max(close)).max(0);
+            let overtime = self.overtime_ms(now, now + service_ms, true);
             if overtime > 0 {
                 self.desks[desk].overtime_ms += overtime;
                 self.rec.staff.overtime(now, group, overtime);
