@@ -29,7 +29,7 @@ pub const FIGURES: &[FigureDef] = &[
         "clients",
         "arrivals at the walk-in queue (returns included)",
     ),
-    def("walkin_served", "clients", "walk-ins whose service started"),
+    def("walkin_served", "clients", "walk-ins whose service started", Higher),
     def(
         "walkin_sent_home",
         "clients",
@@ -50,7 +50,12 @@ pub const FIGURES: &[FigureDef] = &[
         "clients",
         "time-average number of walk-ins waiting (not in service)",
     ),
-    def("bookings", "appointments", "appointments booked through the portal"),
+    def(
+        "bookings",
+        "appointments",
+        "appointments booked through the portal",
+        Neither,
+    ),
     def(
         "booking_attempts_failed",
         "attempts",
@@ -86,7 +91,12 @@ pub const FIGURES: &[FigureDef] = &[
         "share",
         "counter service minutes / desk minutes at the counter",
     ),
-    def("arrivals_per_day", "clients/day", "new clients per day, all channels"),
+    def(
+        "arrivals_per_day",
+        "clients/day",
+        "new clients per day, all channels",
+        Neither,
+    ),
     def(
         "no_show_rate_recorded",
         "share",
@@ -162,9 +172,19 @@ pub const FIGURES: &[FigureDef] = &[
         "clients",
         "walk-in arrivals of people sent home before",
     ),
-    def("staff_nominal_fte", "FTE", "positions on paper"),
-    def("staff_employed_fte_mean", "FTE", "positions filled, mean over days"),
-    def("staff_present_fte_mean", "FTE", "staff at work, mean over open days"),
+    def("staff_nominal_fte", "FTE", "positions on paper", Neither),
+    def(
+        "staff_employed_fte_mean",
+        "FTE",
+        "positions filled, mean over days",
+        Higher,
+    ),
+    def(
+        "staff_present_fte_mean",
+        "FTE",
+        "staff at work, mean over open days",
+        Higher,
+    ),
     def(
         "staff_present_share",
         "share",
@@ -185,7 +205,7 @@ pub const FIGURES: &[FigureDef] = &[
         "appointments",
         "booked appointments cancelled because the clerk was absent",
     ),
-    def("overtime_hours", "h", "counter work after closing time"),
+    def("overtime_hours", "h", "counter work after closing time", Lower),
 ];
 
 /// Index of a figure by name.
