@@ -4,11 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "amtsim",
-    version,
-    about = "Discrete-event simulator of a public office's capacity and backlog"
-)]
+#[command(name = "amtsim", version, about = "Discrete-event simulator of a public office's capacity and backlog")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -50,12 +50,7 @@ impl Dist {
 
     pub fn lognormal(mean: f64, cv: f64) -> Dist {
         let sigma2 = (1.0 + cv * cv).ln();
-        Dist::LogNormal {
-            mean,
-            cv,
-            mu: mean.ln() - sigma2 / 2.0,
-            sigma: sigma2.sqrt(),
-        }
+        Dist::LogNormal { mean, cv, mu: mean.ln() - sigma2 / 2.0, sigma: sigma2.sqrt() }
     }
 
     /// Gamma with the given mean and coefficient of variation (shape = 1/cv², scale = mean·cv²).
@@ -146,24 +141,14 @@ mod tests {
             Dist::exponential(20.0),
             Dist::lognormal(18.0, 0.5),
             Dist::gamma(30.0, 0.7).unwrap(),
-            Dist::Triangular {
-                min: 5.0,
-                mode: 10.0,
-                max: 30.0,
-            },
+            Dist::Triangular { min: 5.0, mode: 10.0, max: 30.0 },
             Dist::Uniform { min: 2.0, max: 4.0 },
-            Dist::Empirical {
-                values: vec![5.0, 10.0, 15.0, 40.0],
-            },
+            Dist::Empirical { values: vec![5.0, 10.0, 15.0, 40.0] },
         ];
         for d in &cases {
             let (m, cv) = sample_moments(d);
             let se = d.cv() * d.mean() / (200_000f64).sqrt();
-            assert!(
-                (m - d.mean()).abs() < 4.0 * se + 1e-12,
-                "{d:?}: mean {m} vs {}",
-                d.mean()
-            );
+            assert!((m - d.mean()).abs() < 4.0 * se + 1e-12, "{d:?}: mean {m} vs {}", d.mean());
             assert!((cv - d.cv()).abs() < 0.02, "{d:?}: cv {cv} vs {}", d.cv());
         }
     }

@@ -76,18 +76,10 @@ fn check(args: CheckArgs) -> Result<()> {
 
 fn init(args: InitArgs) -> Result<()> {
     if args.file.exists() && !args.force {
-        return Err(UsageError(format!(
-            "{}: already exists; add --force to overwrite it",
-            args.file.display()
-        ))
-        .into());
+        return Err(UsageError(format!("{}: already exists; add --force to overwrite it", args.file.display())).into());
     }
     write_atomic(&args.file, STARTER.as_bytes())?;
-    println!(
-        "wrote {}; run it with: amtsim run {}",
-        args.file.display(),
-        args.file.display()
-    );
+    println!("wrote {}; run it with: amtsim run {}", args.file.display(), args.file.display());
     Ok(())
 }
 
@@ -104,12 +96,8 @@ fn run(args: RunArgs) -> Result<()> {
         scenario.simulation.seed = seed;
     }
     let out = args.out.clone().unwrap_or_else(|| {
-        let stem = args
-            .scenario
-            .file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "run".into());
+        let stem =
+            args.scenario.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "run".into());
         PathBuf::from("results").join(stem)
     });
     prepare_out_dir(&out, args.force).map_err(|e| UsageError(e.to_string()))?;
@@ -125,31 +113,15 @@ fn run(args: RunArgs) -> Result<()> {
     let wall = started.elapsed();
     let estimates = summarise(&results);
 
-    let record = RunRecord {
-        loaded: &loaded,
-        seed,
-        replications,
-    };
+    let record = RunRecord { loaded: &loaded, seed, replications };
     write_atomic(&out.join("summary.json"), summary_json(&record, &estimates).as_bytes())?;
     write_atomic(&out.join("daily.csv"), daily_csv(&results, &plan).as_bytes())?;
-    write_atomic(
-        &out.join("portal_daily.csv"),
-        portal_daily_csv(&results, &plan).as_bytes(),
-    )?;
-    write_atomic(
-        &out.join("staff_daily.csv"),
-        staff_daily_csv(&results, &plan).as_bytes(),
-    )?;
+    write_atomic(&out.join("portal_daily.csv"), portal_daily_csv(&results, &plan).as_bytes())?;
+    write_atomic(&out.join("staff_daily.csv"), staff_daily_csv(&results, &plan).as_bytes())?;
 
-    println!(
-        "{} — {} replications, seed {}\n",
-        plan.scenario.name, replications, seed
-    );
+    println!("{} — {} replications, seed {}\n", plan.scenario.name, replications, seed);
     print!("{}", summary_table(&estimates));
-    println!(
-        "\nwrote summary.json, daily.csv, portal_daily.csv and staff_daily.csv to {}",
-        out.display()
-    );
+    println!("\nwrote summary.json, daily.csv, portal_daily.csv and staff_daily.csv to {}", out.display());
     if args.timing {
         let events: u64 = results.iter().map(|r| r.events).sum();
         let threads = pool.current_num_threads();

@@ -115,11 +115,7 @@ mod tests {
     }
 
     /// The office reference model: 0.2125 arrivals/min, 20 min service, 5 desks.
-    const REFERENCE: MMc = MMc {
-        lambda: 0.2125,
-        mu: 1.0 / 20.0,
-        c: 5,
-    };
+    const REFERENCE: MMc = MMc { lambda: 0.2125, mu: 1.0 / 20.0, c: 5 };
 
     #[test]
     fn reference_model() {
@@ -130,11 +126,7 @@ mod tests {
         assert!(close(m.mean_queue_length(), 0.2125 * m.mean_wait(), 1e-12));
         assert!(close(m.mean_in_system(), m.mean_queue_length() + 4.25, 1e-12));
         assert!(close(m.wait_exceeds(0.0), m.prob_wait(), 1e-15));
-        assert!(close(
-            m.wait_exceeds(10.0),
-            m.prob_wait() * (-0.0375_f64 * 10.0).exp(),
-            1e-12
-        ));
+        assert!(close(m.wait_exceeds(10.0), m.prob_wait() * (-0.0375_f64 * 10.0).exp(), 1e-12));
         assert_eq!(m.wait_exceeds(-1.0), 1.0);
     }
 
@@ -157,11 +149,7 @@ mod tests {
 
     #[test]
     fn mm1_special_case() {
-        let m = MMc {
-            lambda: 0.7,
-            mu: 1.0,
-            c: 1,
-        };
+        let m = MMc { lambda: 0.7, mu: 1.0, c: 1 };
         let rho = 0.7;
         assert!(close(m.prob_wait(), rho, 1e-15));
         assert!(close(m.mean_wait(), rho / (1.0 - 0.7), 1e-12));
@@ -171,11 +159,7 @@ mod tests {
     #[test]
     fn single_server_erlang_c_is_rho() {
         for &rho in &[0.01, 0.3, 0.5, 0.9, 0.999] {
-            let m = MMc {
-                lambda: rho * 2.5,
-                mu: 2.5,
-                c: 1,
-            };
+            let m = MMc { lambda: rho * 2.5, mu: 2.5, c: 1 };
             assert!(close(m.prob_wait(), rho, 1e-14));
         }
     }
@@ -183,16 +167,8 @@ mod tests {
     #[test]
     fn mg1_with_exponential_service_equals_mm1() {
         let (lambda, s) = (0.04, 20.0);
-        let mg1 = MG1 {
-            lambda,
-            mean_service: s,
-            cv: 1.0,
-        };
-        let mm1 = MMc {
-            lambda,
-            mu: 1.0 / s,
-            c: 1,
-        };
+        let mg1 = MG1 { lambda, mean_service: s, cv: 1.0 };
+        let mm1 = MMc { lambda, mu: 1.0 / s, c: 1 };
         assert!(close(mg1.utilisation(), mm1.utilisation(), 1e-15));
         assert!(close(mg1.mean_wait(), mm1.mean_wait(), 1e-10));
         assert!(close(mg1.mean_queue_length(), mm1.mean_queue_length(), 1e-12));
@@ -200,11 +176,7 @@ mod tests {
 
     #[test]
     fn md1_waits_half_as_long_as_mm1() {
-        let md1 = MG1 {
-            lambda: 0.5,
-            mean_service: 1.0,
-            cv: 0.0,
-        };
+        let md1 = MG1 { lambda: 0.5, mean_service: 1.0, cv: 0.0 };
         let mm1 = MG1 { cv: 1.0, ..md1 };
         assert!(close(md1.mean_wait(), 0.5, 1e-15));
         assert!(close(2.0 * md1.mean_wait(), mm1.mean_wait(), 1e-15));
@@ -214,11 +186,7 @@ mod tests {
     fn many_servers_stay_finite() {
         let c = 200;
         let mu = 0.1;
-        let m = MMc {
-            lambda: 0.95 * f64::from(c) * mu,
-            mu,
-            c,
-        };
+        let m = MMc { lambda: 0.95 * f64::from(c) * mu, mu, c };
         let p = m.prob_wait();
         assert!(p.is_finite() && (0.0..=1.0).contains(&p), "{p}");
         assert!(m.mean_wait().is_finite() && m.mean_wait() > 0.0);
@@ -228,11 +196,7 @@ mod tests {
 
     #[test]
     fn unstable_systems_do_not_panic() {
-        let saturated = MMc {
-            lambda: 0.25,
-            mu: 0.05,
-            c: 5,
-        };
+        let saturated = MMc { lambda: 0.25, mu: 0.05, c: 5 };
         assert_eq!(saturated.utilisation(), 1.0);
         assert_eq!(saturated.prob_wait(), 1.0);
         assert_eq!(saturated.mean_wait(), f64::INFINITY);
@@ -243,21 +207,14 @@ mod tests {
         let no_servers = MMc { c: 0, ..REFERENCE };
         assert_eq!(no_servers.mean_wait(), f64::INFINITY);
 
-        let mg1 = MG1 {
-            lambda: 0.06,
-            mean_service: 20.0,
-            cv: 0.5,
-        };
+        let mg1 = MG1 { lambda: 0.06, mean_service: 20.0, cv: 0.5 };
         assert_eq!(mg1.mean_wait(), f64::INFINITY);
         assert_eq!(mg1.mean_queue_length(), f64::INFINITY);
     }
 
     #[test]
     fn empty_system_never_waits() {
-        let idle = MMc {
-            lambda: 0.0,
-            ..REFERENCE
-        };
+        let idle = MMc { lambda: 0.0, ..REFERENCE };
         assert_eq!(idle.prob_wait(), 0.0);
         assert_eq!(idle.mean_wait(), 0.0);
         assert_eq!(idle.mean_in_system(), 0.0);

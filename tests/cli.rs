@@ -5,10 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn amtsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_amtsim"))
-        .args(args)
-        .output()
-        .expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_amtsim")).args(args).output().expect("runs")
 }
 
 fn scenario() -> PathBuf {
@@ -37,10 +34,7 @@ fn same_seed_gives_byte_identical_results_on_one_and_two_threads() {
             out.to_str().unwrap(),
         ]);
         assert!(o.status.success(), "{}", stderr(&o));
-        (
-            std::fs::read(out.join("summary.json")).unwrap(),
-            std::fs::read(out.join("daily.csv")).unwrap(),
-        )
+        (std::fs::read(out.join("summary.json")).unwrap(), std::fs::read(out.join("daily.csv")).unwrap())
     };
     let (s1, d1) = run("1");
     let (s2, d2) = run("2");
@@ -74,16 +68,7 @@ fn refuses_to_overwrite_results_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
     let file = scenario();
-    let args = [
-        "run",
-        file.to_str().unwrap(),
-        "-r",
-        "2",
-        "--set",
-        "simulation.days=35",
-        "--out",
-        out,
-    ];
+    let args = ["run", file.to_str().unwrap(), "-r", "2", "--set", "simulation.days=35", "--out", out];
     assert!(amtsim(&args).status.success());
     let before = std::fs::read(dir.path().join("summary.json")).unwrap();
     let again = amtsim(&args);
@@ -99,23 +84,17 @@ fn refuses_to_overwrite_results_without_force() {
 fn invalid_scenarios_exit_with_2_and_name_file_and_key() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    let text = std::fs::read_to_string(scenario())
-        .unwrap()
-        .replace("no_show_prob = 0.09", "no_show_prob = 9");
+    let text = std::fs::read_to_string(scenario()).unwrap().replace("no_show_prob = 0.09", "no_show_prob = 9");
     std::fs::write(&bad, text).unwrap();
     let out = dir.path().join("o");
-    for args in [
-        vec!["check", bad.to_str().unwrap()],
-        vec!["run", bad.to_str().unwrap(), "--out", out.to_str().unwrap()],
-    ] {
+    for args in
+        [vec!["check", bad.to_str().unwrap()], vec!["run", bad.to_str().unwrap(), "--out", out.to_str().unwrap()]]
+    {
         let o = amtsim(&args);
         let cmd = args[0];
         assert_eq!(o.status.code(), Some(2), "{cmd}");
         let e = stderr(&o);
-        assert!(
-            e.contains("bad.toml") && e.contains("portal.no_show_prob = 9") && e.contains("from 0 to 1"),
-            "{e}"
-        );
+        assert!(e.contains("bad.toml") && e.contains("portal.no_show_prob = 9") && e.contains("from 0 to 1"), "{e}");
     }
     let o = amtsim(&["check", dir.path().join("missing.toml").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));

@@ -45,14 +45,9 @@ service_time = { dist = "deterministic", value_min = 60 }"#,
     let (_, results) = run(&text);
     for r in &results {
         let weekdays = &r.days[..5];
-        assert!(
-            weekdays.iter().all(|d| d.walkin_served == 4 && d.walkin_sent_home == 6),
-            "{weekdays:?}"
-        );
+        assert!(weekdays.iter().all(|d| d.walkin_served == 4 && d.walkin_sent_home == 6), "{weekdays:?}");
         assert!(weekdays.iter().all(|d| d.walkin_queue_at_opening == Some(10)));
-        assert!(r.days[5..]
-            .iter()
-            .all(|d| d.arrivals == 0 && d.walkin_queue_at_opening.is_none()));
+        assert!(r.days[5..].iter().all(|d| d.arrivals == 0 && d.walkin_queue_at_opening.is_none()));
         assert_eq!(r.conservation.sent_home, 30);
     }
     assert_eq!(figure(&results, "walkin_served").mean(), 20.0);
@@ -103,9 +98,7 @@ slot_min = 20"#,
             .map(|d| r.portal.day_total(d))
             .all(|p| p.booked == 3 && p.attempts_failed == 2 && p.served == 3));
         // Each day: 90 minutes of service against 60 minutes of opening.
-        assert!(r.days[..5]
-            .iter()
-            .all(|d| (d.counter_busy_min - 90.0).abs() < 1e-9 && d.counter_open_min == 60.0));
+        assert!(r.days[..5].iter().all(|d| (d.counter_busy_min - 90.0).abs() < 1e-9 && d.counter_open_min == 60.0));
     }
     assert_eq!(figure(&results, "appointment_delay_mean_min").mean(), 10.0);
     assert_eq!(figure(&results, "bookings").mean(), 15.0);

@@ -7,9 +7,7 @@ use common::{plain_queue, run};
 fn district_office(extra_sets: &[(&str, &str)]) -> String {
     let mut text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/district-office.toml")).unwrap();
-    text = text
-        .replace("replications = 20", "replications = 4")
-        .replace("days = 364", "days = 120");
+    text = text.replace("replications = 20", "replications = 4").replace("days = 364", "days = 120");
     for (from, to) in extra_sets {
         assert!(text.contains(from), "{from}");
         text = text.replace(from, to);
@@ -36,20 +34,13 @@ fn every_client_created_is_served_waiting_or_gone() {
         for r in &results {
             let c = r.conservation;
             assert!(c.created > 0);
-            assert_eq!(
-                c.created,
-                c.accounted(),
-                "scenario {i}, replication {}: {c:?}",
-                r.replication
-            );
+            assert_eq!(c.created, c.accounted(), "scenario {i}, replication {}: {c:?}", r.replication);
             let arrivals: u64 = r.days.iter().map(|d| d.arrivals as u64).sum();
             assert_eq!(arrivals, c.created);
         }
     }
     let (_, overloaded) = run(&scenarios[1]);
-    assert!(overloaded
-        .iter()
-        .all(|r| r.conservation.gave_up > 0 && r.conservation.sent_home > 0));
+    assert!(overloaded.iter().all(|r| r.conservation.gave_up > 0 && r.conservation.sent_home > 0));
     let (_, unstable) = run(&scenarios[3]);
     assert!(unstable.iter().all(|r| r.conservation.waiting_end > 100));
 }
@@ -58,16 +49,11 @@ fn every_client_created_is_served_waiting_or_gone() {
 fn a_policy_change_leaves_unrelated_randomness_alone() {
     // Fewer no-shows and one more clerk: the same people arrive at the same times.
     let (_, base) = run(&district_office(&[]));
-    let (_, changed) = run(&district_office(&[
-        ("no_show_prob = 0.09", "no_show_prob = 0.05"),
-        ("head_count = 4", "head_count = 5"),
-    ]));
+    let (_, changed) =
+        run(&district_office(&[("no_show_prob = 0.09", "no_show_prob = 0.05"), ("head_count = 4", "head_count = 5")]));
     for (a, b) in base.iter().zip(&changed) {
         let arrivals = |r: &amtsim::model::ReplicationResult| {
-            r.days
-                .iter()
-                .map(|d| (d.arrivals, d.walkin_arrivals))
-                .collect::<Vec<_>>()
+            r.days.iter().map(|d| (d.arrivals, d.walkin_arrivals)).collect::<Vec<_>>()
         };
         assert_eq!(arrivals(a), arrivals(b));
         assert_ne!(a.figures, b.figures);

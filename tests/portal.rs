@@ -81,11 +81,7 @@ fn an_unconfirmed_booking_gives_its_slot_back_after_the_deadline() {
         for d in 0..6 {
             let forgetful = &r.portal.days[d][0];
             let careful = &r.portal.days[d][1];
-            assert_eq!(
-                (forgetful.booked, forgetful.unconfirmed, forgetful.served),
-                (1, 1, 0),
-                "day {d}"
-            );
+            assert_eq!((forgetful.booked, forgetful.unconfirmed, forgetful.served), (1, 1, 0), "day {d}");
             assert_eq!((careful.booked, careful.served), (1, 1), "day {d}");
         }
         // The six forgetful clients are still waiting to notice at the end.
@@ -138,19 +134,11 @@ fn recorded_and_true_no_show_rates_match_their_parameters() {
     let office =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/district-office.toml")).unwrap();
     let text = office
-        .replace(
-            "no_show_prob = 0.09",
-            "no_show_prob = 0.09\nattendance_unrecorded_prob = 0.05",
-        )
+        .replace("no_show_prob = 0.09", "no_show_prob = 0.09\nattendance_unrecorded_prob = 0.05")
         .replace("days = 364", "days = 120");
     let (_, results) = run(&text);
     assert_in_ci(&figure(&results, "no_show_rate_true"), 0.09, 0.99, "true no-show rate");
-    assert_in_ci(
-        &figure(&results, "no_show_rate_recorded"),
-        0.09 + 0.91 * 0.05,
-        0.99,
-        "recorded no-show rate",
-    );
+    assert_in_ci(&figure(&results, "no_show_rate_recorded"), 0.09 + 0.91 * 0.05, 0.99, "recorded no-show rate");
 }
 
 #[test]
@@ -158,20 +146,12 @@ fn no_shows_rise_with_lead_time_and_fall_with_reminders() {
     let office =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/district-office.toml")).unwrap();
     let base = office.replace("days = 364", "days = 120");
-    let rising = base.replace(
-        "no_show_prob = 0.09",
-        "no_show_prob = 0.09\nno_show_increase_per_week = 0.02",
-    );
+    let rising = base.replace("no_show_prob = 0.09", "no_show_prob = 0.09\nno_show_increase_per_week = 0.02");
     let reminded = base.replace("no_show_prob = 0.09", "no_show_prob = 0.09\nreminder_factor = 0.75");
     let (_, b) = run(&base);
     let (_, r) = run(&rising);
     let (_, m) = run(&reminded);
     let rate = |x| figure(x, "no_show_rate_true").mean();
     assert!(rate(&r) > rate(&b) + 0.002, "{} vs {}", rate(&r), rate(&b));
-    assert_in_ci(
-        &figure(&m, "no_show_rate_true"),
-        0.09 * 0.75,
-        0.99,
-        "no-show rate with reminders",
-    );
+    assert_in_ci(&figure(&m, "no_show_rate_true"), 0.09 * 0.75, 0.99, "no-show rate with reminders");
 }

@@ -99,10 +99,9 @@ fn out_of_range_values_say_what_is_allowed() {
     assert_eq!(p.path, "case_types[0].service_time.cv");
     assert_eq!(p.value.as_deref(), Some("-0.5"));
     assert!(p.message.contains("expected"), "{}", p.message);
-    let p = one_problem(&BASE.replace(
-        "[[staff]]\nname = \"clerks\"",
-        "[portal]\nno_show_prob = 1.5\n[[staff]]\nname = \"clerks\"",
-    ));
+    let p = one_problem(
+        &BASE.replace("[[staff]]\nname = \"clerks\"", "[portal]\nno_show_prob = 1.5\n[[staff]]\nname = \"clerks\""),
+    );
     assert_eq!(p.path, "portal.no_show_prob");
 }
 
@@ -110,15 +109,9 @@ fn out_of_range_values_say_what_is_allowed() {
 fn inconsistent_values_are_reported() {
     let p = one_problem(&BASE.replace("monday = [\"08:00-12:00\"]", "monday = [\"12:00-08:00\"]"));
     assert_eq!(p.path, "calendar.opening_hours.monday[0]");
-    assert!(
-        p.message.contains("end after it starts") && p.value.as_deref() == Some("\"12:00-08:00\""),
-        "{p:?}"
-    );
+    assert!(p.message.contains("end after it starts") && p.value.as_deref() == Some("\"12:00-08:00\""), "{p:?}");
 
-    let p = one_problem(&BASE.replace(
-        "monday = [\"08:00-12:00\"]",
-        "monday = [\"08:00-12:00\", \"11:00-13:00\"]",
-    ));
+    let p = one_problem(&BASE.replace("monday = [\"08:00-12:00\"]", "monday = [\"08:00-12:00\", \"11:00-13:00\"]"));
     assert_eq!(p.path, "calendar.opening_hours.monday");
     assert!(p.message.contains("overlap"), "{}", p.message);
 
@@ -141,10 +134,7 @@ fn all_problems_are_listed_at_once() {
         .replace("cv = 0.5", "cv = \"high\"")
         .replace("holidays = \"NW\"", "holidays = \"XX\"");
     let paths: Vec<String> = problems(&text).into_iter().map(|p| p.path).collect();
-    assert_eq!(
-        paths,
-        vec!["simulation.days", "calendar.holidays", "case_types[0].service_time.cv"]
-    );
+    assert_eq!(paths, vec!["simulation.days", "calendar.holidays", "case_types[0].service_time.cv"]);
 }
 
 #[test]

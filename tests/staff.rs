@@ -47,12 +47,7 @@ work = "walkin"
 sick_leave = { absence_share = 0.08, duration_days = { dist = "lognormal", mean_days = 7, cv = 1.0 } }
 "#;
     let (_, results) = run(&office(staff, QUIET_WALKIN, 365, 20));
-    assert_in_ci(
-        &figure(&results, "sick_absence_share"),
-        0.08,
-        0.99,
-        "sick absence share",
-    );
+    assert_in_ci(&figure(&results, "sick_absence_share"), 0.08, 0.99, "sick absence share");
     let present = figure(&results, "staff_present_share");
     assert_in_ci(&present, 0.92, 0.99, "present share");
 }
@@ -85,10 +80,7 @@ sick_leave = { absence_share = 0.1, duration_days = { dist = "deterministic", va
     let mut expected: Vec<f64> = (0..5).map(|k| binom(k) * n).collect();
     expected.push(n - expected.iter().sum::<f64>());
     let chi2: f64 = observed.iter().zip(&expected).map(|(o, e)| (o - e).powi(2) / e).sum();
-    assert!(
-        chi2 < 20.52,
-        "chi2 = {chi2:.2}, observed {observed:?}, expected {expected:?}"
-    );
+    assert!(chi2 < 20.52, "chi2 = {chi2:.2}, observed {observed:?}, expected {expected:?}");
 }
 
 #[test]
@@ -118,11 +110,7 @@ ramp = { start_productivity = 0.3, weeks = 2, mentor_share = 0.25 }
             (3.0, 468.0 + 2.0 * 468.0 * p - mentoring)
         };
         assert_eq!(g.employed_fte, employed, "day {d}");
-        assert!(
-            (g.productive_min - productive).abs() < 1e-6,
-            "day {d}: {} vs {productive}",
-            g.productive_min
-        );
+        assert!((g.productive_min - productive).abs() < 1e-6, "day {d}: {} vs {productive}", g.productive_min);
     }
     assert_eq!(figure(&results, "staff_nominal_fte").mean(), 3.0);
 }
@@ -201,18 +189,12 @@ fn district(rule: &str) -> String {
 
 #[test]
 fn counter_minutes_used_never_exceed_minutes_on_duty_plus_overtime() {
-    for rule in [
-        "absent_rule = \"redistribute\"\novertime_limit_min = 120",
-        "absent_rule = \"cancel\"",
-    ] {
+    for rule in ["absent_rule = \"redistribute\"\novertime_limit_min = 120", "absent_rule = \"cancel\""] {
         let (_, results) = run(&district(rule));
         for r in &results {
             for (d, day) in r.staff.days.iter().enumerate() {
                 for g in day {
-                    assert!(
-                        g.counter_busy_min <= g.counter_open_min + g.overtime_min + 1e-6,
-                        "day {d}: {g:?}"
-                    );
+                    assert!(g.counter_busy_min <= g.counter_open_min + g.overtime_min + 1e-6, "day {d}: {g:?}");
                     assert!(g.present_fte <= g.employed_fte + 1e-9 && g.employed_fte <= g.positions_fte + 1e-9);
                 }
             }
@@ -228,11 +210,7 @@ fn absent_clerks_appointments_are_redistributed_or_cancelled() {
     let cancelled = |x| figure(x, "appointments_cancelled_staff").mean();
     let overtime = |x| figure(x, "overtime_hours").mean();
     assert!(cancelled(&cancel) > 100.0, "{}", cancelled(&cancel));
-    assert!(
-        cancelled(&redistribute) < cancelled(&cancel) / 10.0,
-        "{}",
-        cancelled(&redistribute)
-    );
+    assert!(cancelled(&redistribute) < cancelled(&cancel) / 10.0, "{}", cancelled(&redistribute));
     assert!(overtime(&redistribute) > overtime(&cancel));
 }
 

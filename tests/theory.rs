@@ -21,45 +21,13 @@ const LEVEL: f64 = 0.99;
 
 fn check_erlang_c(per_hour: f64, servers: u32, mean_service_min: f64, years: u32, seed: u64) {
     let service = format!("{{ dist = \"exponential\", mean_min = {mean_service_min} }}");
-    let (_, results) = run(&plain_queue(
-        per_hour,
-        servers,
-        &service,
-        365 * years + 30,
-        30,
-        100,
-        seed,
-    ));
-    let exact = MMc {
-        lambda: per_hour / 60.0,
-        mu: 1.0 / mean_service_min,
-        c: servers,
-    };
+    let (_, results) = run(&plain_queue(per_hour, servers, &service, 365 * years + 30, 30, 100, seed));
+    let exact = MMc { lambda: per_hour / 60.0, mu: 1.0 / mean_service_min, c: servers };
     let label = format!("M/M/{servers} rho={:.3}", exact.utilisation());
-    assert_in_ci(
-        &figure(&results, "walkin_wait_mean_min"),
-        exact.mean_wait(),
-        LEVEL,
-        &format!("{label} mean wait"),
-    );
-    assert_in_ci(
-        &figure(&results, "walkin_wait_prob"),
-        exact.prob_wait(),
-        LEVEL,
-        &format!("{label} P(wait)"),
-    );
-    assert_in_ci(
-        &figure(&results, "walkin_queue_len_mean"),
-        exact.mean_queue_length(),
-        LEVEL,
-        &format!("{label} Lq"),
-    );
-    assert_in_ci(
-        &figure(&results, "counter_utilisation"),
-        exact.utilisation(),
-        LEVEL,
-        &format!("{label} utilisation"),
-    );
+    assert_in_ci(&figure(&results, "walkin_wait_mean_min"), exact.mean_wait(), LEVEL, &format!("{label} mean wait"));
+    assert_in_ci(&figure(&results, "walkin_wait_prob"), exact.prob_wait(), LEVEL, &format!("{label} P(wait)"));
+    assert_in_ci(&figure(&results, "walkin_queue_len_mean"), exact.mean_queue_length(), LEVEL, &format!("{label} Lq"));
+    assert_in_ci(&figure(&results, "counter_utilisation"), exact.utilisation(), LEVEL, &format!("{label} utilisation"));
 }
 
 #[test]
@@ -85,56 +53,17 @@ fn erlang_c_single_server_rho_092() {
 
 #[test]
 fn pollaczek_khinchine_lognormal_single_server() {
-    let (_, results) = run(&plain_queue(
-        2.4,
-        1,
-        "{ dist = \"lognormal\", mean_min = 20, cv = 0.5 }",
-        395,
-        30,
-        30,
-        105,
-    ));
-    let exact = MG1 {
-        lambda: 0.04,
-        mean_service: 20.0,
-        cv: 0.5,
-    };
-    assert_in_ci(
-        &figure(&results, "walkin_wait_mean_min"),
-        exact.mean_wait(),
-        LEVEL,
-        "M/G/1 lognormal mean wait",
-    );
-    assert_in_ci(
-        &figure(&results, "walkin_queue_len_mean"),
-        exact.mean_queue_length(),
-        LEVEL,
-        "M/G/1 lognormal Lq",
-    );
+    let (_, results) = run(&plain_queue(2.4, 1, "{ dist = \"lognormal\", mean_min = 20, cv = 0.5 }", 395, 30, 30, 105));
+    let exact = MG1 { lambda: 0.04, mean_service: 20.0, cv: 0.5 };
+    assert_in_ci(&figure(&results, "walkin_wait_mean_min"), exact.mean_wait(), LEVEL, "M/G/1 lognormal mean wait");
+    assert_in_ci(&figure(&results, "walkin_queue_len_mean"), exact.mean_queue_length(), LEVEL, "M/G/1 lognormal Lq");
 }
 
 #[test]
 fn pollaczek_khinchine_deterministic_service() {
-    let (_, results) = run(&plain_queue(
-        2.4,
-        1,
-        "{ dist = \"deterministic\", value_min = 20 }",
-        395,
-        30,
-        30,
-        106,
-    ));
-    let exact = MG1 {
-        lambda: 0.04,
-        mean_service: 20.0,
-        cv: 0.0,
-    };
-    assert_in_ci(
-        &figure(&results, "walkin_wait_mean_min"),
-        exact.mean_wait(),
-        LEVEL,
-        "M/D/1 mean wait",
-    );
+    let (_, results) = run(&plain_queue(2.4, 1, "{ dist = \"deterministic\", value_min = 20 }", 395, 30, 30, 106));
+    let exact = MG1 { lambda: 0.04, mean_service: 20.0, cv: 0.0 };
+    assert_in_ci(&figure(&results, "walkin_wait_mean_min"), exact.mean_wait(), LEVEL, "M/D/1 mean wait");
 }
 
 #[test]
@@ -152,11 +81,7 @@ fn littles_law_holds_on_the_sample_path_of_every_run() {
     let (_, results) = run(&office.replace("replications = 20", "replications = 3"));
     for r in &results {
         assert!(r.queue_area > 0);
-        assert_eq!(
-            r.queue_area, r.queue_wait_overlap,
-            "district office, replication {}",
-            r.replication
-        );
+        assert_eq!(r.queue_area, r.queue_wait_overlap, "district office, replication {}", r.replication);
     }
 }
 
@@ -164,24 +89,11 @@ fn littles_law_holds_on_the_sample_path_of_every_run() {
 fn littles_law_time_average_matches_arrival_rate_times_wait() {
     // L_q = lambda W_q with lambda and W_q measured in the same run: they differ only by the
     // waits that straddle the window edges, a vanishing share over a year.
-    let (plan, results) = run(&plain_queue(
-        12.75,
-        5,
-        "{ dist = \"exponential\", mean_min = 20 }",
-        395,
-        30,
-        10,
-        108,
-    ));
+    let (plan, results) = run(&plain_queue(12.75, 5, "{ dist = \"exponential\", mean_min = 20 }", 395, 30, 10, 108));
     let minutes = (plan.scenario.simulation.days - plan.scenario.simulation.warmup_days) as f64 * 1440.0;
     let lq = figure(&results, "walkin_queue_len_mean");
     let arrivals = figure(&results, "walkin_arrivals");
     let wq = figure(&results, "walkin_wait_mean_min");
     let little = arrivals.mean() / minutes * wq.mean();
-    assert!(
-        (lq.mean() - little).abs() / lq.mean() < 0.005,
-        "Lq {} vs lambda*Wq {}",
-        lq.mean(),
-        little
-    );
+    assert!((lq.mean() - little).abs() / lq.mean() < 0.005, "Lq {} vs lambda*Wq {}", lq.mean(), little);
 }

@@ -56,9 +56,7 @@ impl FederalState {
 
     /// Parses an ISO 3166-2:DE subdivision code without the "DE-" prefix, ignoring ASCII case.
     pub fn from_code(code: &str) -> Option<FederalState> {
-        Self::ALL
-            .into_iter()
-            .find(|state| state.code().eq_ignore_ascii_case(code))
+        Self::ALL.into_iter().find(|state| state.code().eq_ignore_ascii_case(code))
     }
 
     /// The ISO 3166-2:DE subdivision code without the "DE-" prefix, in upper case.
@@ -114,10 +112,7 @@ impl FederalState {
 ///
 /// Panics if `year` is outside 1583..=9999, where the Gregorian computus does not apply.
 pub fn easter_sunday(year: i32) -> NaiveDate {
-    assert!(
-        (1583..=9999).contains(&year),
-        "easter_sunday: year {year} is outside the Gregorian range 1583..=9999"
-    );
+    assert!((1583..=9999).contains(&year), "easter_sunday: year {year} is outside the Gregorian range 1583..=9999");
     let a = year % 19;
     let b = year / 100;
     let c = year % 100;
@@ -163,11 +158,7 @@ pub fn public_holidays(state: FederalState, year: i32) -> Vec<Holiday> {
     // for fixed dates; the list is sorted at the end anyway.
     let candidates = [
         (true, fixed_date(year, 1, 1), "Neujahr"),
-        (
-            in_states(&[BadenWuerttemberg, Bayern, SachsenAnhalt]),
-            fixed_date(year, 1, 6),
-            "Heilige Drei Könige",
-        ),
+        (in_states(&[BadenWuerttemberg, Bayern, SachsenAnhalt]), fixed_date(year, 1, 6), "Heilige Drei Könige"),
         (
             (state == Berlin && year >= 2019) || (state == MecklenburgVorpommern && year >= 2023),
             fixed_date(year, 3, 8),
@@ -179,38 +170,19 @@ pub fn public_holidays(state: FederalState, year: i32) -> Vec<Holiday> {
         (true, after_easter(1), "Ostermontag"),
         (true, fixed_date(year, 5, 1), "Tag der Arbeit"),
         // One-off holidays for the 75th and 80th anniversary of the end of the war.
-        (
-            state == Berlin && matches!(year, 2020 | 2025),
-            fixed_date(year, 5, 8),
-            "Tag der Befreiung",
-        ),
+        (state == Berlin && matches!(year, 2020 | 2025), fixed_date(year, 5, 8), "Tag der Befreiung"),
         (true, after_easter(39), "Christi Himmelfahrt"),
         (state == Brandenburg, after_easter(49), "Pfingstsonntag"),
         (true, after_easter(50), "Pfingstmontag"),
         (
-            in_states(&[
-                BadenWuerttemberg,
-                Bayern,
-                Hessen,
-                NordrheinWestfalen,
-                RheinlandPfalz,
-                Saarland,
-            ]),
+            in_states(&[BadenWuerttemberg, Bayern, Hessen, NordrheinWestfalen, RheinlandPfalz, Saarland]),
             after_easter(60),
             "Fronleichnam",
         ),
         (state == Saarland, fixed_date(year, 8, 15), "Mariä Himmelfahrt"),
-        (
-            state == Thueringen && year >= 2019,
-            fixed_date(year, 9, 20),
-            "Weltkindertag",
-        ),
+        (state == Thueringen && year >= 2019, fixed_date(year, 9, 20), "Weltkindertag"),
         (true, fixed_date(year, 10, 3), "Tag der Deutschen Einheit"),
-        (
-            has_reformation_day(state, year),
-            fixed_date(year, 10, 31),
-            "Reformationstag",
-        ),
+        (has_reformation_day(state, year), fixed_date(year, 10, 31), "Reformationstag"),
         (
             in_states(&[BadenWuerttemberg, Bayern, NordrheinWestfalen, RheinlandPfalz, Saarland]),
             fixed_date(year, 11, 1),
@@ -237,9 +209,7 @@ pub fn public_holidays(state: FederalState, year: i32) -> Vec<Holiday> {
 ///
 /// Panics if the year of `date` is outside 1583..=9999 (see [`easter_sunday`]).
 pub fn is_public_holiday(state: FederalState, date: NaiveDate) -> bool {
-    public_holidays(state, date.year())
-        .iter()
-        .any(|holiday| holiday.date == date)
+    public_holidays(state, date.year()).iter().any(|holiday| holiday.date == date)
 }
 
 /// A fixed calendar date; only called with month/day pairs that exist in every year.
@@ -315,10 +285,8 @@ mod tests {
 
     #[test]
     fn nrw_2024_exact_dates() {
-        let dates: Vec<NaiveDate> = public_holidays(FederalState::NordrheinWestfalen, 2024)
-            .into_iter()
-            .map(|h| h.date)
-            .collect();
+        let dates: Vec<NaiveDate> =
+            public_holidays(FederalState::NordrheinWestfalen, 2024).into_iter().map(|h| h.date).collect();
         let expected = vec![
             date(2024, 1, 1),
             date(2024, 3, 29),
@@ -339,15 +307,9 @@ mod tests {
     fn nrw_working_days_across_year_boundary() {
         let (from, to) = (date(2023, 10, 16), date(2024, 2, 26));
         let days: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
-        let weekdays: Vec<NaiveDate> = days
-            .iter()
-            .copied()
-            .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
-            .collect();
-        let working = weekdays
-            .iter()
-            .filter(|d| !is_public_holiday(FederalState::NordrheinWestfalen, **d))
-            .count();
+        let weekdays: Vec<NaiveDate> =
+            days.iter().copied().filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)).collect();
+        let working = weekdays.iter().filter(|d| !is_public_holiday(FederalState::NordrheinWestfalen, **d)).count();
         assert_eq!(days.len(), 134);
         assert_eq!(weekdays.len(), 96);
         // Minus Allerheiligen (Wed), 25/26 Dec (Mon/Tue) and Neujahr (Mon).
@@ -417,11 +379,7 @@ mod tests {
     fn coinciding_holidays_are_both_listed() {
         // Easter 2008 was 23 March, so Ascension fell on 1 May.
         let holidays = public_holidays(FederalState::Hessen, 2008);
-        let may_first: Vec<&str> = holidays
-            .iter()
-            .filter(|h| h.date == date(2008, 5, 1))
-            .map(|h| h.name)
-            .collect();
+        let may_first: Vec<&str> = holidays.iter().filter(|h| h.date == date(2008, 5, 1)).map(|h| h.name).collect();
         assert_eq!(may_first, ["Tag der Arbeit", "Christi Himmelfahrt"]);
     }
 
@@ -453,11 +411,7 @@ mod tests {
 
     #[test]
     fn dated_state_holidays() {
-        let (berlin, mv, th) = (
-            FederalState::Berlin,
-            FederalState::MecklenburgVorpommern,
-            FederalState::Thueringen,
-        );
+        let (berlin, mv, th) = (FederalState::Berlin, FederalState::MecklenburgVorpommern, FederalState::Thueringen);
         assert!(!is_public_holiday(berlin, date(2018, 3, 8)));
         assert!(is_public_holiday(berlin, date(2019, 3, 8)));
         assert!(!is_public_holiday(mv, date(2022, 3, 8)));
@@ -494,9 +448,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        let codes = [
-            "BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH",
-        ];
+        let codes = ["BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"];
         for code in codes {
             let state = FederalState::from_code(code).unwrap();
             assert_eq!(state.code(), code);

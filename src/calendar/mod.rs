@@ -71,11 +71,7 @@ pub struct Calendar {
 impl Calendar {
     /// Plans `n_days` days from `start_date`.
     pub fn build(spec: &CalendarSpec, start_date: NaiveDate, n_days: u32) -> Calendar {
-        let days = start_date
-            .iter_days()
-            .take(n_days as usize)
-            .map(|date| plan_day(spec, date))
-            .collect();
+        let days = start_date.iter_days().take(n_days as usize).map(|date| plan_day(spec, date)).collect();
         Calendar { start_date, days }
     }
 
@@ -97,17 +93,11 @@ impl Calendar {
         for (d, day) in self.days.iter().enumerate() {
             let base = d as SimTime * MS_PER_DAY;
             for w in &day.windows {
-                let (start, end) = (
-                    base + w.start_min as SimTime * MS_PER_MIN,
-                    base + w.end_min as SimTime * MS_PER_MIN,
-                );
+                let (start, end) =
+                    (base + w.start_min as SimTime * MS_PER_MIN, base + w.end_min as SimTime * MS_PER_MIN);
                 match out.last_mut() {
                     Some(last) if last.end == start => last.end = end,
-                    _ => out.push(OpenInterval {
-                        start,
-                        end,
-                        closes_day: false,
-                    }),
+                    _ => out.push(OpenInterval { start, end, closes_day: false }),
                 }
             }
         }
@@ -115,9 +105,7 @@ impl Calendar {
         let n = out.len();
         for i in 0..n {
             let end_day = (out[i].end - 1).div_euclid(MS_PER_DAY);
-            let next_same_day = out
-                .get(i + 1)
-                .is_some_and(|next| next.start.div_euclid(MS_PER_DAY) == end_day);
+            let next_same_day = out.get(i + 1).is_some_and(|next| next.start.div_euclid(MS_PER_DAY) == end_day);
             out[i].closes_day = !next_same_day;
         }
         out
@@ -128,11 +116,8 @@ fn plan_day(spec: &CalendarSpec, date: NaiveDate) -> DayPlan {
     let weekday = date.weekday();
     let holiday = spec.holidays.is_some_and(|s| holidays::is_public_holiday(s, date));
     let closed = holiday || spec.closed_dates.contains(&date);
-    let mut windows = if closed {
-        Vec::new()
-    } else {
-        spec.opening_hours[weekday.num_days_from_monday() as usize].clone()
-    };
+    let mut windows =
+        if closed { Vec::new() } else { spec.opening_hours[weekday.num_days_from_monday() as usize].clone() };
     if !closed && weekday == Weekday::Sat {
         if let Some(sat) = &spec.saturday_openings {
             if saturday_is_open(sat, date) && windows.is_empty() {
@@ -140,12 +125,7 @@ fn plan_day(spec: &CalendarSpec, date: NaiveDate) -> DayPlan {
             }
         }
     }
-    DayPlan {
-        date,
-        weekday,
-        holiday,
-        windows,
-    }
+    DayPlan { date, weekday, holiday, windows }
 }
 
 fn saturday_is_open(sat: &SaturdayOpenings, date: NaiveDate) -> bool {
@@ -176,15 +156,7 @@ mod tests {
         CalendarSpec {
             holidays: Some(FederalState::NordrheinWestfalen),
             closed_dates: vec![d("2024-12-24")],
-            opening_hours: [
-                day.clone(),
-                day.clone(),
-                day.clone(),
-                day.clone(),
-                vec![w("08:00-12:00")],
-                vec![],
-                vec![],
-            ],
+            opening_hours: [day.clone(), day.clone(), day.clone(), day.clone(), vec![w("08:00-12:00")], vec![], vec![]],
             saturday_openings: None,
         }
     }
@@ -219,12 +191,8 @@ mod tests {
             hours: vec![w("08:30-12:30")],
         });
         let cal = Calendar::build(&spec, d("2025-01-01"), 35);
-        let sats: Vec<(NaiveDate, bool)> = cal
-            .days
-            .iter()
-            .filter(|x| x.weekday == Weekday::Sat)
-            .map(|x| (x.date, x.is_open()))
-            .collect();
+        let sats: Vec<(NaiveDate, bool)> =
+            cal.days.iter().filter(|x| x.weekday == Weekday::Sat).map(|x| (x.date, x.is_open())).collect();
         assert_eq!(
             sats,
             vec![
@@ -247,14 +215,7 @@ mod tests {
             saturday_openings: None,
         };
         let cal = Calendar::build(&spec, d("2025-03-03"), 3);
-        assert_eq!(
-            cal.open_intervals(),
-            vec![OpenInterval {
-                start: 0,
-                end: 3 * MS_PER_DAY,
-                closes_day: true
-            }]
-        );
+        assert_eq!(cal.open_intervals(), vec![OpenInterval { start: 0, end: 3 * MS_PER_DAY, closes_day: true }]);
 
         let cal = Calendar::build(&weekday_office(), d("2025-03-03"), 1);
         let iv = cal.open_intervals();

@@ -10,9 +10,7 @@ pub struct Window {
 impl Window {
     /// Parses "HH:MM-HH:MM". The end must lie after the start; "24:00" is allowed as an end.
     pub fn parse(text: &str) -> Result<Window, String> {
-        let (a, b) = text
-            .split_once('-')
-            .ok_or_else(|| "expected \"HH:MM-HH:MM\"".to_string())?;
+        let (a, b) = text.split_once('-').ok_or_else(|| "expected \"HH:MM-HH:MM\"".to_string())?;
         let start_min = parse_clock(a.trim())?;
         let end_min = parse_clock(b.trim())?;
         if start_min >= 24 * 60 {
@@ -57,10 +55,7 @@ pub fn parse_clock(text: &str) -> Result<u32, String> {
 
 /// Checks that windows are sorted and do not overlap; returns the first offending pair.
 pub fn overlapping(windows: &[Window]) -> Option<(Window, Window)> {
-    windows
-        .windows(2)
-        .find(|p| p[1].start_min < p[0].end_min)
-        .map(|p| (p[0], p[1]))
+    windows.windows(2).find(|p| p[1].start_min < p[0].end_min).map(|p| (p[0], p[1]))
 }
 
 #[cfg(test)]
@@ -69,13 +64,7 @@ mod tests {
 
     #[test]
     fn parses_windows_and_rejects_nonsense() {
-        assert_eq!(
-            Window::parse("08:00-12:30"),
-            Ok(Window {
-                start_min: 480,
-                end_min: 750
-            })
-        );
+        assert_eq!(Window::parse("08:00-12:30"), Ok(Window { start_min: 480, end_min: 750 }));
         assert_eq!(Window::parse("00:00-24:00").unwrap().len_min(), 1440);
         assert!(Window::parse("12:00-08:00").is_err());
         assert!(Window::parse("8-12").is_err());

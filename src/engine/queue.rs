@@ -44,12 +44,7 @@ impl<E> Default for EventQueue<E> {
 
 impl<E> EventQueue<E> {
     pub fn new() -> Self {
-        EventQueue {
-            heap: BinaryHeap::with_capacity(1024),
-            now: 0,
-            next_seq: 0,
-            processed: 0,
-        }
+        EventQueue { heap: BinaryHeap::with_capacity(1024), now: 0, next_seq: 0, processed: 0 }
     }
 
     /// The time of the event handled last (0 before the first).
@@ -76,11 +71,7 @@ impl<E> EventQueue<E> {
         debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Entry {
-            time: time.max(self.now),
-            seq,
-            event,
-        });
+        self.heap.push(Entry { time: time.max(self.now), seq, event });
     }
 
     /// Removes and returns the next event if it is due strictly before `until`.

@@ -27,10 +27,7 @@ pub fn summarise(results: &[ReplicationResult]) -> Vec<FigureEstimate> {
     (0..FIGURES.len())
         .map(|i| {
             let samples: Vec<f64> = results.iter().map(|r| r.figures[i]).filter(|x| x.is_finite()).collect();
-            FigureEstimate {
-                estimate: Estimate::from_samples(&samples),
-                replications: samples.len(),
-            }
+            FigureEstimate { estimate: Estimate::from_samples(&samples), replications: samples.len() }
         })
         .collect()
 }

@@ -50,11 +50,7 @@ pub struct PoissonClock {
 impl PoissonClock {
     pub fn new(per_min: f64, intervals: &[(SimTime, SimTime)]) -> Self {
         let position = intervals.first().map_or(0.0, |i| i.0 as f64);
-        PoissonClock {
-            per_ms: per_min / MS_PER_MIN as f64,
-            interval: 0,
-            position,
-        }
+        PoissonClock { per_ms: per_min / MS_PER_MIN as f64, interval: 0, position }
     }
 
     /// The next arrival time, or None when the intervals are used up (or the rate is 0).
@@ -95,9 +91,7 @@ pub fn uniform_time_in<R: Rng + ?Sized>(windows: &[ArrivalWindow], day: u32, rng
 
 /// `count` independent uniform arrival times inside the day's windows, sorted.
 pub fn fixed_daily_times<R: Rng + ?Sized>(arrivals: &Arrivals, day: u32, count: u32, rng: &mut R) -> Vec<SimTime> {
-    let mut times: Vec<SimTime> = (0..count)
-        .map(|_| uniform_time_in(&arrivals.windows, day, rng))
-        .collect();
+    let mut times: Vec<SimTime> = (0..count).map(|_| uniform_time_in(&arrivals.windows, day, rng)).collect();
     times.sort_unstable();
     times
 }

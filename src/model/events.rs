@@ -23,13 +23,7 @@ pub enum Event {
     /// A client cancels a booking in advance.
     Cancel { client: ClientId, token: u32 },
     /// A duplicate booking is dropped (the slot goes back to the pool).
-    DropDuplicate {
-        grid: u16,
-        desk: u32,
-        day: u32,
-        cell: u16,
-        cells: u8,
-    },
+    DropDuplicate { grid: u16, desk: u32, day: u32, cell: u16, cells: u8 },
     /// Start of a booked slot.
     AppointmentDue { client: ClientId, token: u32 },
     /// A booked client's service ends.

@@ -65,11 +65,8 @@ impl Plan {
         let calendar = Calendar::build(&scenario.calendar, sim.start_date, scenario.calendar_days());
         let end = sim.days as SimTime * MS_PER_DAY;
         let walkin_intervals = walkin_intervals(&scenario, &calendar, end);
-        let arrival_intervals = scenario
-            .case_types
-            .iter()
-            .map(|c| arrivals::active_intervals(&c.arrivals, &calendar, sim.days))
-            .collect();
+        let arrival_intervals =
+            scenario.case_types.iter().map(|c| arrivals::active_intervals(&c.arrivals, &calendar, sim.days)).collect();
         let desks = staff::plan_desks(&scenario);
         let mut grids = Vec::new();
         let mut grid_of_group = vec![None; scenario.staff.len()];
@@ -88,69 +85,44 @@ impl Plan {
                 grids_for_case[c].push(grids.len());
             }
             grid_of_group[g] = Some(grids.len());
-            let group_desks = desks
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| d.group == g)
-                .map(|(i, _)| i)
-                .collect();
+            let group_desks = desks.iter().enumerate().filter(|(_, d)| d.group == g).map(|(i, _)| i).collect();
             grids.push(SlotGrid::build(g, group_desks, &lengths, &calendar));
         }
-        let walkin_desks = desks
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| scenario.staff[d.group].work.walkin)
-            .map(|(i, _)| i)
-            .collect();
-        let open_min = calendar
-            .days
-            .iter()
-            .map(|d| d.windows.iter().map(Window::len_min).sum())
-            .collect();
+        let walkin_desks =
+            desks.iter().enumerate().filter(|(_, d)| scenario.staff[d.group].work.walkin).map(|(i, _)| i).collect();
+        let open_min = calendar.days.iter().map(|d| d.windows.iter().map(Window::len_min).sum()).collect();
         let walkin_windows: Vec<Vec<Window>> = calendar
             .days
             .iter()
-            .map(|d| {
-                if d.is_open() {
-                    walkin_windows(&scenario, &d.windows)
-                } else {
-                    Vec::new()
-                }
-            })
+            .map(|d| if d.is_open() { walkin_windows(&scenario, &d.windows) } else { Vec::new() })
             .collect();
-        let walkin_min = walkin_windows
-            .iter()
-            .map(|w| w.iter().map(Window::len_min).sum())
-            .collect();
+        let walkin_min = walkin_windows.iter().map(|w| w.iter().map(Window::len_min).sum()).collect();
         let p = &scenario.portal;
-        let leaks = scenario
-            .case_types
-            .iter()
-            .map(|c| {
-                let LeakOverrides {
-                    no_show_prob,
-                    confirm_fail_prob,
-                    wrong_category_prob,
-                    cancel_prob,
-                    duplicate_prob,
-                } = c.leaks;
-                Leaks {
-                    no_show: no_show_prob.unwrap_or(p.no_show_prob),
-                    confirm_fail: confirm_fail_prob.unwrap_or(p.confirmation.as_ref().map_or(0.0, |c| c.fail_prob)),
-                    wrong_category: wrong_category_prob.unwrap_or(p.wrong_category_prob),
-                    cancel: cancel_prob.unwrap_or(p.cancel_prob),
-                    duplicate: duplicate_prob.unwrap_or(p.duplicate_prob),
-                }
-            })
-            .collect();
+        let leaks =
+            scenario
+                .case_types
+                .iter()
+                .map(|c| {
+                    let LeakOverrides {
+                        no_show_prob,
+                        confirm_fail_prob,
+                        wrong_category_prob,
+                        cancel_prob,
+                        duplicate_prob,
+                    } = c.leaks;
+                    Leaks {
+                        no_show: no_show_prob.unwrap_or(p.no_show_prob),
+                        confirm_fail: confirm_fail_prob.unwrap_or(p.confirmation.as_ref().map_or(0.0, |c| c.fail_prob)),
+                        wrong_category: wrong_category_prob.unwrap_or(p.wrong_category_prob),
+                        cancel: cancel_prob.unwrap_or(p.cancel_prob),
+                        duplicate: duplicate_prob.unwrap_or(p.duplicate_prob),
+                    }
+                })
+                .collect();
         let sick_mean_days = scenario
             .staff
             .iter()
-            .map(|g| {
-                g.sick_leave
-                    .as_ref()
-                    .map_or(0.0, |s| staff::mean_sick_days(&s.duration_days))
-            })
+            .map(|g| g.sick_leave.as_ref().map_or(0.0, |s| staff::mean_sick_days(&s.duration_days)))
             .collect();
         Plan {
             scenario,
@@ -185,29 +157,20 @@ fn walkin_intervals(s: &Scenario, calendar: &Calendar, end: SimTime) -> Vec<Open
         }
         let base = d as SimTime * MS_PER_DAY;
         for w in walkin_windows(s, &day.windows) {
-            let (start, stop) = (
-                base + w.start_min as SimTime * MS_PER_MIN,
-                base + w.end_min as SimTime * MS_PER_MIN,
-            );
+            let (start, stop) = (base + w.start_min as SimTime * MS_PER_MIN, base + w.end_min as SimTime * MS_PER_MIN);
             if start >= end {
                 break;
             }
             match out.last_mut() {
                 Some(last) if last.end == start => last.end = stop,
-                _ => out.push(OpenInterval {
-                    start,
-                    end: stop,
-                    closes_day: false,
-                }),
+                _ => out.push(OpenInterval { start, end: stop, closes_day: false }),
             }
         }
     }
     let n = out.len();
     for i in 0..n {
         let end_day = (out[i].end - 1).div_euclid(MS_PER_DAY);
-        let next_same_day = out
-            .get(i + 1)
-            .is_some_and(|next| next.start.div_euclid(MS_PER_DAY) == end_day);
+        let next_same_day = out.get(i + 1).is_some_and(|next| next.start.div_euclid(MS_PER_DAY) == end_day);
         out[i].closes_day = !next_same_day;
         out[i].end = out[i].end.min(end);
     }

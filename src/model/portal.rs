@@ -44,14 +44,7 @@ impl SlotGrid {
             total += day_cells.len() * desks.len();
             cells.push(day_cells);
         }
-        SlotGrid {
-            group,
-            desks,
-            grid_min,
-            cells,
-            offsets,
-            total_cells: total,
-        }
+        SlotGrid { group, desks, grid_min, cells, offsets, total_cells: total }
     }
 
     /// Number of cells a slot of `slot_min` minutes takes.
@@ -113,12 +106,7 @@ impl<'a> Portal<'a> {
     pub fn new(grids: &'a [SlotGrid], release: Release) -> Self {
         let taken = grids.iter().map(|g| vec![0; g.total_cells]).collect();
         let days = grids.first().map_or(0, |g| g.cells.len());
-        Portal {
-            grids,
-            taken,
-            release,
-            days,
-        }
+        Portal { grids, taken, release, days }
     }
 
     /// Places a cell can hold (2 for the overbooked share).
@@ -187,18 +175,14 @@ impl<'a> Portal<'a> {
     pub fn take(&mut self, b: &Booking) {
         let grid = &self.grids[b.grid as usize];
         let base = grid.index(b.day as usize, b.desk as usize, b.cell as usize);
-        self.taken[b.grid as usize][base..base + b.cells as usize]
-            .iter_mut()
-            .for_each(|c| *c += 1);
+        self.taken[b.grid as usize][base..base + b.cells as usize].iter_mut().for_each(|c| *c += 1);
     }
 
     /// Gives the cells of a booking back to the pool (cancellation, lapsed confirmation).
     pub fn release(&mut self, b: &Booking) {
         let grid = &self.grids[b.grid as usize];
         let base = grid.index(b.day as usize, b.desk as usize, b.cell as usize);
-        self.taken[b.grid as usize][base..base + b.cells as usize]
-            .iter_mut()
-            .for_each(|c| *c = c.saturating_sub(1));
+        self.taken[b.grid as usize][base..base + b.cells as usize].iter_mut().for_each(|c| *c = c.saturating_sub(1));
     }
 
     /// Whether a slot starting at `cell` of `cells` cells fits into one window and has room.
@@ -295,13 +279,7 @@ mod tests {
     const M: SimTime = MS_PER_MIN;
 
     fn rules(horizon_days: u32) -> Release {
-        Release {
-            horizon_days,
-            release_min: 0,
-            overbooking: 0.0,
-            short_notice_share: 0.0,
-            short_notice_days: 0,
-        }
+        Release { horizon_days, release_min: 0, overbooking: 0.0, short_notice_share: 0.0, short_notice_days: 0 }
     }
 
     fn all(_: usize, _: usize, _: usize) -> bool {
@@ -313,10 +291,8 @@ mod tests {
         let cal = calendar(3);
         let grids = vec![SlotGrid::build(0, vec![0, 1], &[20], &cal)];
         let mut p = Portal::new(&grids, rules(10));
-        let starts: Vec<(u32, SimTime)> = (0..7)
-            .map_while(|_| p.book(0, &[0], 20, &all))
-            .map(|b| (b.desk, b.start))
-            .collect();
+        let starts: Vec<(u32, SimTime)> =
+            (0..7).map_while(|_| p.book(0, &[0], 20, &all)).map(|b| (b.desk, b.start)).collect();
         assert_eq!(
             starts,
             vec![
@@ -352,13 +328,7 @@ mod tests {
     fn the_furthest_day_opens_at_the_release_time() {
         let cal = calendar(5);
         let grids = vec![SlotGrid::build(0, vec![0], &[60], &cal)];
-        let mut p = Portal::new(
-            &grids,
-            Release {
-                release_min: 7 * 60,
-                ..rules(2)
-            },
-        );
+        let mut p = Portal::new(&grids, Release { release_min: 7 * 60, ..rules(2) });
         // Day 0 at 06:00: days 0 and 1 are out; day 2 is released only at 07:00.
         assert_eq!(p.last_released_day(6 * 60 * M), 1);
         assert_eq!(p.last_released_day(7 * 60 * M), 2);
@@ -386,27 +356,12 @@ mod tests {
         let cal = calendar(3);
         let grids = vec![SlotGrid::build(0, vec![0], &[10], &cal)];
         // Six 10-minute cells a day; overbooking 0.5 gives every second cell two places.
-        let mut p = Portal::new(
-            &grids,
-            Release {
-                overbooking: 0.5,
-                ..rules(0)
-            },
-        );
+        let mut p = Portal::new(&grids, Release { overbooking: 0.5, ..rules(0) });
         let n = std::iter::from_fn(|| p.book(0, &[0], 10, &all)).count();
         assert_eq!(n, 9);
         // Half the cells held back and released only 1 day ahead: two days out, three cells.
-        let mut p = Portal::new(
-            &grids,
-            Release {
-                short_notice_share: 0.5,
-                short_notice_days: 1,
-                ..rules(2)
-            },
-        );
-        let days: Vec<u32> = std::iter::from_fn(|| p.book(0, &[0], 10, &all))
-            .map(|b| b.day)
-            .collect();
+        let mut p = Portal::new(&grids, Release { short_notice_share: 0.5, short_notice_days: 1, ..rules(2) });
+        let days: Vec<u32> = std::iter::from_fn(|| p.book(0, &[0], 10, &all)).map(|b| b.day).collect();
         assert_eq!(days, vec![0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
         let (published, booked) = p.day_minutes(2, &all);
         assert_eq!((published, booked), (60.0, 30.0));

@@ -56,12 +56,7 @@ pub fn plan_desks(s: &Scenario) -> Vec<DeskPlan> {
             ramp: false,
         };
         for (i, fte) in initial_ftes(group).into_iter().enumerate() {
-            desks.push(DeskPlan {
-                group: g,
-                fte,
-                weekdays: part_time_days(fte, desks.len() + i),
-                base: open_ended,
-            });
+            desks.push(DeskPlan { group: g, fte, weekdays: part_time_days(fte, desks.len() + i), base: open_ended });
         }
         for hire in &group.hires {
             let decided = s.day_of(hire.date);
@@ -96,9 +91,7 @@ fn initial_ftes(group: &StaffGroup) -> Vec<f64> {
     let per_person = 1.0 - share + share * group.part_time_fte;
     let people = (group.filled_fte / per_person).round() as usize;
     let part = (share * people as f64).round() as usize;
-    (0..people)
-        .map(|i| if i < people - part { 1.0 } else { group.part_time_fte })
-        .collect()
+    (0..people).map(|i| if i < people - part { 1.0 } else { group.part_time_fte }).collect()
 }
 
 /// Which weekdays a person with this FTE works: round(5 fte) of Monday-Friday, rotated by
@@ -135,39 +128,19 @@ impl Staff {
         let mut flags = Vec::with_capacity(desks.len());
         for (d, desk) in desks.iter().enumerate() {
             let group = &s.staff[desk.group];
-            let mut rng = stream(
-                s.simulation.seed,
-                replication as u64,
-                StreamKind::Staff,
-                desk.group as u64,
-                d as u64,
-            );
+            let mut rng = stream(s.simulation.seed, replication as u64, StreamKind::Staff, desk.group as u64, d as u64);
             spells.push(draw_spells(group, desk, days, &mut rng));
             let mut f = vec![0u8; days as usize];
             draw_planned_absence(group, desk, calendar, &mut f, &mut rng);
             if let Some(sick) = &group.sick_leave {
-                let mut sick_rng = stream(
-                    s.simulation.seed,
-                    replication as u64,
-                    StreamKind::Sickness,
-                    desk.group as u64,
-                    d as u64,
-                );
+                let mut sick_rng =
+                    stream(s.simulation.seed, replication as u64, StreamKind::Sickness, desk.group as u64, d as u64);
                 draw_sickness(s, sick, sick_mean_days[desk.group], &mut f, &mut sick_rng);
             }
             flags.push(f);
         }
-        let ramp = s
-            .staff
-            .iter()
-            .map(|g| (g.ramp.start_productivity, g.ramp.weeks))
-            .collect();
-        Staff {
-            desks: desks.to_vec(),
-            spells,
-            flags,
-            ramp,
-        }
+        let ramp = s.staff.iter().map(|g| (g.ramp.start_productivity, g.ramp.weeks)).collect();
+        Staff { desks: desks.to_vec(), spells, flags, ramp }
     }
 
     fn spell_on(&self, desk: usize, day: i64) -> Option<&Spell> {
@@ -193,19 +166,13 @@ impl Staff {
     /// quits not yet announced are unknown; vacation, training and hires are planned.
     pub fn planned(&self, desk: usize, day: usize, weekday: usize, known_day: i64) -> bool {
         if !self.desks[desk].weekdays[weekday]
-            || self.flags[desk]
-                .get(day)
-                .is_some_and(|f| f & (VACATION | TRAINING) != 0)
+            || self.flags[desk].get(day).is_some_and(|f| f & (VACATION | TRAINING) != 0)
         {
             return false;
         }
         let day = day as i64;
         self.spells[desk].iter().any(|s| {
-            let end = if s.end_known_day <= known_day {
-                s.end_day
-            } else {
-                i64::MAX
-            };
+            let end = if s.end_known_day <= known_day { s.end_day } else { i64::MAX };
             s.announced_day <= known_day && s.start_day <= day && day < end
         })
     }
@@ -248,19 +215,9 @@ fn draw_spells(group: &StaffGroup, desk: &DeskPlan, days: i64, rng: &mut StreamR
             out.push(spell);
             return out;
         }
-        out.push(Spell {
-            end_day: quit,
-            end_known_day: quit,
-            ..spell
-        });
+        out.push(Spell { end_day: quit, end_known_day: quit, ..spell });
         let start = quit + group.replacement_delay_days as i64;
-        spell = Spell {
-            start_day: start,
-            end_day: i64::MAX,
-            announced_day: quit,
-            end_known_day: i64::MAX,
-            ramp: true,
-        };
+        spell = Spell { start_day: start, end_day: i64::MAX, announced_day: quit, end_known_day: i64::MAX, ramp: true };
         if start >= days {
             out.push(spell);
             return out;
@@ -279,21 +236,14 @@ fn draw_planned_absence(
     let first_year = calendar.start_date.year();
     let last_year = calendar.days.last().map_or(first_year, |d| d.date.year());
     for year in first_year..=last_year {
-        let in_year: Vec<usize> = (0..calendar.len())
-            .filter(|&d| calendar.days[d].date.year() == year)
-            .collect();
+        let in_year: Vec<usize> = (0..calendar.len()).filter(|&d| calendar.days[d].date.year() == year).collect();
         let share_of_year = in_year.len() as f64 / 365.0;
-        let mondays: Vec<usize> = in_year
-            .iter()
-            .copied()
-            .filter(|&d| calendar.days[d].weekday == chrono::Weekday::Mon)
-            .collect();
+        let mondays: Vec<usize> =
+            in_year.iter().copied().filter(|&d| calendar.days[d].weekday == chrono::Weekday::Mon).collect();
         let weeks = group.vacation_days_per_year * share_of_year / 5.0;
         let n_weeks = weeks.floor() as usize + usize::from(rng.random::<f64>() < weeks.fract());
-        let weights: Vec<f64> = mondays
-            .iter()
-            .map(|&d| group.vacation_month_weights[calendar.days[d].date.month0() as usize])
-            .collect();
+        let weights: Vec<f64> =
+            mondays.iter().map(|&d| group.vacation_month_weights[calendar.days[d].date.month0() as usize]).collect();
         let mut chosen = vec![false; mondays.len()];
         for _ in 0..n_weeks.min(mondays.len()) {
             let total: f64 = weights.iter().zip(&chosen).filter(|(_, c)| !**c).map(|(w, _)| w).sum();
@@ -340,18 +290,11 @@ fn draw_sickness(
 ) {
     const BURN_IN_DAYS: i64 = 120;
     let base = onset_probability(sick.absence_share, mean_days);
-    let waves: Vec<(i64, i64, f64)> = sick
-        .waves
-        .iter()
-        .map(|w| (s.day_of(w.start), s.day_of(w.start) + w.days as i64, w.onset_factor))
-        .collect();
+    let waves: Vec<(i64, i64, f64)> =
+        sick.waves.iter().map(|w| (s.day_of(w.start), s.day_of(w.start) + w.days as i64, w.onset_factor)).collect();
     let mut day = -BURN_IN_DAYS;
     while day < flags.len() as i64 {
-        let factor = waves
-            .iter()
-            .filter(|(a, b, _)| *a <= day && day < *b)
-            .map(|w| w.2)
-            .product::<f64>();
+        let factor = waves.iter().filter(|(a, b, _)| *a <= day && day < *b).map(|w| w.2).product::<f64>();
         let p = 1.0 - (1.0 - base).powf(factor);
         if rng.random::<f64>() < p {
             let length = sick_days(&sick.duration_days, rng) as i64;

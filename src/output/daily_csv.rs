@@ -150,9 +150,8 @@ pub fn daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
 /// portal_daily.csv as text (empty of rows when no case type books through the portal).
 pub fn portal_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
     let mut out = PORTAL_COLUMNS.join(",") + "\n";
-    let cases: Vec<usize> = (0..plan.scenario.case_types.len())
-        .filter(|&c| plan.scenario.case_types[c].portal_share > 0.0)
-        .collect();
+    let cases: Vec<usize> =
+        (0..plan.scenario.case_types.len()).filter(|&c| plan.scenario.case_types[c].portal_share > 0.0).collect();
     for r in results {
         for (d, rows) in r.portal.days.iter().enumerate() {
             for &c in &cases {

@@ -14,10 +14,7 @@ pub enum OutputError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| OutputError::Io { path: path.to_path_buf(), source }
 }
 
 /// Creates `dir` if needed. A directory that already holds files is refused unless `force`.
@@ -34,10 +31,7 @@ pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<(), OutputError> {
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it into place,
 /// so a reader (or an interrupted run) never sees a truncated file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -60,10 +54,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         prepare_out_dir(dir.path(), false).unwrap();
         write_atomic(&dir.path().join("a.json"), b"{}").unwrap();
-        assert!(matches!(
-            prepare_out_dir(dir.path(), false),
-            Err(OutputError::NotEmpty(_))
-        ));
+        assert!(matches!(prepare_out_dir(dir.path(), false), Err(OutputError::NotEmpty(_))));
         prepare_out_dir(dir.path(), true).unwrap();
         write_atomic(&dir.path().join("a.json"), b"[1]").unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.json")).unwrap(), b"[1]");

@@ -24,13 +24,7 @@ pub fn summary_table(estimates: &[FigureEstimate]) -> String {
             (Some(lo), Some(hi)) => format!("[{}, {}]", num(lo), num(hi)),
             _ => "-".into(),
         };
-        out.push_str(&format!(
-            "{:<28} {:>12} {:>25}  {}\n",
-            def.name,
-            num(e.mean),
-            ci,
-            def.unit
-        ));
+        out.push_str(&format!("{:<28} {:>12} {:>25}  {}\n", def.name, num(e.mean), ci, def.unit));
     }
     out
 }

@@ -25,11 +25,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
             simulation
         }
         None => {
-            problems.push(
-                "simulation",
-                None,
-                "missing; expected a [simulation] table with start_date and days",
-            );
+            problems.push("simulation", None, "missing; expected a [simulation] table with start_date and days");
             None
         }
     };
@@ -40,11 +36,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
             calendar
         }
         None => {
-            problems.push(
-                "calendar",
-                None,
-                "missing; expected a [calendar] table with opening_hours",
-            );
+            problems.push("calendar", None, "missing; expected a [calendar] table with opening_hours");
             None
         }
     };
@@ -56,16 +48,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
 
     match (simulation, calendar) {
         (Some(simulation), Some(calendar)) if problems.is_empty() => {
-            let scenario = Scenario {
-                name,
-                description,
-                simulation,
-                calendar,
-                case_types,
-                staff,
-                portal,
-                walkin,
-            };
+            let scenario = Scenario { name, description, simulation, calendar, case_types, staff, portal, walkin };
             super::checks::cross_check(&scenario, &problems);
             if problems.is_empty() {
                 Ok(scenario)
@@ -127,17 +110,13 @@ pub(super) fn read_windows(node: &Node, key: &'static str) -> Option<Vec<Window>
             Err(e) => {
                 ok = false;
                 let value = toml::Value::String(text.to_string());
-                node.problems()
-                    .push(format!("{}[{i}]", node.key_path(key)), Some(&value), e);
+                node.problems().push(format!("{}[{i}]", node.key_path(key)), Some(&value), e);
             }
         }
     }
     windows.sort();
     if let Some((a, b)) = overlapping(&windows) {
-        node.problem(
-            key,
-            format!("windows {a} and {b} overlap; windows of one day must not overlap"),
-        );
+        node.problem(key, format!("windows {a} and {b} overlap; windows of one day must not overlap"));
         ok = false;
     }
     ok.then_some(windows)
@@ -155,10 +134,7 @@ fn read_simulation(node: &Node) -> Option<Simulation> {
     node.raw("max_events"); // runtime guard, read by the experiment layer
     let days = days?;
     if warmup_days >= days {
-        node.problem(
-            "warmup_days",
-            format!("must be smaller than simulation.days ({days}): nothing would be counted"),
-        );
+        node.problem("warmup_days", format!("must be smaller than simulation.days ({days}): nothing would be counted"));
         return None;
     }
     Some(Simulation {
@@ -170,15 +146,7 @@ fn read_simulation(node: &Node) -> Option<Simulation> {
     })
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 fn read_calendar(node: &Node) -> Option<CalendarSpec> {
     let holidays = match node.opt_str("holidays") {
@@ -187,10 +155,7 @@ fn read_calendar(node: &Node) -> Option<CalendarSpec> {
             let state = FederalState::from_code(code);
             if state.is_none() {
                 let codes: Vec<&str> = FederalState::ALL.iter().map(|s| s.code()).collect();
-                node.problem(
-                    "holidays",
-                    format!("expected \"none\" or a federal state code: {}", codes.join(", ")),
-                );
+                node.problem("holidays", format!("expected \"none\" or a federal state code: {}", codes.join(", ")));
             }
             state
         }
@@ -215,19 +180,13 @@ fn read_calendar(node: &Node) -> Option<CalendarSpec> {
         ),
     }
     if hours_valid && opening_hours.iter().all(Vec::is_empty) {
-        node.problem(
-            "opening_hours",
-            "the office is never open; give at least one weekday with windows",
-        );
+        node.problem("opening_hours", "the office is never open; give at least one weekday with windows");
     }
     let saturday_openings = node.opt_table("saturday_openings").map(|sat| {
         let every_weeks = sat.int_or("every_weeks", 0, 0, 52) as u32;
         let first = read_date(&sat, "first");
         if every_weeks > 0 && first.is_none() {
-            sat.problem(
-                "first",
-                "missing; every_weeks needs the date of the first open Saturday",
-            );
+            sat.problem("first", "missing; every_weeks needs the date of the first open Saturday");
         }
         if let Some(f) = first {
             if chrono::Datelike::weekday(&f) != chrono::Weekday::Sat {
@@ -236,24 +195,11 @@ fn read_calendar(node: &Node) -> Option<CalendarSpec> {
         }
         let hours = read_windows(&sat, "hours").unwrap_or_default();
         if hours.is_empty() {
-            sat.problem(
-                "hours",
-                "missing; expected the Saturday opening windows, e.g. [\"08:30-12:30\"]",
-            );
+            sat.problem("hours", "missing; expected the Saturday opening windows, e.g. [\"08:30-12:30\"]");
         }
         let dates = read_date_list(&sat, "dates");
         sat.finish();
-        SaturdayOpenings {
-            every_weeks,
-            first,
-            dates,
-            hours,
-        }
+        SaturdayOpenings { every_weeks, first, dates, hours }
     });
-    Some(CalendarSpec {
-        holidays,
-        closed_dates,
-        opening_hours,
-        saturday_openings,
-    })
+    Some(CalendarSpec { holidays, closed_dates, opening_hours, saturday_openings })
 }

@@ -75,11 +75,7 @@ pub enum ArrivalProcess {
 pub(super) fn read_case_types(root: &Node) -> Vec<CaseType> {
     let nodes = root.tables("case_types");
     if nodes.is_empty() && !root.has("case_types") {
-        root.problems().push(
-            "case_types",
-            None,
-            "missing; expected at least one [[case_types]] table",
-        );
+        root.problems().push("case_types", None, "missing; expected at least one [[case_types]] table");
     }
     let mut out = Vec::new();
     for node in nodes {
@@ -103,10 +99,7 @@ fn read_case_type(node: &Node) -> Option<CaseType> {
             arrivals
         }
         None => {
-            node.problem(
-                "arrivals",
-                "missing; expected a table such as { process = \"poisson\", per_week = 100 }",
-            );
+            node.problem("arrivals", "missing; expected a table such as { process = \"poisson\", per_week = 100 }");
             None
         }
     };
@@ -143,20 +136,14 @@ fn read_case_type(node: &Node) -> Option<CaseType> {
 /// `channels = { portal = 0.8, walkin = 0.2 }`: shares that sum to 1.
 fn read_channels(node: &Node) -> Option<f64> {
     let Some(ch) = node.opt_table("channels") else {
-        node.problem(
-            "channels",
-            "missing; expected shares per channel, e.g. { portal = 0.8, walkin = 0.2 }",
-        );
+        node.problem("channels", "missing; expected shares per channel, e.g. { portal = 0.8, walkin = 0.2 }");
         return None;
     };
     let portal = ch.f64_or("portal", 0.0, 0.0, 1.0);
     let walkin = ch.f64_or("walkin", 0.0, 0.0, 1.0);
     let ok = (portal + walkin - 1.0).abs() < 1e-9;
     if !ok {
-        node.problem(
-            "channels",
-            format!("the shares must sum to 1 (they sum to {})", portal + walkin),
-        );
+        node.problem("channels", format!("the shares must sum to 1 (they sum to {})", portal + walkin));
     }
     ch.finish();
     ok.then_some(portal)
@@ -164,35 +151,22 @@ fn read_channels(node: &Node) -> Option<f64> {
 
 /// Parses "HH:MM-HH:MM"; an end at or before the start means the window starts the evening before.
 pub(super) fn parse_arrival_window(text: &str) -> Result<ArrivalWindow, String> {
-    let (a, b) = text
-        .split_once('-')
-        .ok_or_else(|| "expected \"HH:MM-HH:MM\"".to_string())?;
+    let (a, b) = text.split_once('-').ok_or_else(|| "expected \"HH:MM-HH:MM\"".to_string())?;
     let start = parse_clock(a.trim())? as i32;
     let end = parse_clock(b.trim())? as i32;
     if start >= 1440 || end == 0 {
         return Err("use 00:00 as a start and 24:00 as an end".into());
     }
     Ok(if end > start {
-        ArrivalWindow {
-            start_min: start,
-            end_min: end,
-        }
+        ArrivalWindow { start_min: start, end_min: end }
     } else {
-        ArrivalWindow {
-            start_min: start - 1440,
-            end_min: end,
-        }
+        ArrivalWindow { start_min: start - 1440, end_min: end }
     })
 }
 
 fn read_arrivals(node: &Node) -> Option<Arrivals> {
-    let process = node
-        .opt_choice("process", &["poisson", "fixed_daily"])
-        .unwrap_or("poisson");
-    let days = match node
-        .opt_choice("days", &["all", "weekdays", "open_days"])
-        .unwrap_or("all")
-    {
+    let process = node.opt_choice("process", &["poisson", "fixed_daily"]).unwrap_or("poisson");
+    let days = match node.opt_choice("days", &["all", "weekdays", "open_days"]).unwrap_or("all") {
         "weekdays" => ArrivalDays::Weekdays,
         "open_days" => ArrivalDays::OpenDays,
         _ => ArrivalDays::All,
@@ -205,35 +179,25 @@ fn read_arrivals(node: &Node) -> Option<Arrivals> {
                 Ok(w) => windows.push(w),
                 Err(e) => {
                     let v = toml::Value::String(text.to_string());
-                    node.problems()
-                        .push(format!("{}[{i}]", node.key_path("windows")), Some(&v), e);
+                    node.problems().push(format!("{}[{i}]", node.key_path("windows")), Some(&v), e);
                     return None;
                 }
             }
         }
         windows.sort_by_key(|w| w.start_min);
         if windows.is_empty() {
-            node.problem(
-                "windows",
-                "must not be empty; leave the key out for arrivals around the clock",
-            );
+            node.problem("windows", "must not be empty; leave the key out for arrivals around the clock");
             return None;
         }
         if windows.windows(2).any(|p| p[1].start_min < p[0].end_min)
             || windows.iter().map(|w| w.len_min()).sum::<i32>() > 1440
         {
-            node.problem(
-                "windows",
-                "windows must not overlap and must cover at most 24 hours together",
-            );
+            node.problem("windows", "windows must not overlap and must cover at most 24 hours together");
             return None;
         }
         windows
     } else {
-        vec![ArrivalWindow {
-            start_min: 0,
-            end_min: 1440,
-        }]
+        vec![ArrivalWindow { start_min: 0, end_min: 1440 }]
     };
     let minutes_per_day: f64 = windows.iter().map(|w| w.len_min() as f64).sum();
     let active_days_per_week = match days {
@@ -247,15 +211,10 @@ fn read_arrivals(node: &Node) -> Option<Arrivals> {
                 node.problem(key, "not used by process = \"fixed_daily\"; give count");
             }
         }
-        ArrivalProcess::FixedDaily {
-            count: node.req_int("count", 0, 1_000_000)? as u32,
-        }
+        ArrivalProcess::FixedDaily { count: node.req_int("count", 0, 1_000_000)? as u32 }
     } else {
         if node.has("count") {
-            node.problem(
-                "count",
-                "only used by process = \"fixed_daily\"; give per_week, per_day or per_hour",
-            );
+            node.problem("count", "only used by process = \"fixed_daily\"; give per_week, per_day or per_hour");
         }
         let given: Vec<(&str, f64)> = ["per_week", "per_day", "per_hour"]
             .into_iter()
@@ -285,20 +244,8 @@ mod tests {
 
     #[test]
     fn windows_that_wrap_start_the_evening_before() {
-        assert_eq!(
-            parse_arrival_window("20:00-10:00"),
-            Ok(ArrivalWindow {
-                start_min: -240,
-                end_min: 600
-            })
-        );
-        assert_eq!(
-            parse_arrival_window("06:00-12:00"),
-            Ok(ArrivalWindow {
-                start_min: 360,
-                end_min: 720
-            })
-        );
+        assert_eq!(parse_arrival_window("20:00-10:00"), Ok(ArrivalWindow { start_min: -240, end_min: 600 }));
+        assert_eq!(parse_arrival_window("06:00-12:00"), Ok(ArrivalWindow { start_min: 360, end_min: 720 }));
         assert!(parse_arrival_window("24:00-10:00").is_err());
         assert!(parse_arrival_window("10:00-00:00").is_err());
     }

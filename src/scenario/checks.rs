@@ -5,22 +5,11 @@ use super::reader::Problems;
 use super::Scenario;
 
 pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
-    let longest_window = s
-        .calendar
-        .opening_hours
-        .iter()
-        .flatten()
-        .map(|w| w.len_min())
-        .max()
-        .unwrap_or(0);
+    let longest_window = s.calendar.opening_hours.iter().flatten().map(|w| w.len_min()).max().unwrap_or(0);
     for (i, case) in s.case_types.iter().enumerate() {
         let served_by = |appointments: bool| {
             s.staff.iter().any(|g| {
-                let does = if appointments {
-                    g.work.appointments
-                } else {
-                    g.work.walkin
-                };
+                let does = if appointments { g.work.appointments } else { g.work.walkin };
                 does && g.positions_fte > 0.0 && g.skills.contains(&i)
             })
         };
@@ -42,10 +31,7 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
             problems.push(
                 format!("case_types[{i}].slot_min"),
                 None,
-                format!(
-                    "a {}-minute slot fits in no opening window (longest: {longest_window} min)",
-                    case.slot_min
-                ),
+                format!("a {}-minute slot fits in no opening window (longest: {longest_window} min)", case.slot_min),
             );
         }
     }
@@ -54,11 +40,7 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
         for (h, hire) in group.hires.iter().enumerate() {
             if let Some(until) = hire.until {
                 if until <= hire.date {
-                    problems.push(
-                        format!("staff[{g}].hires[{h}].until"),
-                        None,
-                        "must lie after the hire's date",
-                    );
+                    problems.push(format!("staff[{g}].hires[{h}].until"), None, "must lie after the hire's date");
                 }
             }
             if s.day_of(hire.date) >= horizon {
@@ -82,11 +64,7 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
     }
     if let Some(c) = &s.portal.confirmation {
         if c.deadline_min as f64 / 1440.0 > s.portal.horizon_days as f64 + 1.0 {
-            problems.push(
-                "portal.confirmation.deadline_hours",
-                None,
-                "is longer than the booking horizon",
-            );
+            problems.push("portal.confirmation.deadline_hours", None, "is longer than the booking horizon");
         }
     }
 }

@@ -49,15 +49,7 @@ impl Unit {
     }
 }
 
-const KINDS: [&str; 7] = [
-    "exponential",
-    "deterministic",
-    "lognormal",
-    "gamma",
-    "triangular",
-    "uniform",
-    "empirical",
-];
+const KINDS: [&str; 7] = ["exponential", "deterministic", "lognormal", "gamma", "triangular", "uniform", "empirical"];
 
 /// Reads the distribution table at `key`. Missing and `required`: a problem; missing and
 /// not required: None without a problem.
@@ -65,13 +57,7 @@ pub fn read_dist_at(node: &Node, key: &'static str, unit: Unit, required: bool) 
     let Some(table) = node.opt_table(key) else {
         if required && !node.has(key) {
             let k = unit.keys();
-            node.problem(
-                key,
-                format!(
-                    "missing; expected e.g. {{ dist = \"lognormal\", {} = 20, cv = 0.5 }}",
-                    k.mean
-                ),
-            );
+            node.problem(key, format!("missing; expected e.g. {{ dist = \"lognormal\", {} = 20, cv = 0.5 }}", k.mean));
         }
         return None;
     };
@@ -89,9 +75,7 @@ pub fn read_dist(node: &Node, unit: Unit) -> Option<Dist> {
     }
     match node.opt_choice("dist", &KINDS)? {
         "exponential" => Some(Dist::exponential(node.req_positive(k.mean, k.max)?)),
-        "deterministic" => Some(Dist::Deterministic {
-            value: node.req_positive(k.value, k.max)?,
-        }),
+        "deterministic" => Some(Dist::Deterministic { value: node.req_positive(k.value, k.max)? }),
         "lognormal" => {
             let mean = node.req_positive(k.mean, k.max);
             let cv = node.req_positive("cv", 10.0);
@@ -109,39 +93,25 @@ pub fn read_dist(node: &Node, unit: Unit) -> Option<Dist> {
         kind @ ("triangular" | "uniform") => {
             let triangular = kind == "triangular";
             let low = node.req_positive(k.low, k.max);
-            let mode = if triangular {
-                node.req_positive(k.mode, k.max)
-            } else {
-                Some(0.0)
-            };
+            let mode = if triangular { node.req_positive(k.mode, k.max) } else { Some(0.0) };
             let high = node.req_positive(k.high, k.max);
             let (low, mode, high) = (low?, mode?, high?);
             if high <= low || (triangular && !(low <= mode && mode <= high)) {
                 node.problem(
                     k.high,
-                    format!(
-                        "expected {} < {} (and {} <= {} <= {})",
-                        k.low, k.high, k.low, k.mode, k.high
-                    ),
+                    format!("expected {} < {} (and {} <= {} <= {})", k.low, k.high, k.low, k.mode, k.high),
                 );
                 return None;
             }
             Some(if triangular {
-                Dist::Triangular {
-                    min: low,
-                    mode,
-                    max: high,
-                }
+                Dist::Triangular { min: low, mode, max: high }
             } else {
                 Dist::Uniform { min: low, max: high }
             })
         }
         _ => {
             let values: Option<Vec<f64>> = node.raw(k.values).and_then(|v| {
-                v.as_array()?
-                    .iter()
-                    .map(|x| x.as_float().or(x.as_integer().map(|i| i as f64)))
-                    .collect()
+                v.as_array()?.iter().map(|x| x.as_float().or(x.as_integer().map(|i| i as f64))).collect()
             });
             match values {
                 Some(v) if !v.is_empty() && v.iter().all(|x| x.is_finite() && *x > 0.0 && *x <= k.max) => {

@@ -25,37 +25,21 @@ pub enum ScenarioError {
     #[error("{file}: cannot read the scenario: {source}")]
     Read { file: String, source: std::io::Error },
     #[error("{file}:{line}:{column}: TOML syntax error: {message}")]
-    Syntax {
-        file: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { file: String, line: usize, column: usize, message: String },
     #[error("{file}: --set {text}: {message}")]
-    Override {
-        file: String,
-        text: String,
-        message: String,
-    },
+    Override { file: String, text: String, message: String },
     #[error("{file}: {} problem{}:\n{}", problems.len(), if problems.len() == 1 { "" } else { "s" }, list(problems))]
     Invalid { file: String, problems: Vec<Problem> },
 }
 
 fn list(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("  - {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
 }
 
 /// Reads, overrides and validates a scenario file.
 pub fn load_file(path: &Path, overrides: &[Override]) -> Result<LoadedScenario, ScenarioError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ScenarioError::Read {
-        file: file.clone(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| ScenarioError::Read { file: file.clone(), source })?;
     let text = String::from_utf8(bytes.clone()).map_err(|_| ScenarioError::Syntax {
         file: file.clone(),
         line: 1,
@@ -72,12 +56,7 @@ pub fn load_file(path: &Path, overrides: &[Override]) -> Result<LoadedScenario, 
 pub fn load_str(text: &str, origin: &str, overrides: &[Override]) -> Result<LoadedScenario, ScenarioError> {
     let mut document: toml::Table = toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-        ScenarioError::Syntax {
-            file: origin.to_string(),
-            line,
-            column,
-            message: e.message().to_string(),
-        }
+        ScenarioError::Syntax { file: origin.to_string(), line, column, message: e.message().to_string() }
     })?;
     for ov in overrides {
         apply_override(&mut document, ov).map_err(|message| ScenarioError::Override {
@@ -86,10 +65,8 @@ pub fn load_str(text: &str, origin: &str, overrides: &[Override]) -> Result<Load
             message,
         })?;
     }
-    let scenario = build_scenario(&document).map_err(|problems| ScenarioError::Invalid {
-        file: origin.to_string(),
-        problems,
-    })?;
+    let scenario =
+        build_scenario(&document).map_err(|problems| ScenarioError::Invalid { file: origin.to_string(), problems })?;
     Ok(LoadedScenario {
         scenario,
         file: PathBuf::from(origin),

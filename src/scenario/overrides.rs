@@ -21,9 +21,8 @@ enum Segment {
 
 /// Parses "PATH=VALUE".
 pub fn parse_override(text: &str) -> Result<Override, String> {
-    let (path, raw) = text
-        .split_once('=')
-        .ok_or_else(|| format!("\"{text}\": expected PATH=VALUE, e.g. simulation.days=90"))?;
+    let (path, raw) =
+        text.split_once('=').ok_or_else(|| format!("\"{text}\": expected PATH=VALUE, e.g. simulation.days=90"))?;
     let path = path.trim().to_string();
     segments(&path)?;
     let raw = raw.trim();
@@ -100,11 +99,7 @@ mod tests {
         )
         .unwrap();
         apply_override(&mut doc, &parse_override("simulation.days=90").unwrap()).unwrap();
-        apply_override(
-            &mut doc,
-            &parse_override("case_types[0].arrivals.per_week = 2.5").unwrap(),
-        )
-        .unwrap();
+        apply_override(&mut doc, &parse_override("case_types[0].arrivals.per_week = 2.5").unwrap()).unwrap();
         apply_override(&mut doc, &parse_override("portal.horizon_days=14").unwrap()).unwrap();
         apply_override(&mut doc, &parse_override("name=Herne baseline").unwrap()).unwrap();
         assert_eq!(doc["simulation"]["days"].as_integer(), Some(90));

@@ -89,11 +89,7 @@ pub(super) fn read_portal(root: &Node) -> Portal {
     let Some(node) = root.opt_table("portal") else { return d };
     let horizon_days = node.int_or("horizon_days", d.horizon_days as i64, 0, 3650) as u32;
     let release_min = match node.opt_str("release_time") {
-        Some(t) => parse_clock(t)
-            .map_err(|e| node.problem("release_time", e))
-            .ok()
-            .filter(|m| *m < 1440)
-            .unwrap_or(0),
+        Some(t) => parse_clock(t).map_err(|e| node.problem("release_time", e)).ok().filter(|m| *m < 1440).unwrap_or(0),
         None => 0,
     };
     let prob = |key: &'static str, default: f64| node.f64_or(key, default, 0.0, 1.0);
@@ -105,10 +101,7 @@ pub(super) fn read_portal(root: &Node) -> Portal {
     let short_notice_share = node.f64_or("short_notice_share", 0.0, 0.0, 1.0);
     let short_notice_days = node.int_or("short_notice_days", 2, 0, 365) as u32;
     if short_notice_days > horizon_days && short_notice_share > 0.0 {
-        node.problem(
-            "short_notice_days",
-            format!("must not exceed horizon_days ({horizon_days})"),
-        );
+        node.problem("short_notice_days", format!("must not exceed horizon_days ({horizon_days})"));
     }
     let confirmation = node.opt_table("confirmation").and_then(|c| {
         let required = c.bool_or("required", true);
@@ -117,11 +110,7 @@ pub(super) fn read_portal(root: &Node) -> Portal {
         let notice_delay =
             read_dist_at(&c, "notice_delay", Unit::Minutes, false).unwrap_or(Dist::Deterministic { value: 2880.0 });
         c.finish();
-        required.then_some(Confirmation {
-            deadline_min,
-            fail_prob,
-            notice_delay,
-        })
+        required.then_some(Confirmation { deadline_min, fail_prob, notice_delay })
     });
     let wrong_category_prob = prob("wrong_category_prob", 0.0);
     let wrong_category_service_min = node.f64_or("wrong_category_service_min", 5.0, 0.1, 600.0);

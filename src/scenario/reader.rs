@@ -33,11 +33,7 @@ pub struct Problems(RefCell<Vec<Problem>>);
 
 impl Problems {
     pub fn push(&self, path: impl Into<String>, value: Option<&Value>, message: impl Into<String>) {
-        self.0.borrow_mut().push(Problem {
-            path: path.into(),
-            value: value.map(render),
-            message: message.into(),
-        });
+        self.0.borrow_mut().push(Problem { path: path.into(), value: value.map(render), message: message.into() });
     }
 
     pub fn into_vec(self) -> Vec<Problem> {
@@ -52,10 +48,7 @@ impl Problems {
 fn render(value: &Value) -> String {
     let text = value.to_string();
     if text.len() > 80 {
-        format!(
-            "{}...",
-            &text[..text.char_indices().nth(77).map_or(text.len(), |(i, _)| i)]
-        )
+        format!("{}...", &text[..text.char_indices().nth(77).map_or(text.len(), |(i, _)| i)])
     } else {
         text
     }
@@ -71,12 +64,7 @@ pub struct Node<'a> {
 
 impl<'a> Node<'a> {
     pub fn root(table: &'a Table, problems: &'a Problems) -> Node<'a> {
-        Node {
-            path: String::new(),
-            table,
-            known: RefCell::new(Vec::new()),
-            problems,
-        }
+        Node { path: String::new(), table, known: RefCell::new(Vec::new()), problems }
     }
 
     pub fn path(&self) -> &str {
@@ -113,8 +101,7 @@ impl<'a> Node<'a> {
 
     /// Reports a missing required key.
     fn missing(&self, key: &str, what: &str) {
-        self.problems
-            .push(self.key_path(key), None, format!("missing; expected {what}"));
+        self.problems.push(self.key_path(key), None, format!("missing; expected {what}"));
     }
 
     fn typed<T>(&self, key: &'static str, what: &str, convert: impl Fn(&'a Value) -> Option<T>) -> Option<T> {
@@ -213,10 +200,7 @@ impl<'a> Node<'a> {
         match allowed.iter().find(|a| **a == text) {
             Some(a) => Some(a),
             None => {
-                self.problem(
-                    key,
-                    format!("expected one of {}{}", quoted(allowed), suggestion(text, allowed)),
-                );
+                self.problem(key, format!("expected one of {}{}", quoted(allowed), suggestion(text, allowed)));
                 None
             }
         }
@@ -224,9 +208,7 @@ impl<'a> Node<'a> {
 
     /// An array of strings.
     pub fn opt_str_list(&self, key: &'static str) -> Option<Vec<&'a str>> {
-        self.typed(key, "an array of strings", |v| {
-            v.as_array()?.iter().map(Value::as_str).collect()
-        })
+        self.typed(key, "an array of strings", |v| v.as_array()?.iter().map(Value::as_str).collect())
     }
 
     /// A sub-table.
@@ -254,12 +236,7 @@ impl<'a> Node<'a> {
     }
 
     fn child(&self, path: String, table: &'a Table) -> Node<'a> {
-        Node {
-            path,
-            table,
-            known: RefCell::new(Vec::new()),
-            problems: self.problems,
-        }
+        Node { path, table, known: RefCell::new(Vec::new()), problems: self.problems }
     }
 
     /// Reports every key of this table that no lookup asked for.
@@ -270,19 +247,11 @@ impl<'a> Node<'a> {
                 let mut allowed = known.clone();
                 allowed.sort_unstable();
                 allowed.dedup();
-                let path = if self.path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{}.{}", self.path, key)
-                };
+                let path = if self.path.is_empty() { key.clone() } else { format!("{}.{}", self.path, key) };
                 self.problems.push(
                     path,
                     Some(value),
-                    format!(
-                        "unknown key{}; allowed here: {}",
-                        suggestion(key, &allowed),
-                        allowed.join(", ")
-                    ),
+                    format!("unknown key{}; allowed here: {}", suggestion(key, &allowed), allowed.join(", ")),
                 );
             }
         }
@@ -337,11 +306,7 @@ mod tests {
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, vec!["sim.days", "sim.rate", "sim.seed", "sim.dayz"]);
         assert!(problems[0].message.contains("from 1 to 100") && problems[0].value.as_deref() == Some("-3"));
-        assert!(
-            problems[3].message.contains("did you mean \"days\""),
-            "{}",
-            problems[3].message
-        );
+        assert!(problems[3].message.contains("did you mean \"days\""), "{}", problems[3].message);
     }
 
     #[test]

@@ -124,11 +124,7 @@ impl StaffGroup {
             training_days_per_year: 0.0,
             hires: Vec::new(),
             recruiting_delay_days: 0,
-            ramp: Ramp {
-                start_productivity: 1.0,
-                weeks: 0.0,
-                mentor_share: 0.0,
-            },
+            ramp: Ramp { start_productivity: 1.0, weeks: 0.0, mentor_share: 0.0 },
             quit_rate_per_year: 0.0,
             replacement_delay_days: 0,
             absent_rule: AbsentRule::Redistribute { overtime_limit_min: 0 },
@@ -141,8 +137,7 @@ const WORK: [&str; 3] = ["appointments", "walkin", "back_office"];
 pub(super) fn read_staff(root: &Node, case_types: &[CaseType]) -> Vec<StaffGroup> {
     let nodes = root.tables("staff");
     if nodes.is_empty() && !root.has("staff") {
-        root.problems()
-            .push("staff", None, "missing; expected at least one [[staff]] group");
+        root.problems().push("staff", None, "missing; expected at least one [[staff]] group");
     }
     nodes
         .into_iter()
@@ -157,10 +152,7 @@ pub(super) fn read_staff(root: &Node, case_types: &[CaseType]) -> Vec<StaffGroup
 fn read_work(node: &Node) -> WorkKinds {
     let words: Vec<String> = match node.raw("work") {
         None => {
-            node.problem(
-                "work",
-                "missing; expected \"appointments\", \"walkin\", \"back_office\" or a list of them",
-            );
+            node.problem("work", "missing; expected \"appointments\", \"walkin\", \"back_office\" or a list of them");
             return WorkKinds::default();
         }
         Some(toml::Value::String(s)) => vec![s.clone()],
@@ -178,19 +170,12 @@ fn read_work(node: &Node) -> WorkKinds {
             "back_office" => work.back_office = true,
             other => node.problem(
                 "work",
-                format!(
-                    "\"{other}\" is not a kind of work{}; expected {}",
-                    suggestion(other, &WORK),
-                    WORK.join(", ")
-                ),
+                format!("\"{other}\" is not a kind of work{}; expected {}", suggestion(other, &WORK), WORK.join(", ")),
             ),
         }
     }
     if work.appointments && work.walkin {
-        node.problem(
-            "work",
-            "a group serves either appointments or the walk-in queue; make two groups",
-        );
+        node.problem("work", "a group serves either appointments or the walk-in queue; make two groups");
     }
     if work == WorkKinds::default() && !words.is_empty() {
         node.problem("work", "give at least one kind of work");
@@ -210,11 +195,7 @@ fn read_skills(node: &Node, case_types: &[CaseType]) -> Vec<usize> {
             if found.is_none() {
                 node.problem(
                     "case_types",
-                    format!(
-                        "\"{n}\" is not a case type{}; known: {}",
-                        suggestion(n, &known),
-                        known.join(", ")
-                    ),
+                    format!("\"{n}\" is not a case type{}; known: {}", suggestion(n, &known), known.join(", ")),
                 );
             }
             found
@@ -228,10 +209,7 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
     let positions = node.opt_f64("positions_fte", 0.0, 100_000.0);
     let (positions_fte, filled_fte) = match (head_count, positions) {
         (Some(_), Some(_)) => {
-            node.problem(
-                "positions_fte",
-                "give either head_count (all positions filled, full-time) or positions_fte",
-            );
+            node.problem("positions_fte", "give either head_count (all positions filled, full-time) or positions_fte");
             return None;
         }
         (Some(h), None) => {
@@ -243,10 +221,7 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
         (None, Some(p)) => (p, node.f64_or("filled_fte", p, 0.0, p)),
         (None, None) => {
             if !node.has("head_count") && !node.has("positions_fte") {
-                node.problem(
-                    "head_count",
-                    "missing; give head_count, or positions_fte (and filled_fte)",
-                );
+                node.problem("head_count", "missing; give head_count, or positions_fte (and filled_fte)");
             }
             return None;
         }
@@ -269,18 +244,14 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
     let vacation_days_per_year = node.f64_or("vacation_days_per_year", 0.0, 0.0, 100.0);
     let mut vacation_month_weights = [1.0; 12];
     if let Some(list) = node.raw("vacation_month_weights") {
-        match list.as_array().map(|a| {
-            a.iter()
-                .map(|v| v.as_float().or(v.as_integer().map(|i| i as f64)))
-                .collect::<Option<Vec<f64>>>()
-        }) {
+        match list
+            .as_array()
+            .map(|a| a.iter().map(|v| v.as_float().or(v.as_integer().map(|i| i as f64))).collect::<Option<Vec<f64>>>())
+        {
             Some(Some(w)) if w.len() == 12 && w.iter().all(|x| *x >= 0.0) && w.iter().sum::<f64>() > 0.0 => {
                 vacation_month_weights.copy_from_slice(&w)
             }
-            _ => node.problem(
-                "vacation_month_weights",
-                "expected 12 weights >= 0 (January first), not all 0",
-            ),
+            _ => node.problem("vacation_month_weights", "expected 12 weights >= 0 (January first), not all 0"),
         }
     }
     let training_days_per_year = node.f64_or("training_days_per_year", 0.0, 0.0, 100.0);
@@ -291,23 +262,14 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
         .filter_map(|h| {
             let date = read_date(&h, "date");
             if !h.has("date") {
-                h.problem(
-                    "date",
-                    "missing; expected the date of the hiring decision \"YYYY-MM-DD\"",
-                );
+                h.problem("date", "missing; expected the date of the hiring decision \"YYYY-MM-DD\"");
             }
             let count = h.req_int("count", 1, 10_000);
             let fte = h.f64_or("fte", 1.0, 0.1, 1.0);
             let until = read_date(&h, "until");
             let ramp = h.bool_or("ramp", true);
             h.finish();
-            Some(Hire {
-                date: date?,
-                count: count? as u32,
-                fte,
-                until,
-                ramp,
-            })
+            Some(Hire { date: date?, count: count? as u32, fte, until, ramp })
         })
         .collect();
     let ramp = match node.opt_table("ramp") {
@@ -320,19 +282,13 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
             r.finish();
             ramp
         }
-        None => Ramp {
-            start_productivity: 1.0,
-            weeks: 0.0,
-            mentor_share: 0.0,
-        },
+        None => Ramp { start_productivity: 1.0, weeks: 0.0, mentor_share: 0.0 },
     };
     let quit_rate_per_year = node.f64_or("quit_rate_per_year", 0.0, 0.0, 5.0);
     let replacement_delay_days = node.int_or("replacement_delay_days", 150, 0, 3650) as u32;
     let absent_rule = match node.opt_choice("absent_rule", &["redistribute", "cancel"]) {
         Some("cancel") => AbsentRule::Cancel,
-        _ => AbsentRule::Redistribute {
-            overtime_limit_min: node.int_or("overtime_limit_min", 60, 0, 600) as u32,
-        },
+        _ => AbsentRule::Redistribute { overtime_limit_min: node.int_or("overtime_limit_min", 60, 0, 600) as u32 },
     };
     if absent_rule == AbsentRule::Cancel && node.has("overtime_limit_min") {
         node.problem("overtime_limit_min", "only used with absent_rule = \"redistribute\"");
@@ -374,16 +330,8 @@ fn read_sick_leave(node: &Node) -> Option<SickLeave> {
             let days = w.req_int("days", 1, 3650);
             let onset_factor = w.req_positive("onset_factor", 100.0);
             w.finish();
-            Some(SickWave {
-                start: start?,
-                days: days? as u32,
-                onset_factor: onset_factor?,
-            })
+            Some(SickWave { start: start?, days: days? as u32, onset_factor: onset_factor? })
         })
         .collect();
-    Some(SickLeave {
-        absence_share: absence_share?,
-        duration_days: duration_days?,
-        waves,
-    })
+    Some(SickLeave { absence_share: absence_share?, duration_days: duration_days?, waves })
 }

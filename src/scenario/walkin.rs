@@ -29,10 +29,7 @@ impl Default for Walkin {
             hours: None,
             tickets_per_day: None,
             return_share: 0.0,
-            arrival_window: ArrivalWindow {
-                start_min: 6 * 60,
-                end_min: 9 * 60,
-            },
+            arrival_window: ArrivalWindow { start_min: 6 * 60, end_min: 9 * 60 },
         }
     }
 }
@@ -42,16 +39,9 @@ pub(super) fn read_walkin(root: &Node) -> Walkin {
         return Walkin::default();
     };
     let send_home_at_close = node.bool_or("send_home_at_close", true);
-    let hours = if node.has("hours") {
-        read_windows(&node, "hours").filter(|w| !w.is_empty())
-    } else {
-        None
-    };
-    let tickets_per_day = node
-        .has("tickets_per_day")
-        .then(|| node.opt_int("tickets_per_day", 0, 1_000_000))
-        .flatten()
-        .map(|t| t as u32);
+    let hours = if node.has("hours") { read_windows(&node, "hours").filter(|w| !w.is_empty()) } else { None };
+    let tickets_per_day =
+        node.has("tickets_per_day").then(|| node.opt_int("tickets_per_day", 0, 1_000_000)).flatten().map(|t| t as u32);
     let return_share = node.f64_or("return_share", 0.0, 0.0, 1.0);
     let arrival_window = match node.opt_str("arrival_window") {
         Some(text) => parse_arrival_window(text).unwrap_or_else(|e| {
@@ -61,11 +51,5 @@ pub(super) fn read_walkin(root: &Node) -> Walkin {
         None => Walkin::default().arrival_window,
     };
     node.finish();
-    Walkin {
-        send_home_at_close,
-        hours,
-        tickets_per_day,
-        return_share,
-        arrival_window,
-    }
+    Walkin { send_home_at_close, hours, tickets_per_day, return_share, arrival_window }
 }

@@ -123,11 +123,7 @@ impl Estimate {
     pub fn from_samples(samples: &[f64]) -> Estimate {
         let stats: OnlineStats = samples.iter().copied().collect();
         let ci = stats.confidence_interval(0.95);
-        Estimate {
-            mean: stats.mean(),
-            ci95_low: ci.map(|(low, _)| low),
-            ci95_high: ci.map(|(_, high)| high),
-        }
+        Estimate { mean: stats.mean(), ci95_low: ci.map(|(low, _)| low), ci95_high: ci.map(|(_, high)| high) }
     }
 
     /// Whether `x` lies inside the closed 95% interval. Without an interval the
@@ -344,10 +340,7 @@ fn ln_gamma(x: f64) -> f64 {
         return (PI / (PI * x).sin().abs()).ln() - ln_gamma(1.0 - x);
     }
     let x = x - 1.0;
-    let series = COEF[1..]
-        .iter()
-        .enumerate()
-        .fold(COEF[0], |acc, (i, &c)| acc + c / (x + (i + 1) as f64));
+    let series = COEF[1..].iter().enumerate().fold(COEF[0], |acc, (i, &c)| acc + c / (x + (i + 1) as f64));
     let t = x + G + 0.5;
     0.5 * (2.0 * PI).ln() + (x + 0.5) * t.ln() - t + series.ln()
 }
@@ -398,12 +391,8 @@ fn acklam_lower(p: f64) -> f64 {
         4.374_664_141_464_968,
         2.938_163_982_698_783,
     ];
-    const D: [f64; 4] = [
-        7.784_695_709_041_462e-3,
-        3.224_671_290_700_398e-1,
-        2.445_134_137_142_996,
-        3.754_408_661_907_416,
-    ];
+    const D: [f64; 4] =
+        [7.784_695_709_041_462e-3, 3.224_671_290_700_398e-1, 2.445_134_137_142_996, 3.754_408_661_907_416];
     const P_LOW: f64 = 0.02425;
     let poly = |coef: &[f64], x: f64| coef.iter().fold(0.0, |acc, &c| acc * x + c);
     if p < P_LOW {
@@ -482,12 +471,7 @@ pub struct TimeAverage {
 
 impl TimeAverage {
     pub fn new(start_time: f64, initial_value: f64) -> Self {
-        Self {
-            last_time: start_time,
-            last_value: initial_value,
-            area: 0.0,
-            start: start_time,
-        }
+        Self { last_time: start_time, last_value: initial_value, area: 0.0, start: start_time }
     }
 
     /// Records that the quantity changes to `new_value` at `time`, accumulating

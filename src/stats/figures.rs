@@ -6,204 +6,103 @@
 use super::recorder::Recorder;
 use crate::engine::{MS_PER_DAY, MS_PER_MIN};
 
-/// A key figure's name, unit and meaning.
+/// Which way a figure is better, for saying whether a policy improves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+    /// Neither: a count or rate that describes the scenario rather than a result.
+    Neither,
+}
+
+/// A key figure's name, unit, meaning, and which way is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FigureDef {
     pub name: &'static str,
     pub unit: &'static str,
     pub description: &'static str,
+    pub better: Better,
 }
 
-const fn def(name: &'static str, unit: &'static str, description: &'static str) -> FigureDef {
-    FigureDef {
-        name,
-        unit,
-        description,
-    }
+const fn def(name: &'static str, unit: &'static str, description: &'static str, better: Better) -> FigureDef {
+    FigureDef { name, unit, description, better }
 }
+
+use Better::{Higher, Lower, Neither};
 
 /// Every figure, in the order of `figure_values`.
 pub const FIGURES: &[FigureDef] = &[
-    def(
-        "walkin_arrivals",
-        "clients",
-        "arrivals at the walk-in queue (returns included)",
-    ),
+    def("walkin_arrivals", "clients", "arrivals at the walk-in queue (returns included)", Neither),
     def("walkin_served", "clients", "walk-ins whose service started", Higher),
-    def(
-        "walkin_sent_home",
-        "clients",
-        "walk-ins sent home at closing or when the tickets ran out",
-    ),
-    def(
-        "walkin_wait_mean_min",
-        "min",
-        "mean wait of served walk-ins from joining the queue to service start",
-    ),
-    def(
-        "walkin_wait_prob",
-        "share",
-        "share of served walk-ins who waited at all",
-    ),
-    def(
-        "walkin_queue_len_mean",
-        "clients",
-        "time-average number of walk-ins waiting (not in service)",
-    ),
-    def(
-        "bookings",
-        "appointments",
-        "appointments booked through the portal",
-        Neither,
-    ),
-    def(
-        "booking_attempts_failed",
-        "attempts",
-        "booking attempts that found no free slot",
-    ),
-    def(
-        "booking_lead_days_mean",
-        "days",
-        "mean time from booking to the booked slot",
-    ),
-    def(
-        "appointments_served",
-        "appointments",
-        "booked slots served (right category, client came)",
-    ),
-    def(
-        "no_shows",
-        "appointments",
-        "booked slots the client did not come to (true no-shows)",
-    ),
-    def(
-        "no_show_rate_true",
-        "share",
-        "true no-shows / booked slots that came due",
-    ),
-    def(
-        "appointment_delay_mean_min",
-        "min",
-        "mean delay of a booked service after its slot start",
-    ),
-    def(
-        "counter_utilisation",
-        "share",
-        "counter service minutes / desk minutes at the counter",
-    ),
-    def(
-        "arrivals_per_day",
-        "clients/day",
-        "new clients per day, all channels",
-        Neither,
-    ),
+    def("walkin_sent_home", "clients", "walk-ins sent home at closing or when the tickets ran out", Lower),
+    def("walkin_wait_mean_min", "min", "mean wait of served walk-ins from joining the queue to service start", Lower),
+    def("walkin_wait_prob", "share", "share of served walk-ins who waited at all", Lower),
+    def("walkin_queue_len_mean", "clients", "time-average number of walk-ins waiting (not in service)", Lower),
+    def("bookings", "appointments", "appointments booked through the portal", Neither),
+    def("booking_attempts_failed", "attempts", "booking attempts that found no free slot", Lower),
+    def("booking_lead_days_mean", "days", "mean time from booking to the booked slot", Lower),
+    def("appointments_served", "appointments", "booked slots served (right category, client came)", Higher),
+    def("no_shows", "appointments", "booked slots the client did not come to (true no-shows)", Lower),
+    def("no_show_rate_true", "share", "true no-shows / booked slots that came due", Lower),
+    def("appointment_delay_mean_min", "min", "mean delay of a booked service after its slot start", Lower),
+    def("counter_utilisation", "share", "counter service minutes / desk minutes at the counter", Neither),
+    def("arrivals_per_day", "clients/day", "new clients per day, all channels", Neither),
     def(
         "no_show_rate_recorded",
         "share",
         "no-shows as recorded (true ones plus attendance not marked) / slots due",
+        Lower,
     ),
-    def(
-        "bookings_unconfirmed",
-        "appointments",
-        "bookings that lapsed because they were not confirmed in time",
-    ),
+    def("bookings_unconfirmed", "appointments", "bookings that lapsed because they were not confirmed in time", Lower),
     def(
         "bookings_wrong_category",
         "appointments",
         "booked slots used by a client who booked the wrong category",
+        Lower,
     ),
-    def(
-        "bookings_cancelled",
-        "appointments",
-        "bookings cancelled by the client in advance",
-    ),
-    def(
-        "duplicate_slots_dropped",
-        "slots",
-        "extra slots held by duplicate bookers and dropped late",
-    ),
-    def(
-        "portal_gave_up",
-        "clients",
-        "clients who gave up on the portal (patience used up, not urgent)",
-    ),
-    def(
-        "portal_to_walkin",
-        "clients",
-        "urgent clients who found no slot and turned to the walk-in queue",
-    ),
-    def(
-        "portal_attempts_mean",
-        "attempts",
-        "booking attempts per client who reached the counter",
-    ),
+    def("bookings_cancelled", "appointments", "bookings cancelled by the client in advance", Neither),
+    def("duplicate_slots_dropped", "slots", "extra slots held by duplicate bookers and dropped late", Lower),
+    def("portal_gave_up", "clients", "clients who gave up on the portal (patience used up, not urgent)", Lower),
+    def("portal_to_walkin", "clients", "urgent clients who found no slot and turned to the walk-in queue", Lower),
+    def("portal_attempts_mean", "attempts", "booking attempts per client who reached the counter", Lower),
     def(
         "portal_days_to_appointment_mean",
         "days",
         "days from first attempt to the appointment, per client served",
+        Lower,
     ),
-    def(
-        "portal_next_free_days_mean",
-        "days",
-        "days until the next free slot, mean over days and case types",
-    ),
+    def("portal_next_free_days_mean", "days", "days until the next free slot, mean over days and case types", Lower),
     def(
         "portal_next_free_days_max",
         "days",
         "days until the next free slot, the largest seen (horizon + 1: booked out)",
+        Lower,
     ),
     def(
         "walkin_queue_at_opening_mean",
         "clients",
         "people waiting when walk-in hours open, mean over open days",
+        Lower,
     ),
     def(
         "walkin_first_arrival_clock_h_mean",
         "h",
         "clock time of the day's first walk-in arrival (negative: the evening before)",
+        Higher,
     ),
-    def(
-        "walkin_wait_p90_min",
-        "min",
-        "90th percentile of the wait of served walk-ins",
-    ),
-    def(
-        "walkin_returned",
-        "clients",
-        "walk-in arrivals of people sent home before",
-    ),
+    def("walkin_wait_p90_min", "min", "90th percentile of the wait of served walk-ins", Lower),
+    def("walkin_returned", "clients", "walk-in arrivals of people sent home before", Lower),
     def("staff_nominal_fte", "FTE", "positions on paper", Neither),
-    def(
-        "staff_employed_fte_mean",
-        "FTE",
-        "positions filled, mean over days",
-        Higher,
-    ),
-    def(
-        "staff_present_fte_mean",
-        "FTE",
-        "staff at work, mean over open days",
-        Higher,
-    ),
-    def(
-        "staff_present_share",
-        "share",
-        "staff at work / positions on paper, on open days",
-    ),
-    def(
-        "sick_absence_share",
-        "share",
-        "scheduled working days lost to sick leave",
-    ),
-    def(
-        "backoffice_utilisation",
-        "share",
-        "back-office minutes used / available",
-    ),
+    def("staff_employed_fte_mean", "FTE", "positions filled, mean over days", Higher),
+    def("staff_present_fte_mean", "FTE", "staff at work, mean over open days", Higher),
+    def("staff_present_share", "share", "staff at work / positions on paper, on open days", Higher),
+    def("sick_absence_share", "share", "scheduled working days lost to sick leave", Lower),
+    def("backoffice_utilisation", "share", "back-office minutes used / available", Neither),
     def(
         "appointments_cancelled_staff",
         "appointments",
         "booked appointments cancelled because the clerk was absent",
+        Lower,
     ),
     def("overtime_hours", "h", "counter work after closing time", Lower),
 ];
@@ -263,11 +162,7 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         ratio(p.reached_wait_ms as f64 / day_ms, p.reached as f64),
         ratio(p.next_free_sum, p.next_free_n as f64),
         if p.next_free_n > 0 { p.next_free_max } else { f64::NAN },
-        mean_of(
-            counted_days
-                .iter()
-                .filter_map(|d| d.walkin_queue_at_opening.map(f64::from)),
-        ),
+        mean_of(counted_days.iter().filter_map(|d| d.walkin_queue_at_opening.map(f64::from))),
         mean_of(counted_days.iter().filter_map(|d| d.walkin_first_arrival_clock_h)),
         r.walkin_wait_quantile(0.9),
         r.walkin_returned as f64,

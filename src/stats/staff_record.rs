@@ -76,11 +76,7 @@ impl StaffRecord {
     /// The headcount side of a day, recorded at its start.
     pub fn roster(&mut self, day: usize, group: usize, row: StaffDay, office_open: bool) {
         let slot = &mut self.days[day][group];
-        *slot = StaffDay {
-            counter_busy_min: slot.counter_busy_min,
-            overtime_min: slot.overtime_min,
-            ..row
-        };
+        *slot = StaffDay { counter_busy_min: slot.counter_busy_min, overtime_min: slot.overtime_min, ..row };
         if self.counted_day(day) {
             let t = &mut self.totals;
             t.positions_fte_days += row.positions_fte;

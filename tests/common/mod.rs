@@ -70,10 +70,7 @@ pub fn figure(results: &[ReplicationResult], name: &str) -> OnlineStats {
 pub fn assert_in_ci(stats: &OnlineStats, exact: f64, level: f64, what: &str) {
     let (lo, hi) = stats.confidence_interval(level).expect("at least two replications");
     // Shown with --nocapture: the simulated-versus-exact table of the validation notes.
-    println!(
-        "{what}: simulated {:.4} [{lo:.4}, {hi:.4}], exact {exact:.4}",
-        stats.mean()
-    );
+    println!("{what}: simulated {:.4} [{lo:.4}, {hi:.4}], exact {exact:.4}", stats.mean());
     assert!(
         lo <= exact && exact <= hi,
         "{what}: exact {exact:.5} outside the {:.1}% CI [{lo:.5}, {hi:.5}] (mean {:.5}, n = {})",

@@ -13,8 +13,7 @@ impl Office<'_> {
         let c = case as usize;
         let next = self.poisson[c].next(&self.plan.arrival_intervals[c], &mut self.arrival_rng[c]);
         if let Some(t) = next {
-            self.events
-                .schedule(t.max(self.events.now()), Event::PoissonArrival { case });
+            self.events.schedule(t.max(self.events.now()), Event::PoissonArrival { case });
         }
     }
 
@@ -22,11 +21,7 @@ impl Office<'_> {
     pub(super) fn new_client(&self, now: SimTime, case: u16, mut rng: StreamRng) -> Client {
         let s = &self.plan.scenario;
         let spec = &s.case_types[case as usize];
-        let channel = if rng.random::<f64>() < spec.portal_share {
-            Channel::Portal
-        } else {
-            Channel::Walkin
-        };
+        let channel = if rng.random::<f64>() < spec.portal_share { Channel::Portal } else { Channel::Walkin };
         let service_ms = minutes_to_ms(spec.service_time.sample(&mut rng)).max(1);
         let draws = Draws {
             no_show: rng.random(),

@@ -15,10 +15,9 @@ impl Office<'_> {
         let plan = self.plan;
         let today = self.today as i64;
         let slot_min = plan.scenario.case_types[case].slot_min;
-        self.portal
-            .find(now, &plan.grids_for_case[case], slot_min, &|g, d, day| {
-                self.publishes(plan.grids[g].desks[d], day, today)
-            })
+        self.portal.find(now, &plan.grids_for_case[case], slot_min, &|g, d, day| {
+            self.publishes(plan.grids[g].desks[d], day, today)
+        })
     }
 
     fn new_token(&mut self) -> u32 {
@@ -51,8 +50,7 @@ impl Office<'_> {
         match confirmation {
             Some(c) if unconfirmed => {
                 let deadline = (now + c.deadline_min as SimTime * 60_000).min(b.start);
-                self.events
-                    .schedule(deadline, Event::ConfirmDeadline { client: id, token });
+                self.events.schedule(deadline, Event::ConfirmDeadline { client: id, token });
             }
             _ => self.booking_confirmed(now, id),
         }
@@ -95,32 +93,15 @@ impl Office<'_> {
         client.duplicated |= duplicate;
         let case = client.case as usize;
         self.pending += 1;
-        self.events
-            .schedule(b.start, Event::AppointmentDue { client: id, token });
+        self.events.schedule(b.start, Event::AppointmentDue { client: id, token });
         if duplicate {
             let drop_lead = (portal.duplicate_drop_days * MS_PER_DAY as f64) as SimTime;
             for _ in 0..portal.duplicate_extra_slots {
                 let Some(extra) = self.find_slot(now, case) else { break };
                 self.portal.take(&extra);
                 let at = (extra.start - drop_lead).max(now);
-                let Booking {
-                    grid,
-                    desk,
-                    day,
-                    cell,
-                    cells,
-                    ..
-                } = extra;
-                self.events.schedule(
-                    at,
-                    Event::DropDuplicate {
-                        grid,
-                        desk,
-                        day,
-                        cell,
-                        cells,
-                    },
-                );
+                let Booking { grid, desk, day, cell, cells, .. } = extra;
+                self.events.schedule(at, Event::DropDuplicate { grid, desk, day, cell, cells });
             }
         }
     }
@@ -134,17 +115,11 @@ impl Office<'_> {
         let Some(b) = client.booking.take() else { return };
         client.token = 0;
         let case = client.case as usize;
-        let notice = self
-            .plan
-            .scenario
-            .portal
-            .confirmation
-            .as_ref()
-            .map_or(0.0, |c| c.notice_delay.sample(&mut client.rng));
+        let notice =
+            self.plan.scenario.portal.confirmation.as_ref().map_or(0.0, |c| c.notice_delay.sample(&mut client.rng));
         self.portal.release(&b);
         self.rec.portal.unconfirmed(now, case);
-        self.events
-            .schedule(now + minutes_to_ms(notice).max(1), Event::Retry { client: id });
+        self.events.schedule(now + minutes_to_ms(notice).max(1), Event::Retry { client: id });
     }
 
     /// A client cancels in advance: the slot goes back to the pool and the client leaves.
@@ -164,14 +139,7 @@ impl Office<'_> {
     }
 
     pub(super) fn drop_duplicate(&mut self, now: SimTime, grid: u16, desk: u32, day: u32, cell: u16, cells: u8) {
-        self.portal.release(&Booking {
-            grid,
-            desk,
-            day,
-            cell,
-            cells,
-            start: now,
-        });
+        self.portal.release(&Booking { grid, desk, day, cell, cells, start: now });
         self.rec.portal.duplicate_dropped(now);
     }
 
@@ -192,13 +160,7 @@ impl Office<'_> {
             if total <= 0.0 {
                 continue;
             }
-            let mut rng = stream(
-                s.simulation.seed,
-                self.replication as u64,
-                StreamKind::InitialBookings,
-                g as u64,
-                0,
-            );
+            let mut rng = stream(s.simulation.seed, self.replication as u64, StreamKind::InitialBookings, g as u64, 0);
             for day in 0..days {
                 for d in 0..grid.desks.len() {
                     if !self.publishes(grid.desks[d], day, 0) {
@@ -239,13 +201,7 @@ impl Office<'_> {
 
     fn book_initial_client(&mut self, case: usize, b: Booking, serial: u64) {
         let seed = self.plan.scenario.simulation.seed;
-        let rng = stream(
-            seed,
-            self.replication as u64,
-            StreamKind::InitialBookings,
-            u64::MAX - case as u64,
-            serial,
-        );
+        let rng = stream(seed, self.replication as u64, StreamKind::InitialBookings, u64::MAX - case as u64, serial);
         let mut client = self.new_client(0, case as u16, rng);
         client.channel = Channel::Portal;
         client.booking = Some(b);
@@ -255,7 +211,6 @@ impl Office<'_> {
         let id = self.clients.insert(client);
         self.rec.client_created(0, true);
         self.pending += 1;
-        self.events
-            .schedule(b.start, Event::AppointmentDue { client: id, token });
+        self.events.schedule(b.start, Event::AppointmentDue { client: id, token });
     }
 }

@@ -81,11 +81,7 @@ impl Office<'_> {
         if overtime > 0 {
             self.rec.staff.overtime(now, group, overtime);
         }
-        let outcome = if wrong {
-            SlotOutcome::WrongCategory
-        } else {
-            SlotOutcome::Served
-        };
+        let outcome = if wrong { SlotOutcome::WrongCategory } else { SlotOutcome::Served };
         self.rec.portal.slot_outcome(now, case, outcome, recorded_no_show);
         if !wrong {
             self.rec.portal.service_delay(now, start - now);
@@ -93,13 +89,7 @@ impl Office<'_> {
         }
         self.rec.counter_busy(start, service_ms);
         self.rec.staff.counter_busy(start, group, service_ms);
-        self.events.schedule(
-            end,
-            Event::FinishAppointment {
-                client: id,
-                rebook: wrong,
-            },
-        );
+        self.events.schedule(end, Event::FinishAppointment { client: id, rebook: wrong });
     }
 
     /// The clerk is absent and nobody stands in: the appointment is cancelled and the client

@@ -44,12 +44,7 @@ impl Office<'_> {
         for d in 0..self.desks.len() {
             let present = open && self.staff.present(d, day, weekday);
             let productivity = self.staff.productivity(d, day as i64);
-            self.desks[d] = super::DeskState {
-                present,
-                productivity,
-                overtime_ms: 0,
-                ..self.desks[d]
-            };
+            self.desks[d] = super::DeskState { present, productivity, overtime_ms: 0, ..self.desks[d] };
         }
         for (i, &d) in self.plan.walkin_desks.iter().enumerate() {
             self.walkin_idle[i] = self.desks[d].present && self.desks[d].busy_until <= now;
@@ -64,18 +59,14 @@ impl Office<'_> {
     /// Portal capacity of `day` as published by the roster known on `known_day`: (published, booked) minutes.
     fn slot_minutes(&self, day: usize, known_day: i64) -> (f64, f64) {
         let grids = &self.plan.grids;
-        self.portal
-            .day_minutes(day, &|g, d, day| self.publishes(grids[g].desks[d], day, known_day))
+        self.portal.day_minutes(day, &|g, d, day| self.publishes(grids[g].desks[d], day, known_day))
     }
 
     fn record_roster(&mut self, day: usize, open: bool, weekday: usize) {
         let plan = self.plan;
         self.rec.staff.count_day(day, open);
         for (g, group) in plan.scenario.staff.iter().enumerate() {
-            let mut row = StaffDay {
-                positions_fte: group.positions_fte,
-                ..Default::default()
-            };
+            let mut row = StaffDay { positions_fte: group.positions_fte, ..Default::default() };
             let mut trainees = 0.0;
             for (d, desk) in plan.desks.iter().enumerate().filter(|(_, x)| x.group == g) {
                 if !self.staff.employed(d, day as i64) {
@@ -98,11 +89,7 @@ impl Office<'_> {
                         trainees += 1.0;
                     }
                     if self.counter_day(d, day) && (group.work.appointments || group.work.walkin) {
-                        let minutes = if group.work.walkin {
-                            plan.walkin_min[day]
-                        } else {
-                            plan.open_min[day]
-                        };
+                        let minutes = if group.work.walkin { plan.walkin_min[day] } else { plan.open_min[day] };
                         row.counter_open_min += minutes as f64;
                     }
                 }
@@ -118,18 +105,12 @@ impl Office<'_> {
     /// walk-in desks): overtime after closing or through a break.
     pub(super) fn overtime_ms(&self, start: SimTime, end: SimTime, walkin: bool) -> SimTime {
         let base = self.today as SimTime * MS_PER_DAY;
-        let windows = if walkin {
-            &self.plan.walkin_windows[self.today]
-        } else {
-            &self.plan.calendar.days[self.today].windows
-        };
+        let windows =
+            if walkin { &self.plan.walkin_windows[self.today] } else { &self.plan.calendar.days[self.today].windows };
         let inside: SimTime = windows
             .iter()
             .map(|w| {
-                let (a, b) = (
-                    base + w.start_min as SimTime * MS_PER_MIN,
-                    base + w.end_min as SimTime * MS_PER_MIN,
-                );
+                let (a, b) = (base + w.start_min as SimTime * MS_PER_MIN, base + w.end_min as SimTime * MS_PER_MIN);
                 (end.min(b) - start.max(a)).max(0)
             })
             .sum();
@@ -153,11 +134,9 @@ impl Office<'_> {
             if case.portal_share <= 0.0 {
                 continue;
             }
-            let found = self
-                .portal
-                .find(now, &plan.grids_for_case[c], case.slot_min, &|g, d, day| {
-                    self.publishes(plan.grids[g].desks[d], day, today)
-                });
+            let found = self.portal.find(now, &plan.grids_for_case[c], case.slot_min, &|g, d, day| {
+                self.publishes(plan.grids[g].desks[d], day, today)
+            });
             // Booked out beyond the horizon counts as one day more than the horizon.
             let days = found.map_or(horizon + 1.0, |b| (b.day as i64 - today) as f64);
             self.rec.portal.next_free(now, c, days);
@@ -172,11 +151,7 @@ impl Office<'_> {
         if day >= self.plan.scenario.simulation.days {
             return;
         }
-        let first = self.plan.scenario.case_types[case as usize]
-            .arrivals
-            .windows
-            .first()
-            .map_or(0, |w| w.start_min);
+        let first = self.plan.scenario.case_types[case as usize].arrivals.windows.first().map_or(0, |w| w.start_min);
         let at = (day as SimTime * MS_PER_DAY + first as SimTime * MS_PER_MIN).max(self.events.now());
         self.events.schedule(at, Event::PlanArrivals { case, day });
     }

@@ -69,9 +69,8 @@ impl<'p> Office<'p> {
         let sim = &s.simulation;
         let end = sim.days as SimTime * MS_PER_DAY;
         let n_cases = s.case_types.len();
-        let arrival_rng = (0..n_cases)
-            .map(|c| stream(sim.seed, replication as u64, StreamKind::Arrivals, c as u64, 0))
-            .collect();
+        let arrival_rng =
+            (0..n_cases).map(|c| stream(sim.seed, replication as u64, StreamKind::Arrivals, c as u64, 0)).collect();
         let poisson = s
             .case_types
             .iter()
@@ -90,12 +89,7 @@ impl<'p> Office<'p> {
             short_notice_days: p.short_notice_days,
         };
         let staff = Staff::draw(s, &plan.desks, &plan.calendar, &plan.sick_mean_days, replication);
-        let mut rec = Recorder::new(
-            sim.days,
-            sim.warmup_days as SimTime * MS_PER_DAY,
-            n_cases,
-            s.staff.len(),
-        );
+        let mut rec = Recorder::new(sim.days, sim.warmup_days as SimTime * MS_PER_DAY, n_cases, s.staff.len());
         rec.staff.positions_fte = s.staff.iter().map(|g| g.positions_fte).sum();
         let mut office = Office {
             plan,
@@ -106,13 +100,7 @@ impl<'p> Office<'p> {
             clients: Clients::default(),
             portal: Portal::new(&plan.grids, release),
             staff,
-            desks: vec![
-                DeskState {
-                    productivity: 1.0,
-                    ..Default::default()
-                };
-                plan.desks.len()
-            ],
+            desks: vec![DeskState { productivity: 1.0, ..Default::default() }; plan.desks.len()],
             walkin: WalkinQueue::default(),
             walkin_idle: vec![false; plan.walkin_desks.len()],
             walkin_open: false,
@@ -136,10 +124,8 @@ impl<'p> Office<'p> {
         let days = plan.scenario.simulation.days;
         let release_ms = plan.scenario.portal.release_min as SimTime * MS_PER_MIN;
         for day in 0..days {
-            self.events
-                .schedule(day as SimTime * MS_PER_DAY, Event::StartDay { day });
-            self.events
-                .schedule(day as SimTime * MS_PER_DAY + release_ms, Event::Release { day });
+            self.events.schedule(day as SimTime * MS_PER_DAY, Event::StartDay { day });
+            self.events.schedule(day as SimTime * MS_PER_DAY + release_ms, Event::Release { day });
         }
         for (i, iv) in plan.walkin_intervals.iter().enumerate() {
             self.events.schedule(iv.start, Event::WalkinOpen { interval: i as u32 });
@@ -167,13 +153,9 @@ impl<'p> Office<'p> {
                 Event::Retry { client } => self.attempt_booking(now, client),
                 Event::ConfirmDeadline { client, token } => self.confirmation_lapsed(now, client, token),
                 Event::Cancel { client, token } => self.cancel_booking(now, client, token),
-                Event::DropDuplicate {
-                    grid,
-                    desk,
-                    day,
-                    cell,
-                    cells,
-                } => self.drop_duplicate(now, grid, desk, day, cell, cells),
+                Event::DropDuplicate { grid, desk, day, cell, cells } => {
+                    self.drop_duplicate(now, grid, desk, day, cell, cells)
+                }
                 Event::AppointmentDue { client, token } => self.appointment_due(now, client, token),
                 Event::FinishAppointment { client, rebook } => self.finish_appointment(now, client, rebook),
                 Event::JoinWalkin { client } => self.join_walkin(now, client, true),
@@ -185,8 +167,7 @@ impl<'p> Office<'p> {
         self.events.advance_to(self.end);
         self.end_of_day(self.plan.scenario.simulation.days as usize - 1);
         let waiting: Vec<SimTime> = self.walkin.iter().map(|c| self.clients.get(c).queued_at).collect();
-        self.rec
-            .finish(self.end, waiting.into_iter(), self.pending, self.clients.live());
+        self.rec.finish(self.end, waiting.into_iter(), self.pending, self.clients.live());
     }
 
     fn into_result(self) -> ReplicationResult {

@@ -35,11 +35,7 @@ impl Office<'_> {
         let days = self.plan.scenario.simulation.days as usize;
         let today_ok = cal.days[self.today].is_open()
             && now < self.today as SimTime * MS_PER_DAY + window.start_min as SimTime * MS_PER_MIN;
-        let day = if today_ok {
-            Some(self.today)
-        } else {
-            (self.today + 1..days).find(|&d| cal.days[d].is_open())
-        };
+        let day = if today_ok { Some(self.today) } else { (self.today + 1..days).find(|&d| cal.days[d].is_open()) };
         match day {
             Some(d) => {
                 let client = self.clients.get_mut(id);
@@ -78,21 +74,14 @@ impl Office<'_> {
             let service_ms = (client.service_ms as f64 / self.desks[desk].productivity.max(0.25)) as SimTime;
             self.walkin_idle[i] = false;
             self.desks[desk].busy_until = now + service_ms;
-            self.rec
-                .walkin_started(now, client.queued_at, service_ms, self.walkin.len());
+            self.rec.walkin_started(now, client.queued_at, service_ms, self.walkin.len());
             self.rec.staff.counter_busy(now, group, service_ms);
             let overtime = self.overtime_ms(now, now + service_ms, true);
             if overtime > 0 {
                 self.desks[desk].overtime_ms += overtime;
                 self.rec.staff.overtime(now, group, overtime);
             }
-            self.events.schedule(
-                now + service_ms,
-                Event::FinishWalkin {
-                    desk: i as u32,
-                    client: id,
-                },
-            );
+            self.events.schedule(now + service_ms, Event::FinishWalkin { desk: i as u32, client: id });
             if self.walkin.is_empty() {
                 break;
             }

@@ -6,9 +6,7 @@ use std::ops::Range;
 use super::frame::Scale;
 use super::{ChartError, DailyAxis};
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez",
-];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"];
 
 /// Parses `YYYY-MM-DD` into (year, month, day), checking the day against the month.
 fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
@@ -54,12 +52,7 @@ pub(super) fn date_scale(days: &DailyAxis, max_ticks: usize) -> Result<Scale, Ch
         .dates
         .iter()
         .enumerate()
-        .map(|(index, s)| {
-            parse_date(s).ok_or_else(|| ChartError::InvalidDate {
-                index,
-                value: s.clone(),
-            })
-        })
+        .map(|(index, s)| parse_date(s).ok_or_else(|| ChartError::InvalidDate { index, value: s.clone() }))
         .collect::<Result<Vec<_>, _>>()?;
     let (lo, hi) = if n == 1 { (-1.0, 1.0) } else { (0.0, (n - 1) as f64) };
     let max_ticks = max_ticks.max(2);
@@ -103,11 +96,7 @@ pub(super) fn date_scale(days: &DailyAxis, max_ticks: usize) -> Result<Scale, Ch
             if chosen.len() <= max_ticks || step == 28 {
                 for (k, &i) in chosen.iter().enumerate() {
                     let (y, m, d) = dates[i];
-                    let label = if k == 0 {
-                        format!("{d:02}.{m:02}.{y}")
-                    } else {
-                        format!("{d:02}.{m:02}.")
-                    };
+                    let label = if k == 0 { format!("{d:02}.{m:02}.{y}") } else { format!("{d:02}.{m:02}.") };
                     ticks.push((i as f64, label));
                 }
                 break;
@@ -164,14 +153,8 @@ mod tests {
     #[test]
     fn bad_dates_are_named() {
         let days = DailyAxis::new("Datum", vec!["2025-01-01".into(), "2025-02-30".into()]);
-        assert!(matches!(
-            date_scale(&days, 8),
-            Err(ChartError::InvalidDate { index: 1, .. })
-        ));
+        assert!(matches!(date_scale(&days, 8), Err(ChartError::InvalidDate { index: 1, .. })));
         let days = DailyAxis::new("Datum", vec!["1.1.2025".into()]);
-        assert!(matches!(
-            date_scale(&days, 8),
-            Err(ChartError::InvalidDate { index: 0, .. })
-        ));
+        assert!(matches!(date_scale(&days, 8), Err(ChartError::InvalidDate { index: 0, .. })));
     }
 }

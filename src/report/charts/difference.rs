@@ -39,15 +39,7 @@ pub fn difference_chart(file: &ChartFile, title: &str, x: &Axis, rows: &[DiffRow
     }
     let all = rows.iter().flat_map(|r| [r.mean, r.low, r.high]);
     let (lo, hi) = frame::finite_range(all).ok_or(ChartError::NoFiniteValues { what: "rows".into() })?;
-    render(
-        file,
-        &Differences {
-            title,
-            x,
-            rows,
-            range: (lo.min(0.0), hi.max(0.0)),
-        },
-    )
+    render(file, &Differences { title, x, rows, range: (lo.min(0.0), hi.max(0.0)) })
 }
 
 struct Differences<'a> {
@@ -61,10 +53,7 @@ impl Chart for Differences<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let area = frame::titled(root, self.title)?;
         let colour = frame::series_colour(0);
-        let entries = [LegendEntry {
-            label: KEY_TEXT.into(),
-            swatch: Swatch::ErrorBar(colour),
-        }];
+        let entries = [LegendEntry { label: KEY_TEXT.into(), swatch: Swatch::ErrorBar(colour) }];
         let plot = legend_above(&area, &entries)?;
 
         let (w, _) = plot.dim_in_pixel();
@@ -82,9 +71,7 @@ impl Chart for Differences<'_> {
         for (i, r) in self.rows.iter().enumerate() {
             let row = (n - 1 - i) as f64;
             if !r.mean.is_finite() {
-                let style = frame::font(frame::TICK_PX)
-                    .color(&frame::MUTED)
-                    .pos(Pos::new(HPos::Center, VPos::Center));
+                let style = frame::font(frame::TICK_PX).color(&frame::MUTED).pos(Pos::new(HPos::Center, VPos::Center));
                 let text = Text::new(NO_DATA_TEXT, (0.0, row), style);
                 chart.draw_series(std::iter::once(text)).map_err(draw_err)?;
                 continue;
@@ -97,9 +84,7 @@ impl Chart for Differences<'_> {
                 }
                 chart.draw_series(bars).map_err(draw_err)?;
             }
-            chart
-                .draw_series(std::iter::once(Circle::new((r.mean, row), 5, colour.filled())))
-                .map_err(draw_err)?;
+            chart.draw_series(std::iter::once(Circle::new((r.mean, row), 5, colour.filled()))).map_err(draw_err)?;
         }
         Ok(())
     }
@@ -130,18 +115,8 @@ mod tests {
     fn svg_holds_title_axis_and_every_row_label() {
         let (_dir, path) = temp_path("diff.svg");
         let x = Axis::new("Differenz: Samstagsöffnung − Status quo");
-        difference_chart(
-            &ChartFile::new(&path, Format::Svg),
-            "Gepaarte Differenzen (95 %-KI)",
-            &x,
-            &rows(),
-        )
-        .unwrap();
-        let mut wanted = vec![
-            "Gepaarte Differenzen (95 %-KI)",
-            "Differenz: Samstagsöffnung − Status quo",
-            KEY_TEXT,
-        ];
+        difference_chart(&ChartFile::new(&path, Format::Svg), "Gepaarte Differenzen (95 %-KI)", &x, &rows()).unwrap();
+        let mut wanted = vec!["Gepaarte Differenzen (95 %-KI)", "Differenz: Samstagsöffnung − Status quo", KEY_TEXT];
         let rows = rows();
         wanted.extend(rows.iter().map(|r| r.label.as_str()));
         assert_svg_has_texts(&path, &wanted);
@@ -164,12 +139,7 @@ mod tests {
         difference_chart(&ChartFile::new(&path, Format::Svg), "NaN", &Axis::new("d"), &r).unwrap();
         assert_svg_has_texts(&path, &[NO_DATA_TEXT, "Fortgeschickte (Personen)"]);
 
-        let zero = [DiffRow {
-            label: "gleich".into(),
-            mean: 0.0,
-            low: 0.0,
-            high: 0.0,
-        }];
+        let zero = [DiffRow { label: "gleich".into(), mean: 0.0, low: 0.0, high: 0.0 }];
         let png = path.with_extension("png");
         difference_chart(&ChartFile::new(&png, Format::Png), "Null", &Axis::new("d"), &zero).unwrap();
         assert!(png_colours(&png, 900, 450) > 10);
@@ -179,16 +149,8 @@ mod tests {
     fn empty_or_all_nan_rows_are_an_error() {
         let (_dir, path) = temp_path("bad.svg");
         let file = ChartFile::new(&path, Format::Svg);
-        assert!(matches!(
-            difference_chart(&file, "t", &Axis::new("d"), &[]),
-            Err(ChartError::Empty { .. })
-        ));
-        let nan = [DiffRow {
-            label: "x".into(),
-            mean: f64::NAN,
-            low: f64::NAN,
-            high: f64::INFINITY,
-        }];
+        assert!(matches!(difference_chart(&file, "t", &Axis::new("d"), &[]), Err(ChartError::Empty { .. })));
+        let nan = [DiffRow { label: "x".into(), mean: f64::NAN, low: f64::NAN, high: f64::INFINITY }];
         let err = difference_chart(&file, "t", &Axis::new("d"), &nan).unwrap_err();
         assert!(matches!(err, ChartError::NoFiniteValues { .. }), "{err}");
         assert!(!path.exists());

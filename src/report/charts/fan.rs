@@ -73,29 +73,15 @@ impl<'a> Fan<'a> {
                 frame::check_len(|| format!("series {:?}: {part}", s.name), values.len(), n)?;
             }
         }
-        let all = series
-            .iter()
-            .flat_map(|s| s.parts().into_iter().flat_map(|(_, v)| v.iter().copied()));
+        let all = series.iter().flat_map(|s| s.parts().into_iter().flat_map(|(_, v)| v.iter().copied()));
         let range = frame::finite_range(all).ok_or(ChartError::NoFiniteValues { what: "series".into() })?;
-        Ok(Fan {
-            title,
-            days,
-            y,
-            series,
-            range,
-        })
+        Ok(Fan { title, days, y, series, range })
     }
 }
 
 impl FanSeries {
     fn parts(&self) -> [(&'static str, &[f64]); 5] {
-        [
-            ("median", &self.median),
-            ("p05", &self.p05),
-            ("p25", &self.p25),
-            ("p75", &self.p75),
-            ("p95", &self.p95),
-        ]
+        [("median", &self.median), ("p05", &self.p05), ("p25", &self.p25), ("p75", &self.p75), ("p95", &self.p95)]
     }
 }
 
@@ -106,28 +92,13 @@ impl Chart for Fan<'_> {
             .series
             .iter()
             .enumerate()
-            .map(|(i, s)| LegendEntry {
-                label: s.name.clone(),
-                swatch: Swatch::LineBand(frame::series_colour(i)),
-            })
+            .map(|(i, s)| LegendEntry { label: s.name.clone(), swatch: Swatch::LineBand(frame::series_colour(i)) })
             .collect();
         let key = frame::MUTED;
-        entries.push(LegendEntry {
-            label: String::new(),
-            swatch: Swatch::Line(key),
-        });
-        entries.push(LegendEntry {
-            label: MEDIAN_TEXT.into(),
-            swatch: Swatch::Line(key),
-        });
-        entries.push(LegendEntry {
-            label: BAND_50_TEXT.into(),
-            swatch: Swatch::Band(key.mix(BAND_50_ALPHA + 0.1)),
-        });
-        entries.push(LegendEntry {
-            label: BAND_90_TEXT.into(),
-            swatch: Swatch::Band(key.mix(BAND_90_ALPHA + 0.05)),
-        });
+        entries.push(LegendEntry { label: String::new(), swatch: Swatch::Line(key) });
+        entries.push(LegendEntry { label: MEDIAN_TEXT.into(), swatch: Swatch::Line(key) });
+        entries.push(LegendEntry { label: BAND_50_TEXT.into(), swatch: Swatch::Band(key.mix(BAND_50_ALPHA + 0.1)) });
+        entries.push(LegendEntry { label: BAND_90_TEXT.into(), swatch: Swatch::Band(key.mix(BAND_90_ALPHA + 0.05)) });
         let plot = legend_above(&area, &entries)?;
 
         let (w, h) = plot.dim_in_pixel();
@@ -155,16 +126,8 @@ mod tests {
 
     /// A seasonal queue: the median rises over the year, bands widen with it.
     fn queue(name: &str, n: usize, level: f64) -> FanSeries {
-        let median: Vec<f64> = (0..n)
-            .map(|d| level + 10.0 * (d as f64 / 30.0).sin() + d as f64 * 0.05)
-            .collect();
-        let off = |k: f64| {
-            median
-                .iter()
-                .enumerate()
-                .map(|(d, m)| m + k * (2.0 + d as f64 * 0.02))
-                .collect()
-        };
+        let median: Vec<f64> = (0..n).map(|d| level + 10.0 * (d as f64 / 30.0).sin() + d as f64 * 0.05).collect();
+        let off = |k: f64| median.iter().enumerate().map(|(d, m)| m + k * (2.0 + d as f64 * 0.02)).collect();
         FanSeries {
             name: name.into(),
             median: median.clone(),
@@ -176,10 +139,7 @@ mod tests {
     }
 
     fn two_series(n: usize) -> Vec<FanSeries> {
-        vec![
-            queue("Status quo", n, 40.0),
-            queue("Zusätzliche Kraft – 5 €/Termin", n, 25.0),
-        ]
+        vec![queue("Status quo", n, 40.0), queue("Zusätzliche Kraft – 5 €/Termin", n, 25.0)]
     }
 
     #[test]
@@ -187,14 +147,8 @@ mod tests {
         let (_dir, path) = temp_path("fan.svg");
         let file = ChartFile::new(&path, Format::Svg);
         let y = Axis::new("Wartende (Personen)");
-        fan_chart(
-            &file,
-            "Warteschlange Notfallschalter – Jahresverlauf",
-            &days_2025(365),
-            &y,
-            &two_series(365),
-        )
-        .unwrap();
+        fan_chart(&file, "Warteschlange Notfallschalter – Jahresverlauf", &days_2025(365), &y, &two_series(365))
+            .unwrap();
         assert_svg_has_texts(
             &path,
             &[
@@ -215,14 +169,7 @@ mod tests {
     fn png_has_the_requested_size_and_real_content() {
         let (_dir, path) = temp_path("fan.png");
         let file = ChartFile::new(&path, Format::Png).with_size(1000, 500);
-        fan_chart(
-            &file,
-            "Wartende",
-            &days_2025(365),
-            &Axis::new("Wartende (Personen)"),
-            &two_series(365),
-        )
-        .unwrap();
+        fan_chart(&file, "Wartende", &days_2025(365), &Axis::new("Wartende (Personen)"), &two_series(365)).unwrap();
         assert!(png_colours(&path, 1000, 500) > 50);
     }
 
@@ -263,14 +210,7 @@ mod tests {
             p95: vec![4.0; 10],
         };
         let (_dir, path) = temp_path("flat.png");
-        fan_chart(
-            &ChartFile::new(&path, Format::Png),
-            "Konstant",
-            &days_2025(10),
-            &Axis::new("y"),
-            &[flat],
-        )
-        .unwrap();
+        fan_chart(&ChartFile::new(&path, Format::Png), "Konstant", &days_2025(10), &Axis::new("y"), &[flat]).unwrap();
         assert!(png_colours(&path, 900, 450) > 10);
     }
 

@@ -72,11 +72,7 @@ impl Scale {
                 (v, format_number(v, decimals))
             })
             .collect();
-        Ok(Scale {
-            lo: k0 * step,
-            hi: k1 * step,
-            ticks,
-        })
+        Ok(Scale { lo: k0 * step, hi: k1 * step, ticks })
     }
 
     /// A numeric axis over exactly `lo..=hi` with round ticks inside it (x axes, where
@@ -94,29 +90,17 @@ impl Scale {
     /// Categories at 0, 1, 2, ... with these labels, each given half a unit of room.
     pub fn categories(labels: impl IntoIterator<Item = String>) -> Scale {
         let ticks: Vec<(f64, String)> = labels.into_iter().enumerate().map(|(i, l)| (i as f64, l)).collect();
-        Scale {
-            lo: -0.5,
-            hi: ticks.len() as f64 - 0.5,
-            ticks,
-        }
+        Scale { lo: -0.5, hi: ticks.len() as f64 - 0.5, ticks }
     }
 
     /// The label of the tick at `v`, or nothing between ticks.
     pub fn label_at(&self, v: f64) -> String {
         let tol = (self.hi - self.lo).abs() * 1e-9;
-        self.ticks
-            .iter()
-            .find(|(t, _)| (t - v).abs() <= tol)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default()
+        self.ticks.iter().find(|(t, _)| (t - v).abs() <= tol).map(|(_, l)| l.clone()).unwrap_or_default()
     }
 
     fn coord(&self) -> TickedRange {
-        TickedRange {
-            lo: self.lo,
-            hi: self.hi,
-            ticks: self.ticks.iter().map(|(t, _)| *t).collect(),
-        }
+        TickedRange { lo: self.lo, hi: self.hi, ticks: self.ticks.iter().map(|(t, _)| *t).collect() }
     }
 }
 
@@ -133,11 +117,7 @@ impl Ranged for TickedRange {
     type ValueType = f64;
 
     fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
-        let t = if self.hi > self.lo {
-            (v - self.lo) / (self.hi - self.lo)
-        } else {
-            0.5
-        };
+        let t = if self.hi > self.lo { (v - self.lo) / (self.hi - self.lo) } else { 0.5 };
         // Saturating cast: NaN maps to the start, huge values to the edges of i32.
         limit.0 + (f64::from(limit.1 - limit.0) * t).round() as i32
     }
@@ -169,16 +149,8 @@ fn widen_if_flat(lo: f64, hi: f64) -> (f64, f64) {
 fn nice_step(span: f64, max_ticks: usize, integer: bool) -> f64 {
     let raw = span / max_ticks as f64;
     let magnitude = 10f64.powf(raw.log10().floor());
-    let mantissas: &[f64] = if integer {
-        &[1.0, 2.0, 5.0, 10.0]
-    } else {
-        &[1.0, 2.0, 2.5, 5.0, 10.0]
-    };
-    let step = mantissas
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|s| *s >= raw * (1.0 - 1e-9))
-        .unwrap_or(10.0 * magnitude);
+    let mantissas: &[f64] = if integer { &[1.0, 2.0, 5.0, 10.0] } else { &[1.0, 2.0, 2.5, 5.0, 10.0] };
+    let step = mantissas.iter().map(|m| m * magnitude).find(|s| *s >= raw * (1.0 - 1e-9)).unwrap_or(10.0 * magnitude);
     if integer {
         step.max(1.0)
     } else {
@@ -225,9 +197,7 @@ pub(super) fn format_number(v: f64, decimals: usize) -> String {
 
 /// A value with as many decimals as it needs, up to `max_decimals` (for category labels).
 pub(super) fn format_short(v: f64, max_decimals: usize) -> String {
-    let d = (0..=max_decimals)
-        .find(|d| (v * 10f64.powi(*d as i32)).fract().abs() < 1e-9)
-        .unwrap_or(max_decimals);
+    let d = (0..=max_decimals).find(|d| (v * 10f64.powi(*d as i32)).fract().abs() < 1e-9).unwrap_or(max_decimals);
     format_number(v, d)
 }
 
@@ -236,23 +206,16 @@ pub(super) fn check_len(what: impl FnOnce() -> String, found: usize, expected: u
     if found == expected {
         Ok(())
     } else {
-        Err(ChartError::LengthMismatch {
-            what: what(),
-            expected,
-            found,
-        })
+        Err(ChartError::LengthMismatch { what: what(), expected, found })
     }
 }
 
 /// Smallest and largest finite value, if any.
 pub(super) fn finite_range(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
-    values
-        .into_iter()
-        .filter(|v| v.is_finite())
-        .fold(None, |acc, v| match acc {
-            None => Some((v, v)),
-            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
-        })
+    values.into_iter().filter(|v| v.is_finite()).fold(None, |acc, v| match acc {
+        None => Some((v, v)),
+        Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+    })
 }
 
 /// Adds 3% headroom and starts the axis at zero when the data are non-negative and reach
@@ -343,14 +306,10 @@ pub(super) fn draw_line<DB: DrawingBackend>(
     for run in runs(n, |i| xs[i].is_finite() && ys[i].is_finite()) {
         if run.len() == 1 {
             let p = (xs[run.start], ys[run.start]);
-            chart
-                .draw_series(std::iter::once(Circle::new(p, width + 2, colour.filled())))
-                .map_err(draw_err)?;
+            chart.draw_series(std::iter::once(Circle::new(p, width + 2, colour.filled()))).map_err(draw_err)?;
         } else {
             let points = run.map(|i| (xs[i], ys[i]));
-            chart
-                .draw_series(LineSeries::new(points, colour.stroke_width(width)))
-                .map_err(draw_err)?;
+            chart.draw_series(LineSeries::new(points, colour.stroke_width(width))).map_err(draw_err)?;
         }
     }
     Ok(())
@@ -428,10 +387,7 @@ mod tests {
         assert!(s.lo < 5.0 && s.hi > 5.0);
         let z = Scale::numeric(0.0, 0.0, 8, false, "y").unwrap();
         assert!(z.hi > z.lo);
-        assert!(matches!(
-            Scale::numeric(-f64::MAX, f64::MAX, 8, false, "y"),
-            Err(ChartError::Range { .. })
-        ));
+        assert!(matches!(Scale::numeric(-f64::MAX, f64::MAX, 8, false, "y"), Err(ChartError::Range { .. })));
     }
 
     #[test]

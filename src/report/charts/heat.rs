@@ -65,14 +65,10 @@ fn viridis(t: f64) -> RGBColor {
 pub fn heat_map(file: &ChartFile, title: &str, grid: &HeatGrid) -> Result<(), ChartError> {
     let (nx, ny) = (grid.x_values.len(), grid.y_values.len());
     if nx == 0 {
-        return Err(ChartError::Empty {
-            what: "x_values".into(),
-        });
+        return Err(ChartError::Empty { what: "x_values".into() });
     }
     if ny == 0 {
-        return Err(ChartError::Empty {
-            what: "y_values".into(),
-        });
+        return Err(ChartError::Empty { what: "y_values".into() });
     }
     frame::check_len(|| "values (one row per x value)".into(), grid.values.len(), nx)?;
     for (i, row) in grid.values.iter().enumerate() {
@@ -81,15 +77,7 @@ pub fn heat_map(file: &ChartFile, title: &str, grid: &HeatGrid) -> Result<(), Ch
     let range = frame::finite_range(grid.values.iter().flatten().copied())
         .ok_or(ChartError::NoFiniteValues { what: "values".into() })?;
     let any_missing = grid.values.iter().flatten().any(|v| !v.is_finite());
-    render(
-        file,
-        &Heat {
-            title,
-            grid,
-            range,
-            any_missing,
-        },
-    )
+    render(file, &Heat { title, grid, range, any_missing })
 }
 
 struct Heat<'a> {
@@ -114,16 +102,8 @@ impl Heat<'_> {
         let (lo, hi) = self.range;
         let scale = Scale::numeric(lo, hi, budget, false, "values")?;
         let tol = (hi - lo).abs() * 1e-9;
-        let inside: Vec<_> = scale
-            .ticks
-            .into_iter()
-            .filter(|(t, _)| *t >= lo - tol && *t <= hi + tol)
-            .collect();
-        Ok(if inside.is_empty() {
-            vec![(lo, frame::format_short(lo, 3))]
-        } else {
-            inside
-        })
+        let inside: Vec<_> = scale.ticks.into_iter().filter(|(t, _)| *t >= lo - tol && *t <= hi + tol).collect();
+        Ok(if inside.is_empty() { vec![(lo, frame::format_short(lo, 3))] } else { inside })
     }
 
     /// Decimals for the values written into cells.
@@ -142,16 +122,8 @@ impl Heat<'_> {
 /// A categorical axis for cells `0..n`, labels at the cell centres, thinned to `budget`.
 fn cell_scale(values: &[f64], budget: usize) -> Scale {
     let every = values.len().div_ceil(budget.max(1)).max(1);
-    let ticks = values
-        .iter()
-        .enumerate()
-        .step_by(every)
-        .map(|(i, v)| (i as f64 + 0.5, frame::format_short(*v, 4)));
-    Scale {
-        lo: 0.0,
-        hi: values.len() as f64,
-        ticks: ticks.collect(),
-    }
+    let ticks = values.iter().enumerate().step_by(every).map(|(i, v)| (i as f64 + 0.5, frame::format_short(*v, 4)));
+    Scale { lo: 0.0, hi: values.len() as f64, ticks: ticks.collect() }
 }
 
 impl Chart for Heat<'_> {
@@ -161,11 +133,7 @@ impl Chart for Heat<'_> {
         let ticks = self.bar_ticks(frame::tick_budget(h, 50))?;
         let tick_font = frame::font(frame::TICK_PX);
         let mut widest = 0;
-        for label in ticks
-            .iter()
-            .map(|t| t.1.as_str())
-            .chain(self.any_missing.then_some(NO_DATA_TEXT))
-        {
+        for label in ticks.iter().map(|t| t.1.as_str()).chain(self.any_missing.then_some(NO_DATA_TEXT)) {
             widest = widest.max(area.estimate_text_size(label, &tick_font).map_err(draw_err)?.0 as i32);
         }
         let strip_w = (12 + BAR_W + 8 + widest + 12 + frame::DESC_PX as i32 + 12) as u32;
@@ -181,9 +149,8 @@ impl Chart for Heat<'_> {
             .iter()
             .enumerate()
             .flat_map(|(i, row)| row.iter().enumerate().map(move |(j, v)| (i as f64, j as f64, *v)));
-        let rects = cells
-            .clone()
-            .map(|(i, j, v)| Rectangle::new([(i, j), (i + 1.0, j + 1.0)], self.colour(v).filled()));
+        let rects =
+            cells.clone().map(|(i, j, v)| Rectangle::new([(i, j), (i + 1.0, j + 1.0)], self.colour(v).filled()));
         chart.draw_series(rects).map_err(draw_err)?;
 
         let (px, py) = chart.plotting_area().get_pixel_range();
@@ -194,9 +161,7 @@ impl Chart for Heat<'_> {
             let labels = cells.filter(|c| c.2.is_finite()).map(|(i, j, v)| {
                 let dark = (self.colour(v).0 as u32 + self.colour(v).1 as u32) < 260;
                 let ink: &'static RGBColor = if dark { &WHITE } else { &BLACK };
-                let style = frame::font(frame::TICK_PX)
-                    .color(ink)
-                    .pos(Pos::new(HPos::Center, VPos::Center));
+                let style = frame::font(frame::TICK_PX).color(ink).pos(Pos::new(HPos::Center, VPos::Center));
                 Text::new(frame::format_number(v, decimals), (i + 0.5, j + 0.5), style)
             });
             chart.draw_series(labels).map_err(draw_err)?;
@@ -204,19 +169,14 @@ impl Chart for Heat<'_> {
 
         // Colour bar, aligned with the plotting area.
         let (sx, sy) = strip.get_pixel_range();
-        let (top, bottom) = (
-            py.start - sy.start,
-            py.end - sy.start - if self.any_missing { 30 } else { 0 },
-        );
+        let (top, bottom) = (py.start - sy.start, py.end - sy.start - if self.any_missing { 30 } else { 0 });
         let x0 = px.end.max(sx.start) - sx.start + 12;
         let height = (bottom - top).max(1);
         let steps = 64;
         for k in 0..steps {
             let (a, b) = (bottom - height * k / steps, bottom - height * (k + 1) / steps);
             let colour = viridis((f64::from(k) + 0.5) / f64::from(steps));
-            strip
-                .draw(&Rectangle::new([(x0, b), (x0 + BAR_W, a)], colour.filled()))
-                .map_err(draw_err)?;
+            strip.draw(&Rectangle::new([(x0, b), (x0 + BAR_W, a)], colour.filled())).map_err(draw_err)?;
         }
         let (lo, hi) = self.range;
         let label_style = tick_font.pos(Pos::new(HPos::Left, VPos::Center));
@@ -224,34 +184,20 @@ impl Chart for Heat<'_> {
             let t = if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
             let yy = bottom - (t * f64::from(height)).round() as i32;
             strip
-                .draw(&PathElement::new(
-                    vec![(x0 + BAR_W, yy), (x0 + BAR_W + 4, yy)],
-                    frame::TEXT,
-                ))
+                .draw(&PathElement::new(vec![(x0 + BAR_W, yy), (x0 + BAR_W + 4, yy)], frame::TEXT))
                 .map_err(draw_err)?;
-            strip
-                .draw(&Text::new(label.clone(), (x0 + BAR_W + 8, yy), label_style.clone()))
-                .map_err(draw_err)?;
+            strip.draw(&Text::new(label.clone(), (x0 + BAR_W + 8, yy), label_style.clone())).map_err(draw_err)?;
         }
         if self.any_missing {
             let y0 = bottom + 12;
-            strip
-                .draw(&Rectangle::new([(x0, y0), (x0 + BAR_W, y0 + 14)], NO_DATA.filled()))
-                .map_err(draw_err)?;
-            strip
-                .draw(&Text::new(NO_DATA_TEXT, (x0 + BAR_W + 8, y0 + 7), label_style.clone()))
-                .map_err(draw_err)?;
+            strip.draw(&Rectangle::new([(x0, y0), (x0 + BAR_W, y0 + 14)], NO_DATA.filled())).map_err(draw_err)?;
+            strip.draw(&Text::new(NO_DATA_TEXT, (x0 + BAR_W + 8, y0 + 7), label_style.clone())).map_err(draw_err)?;
         }
-        let desc_style = frame::font(frame::DESC_PX)
-            .transform(FontTransform::Rotate270)
-            .pos(Pos::new(HPos::Center, VPos::Center));
+        let desc_style =
+            frame::font(frame::DESC_PX).transform(FontTransform::Rotate270).pos(Pos::new(HPos::Center, VPos::Center));
         let desc_x = x0 + BAR_W + 8 + widest + 12 + frame::DESC_PX as i32 / 2;
         strip
-            .draw(&Text::new(
-                self.grid.value_label.clone(),
-                (desc_x, (top + bottom) / 2),
-                desc_style,
-            ))
+            .draw(&Text::new(self.grid.value_label.clone(), (desc_x, (top + bottom) / 2), desc_style))
             .map_err(draw_err)
     }
 }
@@ -265,10 +211,8 @@ mod tests {
     fn grid() -> HeatGrid {
         let x_values: Vec<f64> = (4..=9).map(f64::from).collect();
         let y_values = vec![0.0, 0.05, 0.1, 0.15, 0.2];
-        let values = x_values
-            .iter()
-            .map(|c| y_values.iter().map(|p| 240.0 * (1.0 - p) / (c - 3.0).powi(2)).collect())
-            .collect();
+        let values =
+            x_values.iter().map(|c| y_values.iter().map(|p| 240.0 * (1.0 - p) / (c - 3.0).powi(2)).collect()).collect();
         HeatGrid {
             x: Axis::new("Sachbearbeitende (Köpfe)"),
             x_values,
@@ -292,12 +236,7 @@ mod tests {
     #[test]
     fn svg_holds_title_axes_value_label_and_parameter_values() {
         let (_dir, path) = temp_path("heat.svg");
-        heat_map(
-            &ChartFile::new(&path, Format::Svg),
-            "Wartezeit nach Personal und Nichterscheinen",
-            &grid(),
-        )
-        .unwrap();
+        heat_map(&ChartFile::new(&path, Format::Svg), "Wartezeit nach Personal und Nichterscheinen", &grid()).unwrap();
         assert_svg_has_texts(
             &path,
             &[
@@ -329,10 +268,7 @@ mod tests {
         let svg = path.with_extension("svg");
         heat_map(&ChartFile::new(&svg, Format::Svg), "NaN", &g).unwrap();
         assert_svg_has_texts(&svg, &[NO_DATA_TEXT]);
-        assert!(
-            std::fs::read_to_string(&svg).unwrap().contains("#C8C8C8"),
-            "a grey cell"
-        );
+        assert!(std::fs::read_to_string(&svg).unwrap().contains("#C8C8C8"), "a grey cell");
     }
 
     #[test]
@@ -363,10 +299,7 @@ mod tests {
         assert!(err.to_string().contains("values[3]"), "{err}");
         let mut g = grid();
         g.values.iter_mut().flatten().for_each(|v| *v = f64::NAN);
-        assert!(matches!(
-            heat_map(&file, "t", &g),
-            Err(ChartError::NoFiniteValues { .. })
-        ));
+        assert!(matches!(heat_map(&file, "t", &g), Err(ChartError::NoFiniteValues { .. })));
         assert!(!path.exists());
     }
 }

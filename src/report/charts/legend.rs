@@ -54,11 +54,7 @@ pub(super) fn legend_above<DB: DrawingBackend>(
         let text_w = area.estimate_text_size(&e.label, &style).map_err(draw_err)?.0 as i32;
         let entry_w = SWATCH_W + 6 + text_w;
         let last = rows.len() - 1;
-        let start = if rows[last].0.is_empty() {
-            0
-        } else {
-            rows[last].1 + LEGEND_GAP_PX
-        };
+        let start = if rows[last].0.is_empty() { 0 } else { rows[last].1 + LEGEND_GAP_PX };
         if !rows[last].0.is_empty() && start + entry_w > usable {
             rows.push((vec![(k, 0)], entry_w));
         } else {
@@ -95,16 +91,12 @@ fn draw_entry<DB: DrawingBackend>(
         }
         Swatch::Band(c) => area.draw(&block(c)).map_err(draw_err)?,
         Swatch::ErrorBar(c) => {
-            area.draw(&PathElement::new(vec![(x0, y), (x0 + SWATCH_W, y)], c.stroke_width(2)))
-                .map_err(draw_err)?;
+            area.draw(&PathElement::new(vec![(x0, y), (x0 + SWATCH_W, y)], c.stroke_width(2))).map_err(draw_err)?;
             for x in [x0, x0 + SWATCH_W] {
-                area.draw(&PathElement::new(vec![(x, y - 5), (x, y + 5)], c.stroke_width(2)))
-                    .map_err(draw_err)?;
+                area.draw(&PathElement::new(vec![(x, y - 5), (x, y + 5)], c.stroke_width(2))).map_err(draw_err)?;
             }
-            area.draw(&Circle::new((x0 + SWATCH_W / 2, y), 4, c.filled()))
-                .map_err(draw_err)?;
+            area.draw(&Circle::new((x0 + SWATCH_W / 2, y), 4, c.filled())).map_err(draw_err)?;
         }
     }
-    area.draw(&Text::new(e.label.clone(), (x0 + SWATCH_W + 6, y), style.clone()))
-        .map_err(draw_err)
+    area.draw(&Text::new(e.label.clone(), (x0 + SWATCH_W + 6, y), style.clone())).map_err(draw_err)
 }

@@ -55,13 +55,7 @@ impl<'a> Lines<'a> {
         }
         let all = series.iter().flat_map(|s| s.values.iter().copied());
         let range = frame::finite_range(all).ok_or(ChartError::NoFiniteValues { what: "series".into() })?;
-        Ok(Lines {
-            title,
-            days,
-            y,
-            series,
-            range,
-        })
+        Ok(Lines { title, days, y, series, range })
     }
 }
 
@@ -72,10 +66,7 @@ impl Chart for Lines<'_> {
             .series
             .iter()
             .enumerate()
-            .map(|(i, s)| LegendEntry {
-                label: s.name.clone(),
-                swatch: Swatch::Line(frame::series_colour(i)),
-            })
+            .map(|(i, s)| LegendEntry { label: s.name.clone(), swatch: Swatch::Line(frame::series_colour(i)) })
             .collect();
         let plot = legend_above(&area, &entries)?;
 
@@ -100,18 +91,9 @@ mod tests {
     fn policies(n: usize) -> Vec<LineSeries> {
         let wave = |level: f64, amp: f64| (0..n).map(|d| level + amp * (d as f64 / 20.0).sin()).collect();
         vec![
-            LineSeries {
-                name: "Status quo".into(),
-                values: wave(30.0, 8.0),
-            },
-            LineSeries {
-                name: "Öffnung samstags".into(),
-                values: wave(22.0, 6.0),
-            },
-            LineSeries {
-                name: "Mehr Termine im Portal".into(),
-                values: wave(15.0, 4.0),
-            },
+            LineSeries { name: "Status quo".into(), values: wave(30.0, 8.0) },
+            LineSeries { name: "Öffnung samstags".into(), values: wave(22.0, 6.0) },
+            LineSeries { name: "Mehr Termine im Portal".into(), values: wave(15.0, 4.0) },
         ]
     }
 
@@ -144,14 +126,7 @@ mod tests {
     fn png_has_the_requested_size_and_real_content() {
         let (_dir, path) = temp_path("lines.png");
         let file = ChartFile::new(&path, Format::Png).with_size(640, 360);
-        line_chart(
-            &file,
-            "Vergleich",
-            &days_2025(120),
-            &Axis::new("Personen"),
-            &policies(120),
-        )
-        .unwrap();
+        line_chart(&file, "Vergleich", &days_2025(120), &Axis::new("Personen"), &policies(120)).unwrap();
         assert!(png_colours(&path, 640, 360) > 30);
     }
 
@@ -163,20 +138,10 @@ mod tests {
         series[2].values.fill(7.0);
         let (_dir, path) = temp_path("gaps.png");
         let y = Axis::new("y");
-        line_chart(
-            &ChartFile::new(&path, Format::Png),
-            "Lücken",
-            &days_2025(50),
-            &y,
-            &series,
-        )
-        .unwrap();
+        line_chart(&ChartFile::new(&path, Format::Png), "Lücken", &days_2025(50), &y, &series).unwrap();
         assert!(png_colours(&path, 900, 450) > 20);
 
-        let one = [LineSeries {
-            name: "ein Wert".into(),
-            values: vec![0.0],
-        }];
+        let one = [LineSeries { name: "ein Wert".into(), values: vec![0.0] }];
         let svg = path.with_extension("svg");
         line_chart(&ChartFile::new(&svg, Format::Svg), "Ein Tag", &days_2025(1), &y, &one).unwrap();
         assert_svg_has_texts(&svg, &["ein Wert", "01.01.2025"]);
@@ -187,30 +152,11 @@ mod tests {
         let (_dir, path) = temp_path("bad.svg");
         let file = ChartFile::new(&path, Format::Svg);
         let y = Axis::new("y");
-        assert!(matches!(
-            line_chart(&file, "t", &days_2025(3), &y, &[]),
-            Err(ChartError::Empty { .. })
-        ));
+        assert!(matches!(line_chart(&file, "t", &days_2025(3), &y, &[]), Err(ChartError::Empty { .. })));
         let err = line_chart(&file, "t", &days_2025(4), &y, &policies(3)).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                ChartError::LengthMismatch {
-                    expected: 4,
-                    found: 3,
-                    ..
-                }
-            ),
-            "{err}"
-        );
-        let nan = [LineSeries {
-            name: "n".into(),
-            values: vec![f64::NAN; 4],
-        }];
-        assert!(matches!(
-            line_chart(&file, "t", &days_2025(4), &y, &nan),
-            Err(ChartError::NoFiniteValues { .. })
-        ));
+        assert!(matches!(err, ChartError::LengthMismatch { expected: 4, found: 3, .. }), "{err}");
+        let nan = [LineSeries { name: "n".into(), values: vec![f64::NAN; 4] }];
+        assert!(matches!(line_chart(&file, "t", &days_2025(4), &y, &nan), Err(ChartError::NoFiniteValues { .. })));
         assert!(!path.exists());
     }
 }

@@ -87,21 +87,12 @@ impl<'a> ChartFile<'a> {
     /// A chart file of report size, 900 × 450 px.
     pub fn new(path: &'a Path, format: Format) -> Self {
         let (width_px, height_px) = Self::DEFAULT_SIZE_PX;
-        ChartFile {
-            path,
-            format,
-            width_px,
-            height_px,
-        }
+        ChartFile { path, format, width_px, height_px }
     }
 
     /// The same file at another size.
     pub fn with_size(self, width_px: u32, height_px: u32) -> Self {
-        ChartFile {
-            width_px,
-            height_px,
-            ..self
-        }
+        ChartFile { width_px, height_px, ..self }
     }
 }
 
@@ -134,10 +125,7 @@ pub struct DailyAxis {
 impl DailyAxis {
     /// A daily axis with this label and these dates.
     pub fn new(label: impl Into<String>, dates: Vec<String>) -> Self {
-        DailyAxis {
-            label: label.into(),
-            dates,
-        }
+        DailyAxis { label: label.into(), dates }
     }
 }
 
@@ -200,19 +188,13 @@ impl fmt::Display for ChartError {
         match self {
             ChartError::Empty { what } => write!(f, "chart input {what} is empty; give at least one"),
             ChartError::LengthMismatch { what, expected, found } => {
-                write!(
-                    f,
-                    "chart input {what} has {found} values, expected {expected} (one per x position)"
-                )
+                write!(f, "chart input {what} has {found} values, expected {expected} (one per x position)")
             }
             ChartError::NoFiniteValues { what } => {
                 write!(f, "chart input {what}: every value is NaN or infinite, nothing to draw")
             }
             ChartError::InvalidDate { index, value } => {
-                write!(
-                    f,
-                    "chart dates[{index}] = {value:?} is not a date of the form YYYY-MM-DD"
-                )
+                write!(f, "chart dates[{index}] = {value:?} is not a date of the form YYYY-MM-DD")
             }
             ChartError::InvalidSize { width_px, height_px } => write!(
                 f,
@@ -257,9 +239,7 @@ fn register_font() -> Result<(), ChartError> {
     if ok {
         Ok(())
     } else {
-        Err(ChartError::Draw(
-            "the embedded font DejaVuSans.ttf could not be parsed".into(),
-        ))
+        Err(ChartError::Draw("the embedded font DejaVuSans.ttf could not be parsed".into()))
     }
 }
 
@@ -268,10 +248,7 @@ fn render(file: &ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
     let (w, h) = (file.width_px, file.height_px);
     let allowed = ChartFile::MIN_SIZE_PX..=ChartFile::MAX_SIZE_PX;
     if !allowed.contains(&w) || !allowed.contains(&h) {
-        return Err(ChartError::InvalidSize {
-            width_px: w,
-            height_px: h,
-        });
+        return Err(ChartError::InvalidSize { width_px: w, height_px: h });
     }
     register_font()?;
     let bytes = match file.format {
@@ -312,10 +289,7 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ChartError
 
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it into place.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ChartError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -326,10 +300,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ChartError> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|source| ChartError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    result.map_err(|source| ChartError::Io { path: path.to_path_buf(), source })
 }
 
 /// Checks shared by the chart tests: SVG parses and holds given texts, PNG decodes to the
@@ -375,11 +346,7 @@ mod test_support {
         let info = reader.next_frame(&mut buf).unwrap();
         assert_eq!((info.width, info.height), (width, height));
         assert_eq!(info.color_type, png::ColorType::Rgb);
-        buf[..info.buffer_size()]
-            .chunks_exact(3)
-            .map(|p| (p[0], p[1], p[2]))
-            .collect::<HashSet<_>>()
-            .len()
+        buf[..info.buffer_size()].chunks_exact(3).map(|p| (p[0], p[1], p[2])).collect::<HashSet<_>>().len()
     }
 
     /// Consecutive ISO dates from 2025-01-01 (within 2025).
@@ -428,22 +395,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tiny.png");
         let file = ChartFile::new(&path, Format::Png).with_size(50, 450);
-        let series = [LineSeries {
-            name: "a".into(),
-            values: vec![1.0, 2.0],
-        }];
+        let series = [LineSeries { name: "a".into(), values: vec![1.0, 2.0] }];
         let days = DailyAxis::new("Datum", vec!["2025-01-01".into(), "2025-01-02".into()]);
         let err = line_chart(&file, "t", &days, &Axis::new("y"), &series).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                ChartError::InvalidSize {
-                    width_px: 50,
-                    height_px: 450
-                }
-            ),
-            "{err}"
-        );
+        assert!(matches!(err, ChartError::InvalidSize { width_px: 50, height_px: 450 }), "{err}");
         assert!(!path.exists());
     }
 }

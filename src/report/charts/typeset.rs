@@ -33,19 +33,11 @@ pub(super) struct Typeset<B> {
 
 impl<B: DrawingBackend> Typeset<B> {
     pub fn vector(inner: B) -> Result<Self, ChartError> {
-        Ok(Typeset {
-            inner,
-            font: embedded_font()?,
-            raster: false,
-        })
+        Ok(Typeset { inner, font: embedded_font()?, raster: false })
     }
 
     pub fn raster(inner: B) -> Result<Self, ChartError> {
-        Ok(Typeset {
-            inner,
-            font: embedded_font()?,
-            raster: true,
-        })
+        Ok(Typeset { inner, font: embedded_font()?, raster: true })
     }
 
     /// Glyphs of `text` on a baseline at the font's ascent, their total advance and the
@@ -53,9 +45,7 @@ impl<B: DrawingBackend> Typeset<B> {
     fn layout(&self, text: &str, size: f64) -> (Vec<Glyph>, f32, f32) {
         let em_px = (size / 1.24) as f32;
         let units = self.font.units_per_em().unwrap_or(2048.0);
-        let scaled = self
-            .font
-            .as_scaled(PxScale::from(em_px * self.font.height_unscaled() / units));
+        let scaled = self.font.as_scaled(PxScale::from(em_px * self.font.height_unscaled() / units));
         let mut caret = 0.0f32;
         let mut prev = None;
         let mut glyphs = Vec::with_capacity(text.len());
@@ -202,10 +192,7 @@ impl<B: DrawingBackend> DrawingBackend for Typeset<B> {
         }
         for ((x, y), coverage) in pixels {
             if x >= 0 && y >= 0 && (x as u32) < w && (y as u32) < h {
-                let c = BackendColor {
-                    alpha: color.alpha * f64::from(coverage),
-                    rgb: color.rgb,
-                };
+                let c = BackendColor { alpha: color.alpha * f64::from(coverage), rgb: color.rgb };
                 self.inner.draw_pixel((x, y), c)?;
             }
         }
@@ -254,24 +241,15 @@ mod tests {
         let ((w, h), (x0, y0, x1, y1)) = ink("Größe – 5 €", FontTransform::None, (20, 20));
         assert!(x1 > x0 && y1 > y0, "nothing drawn");
         assert!((19..=22).contains(&x0), "starts at the anchor: {x0}");
-        assert!(
-            x1 - x0 >= w as i32 * 9 / 10 && x1 <= 20 + w as i32 + 1,
-            "width {w}, ink {x0}..{x1}"
-        );
+        assert!(x1 - x0 >= w as i32 * 9 / 10 && x1 <= 20 + w as i32 + 1, "width {w}, ink {x0}..{x1}");
         assert!(y0 >= 20 && y1 <= 20 + h as i32 + 1, "height {h}, ink {y0}..{y1}");
     }
 
     #[test]
     fn rotated_raster_text_runs_upwards() {
         let ((w, _), (x0, y0, x1, y1)) = ink("Wartende (Personen)", FontTransform::Rotate270, (20, 250));
-        assert!(
-            y1 - y0 > 4 * (x1 - x0),
-            "ink box {x0}..{x1} x {y0}..{y1} is not vertical"
-        );
-        assert!(
-            y1 <= 251 && y0 >= 250 - w as i32 - 1,
-            "Rotate270 text runs up from its anchor: {y0}..{y1}"
-        );
+        assert!(y1 - y0 > 4 * (x1 - x0), "ink box {x0}..{x1} x {y0}..{y1} is not vertical");
+        assert!(y1 <= 251 && y0 >= 250 - w as i32 - 1, "Rotate270 text runs up from its anchor: {y0}..{y1}");
     }
 
     #[test]
@@ -279,9 +257,7 @@ mod tests {
         let mut svg = String::new();
         {
             let mut backend = Typeset::vector(SVGBackend::with_string(&mut svg, (100, 40))).unwrap();
-            backend
-                .draw_text("Öffnung", &(FONT, 14).into_font().color(&BLACK), (5, 5))
-                .unwrap();
+            backend.draw_text("Öffnung", &(FONT, 14).into_font().color(&BLACK), (5, 5)).unwrap();
             backend.present().unwrap();
         }
         assert!(svg.contains(">\nÖffnung\n</text>") || svg.contains(">Öffnung"), "{svg}");

@@ -50,21 +50,15 @@ pub fn xy_chart(
     }
     for s in series {
         if s.x.is_empty() {
-            return Err(ChartError::Empty {
-                what: format!("series {:?}: x", s.name),
-            });
+            return Err(ChartError::Empty { what: format!("series {:?}: x", s.name) });
         }
         for (part, v) in [("mean", &s.mean), ("low", &s.low), ("high", &s.high)] {
             frame::check_len(|| format!("series {:?}: {part}", s.name), v.len(), s.x.len())?;
         }
     }
-    let points = series
-        .iter()
-        .flat_map(|s| (0..s.x.len()).map(move |i| (s.x[i], s.mean[i])));
+    let points = series.iter().flat_map(|s| (0..s.x.len()).map(move |i| (s.x[i], s.mean[i])));
     let finite: Vec<(f64, f64)> = points.filter(|(a, b)| a.is_finite() && b.is_finite()).collect();
-    let no_points = || ChartError::NoFiniteValues {
-        what: "series (x, mean)".into(),
-    };
+    let no_points = || ChartError::NoFiniteValues { what: "series (x, mean)".into() };
     let x_range = frame::finite_range(finite.iter().map(|p| p.0)).ok_or_else(no_points)?;
     let bounds = series.iter().flat_map(|s| s.low.iter().chain(&s.high).copied());
     let target_value = target.map(|t| t.0).filter(|v| v.is_finite());
@@ -72,19 +66,7 @@ pub fn xy_chart(
     let y_range = frame::finite_range(y_values).ok_or_else(no_points)?;
     let integer_x = finite.iter().all(|p| p.0.fract() == 0.0);
     let target = target.filter(|t| t.0.is_finite());
-    render(
-        file,
-        &Sweep {
-            title,
-            x,
-            y,
-            series,
-            target,
-            x_range,
-            y_range,
-            integer_x,
-        },
-    )
+    render(file, &Sweep { title, x, y, series, target, x_range, y_range, integer_x })
 }
 
 struct Sweep<'a> {
@@ -105,40 +87,19 @@ impl Chart for Sweep<'_> {
             .series
             .iter()
             .enumerate()
-            .map(|(i, s)| LegendEntry {
-                label: s.name.clone(),
-                swatch: Swatch::LineBand(frame::series_colour(i)),
-            })
+            .map(|(i, s)| LegendEntry { label: s.name.clone(), swatch: Swatch::LineBand(frame::series_colour(i)) })
             .collect();
         let key = frame::MUTED;
-        entries.push(LegendEntry {
-            label: String::new(),
-            swatch: Swatch::Line(key),
-        });
-        entries.push(LegendEntry {
-            label: MEAN_TEXT.into(),
-            swatch: Swatch::Line(key),
-        });
-        entries.push(LegendEntry {
-            label: CI_TEXT.into(),
-            swatch: Swatch::Band(key.mix(BAND_ALPHA + 0.1)),
-        });
+        entries.push(LegendEntry { label: String::new(), swatch: Swatch::Line(key) });
+        entries.push(LegendEntry { label: MEAN_TEXT.into(), swatch: Swatch::Line(key) });
+        entries.push(LegendEntry { label: CI_TEXT.into(), swatch: Swatch::Band(key.mix(BAND_ALPHA + 0.1)) });
         let plot = legend_above(&area, &entries)?;
 
         let (w, h) = plot.dim_in_pixel();
         let (x0, x1) = self.x_range;
-        let pad = if x1 > x0 {
-            (x1 - x0) * 0.04
-        } else {
-            x0.abs().max(1.0) * 0.1
-        };
-        let x = frame::Scale::numeric_within(
-            x0 - pad,
-            x1 + pad,
-            frame::tick_budget(w, 70),
-            self.integer_x,
-            "series x",
-        )?;
+        let pad = if x1 > x0 { (x1 - x0) * 0.04 } else { x0.abs().max(1.0) * 0.1 };
+        let x =
+            frame::Scale::numeric_within(x0 - pad, x1 + pad, frame::tick_budget(w, 70), self.integer_x, "series x")?;
         let y = frame::value_axis(self.y_range.0, self.y_range.1, frame::tick_budget(h, 45), "series")?;
         let mut chart = frame::build_chart(&plot, &x, &y, Some(&self.x.label), Some(&self.y.label), true)?;
 
@@ -174,9 +135,7 @@ impl Chart for Sweep<'_> {
             let (xs, means) = (pick(&s.x, order), pick(&s.mean, order));
             frame::draw_line(&mut chart, &xs, &means, c, 2)?;
             let dots = xs.iter().zip(&means).filter(|(a, b)| a.is_finite() && b.is_finite());
-            chart
-                .draw_series(dots.map(|(a, b)| Circle::new((*a, *b), 4, c.filled())))
-                .map_err(draw_err)?;
+            chart.draw_series(dots.map(|(a, b)| Circle::new((*a, *b), 4, c.filled()))).map_err(draw_err)?;
         }
         Ok(())
     }
@@ -194,33 +153,16 @@ mod tests {
         let mean: Vec<f64> = x.iter().map(|c| scale * 200.0 / (c - 3.0).powi(2)).collect();
         let low = mean.iter().map(|m| m * 0.85).collect();
         let high = mean.iter().map(|m| m * 1.15).collect();
-        XYSeries {
-            name: name.into(),
-            x,
-            mean,
-            low,
-            high,
-        }
+        XYSeries { name: name.into(), x, mean, low, high }
     }
 
     #[test]
     fn svg_holds_title_axes_target_and_every_series_name() {
         let (_dir, path) = temp_path("xy.svg");
         let series = [staffing("ohne Samstag", 1.0), staffing("mit Samstag", 0.7)];
-        let (x, y) = (
-            Axis::new("Sachbearbeitende (Köpfe)"),
-            Axis::new("mittlere Wartezeit (min)"),
-        );
+        let (x, y) = (Axis::new("Sachbearbeitende (Köpfe)"), Axis::new("mittlere Wartezeit (min)"));
         let file = ChartFile::new(&path, Format::Svg);
-        xy_chart(
-            &file,
-            "Personalbedarf – Wartezeit",
-            &x,
-            &y,
-            &series,
-            Some((30.0, "Ziel: 30 min")),
-        )
-        .unwrap();
+        xy_chart(&file, "Personalbedarf – Wartezeit", &x, &y, &series, Some((30.0, "Ziel: 30 min"))).unwrap();
         assert_svg_has_texts(
             &path,
             &[
@@ -252,35 +194,14 @@ mod tests {
         s.x.reverse();
         s.mean[2] = f64::NAN;
         s.high[4] = f64::INFINITY;
-        let one = XYSeries {
-            name: "ein Punkt".into(),
-            x: vec![0.07],
-            mean: vec![5.0],
-            low: vec![5.0],
-            high: vec![5.0],
-        };
+        let one =
+            XYSeries { name: "ein Punkt".into(), x: vec![0.07], mean: vec![5.0], low: vec![5.0], high: vec![5.0] };
         let (_dir, path) = temp_path("mixed.png");
         let (x, y) = (Axis::new("x"), Axis::new("y"));
-        xy_chart(
-            &ChartFile::new(&path, Format::Png),
-            "gemischt",
-            &x,
-            &y,
-            &[s, one.clone()],
-            None,
-        )
-        .unwrap();
+        xy_chart(&ChartFile::new(&path, Format::Png), "gemischt", &x, &y, &[s, one.clone()], None).unwrap();
         assert!(png_colours(&path, 900, 450) > 20);
         let svg = path.with_extension("svg");
-        xy_chart(
-            &ChartFile::new(&svg, Format::Svg),
-            "ein Punkt",
-            &x,
-            &y,
-            &[one],
-            Some((f64::NAN, "nie")),
-        )
-        .unwrap();
+        xy_chart(&ChartFile::new(&svg, Format::Svg), "ein Punkt", &x, &y, &[one], Some((f64::NAN, "nie"))).unwrap();
         assert_svg_has_texts(&svg, &["ein Punkt"]);
         assert!(!svg_texts(&svg).iter().any(|t| t == "nie"), "a NaN target is not drawn");
     }
@@ -290,21 +211,9 @@ mod tests {
         let (_dir, path) = temp_path("bad.svg");
         let file = ChartFile::new(&path, Format::Svg);
         let (x, y) = (Axis::new("x"), Axis::new("y"));
-        assert!(matches!(
-            xy_chart(&file, "t", &x, &y, &[], None),
-            Err(ChartError::Empty { .. })
-        ));
-        let empty = XYSeries {
-            name: "leer".into(),
-            x: vec![],
-            mean: vec![],
-            low: vec![],
-            high: vec![],
-        };
-        assert!(matches!(
-            xy_chart(&file, "t", &x, &y, &[empty], None),
-            Err(ChartError::Empty { .. })
-        ));
+        assert!(matches!(xy_chart(&file, "t", &x, &y, &[], None), Err(ChartError::Empty { .. })));
+        let empty = XYSeries { name: "leer".into(), x: vec![], mean: vec![], low: vec![], high: vec![] };
+        assert!(matches!(xy_chart(&file, "t", &x, &y, &[empty], None), Err(ChartError::Empty { .. })));
         let mut short = staffing("kurz", 1.0);
         short.low.pop();
         let err = xy_chart(&file, "t", &x, &y, &[short], None).unwrap_err();
