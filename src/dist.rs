@@ -61,6 +61,33 @@ impl Dist {
         Some(Dist::Gamma { mean, cv, gamma })
     }
 
+    /// The same shape with every value multiplied by `factor` (> 0), e.g. months to days.
+    pub fn scaled(&self, factor: f64) -> Dist {
+        match self {
+            Dist::Exponential { mean } => Dist::exponential(mean * factor),
+            Dist::Deterministic { value } => Dist::Deterministic { value: value * factor },
+            Dist::LogNormal { mean, cv, .. } => Dist::lognormal(mean * factor, *cv),
+            Dist::Gamma { mean, cv, gamma } => {
+                Dist::gamma(mean * factor, *cv).unwrap_or(Dist::Gamma { mean: *mean, cv: *cv, gamma: *gamma })
+            }
+            Dist::Triangular { min, mode, max } => {
+                Dist::Triangular { min: min * factor, mode: mode * factor, max: max * factor }
+            }
+            Dist::Uniform { min, max } => Dist::Uniform { min: min * factor, max: max * factor },
+            Dist::Empirical { values } => Dist::Empirical { values: values.iter().map(|v| v * factor).collect() },
+        }
+    }
+
+    /// The largest value the distribution takes, or a high quantile (mean + 8 sd) when unbounded.
+    pub fn upper_bound(&self) -> f64 {
+        match self {
+            Dist::Deterministic { value } => *value,
+            Dist::Triangular { max, .. } | Dist::Uniform { max, .. } => *max,
+            Dist::Empirical { values } => values.iter().copied().fold(0.0, f64::max),
+            _ => self.mean() * (1.0 + 8.0 * self.cv()),
+        }
+    }
+
     /// Draws one value (minutes, never negative).
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match self {

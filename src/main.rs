@@ -6,7 +6,8 @@ mod cli;
 use amtsim::experiment::{run_replications, summarise};
 use amtsim::model::Plan;
 use amtsim::output::{
-    daily_csv, portal_daily_csv, prepare_out_dir, staff_daily_csv, summary_json, summary_table, write_atomic, RunRecord,
+    daily_csv, permits_daily_csv, portal_daily_csv, prepare_out_dir, staff_daily_csv, summary_json, summary_table,
+    write_atomic, RunRecord,
 };
 use amtsim::scenario::{load_file, parse_override, LoadedScenario, Override};
 use anyhow::{Context, Result};
@@ -118,10 +119,14 @@ fn run(args: RunArgs) -> Result<()> {
     write_atomic(&out.join("daily.csv"), daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("portal_daily.csv"), portal_daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("staff_daily.csv"), staff_daily_csv(&results, &plan).as_bytes())?;
+    write_atomic(&out.join("permits_daily.csv"), permits_daily_csv(&results, &plan).as_bytes())?;
 
     println!("{} — {} replications, seed {}\n", plan.scenario.name, replications, seed);
     print!("{}", summary_table(&estimates));
-    println!("\nwrote summary.json, daily.csv, portal_daily.csv and staff_daily.csv to {}", out.display());
+    println!(
+        "\nwrote summary.json, daily.csv, portal_daily.csv, staff_daily.csv and permits_daily.csv to {}",
+        out.display()
+    );
     if args.timing {
         let events: u64 = results.iter().map(|r| r.events).sum();
         let threads = pool.current_num_threads();

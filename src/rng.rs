@@ -28,8 +28,16 @@ pub enum StreamKind {
     Sickness = 4,
     /// Initial bookings of the portal's starting state (sub-stream: slot grid).
     InitialBookings = 5,
-    /// Returns of walk-ins sent home (index: client serial of the return).
-    WalkinReturns = 6,
+    /// One document holder's life: validity, lead times, leaving (sub: case type, index: holder serial).
+    Holder = 6,
+    /// One visit of a holder (sub: holder id, index: visit number).
+    HolderVisit = 7,
+    /// New holders moving in (sub: case type).
+    HolderInflow = 8,
+    /// The starting backlog (sub: case type).
+    InitialBacklog = 9,
+    /// Back-office delays: rework of incomplete applications, card production without a holder.
+    BackOffice = 10,
 }
 
 /// SplitMix64 finaliser: a bijective mixer that spreads nearby inputs far apart.

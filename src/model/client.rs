@@ -52,6 +52,8 @@ pub struct Client {
     pub duplicated: bool,
     /// Times sent home from the walk-in queue.
     pub sent_home: u16,
+    /// The document holder this visit is for.
+    pub holder: Option<super::holders::HolderId>,
 }
 
 /// A slab of clients in the system; per-client state is freed when the client leaves.

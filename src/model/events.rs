@@ -32,6 +32,16 @@ pub enum Event {
     JoinWalkin { client: ClientId },
     /// A walk-in's service ends and the desk is free again.
     FinishWalkin { desk: u32, client: ClientId },
+    /// Look at a document holder again: renewal due, document or certificate expiring, retry.
+    HolderCheck { holder: u32 },
+    /// A holder leaves the population (naturalisation, moving away).
+    HolderLeaves { holder: u32 },
+    /// A new holder moves in (Poisson stream of a renewal case type).
+    HolderInflow { case: u16 },
+    /// An issued card is ready: a pick-up visit of `case` (holder u32::MAX: none).
+    CardPickup { case: u16, holder: u32 },
+    /// An incomplete application comes back to the backlog (index into the rework list).
+    DossierReturns { index: u32 },
     /// Walk-in hours start (index into the plan's walk-in intervals).
     WalkinOpen { interval: u32 },
     /// Walk-in hours end.

@@ -7,6 +7,7 @@
 mod arrivals;
 pub mod client;
 mod events;
+pub mod holders;
 mod office;
 pub mod portal;
 pub mod staff;
@@ -17,7 +18,7 @@ pub use office::simulate;
 use crate::calendar::{Calendar, OpenInterval, Window};
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
 use crate::scenario::{LeakOverrides, Scenario};
-use crate::stats::{Conservation, DayRecord, PortalRecord, StaffRecord};
+use crate::stats::{Conservation, DayRecord, PermitRecord, PortalRecord, StaffRecord};
 use portal::SlotGrid;
 use staff::DeskPlan;
 
@@ -186,6 +187,7 @@ pub struct ReplicationResult {
     pub days: Vec<DayRecord>,
     pub portal: PortalRecord,
     pub staff: StaffRecord,
+    pub permits: PermitRecord,
     pub conservation: Conservation,
     /// Walk-in queue-length integral and the summed waits behind it (client-ms after warm-up).
     pub queue_area: i64,

@@ -79,6 +79,24 @@ pub const STAFF_COLUMNS: &[&str] = &[
     "cancelled_appointments",
 ];
 
+/// Columns of permits_daily.csv.
+pub const PERMIT_COLUMNS: &[&str] = &[
+    "replication",
+    "day",
+    "date",
+    "renewal_requests",
+    "applications",
+    "decisions",
+    "incomplete_returned",
+    "fb_issued",
+    "fb_visits",
+    "backlog_end",
+    "backlog_age_mean_days",
+    "fb_active_end",
+    "lapsed_end",
+    "holders_end",
+];
+
 fn opt<T: ToString>(x: Option<T>) -> String {
     x.map_or(String::new(), |v| v.to_string())
 }
@@ -213,6 +231,35 @@ pub fn staff_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
                     ],
                 );
             }
+        }
+    }
+    out
+}
+
+/// permits_daily.csv as text.
+pub fn permits_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
+    let mut out = PERMIT_COLUMNS.join(",") + "\n";
+    for r in results {
+        for (d, p) in r.permits.days.iter().enumerate() {
+            push_row(
+                &mut out,
+                &[
+                    r.replication.to_string(),
+                    d.to_string(),
+                    plan.calendar.days[d].date.to_string(),
+                    p.renewal_requests.to_string(),
+                    p.applications.to_string(),
+                    p.decisions.to_string(),
+                    p.incomplete_returned.to_string(),
+                    p.fb_issued.to_string(),
+                    p.fb_visits.to_string(),
+                    p.backlog_end.to_string(),
+                    opt(p.backlog_age_mean_days.map(f1)),
+                    p.fb_active_end.to_string(),
+                    p.lapsed_end.to_string(),
+                    p.holders_end.to_string(),
+                ],
+            );
         }
     }
     out

@@ -44,11 +44,14 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
     let staff = read_staff(&root, &case_types);
     let portal = read_portal(&root);
     let walkin = read_walkin(&root);
+    let names: Vec<&str> = case_types.iter().map(|c| c.name.as_str()).collect();
+    let permits = super::permits::read_permits(&root, &names);
     root.finish();
 
     match (simulation, calendar) {
         (Some(simulation), Some(calendar)) if problems.is_empty() => {
-            let scenario = Scenario { name, description, simulation, calendar, case_types, staff, portal, walkin };
+            let scenario =
+                Scenario { name, description, simulation, calendar, case_types, staff, portal, walkin, permits };
             super::checks::cross_check(&scenario, &problems);
             if problems.is_empty() {
                 Ok(scenario)

@@ -1,6 +1,7 @@
 //! Case types: what a visit is about. Decides arrivals, channel, service time and slot length.
 
 use super::dist_reader::{read_dist_at, Unit};
+use super::permits::{read_back_office, read_holders, resolve_case, BackOffice, Holders, PendingNames};
 use super::reader::Node;
 use crate::calendar::parse_clock;
 use crate::dist::Dist;
@@ -20,6 +21,10 @@ pub struct CaseType {
     pub deadline_days: Option<Dist>,
     /// Portal leak probabilities that override the portal-wide ones.
     pub leaks: LeakOverrides,
+    /// The population of document holders who renew through this case type.
+    pub holders: Option<Holders>,
+    /// The back office that decides this case type's applications.
+    pub back_office: Option<BackOffice>,
 }
 
 /// Per-case-type overrides of portal-wide probabilities (None: use the portal's).
@@ -64,6 +69,25 @@ pub struct Arrivals {
     pub windows: Vec<ArrivalWindow>,
 }
 
+impl Arrivals {
+    /// No exogenous arrivals.
+    pub fn none() -> Arrivals {
+        Arrivals {
+            process: ArrivalProcess::Poisson { per_min: 0.0 },
+            days: ArrivalDays::All,
+            windows: vec![ArrivalWindow { start_min: 0, end_min: 1440 }],
+        }
+    }
+
+    /// Whether any client arrives from outside.
+    pub fn any(&self) -> bool {
+        match self.process {
+            ArrivalProcess::Poisson { per_min } => per_min > 0.0,
+            ArrivalProcess::FixedDaily { count } => count > 0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ArrivalProcess {
     /// Poisson process with this rate per minute of active time (inside windows on active days).
@@ -78,19 +102,34 @@ pub(super) fn read_case_types(root: &Node) -> Vec<CaseType> {
         root.problems().push("case_types", None, "missing; expected at least one [[case_types]] table");
     }
     let mut out = Vec::new();
-    for node in nodes {
-        if let Some(case) = read_case_type(&node) {
+    let mut pending = Vec::new();
+    for node in &nodes {
+        if let Some((case, names)) = read_case_type(node) {
             if out.iter().any(|c: &CaseType| c.name == case.name) {
                 node.problem("name", "duplicate case type name; names must be unique");
             }
             out.push(case);
+            pending.push(names);
         }
+    }
+    // Back-office references to other case types, now that all names are known.
+    let names: Vec<String> = out.iter().map(|c| c.name.clone()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    for ((case, node), p) in out.iter_mut().zip(nodes.iter()).zip(&pending) {
+        if let (Some(b), Some(back)) = (node.opt_table("back_office"), case.back_office.as_mut()) {
+            back.becomes_holder_of =
+                p.becomes_holder_of.as_deref().and_then(|n| resolve_case(&b, "becomes_holder_of", n, &names));
+            back.card_pickup_case =
+                p.card_pickup_case.as_deref().and_then(|n| resolve_case(&b, "card_pickup_case", n, &names));
+        }
+    }
+    for node in nodes {
         node.finish();
     }
     out
 }
 
-fn read_case_type(node: &Node) -> Option<CaseType> {
+fn read_case_type(node: &Node) -> Option<(CaseType, PendingNames)> {
     let name = node.req_str("name").map(str::to_string);
     let arrivals = match node.opt_table("arrivals") {
         Some(a) => {
@@ -98,10 +137,10 @@ fn read_case_type(node: &Node) -> Option<CaseType> {
             a.finish();
             arrivals
         }
-        None => {
-            node.problem("arrivals", "missing; expected a table such as { process = \"poisson\", per_week = 100 }");
-            None
-        }
+        // Clients of this case type come only from the model (renewals, certificate visits,
+        // card pick-ups); the checks make sure something does create them.
+        None if node.has("arrivals") => None,
+        None => Some(Arrivals::none()),
     };
     let portal_share = read_channels(node);
     let service_time = read_dist_at(node, "service_time", Unit::Minutes, true);
@@ -122,7 +161,12 @@ fn read_case_type(node: &Node) -> Option<CaseType> {
         }
         None => LeakOverrides::default(),
     };
-    Some(CaseType {
+    let holders = read_holders(node);
+    let (back_office, names) = match read_back_office(node) {
+        Some((b, n)) => (Some(b), n),
+        None => (None, PendingNames::default()),
+    };
+    let case = CaseType {
         name: name?,
         arrivals: arrivals?,
         portal_share: portal_share?,
@@ -130,7 +174,10 @@ fn read_case_type(node: &Node) -> Option<CaseType> {
         slot_min,
         deadline_days,
         leaks,
-    })
+        holders,
+        back_office,
+    };
+    Some((case, names))
 }
 
 /// `channels = { portal = 0.8, walkin = 0.2 }`: shares that sum to 1.

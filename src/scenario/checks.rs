@@ -35,6 +35,44 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
             );
         }
     }
+    for (i, case) in s.case_types.iter().enumerate() {
+        let created_by_model = case.holders.is_some()
+            || s.permits.fb_case == Some(i)
+            || s.case_types.iter().filter_map(|c| c.back_office.as_ref()).any(|b| b.card_pickup_case == Some(i));
+        if !case.arrivals.any() && !created_by_model && case.back_office.as_ref().is_none_or(|b| b.initial_backlog == 0)
+        {
+            problems.push(
+                format!("case_types[{i}].arrivals"),
+                None,
+                "missing; this case type has no arrivals, no holders, and is no certificate or card pick-up visit, so it would never occur",
+            );
+        }
+        if let Some(b) = &case.back_office {
+            if b.becomes_holder_of.is_some_and(|h| s.case_types[h].holders.is_none()) {
+                problems.push(
+                    format!("case_types[{i}].back_office.becomes_holder_of"),
+                    None,
+                    "names a case type without holders",
+                );
+            }
+        }
+        if case.holders.is_some() && case.back_office.is_none() {
+            problems.push(
+                format!("case_types[{i}].back_office"),
+                None,
+                "missing; renewals need a back office that decides them",
+            );
+        }
+        if (case.holders.is_some() || case.back_office.is_some())
+            && !s.staff.iter().any(|g| g.work.back_office && g.skills.contains(&i))
+        {
+            problems.push(
+                format!("case_types[{i}].back_office"),
+                None,
+                format!("no [[staff]] group with work \"back_office\" lists \"{}\" in case_types", case.name),
+            );
+        }
+    }
     let horizon = s.simulation.days as i64;
     for (g, group) in s.staff.iter().enumerate() {
         for (h, hire) in group.hires.iter().enumerate() {

@@ -12,7 +12,12 @@ use crate::dist::Dist;
 pub enum Unit {
     Minutes,
     Days,
+    /// Months; the distribution is built in days (1 month = 365.25 / 12 days).
+    Months,
 }
+
+/// Days per month, for validity periods given in months.
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 
 struct Keys {
     mean: &'static str,
@@ -45,6 +50,15 @@ impl Unit {
                 values: "values_days",
                 max: 36_500.0,
             },
+            Unit::Months => Keys {
+                mean: "mean_months",
+                value: "value_months",
+                low: "low_months",
+                mode: "mode_months",
+                high: "high_months",
+                values: "values_months",
+                max: 1200.0,
+            },
         }
     }
 }
@@ -63,7 +77,10 @@ pub fn read_dist_at(node: &Node, key: &'static str, unit: Unit, required: bool) 
     };
     let dist = read_dist(&table, unit);
     table.finish();
-    dist
+    match unit {
+        Unit::Months => dist.map(|d| d.scaled(DAYS_PER_MONTH)),
+        _ => dist,
+    }
 }
 
 /// Reads a distribution from its own table.

@@ -10,6 +10,7 @@ mod checks;
 mod dist_reader;
 mod load;
 mod overrides;
+mod permits;
 mod portal;
 pub mod reader;
 mod staff;
@@ -18,6 +19,7 @@ mod walkin;
 pub use case_types::{ArrivalDays, ArrivalProcess, ArrivalWindow, Arrivals, CaseType, LeakOverrides};
 pub use load::{load_file, load_str, LoadedScenario, ScenarioError};
 pub use overrides::{apply_override, parse_override, Override};
+pub use permits::{BackOffice, BacklogOrder, Holders, Permits};
 pub use portal::{Confirmation, Portal};
 pub use reader::Problem;
 pub use staff::{AbsentRule, CounterSplit, Hire, Ramp, SickLeave, SickWave, StaffGroup, WorkKinds};
@@ -37,6 +39,7 @@ pub struct Scenario {
     pub staff: Vec<StaffGroup>,
     pub portal: Portal,
     pub walkin: Walkin,
+    pub permits: Permits,
 }
 
 /// Length, warm-up, seed and replications of a run.

@@ -105,6 +105,30 @@ pub const FIGURES: &[FigureDef] = &[
         Lower,
     ),
     def("overtime_hours", "h", "counter work after closing time", Lower),
+    def("renewal_requests", "requests", "holders who started a renewal", Neither),
+    def("decisions", "decisions", "applications decided by the back office", Higher),
+    def("backlog_end", "applications", "applications waiting for a decision at the end", Lower),
+    def("backlog_age_mean_days", "days", "mean age of the applications waiting at the end", Lower),
+    def("decision_lead_time_mean_days", "days", "mean time from filing an application to its decision", Lower),
+    def("fb_issued", "certificates", "provisional certificates (Fiktionsbescheinigungen) issued", Lower),
+    def("fb_active_mean", "certificates", "provisional certificates valid at a time, time average", Lower),
+    def("fb_visits", "visits", "counter visits to renew a provisional certificate", Lower),
+    def(
+        "counter_visits_per_decision",
+        "visits",
+        "counter visits of cases (applications, certificates, pick-ups) per decision",
+        Lower,
+    ),
+    def(
+        "lapsed_person_days",
+        "person-days",
+        "days holders spent without a valid document, certificate or booking",
+        Lower,
+    ),
+    def("lapsed_persons", "persons", "holders who lapsed at least once", Lower),
+    def("backlog_cleared_day", "day", "first day the backlog fell below permits.backlog_cleared_below", Lower),
+    def("incomplete_returned", "applications", "applications found incomplete and sent back to the client", Lower),
+    def("holders_end", "persons", "document holders at the end", Neither),
 ];
 
 /// Index of a figure by name.
@@ -135,6 +159,8 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
     let counted_days = &r.days[r.days.len() - days.round() as usize..];
     let p = &r.portal.totals;
     let s = &r.staff.totals;
+    let t = &r.permits.totals;
+    let last = r.permits.days.last();
     vec![
         r.walkin_arrivals as f64,
         r.walkin_served as f64,
@@ -174,5 +200,19 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         ratio(s.backoffice_used_min, s.backoffice_min),
         s.cancelled_appointments as f64,
         s.overtime_min / 60.0,
+        t.renewal_requests as f64,
+        t.decisions as f64,
+        last.map_or(f64::NAN, |d| d.backlog_end as f64),
+        last.and_then(|d| d.backlog_age_mean_days).unwrap_or(f64::NAN),
+        ratio(t.decision_lead_ms as f64 / day_ms, t.decisions as f64),
+        t.fb_issued as f64,
+        ratio(t.fb_active_area as f64, r.counted_ms as f64),
+        t.fb_visits as f64,
+        ratio(t.case_visits as f64, t.decisions as f64),
+        t.lapsed_area as f64 / day_ms,
+        t.lapsed_persons as f64,
+        t.backlog_cleared_day.map_or(f64::NAN, f64::from),
+        t.incomplete_returned as f64,
+        r.permits.holders.end as f64,
     ]
 }

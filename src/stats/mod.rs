@@ -2,12 +2,14 @@
 
 pub mod estimate;
 pub mod figures;
+pub mod permit_record;
 pub mod portal_record;
 pub mod recorder;
 pub mod staff_record;
 
 pub use estimate::{Estimate, OnlineStats};
 pub use figures::{figure_index, figure_values, FigureDef, FIGURES};
+pub use permit_record::{HolderBalance, PermitDay, PermitRecord};
 pub use portal_record::{PortalDay, PortalRecord, SlotOutcome};
 pub use recorder::{Conservation, DayRecord, Recorder};
 pub use staff_record::{StaffDay, StaffRecord};

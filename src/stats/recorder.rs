@@ -5,6 +5,7 @@
 //! the conservation counts cover the whole run. Portal and staff details live in their own
 //! records (`portal_record`, `staff_record`).
 
+use super::permit_record::PermitRecord;
 use super::portal_record::PortalRecord;
 use super::staff_record::StaffRecord;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_HOUR, MS_PER_MIN};
@@ -75,6 +76,7 @@ pub struct Recorder {
     pub days: Vec<DayRecord>,
     pub portal: PortalRecord,
     pub staff: StaffRecord,
+    pub permits: PermitRecord,
     pub conservation: Conservation,
     pub walkin_arrivals: u64,
     pub walkin_served: u64,
@@ -102,6 +104,7 @@ impl Recorder {
             days: vec![DayRecord::default(); days as usize],
             portal: PortalRecord::new(days as usize, cases, warmup_end),
             staff: StaffRecord::new(days as usize, groups, warmup_end),
+            permits: PermitRecord::new(days as usize, warmup_end),
             conservation: Conservation::default(),
             walkin_arrivals: 0,
             walkin_served: 0,

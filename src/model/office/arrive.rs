@@ -52,6 +52,7 @@ impl Office<'_> {
             wrong_category,
             duplicated: false,
             sent_home: 0,
+            holder: None,
         }
     }
 

@@ -45,8 +45,9 @@ impl Office<'_> {
         client.booking = Some(b);
         client.booked_at = now;
         client.token = token;
-        self.rec.portal.booked(now, case, b.start);
         let unconfirmed = confirmation.is_some() && client.rng.random::<f64>() < confirm_fail;
+        self.rec.portal.booked(now, case, b.start);
+        self.holder_booking_changed(now, id);
         match confirmation {
             Some(c) if unconfirmed => {
                 let deadline = (now + c.deadline_min as SimTime * 60_000).min(b.start);
@@ -69,7 +70,7 @@ impl Office<'_> {
         } else if exhausted {
             self.rec.portal.gave_up(now, case, false);
             self.rec.conservation.gave_up += 1;
-            self.clients.remove(id);
+            self.gone_unserved(now, id);
         } else {
             let client = self.clients.get_mut(id);
             let wait = minutes_to_ms(portal.retry_interval.sample(&mut client.rng)).max(1);
@@ -119,6 +120,7 @@ impl Office<'_> {
             self.plan.scenario.portal.confirmation.as_ref().map_or(0.0, |c| c.notice_delay.sample(&mut client.rng));
         self.portal.release(&b);
         self.rec.portal.unconfirmed(now, case);
+        self.holder_booking_changed(now, id);
         self.events.schedule(now + minutes_to_ms(notice).max(1), Event::Retry { client: id });
     }
 
@@ -135,7 +137,7 @@ impl Office<'_> {
         self.pending -= 1;
         self.rec.portal.cancelled(now, case);
         self.rec.conservation.cancelled += 1;
-        self.clients.remove(id);
+        self.gone_unserved(now, id);
     }
 
     pub(super) fn drop_duplicate(&mut self, now: SimTime, grid: u16, desk: u32, day: u32, cell: u16, cells: u8) {

@@ -29,7 +29,8 @@ impl Office<'_> {
         if client.draws.no_show < self.no_show_probability(case, now - client.booked_at) {
             self.rec.portal.slot_outcome(now, case, SlotOutcome::NoShow, true);
             self.rec.conservation.no_shows += 1;
-            self.clients.remove(id);
+            self.clients.get_mut(id).booking = None;
+            self.gone_unserved(now, id);
             return;
         }
         let grid = &self.plan.grids[b.grid as usize];
@@ -75,6 +76,7 @@ impl Office<'_> {
         let (attempts, first_contact) = (client.attempts, client.arrival);
         client.booking = None;
         client.token = 0;
+        self.holder_booking_changed(now, id);
         let state = &mut self.desks[desk];
         state.busy_until = end;
         state.overtime_ms += overtime;
@@ -107,7 +109,7 @@ impl Office<'_> {
     /// Service ends: the client leaves, or, turned away for a wrong category, books again.
     pub(super) fn finish_appointment(&mut self, now: SimTime, id: ClientId, rebook: bool) {
         if !rebook {
-            self.served_and_gone(id);
+            self.served_and_gone(now, id);
             return;
         }
         let client = self.clients.get_mut(id);

@@ -117,11 +117,18 @@ impl Office<'_> {
         end - start - inside
     }
 
-    /// Midnight: the day's closing records.
+    /// Midnight: the back office's day, then the day's closing records.
     pub(super) fn end_of_day(&mut self, day: usize) {
+        self.run_back_office(day);
         let horizon = self.plan.scenario.portal.horizon_days as i64;
         let slots = self.slot_minutes(day, day as i64 - horizon);
-        self.rec.end_of_day(day, self.walkin.len(), self.pending, 0, slots);
+        let backlog = self.backlogs.count;
+        self.rec.end_of_day(day, self.walkin.len(), self.pending, backlog, slots);
+        let now = ((day + 1) as SimTime * MS_PER_DAY).min(self.end);
+        let h = &self.rec.permits.holders;
+        let holders = h.start + h.arrivals - h.departures;
+        let cleared_below = self.plan.scenario.permits.backlog_cleared_below;
+        self.rec.permits.end_of_day(day, backlog, self.backlogs.mean_age_days(now), holders, cleared_below);
     }
 
     /// At release time: how many days until the next free slot, per case type.

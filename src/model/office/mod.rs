@@ -2,14 +2,17 @@
 //! The handlers live in one file per part of the office.
 
 mod arrive;
+mod backoffice;
 mod booking;
 mod counter;
 mod day;
+mod permits;
 mod walkin_desk;
 
 use super::arrivals::PoissonClock;
 use super::client::{ClientId, Clients};
 use super::events::Event;
+use super::holders::{Backlogs, Dossier, Holder};
 use super::portal::{Portal, Release};
 use super::staff::Staff;
 use super::walkin::WalkinQueue;
@@ -60,6 +63,19 @@ struct Office<'p> {
     next_token: u32,
     /// Booked appointments whose slot has not started yet.
     pending: usize,
+    holders: Vec<Holder>,
+    holder_serial: Vec<u64>,
+    inflow: Vec<Option<PoissonClock>>,
+    inflow_rng: Vec<StreamRng>,
+    backlogs: Backlogs,
+    /// Per staff group: the application being worked on when the day ended.
+    in_progress: Vec<Option<Dossier>>,
+    /// Incomplete applications out with their clients, and free places in that list.
+    rework: Vec<Dossier>,
+    rework_free: Vec<u32>,
+    backoffice_rng: StreamRng,
+    /// Running average of back-office minutes per day (for the expected wait of an application).
+    backoffice_daily_min: f64,
     rec: Recorder,
 }
 
@@ -110,10 +126,24 @@ impl<'p> Office<'p> {
             client_serial: vec![0; n_cases],
             next_token: 1,
             pending: 0,
+            holders: Vec::new(),
+            holder_serial: vec![0; n_cases],
+            inflow: vec![None; n_cases],
+            inflow_rng: (0..n_cases)
+                .map(|c| stream(sim.seed, replication as u64, StreamKind::HolderInflow, c as u64, 0))
+                .collect(),
+            backlogs: Backlogs::new(s.permits.backlog_order, n_cases),
+            in_progress: vec![None; s.staff.len()],
+            rework: Vec::new(),
+            rework_free: Vec::new(),
+            backoffice_rng: stream(sim.seed, replication as u64, StreamKind::BackOffice, 0, 0),
+            backoffice_daily_min: 0.0,
             rec,
         };
         office.schedule_calendar();
         office.book_initial_state();
+        office.init_holders();
+        office.init_backlog();
         office
     }
 
@@ -160,6 +190,11 @@ impl<'p> Office<'p> {
                 Event::FinishAppointment { client, rebook } => self.finish_appointment(now, client, rebook),
                 Event::JoinWalkin { client } => self.join_walkin(now, client, true),
                 Event::FinishWalkin { desk, client } => self.finish_walkin(now, desk, client),
+                Event::HolderCheck { holder } => self.holder_check(now, holder),
+                Event::HolderLeaves { holder } => self.holder_leaves(now, holder),
+                Event::HolderInflow { case } => self.holder_inflow(now, case),
+                Event::CardPickup { case, holder } => self.card_pickup(now, case, holder),
+                Event::DossierReturns { index } => self.dossier_returns(now, index),
                 Event::WalkinOpen { interval } => self.open_walkin(now, interval),
                 Event::WalkinClose { interval } => self.close_walkin(now, interval),
             }
@@ -168,6 +203,8 @@ impl<'p> Office<'p> {
         self.end_of_day(self.plan.scenario.simulation.days as usize - 1);
         let waiting: Vec<SimTime> = self.walkin.iter().map(|c| self.clients.get(c).queued_at).collect();
         self.rec.finish(self.end, waiting.into_iter(), self.pending, self.clients.live());
+        self.rec.permits.holders.end = self.holders.iter().filter(|h| !h.left).count() as u64;
+        self.rec.permits.finish(self.end);
     }
 
     fn into_result(self) -> ReplicationResult {
@@ -181,12 +218,20 @@ impl<'p> Office<'p> {
             days: self.rec.days,
             portal: self.rec.portal,
             staff: self.rec.staff,
+            permits: self.rec.permits,
         }
     }
 
     /// A client leaves the books after a completed service.
-    fn served_and_gone(&mut self, id: ClientId) {
+    fn served_and_gone(&mut self, now: SimTime, id: ClientId) {
+        self.visit_done(now, id);
         self.rec.client_served();
+        self.clients.remove(id);
+    }
+
+    /// A client leaves the books without being served (the holder, if any, tries again later).
+    fn gone_unserved(&mut self, now: SimTime, id: ClientId) {
+        self.visit_failed(now, id);
         self.clients.remove(id);
     }
 }

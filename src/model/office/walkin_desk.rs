@@ -89,7 +89,7 @@ impl Office<'_> {
     }
 
     pub(super) fn finish_walkin(&mut self, now: SimTime, i: u32, id: ClientId) {
-        self.served_and_gone(id);
+        self.served_and_gone(now, id);
         let desk = self.plan.walkin_desks[i as usize];
         self.walkin_idle[i as usize] = self.desks[desk].present;
         self.start_walkins(now);
@@ -122,7 +122,7 @@ impl Office<'_> {
             if returns {
                 self.send_to_walkin_next_day(now, *id);
             } else {
-                self.clients.remove(*id);
+                self.gone_unserved(now, *id);
             }
         }
     }

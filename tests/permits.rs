@@ -1,0 +1,135 @@
+//! The permit lifecycle: renewals from a population of holders, the back office, provisional
+//! certificates (Fiktionsbescheinigungen) and lapses.
+
+mod common;
+
+use common::{assert_in_ci, figure, run};
+
+/// Open every day 08:00-16:00, a walk-in desk for renewals and certificate visits, and one
+/// back-office clerk. `holders`, `back_office` and `permits` are inline TOML.
+fn loop_office(days: u32, reps: u32, holders: &str, back_office: &str, permits: &str, backoffice_staff: u32) -> String {
+    let hours = "[\"08:00-16:00\"]";
+    let fb_case = if permits.contains("fb_case_type") {
+        "[[case_types]]\nname = \"fb_renewal\"\nchannels = { walkin = 1.0 }\nservice_time = { dist = \"deterministic\", value_min = 5 }"
+    } else {
+        ""
+    };
+    format!(
+        r#"
+[simulation]
+start_date = "2025-01-06"
+days = {days}
+replications = {reps}
+seed = 5
+[calendar]
+holidays = "none"
+[calendar.opening_hours]
+monday = {hours}
+tuesday = {hours}
+wednesday = {hours}
+thursday = {hours}
+friday = {hours}
+saturday = {hours}
+sunday = {hours}
+[[case_types]]
+name = "renewal"
+channels = {{ walkin = 1.0 }}
+service_time = {{ dist = "deterministic", value_min = 10 }}
+holders = {holders}
+back_office = {back_office}
+{fb_case}
+[[staff]]
+name = "desk"
+head_count = 20
+work = "walkin"
+[[staff]]
+name = "back_office"
+head_count = {backoffice_staff}
+work = "back_office"
+case_types = ["renewal"]
+[walkin]
+return_share = 1.0
+[permits]
+{permits}
+"#
+    )
+}
+
+#[test]
+fn fb_visits_of_one_case_for_3_6_and_12_month_certificates() {
+    // One holder whose document expires on day 8 and who renews 7 days ahead: the application
+    // is filed on day 1 behind 250 applications that take exactly one back-office day each, so
+    // it is decided at the end of day 250. A certificate is issued at the application visit
+    // (the decision is expected after the expiry) and renewed 14 days before it runs out:
+    // visits at about day 1 + k (F - 14) while still undecided, F = validity in days.
+    // F = 91.3 (3 months): days 78.6, 155.9, 233.2 -> 3 visits. F = 182.6: day 169.9 -> 1.
+    // F = 365.25: none.
+    let holders = r#"{ count = 1, validity = { dist = "deterministic", value_months = 12 }, renewal_lead = { dist = "deterministic", value_days = 7 }, initial_remaining = { dist = "deterministic", value_days = 8 } }"#;
+    let back_office = r#"{ processing = { dist = "deterministic", value_min = 468 }, initial_backlog = 250, initial_backlog_age = { dist = "deterministic", value_days = 10 } }"#;
+    let mut visits = Vec::new();
+    for months in [3, 6, 12] {
+        let permits =
+            format!("fb_case_type = \"fb_renewal\"\nfb_validity_months = {months}\nfb_renewal_lead_days = 14");
+        let (_, results) = run(&loop_office(300, 2, holders, back_office, &permits, 1));
+        for r in &results {
+            let t = &r.permits.totals;
+            assert_eq!(t.decisions, 251, "{months} months");
+            assert_eq!(t.lapsed_area, 0, "{months} months: a certificate covers the holder all along");
+        }
+        visits.push(figure(&results, "fb_visits").mean());
+        assert_eq!(figure(&results, "fb_issued").mean(), 1.0 + figure(&results, "fb_visits").mean());
+    }
+    assert_eq!(visits, vec![3.0, 1.0, 0.0]);
+}
+
+#[test]
+fn renewals_arrive_at_population_over_mean_validity() {
+    // 10,000 holders, validity uniform 12-36 months (mean 24 months = 730.5 days), an office
+    // with capacity to spare: renewals per year = 10,000 x 365 / 730.5 = 4,996.6.
+    let holders = r#"{ count = 10000, validity = { dist = "uniform", low_months = 12, high_months = 36 }, renewal_lead = { dist = "uniform", low_days = 14, high_days = 84 } }"#;
+    let back_office = r#"{ processing = { dist = "exponential", mean_min = 30 } }"#;
+    let (_, results) = run(&loop_office(365, 10, holders, back_office, "fb_case_type = \"fb_renewal\"", 4));
+    assert_in_ci(&figure(&results, "renewal_requests"), 10_000.0 * 365.0 / 730.5, 0.99, "renewal requests per year");
+    assert!(figure(&results, "fb_issued").mean() < 1.0, "capacity to spare: no certificates needed");
+    assert_eq!(figure(&results, "lapsed_person_days").mean(), 0.0);
+}
+
+#[test]
+fn holders_are_conserved_with_inflow_and_departures() {
+    let holders = r#"{ count = 3000, validity = { dist = "uniform", low_months = 6, high_months = 24 }, renewal_lead = { dist = "uniform", low_days = 14, high_days = 60 }, leave_rate_per_year = 0.2, inflow_per_year = 800, settlement_share = 0.1 }"#;
+    let back_office = r#"{ processing = { dist = "lognormal", mean_min = 60, cv = 0.5 }, incomplete_share = 0.2 }"#;
+    let (_, results) = run(&loop_office(365, 4, holders, back_office, "fb_case_type = \"fb_renewal\"", 1));
+    for r in &results {
+        let h = r.permits.holders;
+        assert!(h.arrivals > 500 && h.departures > 400, "{h:?}");
+        assert_eq!(h.start + h.arrivals - h.departures, h.end, "{h:?}");
+        assert_eq!(r.conservation.created, r.conservation.accounted());
+    }
+}
+
+#[test]
+fn a_slow_office_issues_certificates_and_a_closed_one_lets_documents_lapse() {
+    let holders = r#"{ count = 3000, validity = { dist = "uniform", low_months = 6, high_months = 24 }, renewal_lead = { dist = "uniform", low_days = 7, high_days = 30 } }"#;
+    let back_office = r#"{ processing = { dist = "exponential", mean_min = 120 } }"#;
+    // One back-office clerk decides ~4 a day against ~8 renewals a day: the backlog grows,
+    // certificates are issued and renewed.
+    let (_, slow) = run(&loop_office(365, 3, holders, back_office, "fb_case_type = \"fb_renewal\"", 1));
+    assert!(figure(&slow, "fb_issued").mean() > 500.0);
+    assert!(figure(&slow, "backlog_end").mean() > 500.0);
+    // Without a certificate rule, the same holders lapse while they wait.
+    let (_, none) = run(&loop_office(365, 3, holders, back_office, "", 1));
+    assert_eq!(figure(&none, "fb_issued").mean(), 0.0);
+    assert!(figure(&none, "lapsed_person_days").mean() > 10_000.0);
+    assert!(figure(&none, "lapsed_persons").mean() > 100.0);
+}
+
+#[test]
+fn a_starting_backlog_is_cleared_on_a_known_day() {
+    // 100 applications of exactly one back-office day each and nothing else: the backlog is
+    // below 10 at the end of day 90 (9 left) for the first time.
+    let holders = r#"{ count = 0, validity = { dist = "deterministic", value_months = 12 }, renewal_lead = { dist = "deterministic", value_days = 7 } }"#;
+    let back_office = r#"{ processing = { dist = "deterministic", value_min = 468 }, initial_backlog = 100 }"#;
+    let (_, results) = run(&loop_office(120, 2, holders, back_office, "backlog_cleared_below = 10", 1));
+    assert_eq!(figure(&results, "backlog_cleared_day").mean(), 90.0);
+    assert_eq!(figure(&results, "decisions").mean(), 100.0);
+}
