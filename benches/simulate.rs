@@ -37,7 +37,7 @@ fn event_queue(c: &mut Criterion) {
 fn scenarios(c: &mut Criterion) {
     let mut group = c.benchmark_group("replication");
     group.sample_size(10);
-    for name in ["reference-mmc", "reference-office", "district-office"] {
+    for name in ["reference-mmc", "reference-office", "portal-booked-out", "district-office"] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{name}.toml"));
         let plan = Plan::new(load_file(&path, &[]).expect("bundled scenario is valid").scenario);
         let events = simulate(&plan, 0).events;

@@ -9,7 +9,7 @@ fn amtsim(args: &[&str]) -> Output {
 }
 
 fn scenario() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/district-office.toml")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core-office.toml")
 }
 
 fn stderr(o: &Output) -> String {

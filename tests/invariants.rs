@@ -6,7 +6,7 @@ use common::{plain_queue, run};
 
 fn district_office(extra_sets: &[(&str, &str)]) -> String {
     let mut text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/district-office.toml")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/core-office.toml")).unwrap();
     text = text.replace("replications = 20", "replications = 4").replace("days = 364", "days = 120");
     for (from, to) in extra_sets {
         assert!(text.contains(from), "{from}");

@@ -132,7 +132,7 @@ fn recorded_and_true_no_show_rates_match_their_parameters() {
     // True rate q = 0.09; 5% of attended visits not marked: recorded = q + (1 - q) 0.05 = 0.1355
     // (the relation of the RKN report). 99% confidence intervals over 20 replications.
     let office =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/district-office.toml")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/core-office.toml")).unwrap();
     let text = office
         .replace("no_show_prob = 0.09", "no_show_prob = 0.09\nattendance_unrecorded_prob = 0.05")
         .replace("days = 364", "days = 120");
@@ -144,7 +144,7 @@ fn recorded_and_true_no_show_rates_match_their_parameters() {
 #[test]
 fn no_shows_rise_with_lead_time_and_fall_with_reminders() {
     let office =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/district-office.toml")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/core-office.toml")).unwrap();
     let base = office.replace("days = 364", "days = 120");
     let rising = base.replace("no_show_prob = 0.09", "no_show_prob = 0.09\nno_show_increase_per_week = 0.02");
     let reminded = base.replace("no_show_prob = 0.09", "no_show_prob = 0.09\nreminder_factor = 0.75");

@@ -178,7 +178,8 @@ horizon_days = 0
 
 /// The district office with sick leave, vacation and a given rule for absent clerks' appointments.
 fn district(rule: &str) -> String {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/district-office.toml")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/core-office.toml")).unwrap();
     let staff_extra = format!(
         "work = \"appointments\"\nsick_leave = {{ absence_share = 0.15, duration_days = {{ dist = \"exponential\", mean_days = 5 }} }}\nvacation_days_per_year = 30\n{rule}"
     );

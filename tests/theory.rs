@@ -77,7 +77,7 @@ fn littles_law_holds_on_the_sample_path_of_every_run() {
         assert_eq!(r.queue_area, r.queue_wait_overlap, "replication {}", r.replication);
     }
     let office =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/district-office.toml")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/core-office.toml")).unwrap();
     let (_, results) = run(&office.replace("replications = 20", "replications = 3"));
     for r in &results {
         assert!(r.queue_area > 0);

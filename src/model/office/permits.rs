@@ -200,9 +200,15 @@ impl Office<'_> {
         let id = self.clients.insert(client);
         self.holders[h as usize].client = Some(id);
         self.rec.client_created(now, false);
+        self.route_model_client(now, id, channel);
+    }
+
+    /// A visit the model set off (not an arrival in a window): the portal now, or the walk-in
+    /// queue in its arrival window of the next day it opens.
+    fn route_model_client(&mut self, now: SimTime, id: ClientId, channel: crate::model::client::Channel) {
         match channel {
             crate::model::client::Channel::Portal => self.attempt_booking(now, id),
-            crate::model::client::Channel::Walkin => self.join_walkin(now, id, false),
+            crate::model::client::Channel::Walkin => self.send_to_walkin_next_day(now, id),
         }
     }
 
@@ -368,10 +374,7 @@ impl Office<'_> {
             let channel = client.channel;
             let id = self.clients.insert(client);
             self.rec.client_created(now, false);
-            match channel {
-                crate::model::client::Channel::Portal => self.attempt_booking(now, id),
-                crate::model::client::Channel::Walkin => self.join_walkin(now, id, false),
-            }
+            self.route_model_client(now, id, channel);
         }
     }
 
