@@ -1,4 +1,9 @@
-//! The future-event list: a binary heap ordered by (time, insertion sequence).
+//! The future-event list: events ordered by (time, insertion sequence).
+//!
+//! Two levels keep the heap small when many events lie far ahead (a population's renewals
+//! years away): events of the current bucket (one day) live in a binary heap; later ones wait
+//! in per-bucket lists and move into the heap, with their original sequence numbers, when
+//! their bucket comes. The order is exactly that of a single heap.
 
 use super::SimTime;
 use std::cmp::Ordering;
@@ -28,9 +33,17 @@ impl<E> Ord for Entry<E> {
     }
 }
 
+/// Width of a bucket of the far-event lists.
+const BUCKET: SimTime = super::MS_PER_DAY;
+
 /// Events ordered by time, then by the order in which they were scheduled.
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry<E>>,
+    /// far[b]: events of bucket b (time / BUCKET) scheduled while an earlier bucket was current.
+    far: Vec<Vec<Entry<E>>>,
+    far_len: usize,
+    /// The bucket whose events are in the heap.
+    current: usize,
     now: SimTime,
     next_seq: u64,
     processed: u64,
@@ -44,7 +57,15 @@ impl<E> Default for EventQueue<E> {
 
 impl<E> EventQueue<E> {
     pub fn new() -> Self {
-        EventQueue { heap: BinaryHeap::with_capacity(1024), now: 0, next_seq: 0, processed: 0 }
+        EventQueue {
+            heap: BinaryHeap::with_capacity(1024),
+            far: Vec::new(),
+            far_len: 0,
+            current: 0,
+            now: 0,
+            next_seq: 0,
+            processed: 0,
+        }
     }
 
     /// The time of the event handled last (0 before the first).
@@ -59,11 +80,15 @@ impl<E> EventQueue<E> {
 
     /// Number of events waiting.
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.heap.len() + self.far_len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.len() == 0
+    }
+
+    fn bucket(time: SimTime) -> usize {
+        (time.max(0) / BUCKET) as usize
     }
 
     /// Schedules `event` at `time`. Scheduling into the past is a model bug: time must not run backwards.
@@ -71,11 +96,34 @@ impl<E> EventQueue<E> {
         debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Entry { time: time.max(self.now), seq, event });
+        let time = time.max(self.now);
+        let bucket = Self::bucket(time);
+        if bucket <= self.current {
+            self.heap.push(Entry { time, seq, event });
+        } else {
+            if self.far.len() <= bucket {
+                self.far.resize_with(bucket + 1, Vec::new);
+            }
+            self.far[bucket].push(Entry { time, seq, event });
+            self.far_len += 1;
+        }
+    }
+
+    /// Moves later buckets into the heap until the heap holds the earliest event.
+    fn refill(&mut self) {
+        while self.far_len > 0 && self.heap.peek().is_none_or(|e| Self::bucket(e.time) > self.current) {
+            self.current += 1;
+            if let Some(list) = self.far.get_mut(self.current) {
+                let list = std::mem::take(list);
+                self.far_len -= list.len();
+                self.heap.extend(list);
+            }
+        }
     }
 
     /// Removes and returns the next event if it is due strictly before `until`.
     pub fn pop_before(&mut self, until: SimTime) -> Option<(SimTime, E)> {
+        self.refill();
         if self.heap.peek()?.time >= until {
             return None;
         }
@@ -117,6 +165,25 @@ mod tests {
         assert_eq!(q.pop_before(8), None);
         assert_eq!(q.len(), 1);
         assert_eq!(q.now(), 3);
+    }
+
+    #[test]
+    fn far_events_keep_time_and_insertion_order() {
+        // Events days apart and same-instant ties across buckets come out as from one heap.
+        let day = BUCKET;
+        let mut q = EventQueue::new();
+        q.schedule(3 * day + 5, "c1");
+        q.schedule(day, "b1");
+        q.schedule(3 * day + 5, "c2");
+        q.schedule(7, "a");
+        q.schedule(day, "b2");
+        let (t, e) = q.pop_before(i64::MAX).unwrap();
+        assert_eq!((t, e), (7, "a"));
+        q.schedule(3 * day + 5, "c3");
+        q.schedule(day + 1, "b3");
+        let order: Vec<_> = std::iter::from_fn(|| q.pop_before(i64::MAX)).map(|(_, e)| e).collect();
+        assert_eq!(order, vec!["b1", "b2", "b3", "c1", "c2", "c3"]);
+        assert!(q.is_empty());
     }
 
     #[test]

@@ -70,6 +70,9 @@ fn spread(index: usize, share: f64, phase: f64) -> bool {
     ((index + 1) as f64 * share + phase).floor() > (index as f64 * share + phase).floor()
 }
 
+/// The most desks an appointment group may have (the slot search keeps them in a bit set).
+pub const MAX_DESKS: usize = 1024;
+
 /// The release rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Release {
@@ -98,6 +101,11 @@ pub struct Booking {
 pub struct Portal<'a> {
     grids: &'a [SlotGrid],
     taken: Vec<Vec<u8>>,
+    /// Free places per grid and desk-day (day * desks + desk), to skip full desks quickly.
+    desk_free: Vec<Vec<u16>>,
+    /// Per cell index of a day: places it holds, and whether it is held back for short notice.
+    capacity: Vec<u8>,
+    held_back: Vec<bool>,
     release: Release,
     days: usize,
 }
@@ -105,17 +113,23 @@ pub struct Portal<'a> {
 impl<'a> Portal<'a> {
     pub fn new(grids: &'a [SlotGrid], release: Release) -> Self {
         let taken = grids.iter().map(|g| vec![0; g.total_cells]).collect();
+        let max_cells = grids.iter().flat_map(|g| g.cells.iter().map(Vec::len)).max().unwrap_or(0);
+        let capacity: Vec<u8> = (0..max_cells).map(|c| 1 + u8::from(spread(c, release.overbooking, 0.0))).collect();
+        let held_back = (0..max_cells).map(|c| spread(c, release.short_notice_share, 0.5)).collect();
+        let desk_free = grids
+            .iter()
+            .map(|g| {
+                g.cells
+                    .iter()
+                    .flat_map(|day| {
+                        let places: u16 = capacity[..day.len()].iter().map(|&c| c as u16).sum();
+                        std::iter::repeat_n(places, g.desks.len())
+                    })
+                    .collect()
+            })
+            .collect();
         let days = grids.first().map_or(0, |g| g.cells.len());
-        Portal { grids, taken, release, days }
-    }
-
-    /// Places a cell can hold (2 for the overbooked share).
-    fn capacity(&self, cell: usize) -> u8 {
-        1 + u8::from(spread(cell, self.release.overbooking, 0.0))
-    }
-
-    fn held_back(&self, cell: usize) -> bool {
-        spread(cell, self.release.short_notice_share, 0.5)
+        Portal { grids, taken, desk_free, capacity, held_back, release, days }
     }
 
     /// The furthest day bookable at `now` (inclusive).
@@ -173,16 +187,25 @@ impl<'a> Portal<'a> {
 
     /// Occupies the cells of a booking (also used for the starting state).
     pub fn take(&mut self, b: &Booking) {
-        let grid = &self.grids[b.grid as usize];
+        let g = b.grid as usize;
+        let grid = &self.grids[g];
         let base = grid.index(b.day as usize, b.desk as usize, b.cell as usize);
-        self.taken[b.grid as usize][base..base + b.cells as usize].iter_mut().for_each(|c| *c += 1);
+        self.taken[g][base..base + b.cells as usize].iter_mut().for_each(|c| *c += 1);
+        let free = &mut self.desk_free[g][b.day as usize * grid.desks.len() + b.desk as usize];
+        *free = free.saturating_sub(b.cells as u16);
     }
 
     /// Gives the cells of a booking back to the pool (cancellation, lapsed confirmation).
     pub fn release(&mut self, b: &Booking) {
-        let grid = &self.grids[b.grid as usize];
+        let g = b.grid as usize;
+        let grid = &self.grids[g];
         let base = grid.index(b.day as usize, b.desk as usize, b.cell as usize);
-        self.taken[b.grid as usize][base..base + b.cells as usize].iter_mut().for_each(|c| *c = c.saturating_sub(1));
+        let mut freed = 0;
+        for c in &mut self.taken[g][base..base + b.cells as usize] {
+            freed += u16::from(*c > 0);
+            *c = c.saturating_sub(1);
+        }
+        self.desk_free[g][b.day as usize * grid.desks.len() + b.desk as usize] += freed;
     }
 
     /// Whether a slot starting at `cell` of `cells` cells fits into one window and has room.
@@ -196,9 +219,9 @@ impl<'a> Portal<'a> {
         let base = grid.index(day, desk, cell);
         let taken = &self.taken[g];
         (0..cells).all(|j| {
-            day_cells[cell + j] == (first_min + j as u32 * grid.grid_min, window)
-                && taken[base + j] < self.capacity(cell + j)
-                && (short_notice || !self.held_back(cell + j))
+            taken[base + j] < self.capacity[cell + j]
+                && (short_notice || !self.held_back[cell + j])
+                && day_cells[cell + j] == (first_min + j as u32 * grid.grid_min, window)
         })
     }
 
@@ -214,25 +237,41 @@ impl<'a> Portal<'a> {
         let grid = &self.grids[g];
         let k = grid.cells_for(slot_min);
         let day_start = day as SimTime * MS_PER_DAY;
-        let n = grid.cells[day].len();
-        let desks: Vec<usize> = (0..grid.desks.len()).filter(|&d| publishes(g, d, day)).collect();
-        if desks.is_empty() {
+        let cells = &grid.cells[day];
+        let n_desks = grid.desks.len();
+        let free = &self.desk_free[g][day * n_desks..(day + 1) * n_desks];
+        // Desks with room that publish this day, in a bit set (appointment groups have at most
+        // MAX_DESKS desks; the scenario reader enforces it).
+        let mut desks = [0u64; MAX_DESKS / 64];
+        let mut any = false;
+        for (d, &f) in free.iter().enumerate() {
+            if f as usize >= k && publishes(g, d, day) {
+                desks[d / 64] |= 1 << (d % 64);
+                any = true;
+            }
+        }
+        if !any {
             return None;
         }
-        for s in 0..n {
-            let start = day_start + grid.cells[day][s].0 as SimTime * MS_PER_MIN;
-            if start < now {
-                continue;
-            }
-            if let Some(&desk) = desks.iter().find(|&&d| self.fits(g, day, d, s, k, short_notice)) {
-                return Some(Booking {
-                    grid: g as u16,
-                    desk: desk as u32,
-                    day: day as u32,
-                    cell: s as u16,
-                    cells: k as u8,
-                    start,
-                });
+        let first = cells.partition_point(|c| day_start + c.0 as SimTime * MS_PER_MIN < now);
+        for s in first..cells.len() {
+            for (w, &word) in desks.iter().enumerate() {
+                let mut bits = word;
+                while bits != 0 {
+                    let d = w * 64 + bits.trailing_zeros() as usize;
+                    if self.fits(g, day, d, s, k, short_notice) {
+                        let start = day_start + cells[s].0 as SimTime * MS_PER_MIN;
+                        return Some(Booking {
+                            grid: g as u16,
+                            desk: d as u32,
+                            day: day as u32,
+                            cell: s as u16,
+                            cells: k as u8,
+                            start,
+                        });
+                    }
+                    bits &= bits - 1;
+                }
             }
         }
         None
@@ -249,7 +288,7 @@ impl<'a> Portal<'a> {
                     continue;
                 }
                 for s in 0..n {
-                    published += (self.capacity(s) as u32 * grid.grid_min) as f64;
+                    published += (self.capacity[s] as u32 * grid.grid_min) as f64;
                     booked += (self.taken[g][grid.index(day, d, s)] as u32 * grid.grid_min) as f64;
                 }
             }

@@ -75,6 +75,19 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
     }
     let horizon = s.simulation.days as i64;
     for (g, group) in s.staff.iter().enumerate() {
+        let per_person = 1.0 - group.part_time_share + group.part_time_share * group.part_time_fte;
+        let people = (group.filled_fte / per_person).round() as usize
+            + group.hires.iter().map(|h| h.count as usize).sum::<usize>();
+        if group.work.appointments && people > crate::model::portal::MAX_DESKS {
+            problems.push(
+                format!("staff[{g}]"),
+                None,
+                format!(
+                    "{people} people in one appointments group; at most {} are supported: split the group",
+                    crate::model::portal::MAX_DESKS
+                ),
+            );
+        }
         for (h, hire) in group.hires.iter().enumerate() {
             if let Some(until) = hire.until {
                 if until <= hire.date {
