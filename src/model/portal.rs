@@ -254,13 +254,13 @@ impl<'a> Portal<'a> {
             return None;
         }
         let first = cells.partition_point(|c| day_start + c.0 as SimTime * MS_PER_MIN < now);
-        for s in first..cells.len() {
+        for (s, &(minute, _)) in cells.iter().enumerate().skip(first) {
             for (w, &word) in desks.iter().enumerate() {
                 let mut bits = word;
                 while bits != 0 {
                     let d = w * 64 + bits.trailing_zeros() as usize;
                     if self.fits(g, day, d, s, k, short_notice) {
-                        let start = day_start + cells[s].0 as SimTime * MS_PER_MIN;
+                        let start = day_start + minute as SimTime * MS_PER_MIN;
                         return Some(Booking {
                             grid: g as u16,
                             desk: d as u32,
