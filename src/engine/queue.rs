@@ -47,6 +47,8 @@ pub struct EventQueue<E> {
     now: SimTime,
     next_seq: u64,
     processed: u64,
+    /// Events scheduled before the current time (a model bug; they run at the current time).
+    late: u64,
 }
 
 impl<E> Default for EventQueue<E> {
@@ -65,6 +67,7 @@ impl<E> EventQueue<E> {
             now: 0,
             next_seq: 0,
             processed: 0,
+            late: 0,
         }
     }
 
@@ -76,6 +79,12 @@ impl<E> EventQueue<E> {
     /// Number of events popped so far.
     pub fn processed(&self) -> u64 {
         self.processed
+    }
+
+    /// Events that were scheduled in the past (time never runs backwards; this counts the
+    /// attempts, which tests require to be zero).
+    pub fn late_schedules(&self) -> u64 {
+        self.late
     }
 
     /// Number of events waiting.
@@ -94,6 +103,7 @@ impl<E> EventQueue<E> {
     /// Schedules `event` at `time`. Scheduling into the past is a model bug: time must not run backwards.
     pub fn schedule(&mut self, time: SimTime, event: E) {
         debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
+        self.late += u64::from(time < self.now);
         let seq = self.next_seq;
         self.next_seq += 1;
         let time = time.max(self.now);

@@ -4,6 +4,8 @@
 //! replication, never per thread, and results are collected in replication order, so the
 //! output is identical for any number of threads.
 
+pub mod warnings;
+
 use crate::model::{simulate, Plan, ReplicationResult};
 use crate::stats::{Estimate, FIGURES};
 use rayon::prelude::*;

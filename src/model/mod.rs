@@ -193,4 +193,10 @@ pub struct ReplicationResult {
     pub queue_area: i64,
     pub queue_wait_overlap: i64,
     pub events: u64,
+    /// Why the replication stopped early (a runtime guard), if it did; its figures are then void.
+    pub aborted: Option<String>,
+    /// Self-checks, zero in a correct run: portal cells booked beyond their places, events
+    /// scheduled in the past.
+    pub overfilled_cells: usize,
+    pub late_events: u64,
 }

@@ -277,6 +277,24 @@ impl<'a> Portal<'a> {
         None
     }
 
+    /// Cells holding more bookings than places (must be zero: no slot is booked twice).
+    pub fn overfilled_cells(&self) -> usize {
+        self.grids
+            .iter()
+            .zip(&self.taken)
+            .map(|(grid, taken)| {
+                (0..grid.cells.len())
+                    .map(|day| {
+                        let n = grid.cells[day].len();
+                        (0..grid.desks.len() * n)
+                            .filter(|&i| taken[grid.offsets[day] + i] > self.capacity[i % n.max(1)])
+                            .count()
+                    })
+                    .sum::<usize>()
+            })
+            .sum()
+    }
+
     /// Capacity published and taken on `day`, in cell-minutes: (published, booked).
     pub fn day_minutes(&self, day: usize, publishes: &impl Fn(usize, usize, usize) -> bool) -> (f64, f64) {
         let mut published = 0.0;

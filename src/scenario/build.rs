@@ -134,7 +134,8 @@ fn read_simulation(node: &Node) -> Option<Simulation> {
     let warmup_days = node.int_or("warmup_days", 0, 0, 36_500);
     let seed = node.int_or("seed", 1, 0, i64::MAX);
     let replications = node.int_or("replications", 10, 1, 1_000_000);
-    node.raw("max_events"); // runtime guard, read by the experiment layer
+    let max_events = node.int_or("max_events", 2_000_000_000, 1000, i64::MAX) as u64;
+    let max_clients = node.int_or("max_clients", 20_000_000, 100, i64::MAX) as u64;
     let days = days?;
     if warmup_days >= days {
         node.problem("warmup_days", format!("must be smaller than simulation.days ({days}): nothing would be counted"));
@@ -146,6 +147,8 @@ fn read_simulation(node: &Node) -> Option<Simulation> {
         warmup_days: warmup_days as u32,
         seed: seed as u64,
         replications: replications as u32,
+        max_events,
+        max_clients,
     })
 }
 

@@ -51,6 +51,10 @@ pub struct Simulation {
     pub warmup_days: u32,
     pub seed: u64,
     pub replications: u32,
+    /// A replication that needs more events, or has more clients in the system at once, stops
+    /// with an error instead of exhausting time or memory.
+    pub max_events: u64,
+    pub max_clients: u64,
 }
 
 impl Scenario {

@@ -63,6 +63,7 @@ struct Office<'p> {
     next_token: u32,
     /// Booked appointments whose slot has not started yet.
     pending: usize,
+    aborted: Option<String>,
     holders: Vec<Holder>,
     holder_serial: Vec<u64>,
     inflow: Vec<Option<PoissonClock>>,
@@ -126,6 +127,7 @@ impl<'p> Office<'p> {
             client_serial: vec![0; n_cases],
             next_token: 1,
             pending: 0,
+            aborted: None,
             holders: Vec::new(),
             holder_serial: vec![0; n_cases],
             inflow: vec![None; n_cases],
@@ -170,7 +172,19 @@ impl<'p> Office<'p> {
     }
 
     fn run(&mut self) {
+        let sim = &self.plan.scenario.simulation;
+        let (max_events, max_clients) = (sim.max_events, sim.max_clients as usize);
         while let Some((now, event)) = self.events.pop_before(self.end) {
+            if self.events.processed() > max_events || self.clients.live() > max_clients {
+                self.aborted = Some(format!(
+                    "replication {} stopped on day {} with {} events and {} clients in the system: above simulation.max_events ({max_events}) or simulation.max_clients ({max_clients}); the office is probably overloaded without bound",
+                    self.replication,
+                    now / MS_PER_DAY,
+                    self.events.processed(),
+                    self.clients.live()
+                ));
+                break;
+            }
             match event {
                 Event::StartDay { day } => self.start_day(now, day),
                 Event::Release { day } => self.probe_portal(now, day),
@@ -215,6 +229,9 @@ impl<'p> Office<'p> {
             queue_area: self.rec.queue_area,
             queue_wait_overlap: self.rec.queue_wait_overlap,
             events: self.events.processed(),
+            aborted: self.aborted,
+            overfilled_cells: self.portal.overfilled_cells(),
+            late_events: self.events.late_schedules(),
             days: self.rec.days,
             portal: self.rec.portal,
             staff: self.rec.staff,

@@ -1,0 +1,104 @@
+//! Warnings about a run's results, each with a remedy: an office whose queues grow without
+//! bound, a portal booked out beyond its horizon, too few replications for a useful interval.
+
+use crate::model::{Plan, ReplicationResult};
+use crate::stats::OnlineStats;
+
+/// Something the reader of the results must know, and what to do about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub message: String,
+    pub remedy: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.remedy)
+    }
+}
+
+/// Least-squares slope of `values` per step.
+fn slope(values: &[f64]) -> f64 {
+    let n = values.len() as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let mean_x = (n - 1.0) / 2.0;
+    let mean_y = values.iter().sum::<f64>() / n;
+    let (mut sxy, mut sxx) = (0.0, 0.0);
+    for (i, y) in values.iter().enumerate() {
+        let dx = i as f64 - mean_x;
+        sxy += dx * (y - mean_y);
+        sxx += dx * dx;
+    }
+    sxy / sxx
+}
+
+/// Warnings for a finished run.
+pub fn run_warnings(plan: &Plan, results: &[ReplicationResult]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let sim = &plan.scenario.simulation;
+    let from = sim.warmup_days as usize;
+    if results.len() < 5 {
+        out.push(Warning {
+            message: format!("only {} replication(s): confidence intervals are wide or missing", results.len()),
+            remedy: "use --replications 10 or more".into(),
+        });
+    }
+    // Work waiting at midnight: walk-ins in the queue and applications in the backlog.
+    let growth: OnlineStats = results
+        .iter()
+        .map(|r| {
+            let waiting: Vec<f64> =
+                r.days[from..].iter().map(|d| d.walkin_queue_end as f64 + d.backlog_end as f64).collect();
+            slope(&waiting) * 7.0
+        })
+        .collect();
+    let end_level = results.iter().map(|r| r.days.last().map_or(0.0, |d| (d.walkin_queue_end + d.backlog_end) as f64)).sum::<f64>()
+        / results.len().max(1) as f64;
+    if let Some((low, high)) = growth.confidence_interval(0.95) {
+        if low > 0.0 && end_level > 50.0 {
+            out.push(Warning {
+                message: format!(
+                    "the office is overloaded: waiting work (walk-in queue and backlog) grows by {:.1} per week (95% CI {:.1} to {:.1}) and ends at {:.0}",
+                    growth.mean(),
+                    low,
+                    high,
+                    end_level
+                ),
+                remedy: "figures depend on the run length; add capacity or shorten the run to the period you ask about".into(),
+            });
+        }
+    }
+    let horizon = plan.scenario.portal.horizon_days as f64;
+    let (mut out_days, mut probed) = (0usize, 0usize);
+    for r in results {
+        for d in &r.days[from..] {
+            if let Some(days) = d.portal_next_free_days {
+                probed += 1;
+                out_days += usize::from(days > horizon);
+            }
+        }
+    }
+    if probed > 0 && out_days * 2 > probed {
+        out.push(Warning {
+            message: format!(
+                "the portal is booked out beyond its {horizon}-day horizon on {:.0}% of days for at least one case type",
+                100.0 * out_days as f64 / probed as f64
+            ),
+            remedy: "booking attempts fail and retry; see portal_daily.csv per case type".into(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slope_of_a_line() {
+        assert!((slope(&[1.0, 3.0, 5.0, 7.0]) - 2.0).abs() < 1e-12);
+        assert_eq!(slope(&[4.0]), 0.0);
+    }
+}
