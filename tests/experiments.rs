@@ -32,11 +32,10 @@ fn policy_plan(loaded: &LoadedScenario, name: &str) -> Plan {
 
 #[test]
 fn a_policy_that_changes_nothing_differs_by_exactly_zero_on_every_figure() {
-    let mut loaded = district(60);
     // The baseline's own no-show probability, written as a policy.
     let text = std::fs::read_to_string(bundled("district-office.toml")).unwrap()
         + "\n[policies.same]\n\"portal.no_show_prob\" = 0.09\n";
-    loaded = with_overrides(
+    let loaded = with_overrides(
         &load_str(&text, bundled("district-office.toml").to_str().unwrap(), &[]).unwrap(),
         &[parse_override("simulation.days=60").unwrap()],
     )
