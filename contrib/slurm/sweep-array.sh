@@ -14,7 +14,7 @@
 # Environment: AMTSIM (default: amtsim on PATH), CPUS_PER_TASK (default 2), and any sbatch
 # option through SBATCH_* variables (e.g. SBATCH_PARTITION, SBATCH_TIMELIMIT).
 #SBATCH --job-name=amtsim-sweep
-#SBATCH --output=amtsim-%x-%A_%a.out
+#SBATCH --output=%x-%A_%a.out
 set -euo pipefail
 
 AMTSIM=${AMTSIM:-amtsim}
@@ -51,7 +51,7 @@ submit() {
         "$0" shard "$scenario" "$out" "$@")
     array=${array%%;*}
     local merge
-    merge=$(sbatch --parsable --dependency="afterok:$array" --job-name=amtsim-merge "$0" merge "$out" "$shards")
+    merge=$(sbatch --parsable --dependency="afterok:$array" --job-name=amtsim-merge --output=%x-%j.out "$0" merge "$out" "$shards")
     echo "submitted array job $array ($shards shards) and merge job ${merge%%;*}; results in $out/merged"
 }
 
