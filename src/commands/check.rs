@@ -22,7 +22,10 @@ pub fn check(args: CheckArgs) -> Result<()> {
     let mut failures = Vec::new();
     for policy in &loaded.policies {
         match apply_policy(&loaded, policy) {
-            Ok(_) => println!("policy {}: ok ({} changes)", policy.name, policy.overrides.len()),
+            Ok(_) => {
+                let n = policy.overrides.len();
+                println!("policy {}: ok ({n} change{})", policy.name, if n == 1 { "" } else { "s" });
+            }
             Err(e) => failures.push(e.to_string()),
         }
     }
