@@ -150,6 +150,29 @@ fn compare_writes_paired_differences_for_every_policy() {
     ]);
     let json: serde_json::Value = serde_json::from_slice(&read(&one, "compare.json")).unwrap();
     assert_eq!(json["policies"].as_object().unwrap().len(), 1);
+    // With --precision the replications grow until every arm is precise enough.
+    let prec = dir.path().join("prec");
+    let args = [
+        "compare",
+        &file,
+        "--policy",
+        "reminders",
+        "-r",
+        "3",
+        "--set",
+        "simulation.days=30",
+        "--precision",
+        "appointments_served=0.01",
+        "--max-replications",
+        "40",
+        "--out",
+        prec.to_str().unwrap(),
+    ];
+    ok(&args);
+    let json: serde_json::Value = serde_json::from_slice(&read(&prec, "compare.json")).unwrap();
+    assert_eq!(json["precision"]["reached"], true, "{}", json["precision"]);
+    assert!(json["replications"].as_u64().unwrap() > 3);
+    assert_eq!(json["replications"], json["precision"]["replications"]);
     let o = amtsim(&["compare", &file, "--policy", "nope", "--out", dir.path().join("x").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("reminders, more_clerks") || stderr(&o).contains("more_clerks, reminders"));

@@ -63,7 +63,8 @@ CONF
 }
 
 stop() {
-    for pidfile in "$STATE/slurmd.pid" "$STATE/slurmctld.pid"; do
+    # munged too: this script started it (a machine with its own munge service has systemd).
+    for pidfile in "$STATE/slurmd.pid" "$STATE/slurmctld.pid" /run/munge/munged.pid; do
         [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
     done
 }

@@ -4,6 +4,8 @@
 use super::{load, usage};
 use crate::cli::CheckArgs;
 use amtsim::experiment::grid::{read_sweep_section, Grid};
+use amtsim::experiment::shard::Shard;
+use amtsim::experiment::sweep::SweepSpec;
 use amtsim::scenario::apply_policy;
 use anyhow::Result;
 
@@ -30,7 +32,14 @@ pub fn check(args: CheckArgs) -> Result<()> {
         }
     }
     match read_sweep_section(&loaded.document).and_then(|section| Grid::new(section.params)) {
-        Ok(grid) if !grid.params.is_empty() => println!("sweep: ok ({} grid points)", grid.points()),
+        Ok(grid) if !grid.params.is_empty() => {
+            let points = grid.points();
+            let spec = SweepSpec { base: loaded.clone(), grid, replications: 1, shard: Shard::ALL };
+            match spec.check_values() {
+                Ok(()) => println!("sweep: ok ({points} grid points)"),
+                Err(e) => failures.push(format!("{}: sweep: {e}", args.scenario.file.display())),
+            }
+        }
         Ok(_) => {}
         Err(e) => failures.push(format!("{}: {e}", args.scenario.file.display())),
     }
