@@ -18,6 +18,14 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a commented starter scenario.
     Init(InitArgs),
+    /// Compare policies with the baseline on common random numbers; write compare.json/csv.
+    Compare(CompareArgs),
+    /// Run every point of a parameter grid; stream runs.csv, then write summary.csv.
+    Sweep(SweepArgs),
+    /// Find the smallest head count of a staff group that meets a target.
+    Staff(StaffArgs),
+    /// Combine the output folders of a sharded sweep into the unsharded sweep's files.
+    Merge(MergeArgs),
 }
 
 /// Options shared by commands that read a scenario.
@@ -52,6 +60,103 @@ pub struct RunArgs {
     /// Print wall time per replication and simulated events per second.
     #[arg(long)]
     pub timing: bool,
+    #[command(flatten)]
+    pub precision: PrecisionArgs,
+}
+
+/// Replications that stop when precise enough.
+#[derive(Debug, Args)]
+pub struct PrecisionArgs {
+    /// Add replications until the relative 95% CI half-width of FIGURE is below REL,
+    /// e.g. --precision walkin_wait_mean_min=0.05.
+    #[arg(long, value_name = "FIGURE=REL")]
+    pub precision: Option<String>,
+    /// The most replications --precision may run.
+    #[arg(long, default_value_t = 1000, requires = "precision")]
+    pub max_replications: u32,
+}
+
+/// Replications, seed, output folder and threads of the experiment commands.
+#[derive(Debug, Args)]
+pub struct ExperimentArgs {
+    /// Replications (default: simulation.replications).
+    #[arg(long, short = 'r')]
+    pub replications: Option<u32>,
+    /// Master seed (default: simulation.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Output directory (default: results/<scenario file name>-<command>).
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Overwrite result files in a non-empty output directory.
+    #[arg(long)]
+    pub force: bool,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// A policy of the scenario's [policies.NAME] tables (repeatable; default: all).
+    #[arg(long = "policy", value_name = "NAME")]
+    pub policies: Vec<String>,
+    #[command(flatten)]
+    pub run: ExperimentArgs,
+    #[command(flatten)]
+    pub precision: PrecisionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// A swept key and its values: a list 3,6,12 or a range START:END:STEP such as 10:30:2
+    /// (repeatable: several form a grid; added to the scenario's [sweep] params).
+    #[arg(long = "param", value_name = "PATH=VALUES")]
+    pub params: Vec<String>,
+    /// Run only grid points whose index is i modulo N (for job arrays), e.g. --shard 0/4.
+    #[arg(long, value_name = "i/N")]
+    pub shard: Option<String>,
+    /// Continue a stopped sweep in its output directory, after its last complete row.
+    #[arg(long, conflicts_with = "force")]
+    pub resume: bool,
+    #[command(flatten)]
+    pub run: ExperimentArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StaffArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// The target, "FIGURE <= VALUE" or "FIGURE >= VALUE", met with 95% confidence.
+    #[arg(long)]
+    pub target: String,
+    /// The staff group whose head count is searched (default: the first with appointments work).
+    #[arg(long)]
+    pub group: Option<String>,
+    /// Smallest head count tried.
+    #[arg(long, default_value_t = 1)]
+    pub min: u32,
+    /// Largest head count tried (default: twice the current head count plus 10).
+    #[arg(long)]
+    pub max: Option<u32>,
+    #[command(flatten)]
+    pub run: ExperimentArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Where to write the merged sweep.json, runs.csv and summary.csv.
+    pub out: PathBuf,
+    /// The shards' output directories (any order; every shard exactly once).
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Overwrite result files in a non-empty output directory.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,18 +1,41 @@
-//! Running replications in parallel and summarising them.
+//! Experiments: replications in parallel, summaries, policy comparisons on common random
+//! numbers, parameter sweeps, staffing searches, and sharding a sweep across machines.
 //!
 //! Each replication is a pure function of (plan, replication index): seeds are derived per
 //! replication, never per thread, and results are collected in replication order, so the
-//! output is identical for any number of threads.
+//! output is identical for any number of threads. The same replication index under another
+//! policy or grid point sees the same random streams (common random numbers).
+//!
+//! Nothing here prints or knows the command line; sweeps hand finished rows to a sink.
+
+pub mod compare;
+pub mod grid;
+pub mod precision;
+pub mod shard;
+pub mod staffing;
+pub mod sweep;
 
 pub mod warnings;
 
 use crate::model::{simulate, Plan, ReplicationResult};
 use crate::stats::{Estimate, FIGURES};
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// Runs replications `0..count` of the plan on the current rayon pool.
 pub fn run_replications(plan: &Plan, count: u32) -> Vec<ReplicationResult> {
-    (0..count).into_par_iter().map(|r| simulate(plan, r)).collect()
+    run_range(plan, 0..count)
+}
+
+/// Runs the replications in `range`, in order, on the current rayon pool.
+pub fn run_range(plan: &Plan, range: Range<u32>) -> Vec<ReplicationResult> {
+    range.into_par_iter().map(|r| simulate(plan, r)).collect()
+}
+
+/// Only the key figures of the replications in `range` (the day records are dropped at once,
+/// so long experiments stay small).
+pub fn run_figures(plan: &Plan, range: Range<u32>) -> Vec<Vec<f64>> {
+    range.into_par_iter().map(|r| simulate(plan, r).figures).collect()
 }
 
 /// A figure's estimate across replications.
@@ -26,9 +49,15 @@ pub struct FigureEstimate {
 /// Mean and 95% confidence interval of every figure across replications (NaN values,
 /// i.e. replications where a figure is undefined, are left out).
 pub fn summarise(results: &[ReplicationResult]) -> Vec<FigureEstimate> {
+    let figures: Vec<&[f64]> = results.iter().map(|r| r.figures.as_slice()).collect();
+    summarise_figures(&figures)
+}
+
+/// `summarise` over figure vectors (one per replication).
+pub fn summarise_figures(figures: &[&[f64]]) -> Vec<FigureEstimate> {
     (0..FIGURES.len())
         .map(|i| {
-            let samples: Vec<f64> = results.iter().map(|r| r.figures[i]).filter(|x| x.is_finite()).collect();
+            let samples: Vec<f64> = figures.iter().map(|f| f[i]).filter(|x| x.is_finite()).collect();
             FigureEstimate { estimate: Estimate::from_samples(&samples), replications: samples.len() }
         })
         .collect()

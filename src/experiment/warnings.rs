@@ -54,8 +54,9 @@ pub fn run_warnings(plan: &Plan, results: &[ReplicationResult]) -> Vec<Warning> 
             slope(&waiting) * 7.0
         })
         .collect();
-    let end_level = results.iter().map(|r| r.days.last().map_or(0.0, |d| (d.walkin_queue_end + d.backlog_end) as f64)).sum::<f64>()
-        / results.len().max(1) as f64;
+    let end_level =
+        results.iter().map(|r| r.days.last().map_or(0.0, |d| (d.walkin_queue_end + d.backlog_end) as f64)).sum::<f64>()
+            / results.len().max(1) as f64;
     if let Some((low, high)) = growth.confidence_interval(0.95) {
         if low > 0.0 && end_level > 50.0 {
             out.push(Warning {

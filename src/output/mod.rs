@@ -1,15 +1,24 @@
 //! Writing results: summary.json, daily.csv, the console table, and safe file handling.
 //! Reads results only; nothing here feeds back into a simulation.
 
+mod compare_files;
 mod daily_csv;
 mod files;
+mod staff_files;
 mod summary;
+mod sweep_csv;
 mod table;
 
+pub use compare_files::{compare_csv, compare_json, compare_table, CompareRecord, COMPARE_COLUMNS};
 pub use daily_csv::{
     daily_csv, permits_daily_csv, portal_daily_csv, staff_daily_csv, DAILY_COLUMNS, PERMIT_COLUMNS, PORTAL_COLUMNS,
     STAFF_COLUMNS,
 };
 pub use files::{prepare_out_dir, write_atomic, OutputError};
+pub use staff_files::{evaluation_line, staff_csv, staff_json, StaffRecord, STAFF_CURVE_COLUMNS};
 pub use summary::{summary_json, RunRecord};
+pub use sweep_csv::{
+    csv_field, run_line, runs_header, same_sweep, split_csv_line, sweep_manifest, write_atomic_with, write_summary,
+    SUMMARY_COLUMNS,
+};
 pub use table::summary_table;

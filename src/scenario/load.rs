@@ -1,22 +1,37 @@
-//! Reading a scenario file: syntax, overrides, validation, and the fingerprint of the input.
+//! Reading a scenario file: syntax, `extend`, overrides, validation, and the fingerprint of
+//! the input.
+//!
+//! A file may `extend = "base.toml"` another (path relative to the extending file) and state
+//! only what differs: tables merge key by key, arrays and plain values are replaced whole, the
+//! extending file wins. Chains are allowed, cycles are refused.
 
 use super::build::build_scenario;
 use super::overrides::{apply_override, Override};
+use super::policies::{read_policies, Policy};
 use super::{Problem, Scenario};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use toml::{Table, Value};
+
+/// Top-level sections the experiment layer reads; the office model does not see them.
+const EXPERIMENT_SECTIONS: [&str; 2] = ["policies", "sweep"];
 
 /// A validated scenario and where it came from.
 #[derive(Debug, Clone)]
 pub struct LoadedScenario {
     pub scenario: Scenario,
     pub file: PathBuf,
-    /// SHA-256 of the file's bytes, for the reproducibility record.
+    /// SHA-256 over the bytes of every file involved, the outermost base first (for a file
+    /// without `extend`: the hash of the file itself), for the reproducibility record.
     pub file_sha256: String,
     /// The overrides applied, as given.
     pub overrides: Vec<String>,
-    /// The document after overrides (the assumptions table of a report reads it).
+    /// The document after `extend` and overrides (the assumptions table of a report reads it;
+    /// policies and sweeps derive their variants from it).
     pub document: toml::Table,
+    /// The named policies of `[policies.NAME]`, in name order (not yet validated as scenarios:
+    /// see `apply_policy`).
+    pub policies: Vec<Policy>,
 }
 
 /// Why a scenario could not be used. Every variant names the file.
@@ -26,38 +41,43 @@ pub enum ScenarioError {
     Read { file: String, source: std::io::Error },
     #[error("{file}:{line}:{column}: TOML syntax error: {message}")]
     Syntax { file: String, line: usize, column: usize, message: String },
+    #[error("{file}: extend: {message}")]
+    Extend { file: String, message: String },
     #[error("{file}: --set {text}: {message}")]
     Override { file: String, text: String, message: String },
-    #[error("{file}: {} problem{}:\n{}", problems.len(), if problems.len() == 1 { "" } else { "s" }, list(problems))]
+    #[error("{file}: {} problem{}:\n{}", problems.len(), plural(problems), list(problems))]
     Invalid { file: String, problems: Vec<Problem> },
+    #[error("{file}: policy \"{policy}\": {} problem{}:\n{}", problems.len(), plural(problems), list(problems))]
+    Policy { file: String, policy: String, problems: Vec<Problem> },
+}
+
+fn plural(problems: &[Problem]) -> &'static str {
+    if problems.len() == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn list(problems: &[Problem]) -> String {
     problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
 }
 
-/// Reads, overrides and validates a scenario file.
+/// Reads, merges (`extend`), overrides and validates a scenario file.
 pub fn load_file(path: &Path, overrides: &[Override]) -> Result<LoadedScenario, ScenarioError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ScenarioError::Read { file: file.clone(), source })?;
-    let text = String::from_utf8(bytes.clone()).map_err(|_| ScenarioError::Syntax {
-        file: file.clone(),
-        line: 1,
-        column: 1,
-        message: "the file is not valid UTF-8".into(),
-    })?;
+    let text = read_text(path, &file)?;
     let mut loaded = load_str(&text, &file, overrides)?;
     loaded.file = path.to_path_buf();
-    loaded.file_sha256 = format!("{:x}", Sha256::digest(&bytes));
     Ok(loaded)
 }
 
-/// Validates scenario text; `origin` names it in messages.
+/// Validates scenario text; `origin` names it in messages, and an `extend` path is resolved
+/// relative to its folder.
 pub fn load_str(text: &str, origin: &str, overrides: &[Override]) -> Result<LoadedScenario, ScenarioError> {
-    let mut document: toml::Table = toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-        ScenarioError::Syntax { file: origin.to_string(), line, column, message: e.message().to_string() }
-    })?;
+    let mut hasher = Sha256::new();
+    let mut chain = vec![canonical(Path::new(origin))];
+    let mut document = parse_with_extends(text, origin, &mut chain, &mut hasher)?;
     for ov in overrides {
         apply_override(&mut document, ov).map_err(|message| ScenarioError::Override {
             file: origin.to_string(),
@@ -65,15 +85,116 @@ pub fn load_str(text: &str, origin: &str, overrides: &[Override]) -> Result<Load
             message,
         })?;
     }
-    let scenario =
-        build_scenario(&document).map_err(|problems| ScenarioError::Invalid { file: origin.to_string(), problems })?;
+    let scenario = build_document(&document, origin)?;
+    let policies =
+        read_policies(&document).map_err(|problems| ScenarioError::Invalid { file: origin.to_string(), problems })?;
     Ok(LoadedScenario {
         scenario,
         file: PathBuf::from(origin),
-        file_sha256: format!("{:x}", Sha256::digest(text.as_bytes())),
+        file_sha256: format!("{:x}", hasher.finalize()),
         overrides: overrides.iter().map(|o| format!("{}={}", o.path, o.value)).collect(),
         document,
+        policies,
     })
+}
+
+/// Validates a document (with `extend` already resolved) into a scenario. The experiment
+/// sections (`policies`, `sweep`) are left to the experiment layer.
+pub fn build_document(document: &Table, origin: &str) -> Result<Scenario, ScenarioError> {
+    let result = if EXPERIMENT_SECTIONS.iter().any(|k| document.contains_key(*k)) {
+        let mut model_part = document.clone();
+        for key in EXPERIMENT_SECTIONS {
+            model_part.remove(key);
+        }
+        build_scenario(&model_part)
+    } else {
+        build_scenario(document)
+    };
+    result.map_err(|problems| ScenarioError::Invalid { file: origin.to_string(), problems })
+}
+
+/// A variant of a loaded scenario: further overrides applied to its document, validated.
+/// The variant records the overrides after those of the original.
+pub fn with_overrides(loaded: &LoadedScenario, overrides: &[Override]) -> Result<LoadedScenario, ScenarioError> {
+    let origin = loaded.file.display().to_string();
+    let mut document = loaded.document.clone();
+    for ov in overrides {
+        apply_override(&mut document, ov).map_err(|message| ScenarioError::Override {
+            file: origin.clone(),
+            text: format!("{}={}", ov.path, ov.value),
+            message,
+        })?;
+    }
+    let scenario = build_document(&document, &origin)?;
+    let mut recorded = loaded.overrides.clone();
+    recorded.extend(overrides.iter().map(|o| format!("{}={}", o.path, o.value)));
+    Ok(LoadedScenario { scenario, document, overrides: recorded, ..loaded.clone() })
+}
+
+fn read_text(path: &Path, file: &str) -> Result<String, ScenarioError> {
+    let bytes = std::fs::read(path).map_err(|source| ScenarioError::Read { file: file.to_string(), source })?;
+    String::from_utf8(bytes).map_err(|_| ScenarioError::Syntax {
+        file: file.to_string(),
+        line: 1,
+        column: 1,
+        message: "the file is not valid UTF-8".into(),
+    })
+}
+
+/// Where a file really is, for recognising a cycle however it is spelled.
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Parses `text` and, when it extends a base, the chain of bases; returns the merged document.
+/// `chain` holds the files being read (for cycles); the hash takes the bases' bytes first.
+fn parse_with_extends(
+    text: &str,
+    origin: &str,
+    chain: &mut Vec<PathBuf>,
+    hasher: &mut Sha256,
+) -> Result<Table, ScenarioError> {
+    let mut document: Table = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+        ScenarioError::Syntax { file: origin.to_string(), line, column, message: e.message().to_string() }
+    })?;
+    let Some(extend) = document.remove("extend") else {
+        hasher.update(text.as_bytes());
+        return Ok(document);
+    };
+    let extend_error = |message: String| ScenarioError::Extend { file: origin.to_string(), message };
+    let Value::String(relative) = extend else {
+        return Err(extend_error(format!("{extend}: expected the path of the base scenario, e.g. \"base.toml\"")));
+    };
+    let base_path = Path::new(origin).parent().unwrap_or(Path::new("")).join(&relative);
+    let key = canonical(&base_path);
+    if chain.contains(&key) {
+        let names: Vec<String> = chain.iter().chain([&key]).map(|p| p.display().to_string()).collect();
+        return Err(extend_error(format!("\"{relative}\" closes a cycle: {}", names.join(" -> "))));
+    }
+    let base_name = base_path.display().to_string();
+    let base_text = read_text(&base_path, &base_name).map_err(|e| match e {
+        ScenarioError::Read { source, .. } => extend_error(format!("cannot read \"{base_name}\": {source}")),
+        other => other,
+    })?;
+    chain.push(key);
+    let mut merged = parse_with_extends(&base_text, &base_name, chain, hasher)?;
+    chain.pop();
+    hasher.update(text.as_bytes());
+    merge_into(&mut merged, document);
+    Ok(merged)
+}
+
+/// Deep merge: tables key by key, everything else (arrays included) replaced whole.
+fn merge_into(base: &mut Table, overlay: Table) {
+    for (key, value) in overlay {
+        match (base.get_mut(&key), value) {
+            (Some(Value::Table(b)), Value::Table(o)) => merge_into(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -81,4 +202,18 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_tables_and_replaces_arrays() {
+        let mut base: Table = toml::from_str("a = 1\nlist = [1, 2]\n[t]\nx = 1\ny = 2\n").unwrap();
+        let overlay: Table = toml::from_str("list = [3]\n[t]\ny = 5\nz = 6\n").unwrap();
+        merge_into(&mut base, overlay);
+        let expected: Table = toml::from_str("a = 1\nlist = [3]\n[t]\nx = 1\ny = 5\nz = 6\n").unwrap();
+        assert_eq!(base, expected);
+    }
 }

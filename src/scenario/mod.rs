@@ -11,15 +11,17 @@ mod dist_reader;
 mod load;
 mod overrides;
 mod permits;
+mod policies;
 mod portal;
 pub mod reader;
 mod staff;
 mod walkin;
 
 pub use case_types::{ArrivalDays, ArrivalProcess, ArrivalWindow, Arrivals, CaseType, LeakOverrides};
-pub use load::{load_file, load_str, LoadedScenario, ScenarioError};
+pub use load::{build_document, load_file, load_str, with_overrides, LoadedScenario, ScenarioError};
 pub use overrides::{apply_override, parse_override, Override};
 pub use permits::{BackOffice, BacklogOrder, Holders, Permits};
+pub use policies::{apply_policy, find_policy, read_policies, Policy};
 pub use portal::{Confirmation, Portal};
 pub use reader::Problem;
 pub use staff::{AbsentRule, CounterSplit, Hire, Ramp, SickLeave, SickWave, StaffGroup, WorkKinds};

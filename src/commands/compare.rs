@@ -1,0 +1,67 @@
+//! `amtsim compare`: the baseline and each policy on the same replications; paired
+//! differences with 95% intervals; compare.json and compare.csv.
+
+use super::{load, out_dir, precision_target, replications, seed_override, thread_pool, usage};
+use crate::cli::CompareArgs;
+use amtsim::experiment::compare::compare as run_comparison;
+use amtsim::model::Plan;
+use amtsim::output::{compare_csv, compare_json, compare_table, prepare_out_dir, write_atomic, CompareRecord};
+use amtsim::scenario::{apply_policy, find_policy, Policy};
+use amtsim::stats::FIGURES;
+use anyhow::Result;
+
+pub fn compare(args: CompareArgs) -> Result<()> {
+    let loaded = load(&args.scenario, &seed_override(&args.run))?;
+    let policies: Vec<&Policy> = if args.policies.is_empty() {
+        loaded.policies.iter().collect()
+    } else {
+        args.policies.iter().map(|name| find_policy(&loaded, name).map_err(usage)).collect::<Result<_>>()?
+    };
+    if policies.is_empty() {
+        return Err(usage(format!(
+            "{}: the scenario defines no policies; add [policies.NAME] tables (see docs/experiments.md)",
+            args.scenario.file.display()
+        )));
+    }
+    let variants = policies.iter().map(|p| apply_policy(&loaded, p)).collect::<Result<Vec<_>, _>>();
+    let variants = variants.map_err(|e| usage(e.to_string()))?;
+    let reps = replications(args.run.replications, loaded.scenario.simulation.replications)?;
+    let target = precision_target(&args.precision)?;
+    let out = out_dir(&args.run.out, &args.scenario.file, "-compare");
+    prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
+
+    let baseline = Plan::new(loaded.scenario.clone());
+    let plans: Vec<Plan> = variants.into_iter().map(|v| Plan::new(v.scenario)).collect();
+    let plan_refs: Vec<&Plan> = plans.iter().collect();
+    let pool = thread_pool(args.run.threads)?;
+    let comparison = pool.install(|| run_comparison(&baseline, &plan_refs, reps, target.as_ref()));
+
+    let record =
+        CompareRecord { loaded: &loaded, seed: loaded.scenario.simulation.seed, policies, comparison: &comparison };
+    write_atomic(&out.join("compare.json"), compare_json(&record).as_bytes())?;
+    write_atomic(&out.join("compare.csv"), compare_csv(&record).as_bytes())?;
+
+    println!(
+        "{} — baseline and {} polic{} on the same {} replications, seed {}\n",
+        loaded.scenario.name,
+        record.policies.len(),
+        if record.policies.len() == 1 { "y" } else { "ies" },
+        comparison.replications,
+        record.seed
+    );
+    for (policy, figures) in record.policies.iter().zip(&comparison.policies) {
+        println!("{}", compare_table(policy, figures));
+    }
+    if let (Some(report), Some(target)) = (comparison.precision, &target) {
+        let width = report.rel_half_width.map_or("undefined".into(), |w| format!("±{:.2}%", w * 100.0));
+        let verdict = if report.reached { "reached" } else { "NOT reached: raise --max-replications" };
+        println!(
+            "precision: {} within {width} of its mean in every arm after {} replications (target ±{:.2}%: {verdict})\n",
+            FIGURES[target.figure].name,
+            report.replications,
+            target.rel_half_width * 100.0
+        );
+    }
+    println!("wrote compare.json and compare.csv to {}", out.display());
+    Ok(())
+}

@@ -1,0 +1,96 @@
+//! The commands' bodies: read the options, load the scenario, run the experiment, write the
+//! files, print. Each file is one command; this one holds what they share.
+
+pub mod check;
+pub mod compare;
+pub mod init;
+pub mod merge;
+pub mod run;
+pub mod staff;
+pub mod sweep;
+
+use crate::cli::{ExperimentArgs, PrecisionArgs, ScenarioArgs};
+use amtsim::experiment::precision::{parse_precision, PrecisionTarget};
+use amtsim::scenario::{load_file, parse_override, LoadedScenario, Override};
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+/// A problem with the user's input, as opposed to a failure while running (exit code 2).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for UsageError {}
+
+/// A sweep stopped by Ctrl-C after writing its finished rows (exit code 130).
+#[derive(Debug)]
+pub struct Interrupted(pub String);
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Interrupted {}
+
+/// Shorthand for a usage error.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
+}
+
+/// Loads the scenario with its `--set` overrides and then `extra` (e.g. `--seed`).
+pub fn load(args: &ScenarioArgs, extra: &[Override]) -> Result<LoadedScenario> {
+    let mut overrides: Vec<Override> = args
+        .set
+        .iter()
+        .map(|s| parse_override(s))
+        .collect::<Result<_, _>>()
+        .map_err(|e| usage(format!("--set {e}")))?;
+    overrides.extend_from_slice(extra);
+    load_file(&args.file, &overrides).map_err(|e| usage(e.to_string()))
+}
+
+/// `--seed` as an override, so policies and grid points inherit it.
+pub fn seed_override(run: &ExperimentArgs) -> Vec<Override> {
+    run.seed
+        .map(|s| Override {
+            path: "simulation.seed".into(),
+            value: toml::Value::Integer(s.min(i64::MAX as u64) as i64),
+        })
+        .into_iter()
+        .collect()
+}
+
+/// `--replications`, or the given default; at least 1.
+pub fn replications(given: Option<u32>, default: u32) -> Result<u32> {
+    match given {
+        Some(0) => Err(usage("--replications must be at least 1")),
+        Some(r) => Ok(r),
+        None => Ok(default),
+    }
+}
+
+/// `--out`, or results/<scenario file name><suffix>.
+pub fn out_dir(out: &Option<PathBuf>, file: &Path, suffix: &str) -> PathBuf {
+    out.clone().unwrap_or_else(|| {
+        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "run".into());
+        PathBuf::from("results").join(format!("{stem}{suffix}"))
+    })
+}
+
+/// A rayon pool of `threads` workers (0 or none: one per core).
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build().context("starting worker threads")
+}
+
+/// `--precision FIG=REL` with `--max-replications`.
+pub fn precision_target(args: &PrecisionArgs) -> Result<Option<PrecisionTarget>> {
+    match &args.precision {
+        None => Ok(None),
+        Some(text) => {
+            parse_precision(text, args.max_replications).map(Some).map_err(|e| usage(format!("--precision {e}")))
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! `amtsim run`: simulate the scenario's replications (or until precise enough) and write
+//! summary.json and the per-day files.
+
+use super::{load, out_dir, precision_target, replications, thread_pool, usage};
+use crate::cli::RunArgs;
+use amtsim::experiment::precision::replicate_until_precise;
+use amtsim::experiment::warnings::run_warnings;
+use amtsim::experiment::{run_range, summarise};
+use amtsim::model::{Plan, ReplicationResult};
+use amtsim::output::{
+    daily_csv, permits_daily_csv, portal_daily_csv, prepare_out_dir, staff_daily_csv, summary_json, summary_table,
+    write_atomic, RunRecord,
+};
+use amtsim::stats::FIGURES;
+use anyhow::Result;
+use std::time::Instant;
+
+pub fn run(args: RunArgs) -> Result<()> {
+    let loaded = load(&args.scenario, &[])?;
+    let mut scenario = loaded.scenario.clone();
+    let initial = replications(args.replications, scenario.simulation.replications)?;
+    if let Some(seed) = args.seed {
+        scenario.simulation.seed = seed;
+    }
+    let target = precision_target(&args.precision)?;
+    let out = out_dir(&args.out, &args.scenario.file, "");
+    prepare_out_dir(&out, args.force).map_err(|e| usage(e.to_string()))?;
+
+    let seed = scenario.simulation.seed;
+    let plan = Plan::new(scenario);
+    let pool = thread_pool(args.threads)?;
+    let started = Instant::now();
+    let mut results: Vec<ReplicationResult> = Vec::new();
+    let precision = pool.install(|| match &target {
+        Some(target) => Some(replicate_until_precise(initial, target, |range| {
+            results.extend(run_range(&plan, range));
+            vec![results.iter().map(|r| r.figures[target.figure]).filter(|x| x.is_finite()).collect()]
+        })),
+        None => {
+            results = run_range(&plan, 0..initial);
+            None
+        }
+    });
+    let wall = started.elapsed();
+    if let Some(reason) = results.iter().find_map(|r| r.aborted.as_ref()) {
+        anyhow::bail!("{reason}; nothing was written");
+    }
+    let replications = results.len() as u32;
+    let estimates = summarise(&results);
+
+    let record = RunRecord { loaded: &loaded, seed, replications };
+    write_atomic(&out.join("summary.json"), summary_json(&record, &estimates).as_bytes())?;
+    write_atomic(&out.join("daily.csv"), daily_csv(&results, &plan).as_bytes())?;
+    write_atomic(&out.join("portal_daily.csv"), portal_daily_csv(&results, &plan).as_bytes())?;
+    write_atomic(&out.join("staff_daily.csv"), staff_daily_csv(&results, &plan).as_bytes())?;
+    write_atomic(&out.join("permits_daily.csv"), permits_daily_csv(&results, &plan).as_bytes())?;
+
+    println!("{} — {} replications, seed {}\n", plan.scenario.name, replications, seed);
+    print!("{}", summary_table(&estimates));
+    if let (Some(report), Some(target)) = (precision, &target) {
+        let width = report.rel_half_width.map_or("undefined".into(), |w| format!("±{:.2}%", w * 100.0));
+        let verdict = if report.reached { "reached" } else { "NOT reached: raise --max-replications" };
+        println!(
+            "\nprecision: {} within {width} of its mean after {} replications (target ±{:.2}%: {verdict})",
+            FIGURES[target.figure].name,
+            report.replications,
+            target.rel_half_width * 100.0
+        );
+    }
+    for warning in run_warnings(&plan, &results) {
+        eprintln!("warning: {warning}");
+    }
+    println!(
+        "\nwrote summary.json, daily.csv, portal_daily.csv, staff_daily.csv and permits_daily.csv to {}",
+        out.display()
+    );
+    if args.timing {
+        let events: u64 = results.iter().map(|r| r.events).sum();
+        let threads = pool.current_num_threads();
+        let per_rep = wall.as_secs_f64() * threads as f64 / f64::from(replications);
+        println!(
+            "timing: {:.3} s wall on {} threads, {:.2} ms per replication (core time), {:.2} million events/s per core",
+            wall.as_secs_f64(),
+            threads,
+            per_rep * 1e3,
+            events as f64 / (wall.as_secs_f64() * threads as f64) / 1e6
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! `amtsim staff`: the smallest head count of a group that meets a target with 95%
+//! confidence; staff.json and staff.csv hold the evaluated curve.
+
+use super::{load, out_dir, replications, seed_override, thread_pool, usage};
+use crate::cli::StaffArgs;
+use amtsim::experiment::staffing::{default_group, group_by_name, lever_path, search, StaffingSearch, Target};
+use amtsim::output::{evaluation_line, prepare_out_dir, staff_csv, staff_json, write_atomic, StaffRecord};
+use anyhow::Result;
+
+pub fn staff(args: StaffArgs) -> Result<()> {
+    let loaded = load(&args.scenario, &seed_override(&args.run))?;
+    let target = Target::parse(&args.target).map_err(|e| usage(format!("--target {e}")))?;
+    let s = &loaded.scenario;
+    let group = match &args.group {
+        Some(name) => group_by_name(s, name).map_err(|e| usage(format!("--group {e}")))?,
+        None => {
+            default_group(s).ok_or_else(|| usage("no staff group does appointments work; name one with --group"))?
+        }
+    };
+    lever_path(&loaded, group).map_err(|e| usage(format!("--group {e}")))?;
+    let current = s.staff[group].positions_fte.round() as u32;
+    let max = args.max.unwrap_or(current * 2 + 10);
+    if max < args.min {
+        return Err(usage(format!("--max {max} is below --min {}", args.min)));
+    }
+    let settings = StaffingSearch {
+        group,
+        min: args.min,
+        max,
+        replications: replications(args.run.replications, s.simulation.replications)?,
+        target,
+    };
+    if settings.replications < 2 {
+        return Err(usage("the search needs confidence intervals: --replications must be at least 2"));
+    }
+    let out = out_dir(&args.run.out, &args.scenario.file, "-staff");
+    prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
+    println!(
+        "{} — smallest head count of {} in [{}, {}] with {} (95% confidence), {} replications, seed {}",
+        s.name,
+        s.staff[group].name,
+        settings.min,
+        settings.max,
+        target.describe(),
+        settings.replications,
+        s.simulation.seed
+    );
+    let pool = thread_pool(args.run.threads)?;
+    let result = pool
+        .install(|| search(&loaded, &settings, |e| println!("  {}", evaluation_line(e))))
+        .map_err(|e| usage(e.to_string()))?;
+    let record = StaffRecord { loaded: &loaded, search: &settings, result: &result };
+    write_atomic(&out.join("staff.json"), staff_json(&record).as_bytes())?;
+    write_atomic(&out.join("staff.csv"), staff_csv(&record).as_bytes())?;
+    match result.answer {
+        Some(n) => println!("answer: {} needs a head count of {n} (now {current})", s.staff[group].name),
+        None => println!(
+            "answer: none; even {} clerks do not meet {} — raise --max or check the target",
+            settings.max,
+            target.describe()
+        ),
+    }
+    println!("wrote staff.json and staff.csv to {}", out.display());
+    Ok(())
+}

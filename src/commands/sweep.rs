@@ -1,0 +1,206 @@
+//! `amtsim sweep`: every grid point × replication on rayon, streamed to runs.csv chunk by
+//! chunk (complete lines, flushed), then summary.csv. Ctrl-C stops after the current chunk;
+//! `--resume` continues after the last complete row.
+
+use super::{load, out_dir, replications, seed_override, thread_pool, usage, Interrupted};
+use crate::cli::SweepArgs;
+use amtsim::experiment::grid::{parse_param, read_sweep_section, Grid, Param};
+use amtsim::experiment::shard::{row_key, Shard};
+use amtsim::experiment::sweep::{run_sweep, SweepEnd, SweepError, SweepSpec};
+use amtsim::output::{
+    prepare_out_dir, run_line, runs_header, same_sweep, sweep_manifest, write_atomic, write_atomic_with, write_summary,
+};
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+pub fn sweep(args: SweepArgs) -> Result<()> {
+    let spec = sweep_spec(&args)?;
+    spec.check_values().map_err(|e| usage(e.to_string()))?;
+    let suffix = if spec.shard.is_whole() {
+        "-sweep".to_string()
+    } else {
+        format!("-sweep-shard-{}-of-{}", spec.shard.index, spec.shard.count)
+    };
+    let out = out_dir(&args.run.out, &args.scenario.file, &suffix);
+    let runs_path = out.join("runs.csv");
+    let header = runs_header(&spec.grid);
+    let manifest = sweep_manifest(&spec);
+    let first = if args.resume {
+        resume_point(&out, &manifest, &spec, &header)?
+    } else {
+        prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
+        write_atomic(&out.join("sweep.json"), pretty(&manifest).as_bytes())?;
+        write_atomic(&runs_path, header.as_bytes())?;
+        0
+    };
+
+    let total = spec.shard_runs();
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    // A second Ctrl-C ends at once; the rows written so far stay (resume trims a cut line).
+    ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    })
+    .context("installing the Ctrl-C handler")?;
+    let progress = progress_bar(total, first);
+    let file = OpenOptions::new().append(true).open(&runs_path).with_context(|| runs_path.display().to_string())?;
+    let mut writer = BufWriter::new(file);
+    let pool = thread_pool(args.run.threads)?;
+    let chunk = (pool.current_num_threads() * 32).clamp(64, 4096);
+    println!(
+        "{} — {} grid points{}, {} replications each: {} runs{}",
+        spec.base.scenario.name,
+        spec.grid.points(),
+        if spec.shard.is_whole() {
+            String::new()
+        } else {
+            format!(" (shard {}/{}: {} points)", spec.shard.index, spec.shard.count, spec.shard_points())
+        },
+        spec.replications,
+        total,
+        if first > 0 { format!(", resuming after {first}") } else { String::new() }
+    );
+    let started = Instant::now();
+    let end = pool.install(|| {
+        run_sweep(&spec, first, chunk, &stop, |rows| {
+            for row in rows {
+                writer.write_all(run_line(&spec.grid, row).as_bytes())?;
+            }
+            writer.flush()?;
+            progress.inc(rows.len() as u64);
+            Ok(())
+        })
+    });
+    progress.finish_and_clear();
+    let end = end.map_err(|e| match e {
+        SweepError::Point { .. } => usage(e.to_string()),
+        other => anyhow::Error::new(other),
+    })?;
+    if let SweepEnd::Stopped { done } = end {
+        return Err(Interrupted(format!(
+            "interrupted: {done} of {total} runs written to {}; continue with the same command and --resume",
+            runs_path.display()
+        ))
+        .into());
+    }
+    let wall = started.elapsed().as_secs_f64();
+    let runs = BufReader::new(File::open(&runs_path)?);
+    write_atomic_with(&out.join("summary.csv"), |w| write_summary(runs, spec.grid.params.len(), w))
+        .with_context(|| out.join("summary.csv").display().to_string())?;
+    println!(
+        "{} runs in {wall:.1} s on {} threads; wrote sweep.json, runs.csv and summary.csv to {}",
+        total - first,
+        pool.current_num_threads(),
+        out.display()
+    );
+    Ok(())
+}
+
+/// The sweep to run: the scenario's `[sweep]` params, then `--param` (replacing a file param
+/// of the same key).
+fn sweep_spec(args: &SweepArgs) -> Result<SweepSpec> {
+    let base = load(&args.scenario, &seed_override(&args.run))?;
+    let section =
+        read_sweep_section(&base.document).map_err(|e| usage(format!("{}: {e}", args.scenario.file.display())))?;
+    let mut params: Vec<Param> = section.params;
+    for text in &args.params {
+        let param = parse_param(text).map_err(|e| usage(format!("--param {e}")))?;
+        match params.iter_mut().find(|p| p.path == param.path) {
+            Some(existing) => *existing = param,
+            None => params.push(param),
+        }
+    }
+    if params.is_empty() {
+        return Err(usage("nothing to sweep: give --param PATH=VALUES or a [sweep] section with params"));
+    }
+    let grid = Grid::new(params).map_err(usage)?;
+    let default = section.replications.unwrap_or(base.scenario.simulation.replications);
+    let replications = replications(args.run.replications, default)?;
+    let shard = match &args.shard {
+        Some(text) => Shard::parse(text).map_err(|e| usage(format!("--shard {e}")))?,
+        None => Shard::ALL,
+    };
+    Ok(SweepSpec { base, grid, replications, shard })
+}
+
+/// Checks that the folder holds the same sweep, trims a cut last line, checks the rows, and
+/// returns how many runs are done.
+fn resume_point(out: &Path, manifest: &serde_json::Value, spec: &SweepSpec, header: &str) -> Result<u64> {
+    let manifest_path = out.join("sweep.json");
+    let existing = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| usage(format!("{}: nothing to resume ({e}); run without --resume", manifest_path.display())))?;
+    let existing: serde_json::Value = serde_json::from_str(&existing).context("reading sweep.json")?;
+    if !same_sweep(&existing, manifest) {
+        return Err(usage(format!(
+            "{}: the folder holds another sweep (scenario, overrides, params, replications, seed or shard differ); \
+             resume with the same arguments or choose another --out",
+            out.display()
+        )));
+    }
+    let runs_path = out.join("runs.csv");
+    if !runs_path.exists() {
+        write_atomic(&runs_path, header.as_bytes())?;
+        return Ok(0);
+    }
+    let mut reader = BufReader::new(File::open(&runs_path)?);
+    let mut line = String::new();
+    let (mut complete_bytes, mut done, mut first_line) = (0u64, 0u64, true);
+    loop {
+        line.clear();
+        let n = reader.read_line(&mut line)?;
+        if n == 0 || !line.ends_with('\n') {
+            break;
+        }
+        if first_line {
+            if line != header {
+                return Err(usage(format!("{}: the header differs from this sweep's", runs_path.display())));
+            }
+            first_line = false;
+        } else {
+            let expected = spec.run_at(done);
+            if done >= spec.shard_runs() || row_key(&line) != Some(expected) {
+                return Err(usage(format!(
+                    "{}: row {} is not point {}, replication {}; the file was changed by hand",
+                    runs_path.display(),
+                    done + 1,
+                    expected.0,
+                    expected.1
+                )));
+            }
+            done += 1;
+        }
+        complete_bytes += n as u64;
+    }
+    let file = OpenOptions::new().write(true).open(&runs_path)?;
+    file.set_len(complete_bytes)?;
+    if first_line {
+        write_atomic(&runs_path, header.as_bytes())?;
+    }
+    Ok(done)
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+}
+
+/// A progress bar with ETA on a terminal; nothing when stderr is not one.
+fn progress_bar(total: u64, done: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} runs  {elapsed_precise} elapsed, ETA {eta_precise}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_position(done);
+    bar.reset_eta();
+    bar
+}

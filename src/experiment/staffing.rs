@@ -1,0 +1,177 @@
+//! The staffing search: the smallest head count of a group that meets a target with 95%
+//! confidence.
+//!
+//! "FIGURE <= VALUE" is met when the upper bound of the figure's 95% interval is at most
+//! VALUE; "FIGURE >= VALUE" when the lower bound is at least VALUE. Every candidate runs the
+//! same replications (the same seeds: common random numbers), so the curve over head counts
+//! is smooth and two neighbours differ by the staffing, not by chance. The search bisects
+//! between a failing and a meeting head count; when it ends, the answer N meets the target
+//! and N − 1 was evaluated and does not.
+
+use super::{run_figures, summarise_figures, FigureEstimate};
+use crate::model::Plan;
+use crate::scenario::{with_overrides, LoadedScenario, Override, Scenario, ScenarioError};
+use crate::stats::{figure_index, FIGURES};
+use std::collections::BTreeMap;
+
+/// Which side of the value the figure must be on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    AtMost,
+    AtLeast,
+}
+
+/// "FIGURE <= VALUE" or "FIGURE >= VALUE".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Target {
+    pub figure: usize,
+    pub bound: Bound,
+    pub value: f64,
+}
+
+impl Target {
+    /// Parses the target text; the message lists the figures when the name is unknown.
+    pub fn parse(text: &str) -> Result<Target, String> {
+        let (at, bound, len) = match (text.find("<="), text.find(">=")) {
+            (Some(i), None) => (i, Bound::AtMost, 2),
+            (None, Some(i)) => (i, Bound::AtLeast, 2),
+            _ => return Err(format!("\"{text}\": expected \"FIGURE <= VALUE\" or \"FIGURE >= VALUE\"")),
+        };
+        let name = text[..at].trim();
+        let figure = figure_index(name).ok_or_else(|| {
+            let names: Vec<&str> = FIGURES.iter().map(|f| f.name).collect();
+            format!("\"{name}\" is not a figure; figures are: {}", names.join(", "))
+        })?;
+        let raw = text[at + len..].trim();
+        let value: f64 =
+            raw.parse().ok().filter(|v: &f64| v.is_finite()).ok_or_else(|| format!("\"{raw}\": expected a number"))?;
+        Ok(Target { figure, bound, value })
+    }
+
+    /// Whether an estimate meets the target with 95% confidence (never without an interval).
+    pub fn met_by(&self, e: &FigureEstimate) -> bool {
+        match self.bound {
+            Bound::AtMost => e.estimate.ci95_high.is_some_and(|hi| hi <= self.value),
+            Bound::AtLeast => e.estimate.ci95_low.is_some_and(|lo| lo >= self.value),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        let op = if self.bound == Bound::AtMost { "<=" } else { ">=" };
+        format!("{} {op} {}", FIGURES[self.figure].name, self.value)
+    }
+}
+
+/// One head count evaluated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Evaluation {
+    pub head_count: u32,
+    pub estimate: FigureEstimate,
+    pub meets: bool,
+}
+
+/// The answer and the evaluated curve (sorted by head count).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffingResult {
+    /// The smallest head count in [min, max] found to meet the target; None when even max
+    /// does not.
+    pub answer: Option<u32>,
+    pub curve: Vec<Evaluation>,
+}
+
+/// The search's settings.
+#[derive(Debug, Clone)]
+pub struct StaffingSearch {
+    pub group: usize,
+    pub min: u32,
+    pub max: u32,
+    pub replications: u32,
+    pub target: Target,
+}
+
+/// The group searched by default: the first with appointments work.
+pub fn default_group(scenario: &Scenario) -> Option<usize> {
+    scenario.staff.iter().position(|g| g.work.appointments)
+}
+
+/// The group's index by name, listing the names when it is unknown.
+pub fn group_by_name(scenario: &Scenario, name: &str) -> Result<usize, String> {
+    scenario.staff.iter().position(|g| g.name == name).ok_or_else(|| {
+        let names: Vec<&str> = scenario.staff.iter().map(|g| g.name.as_str()).collect();
+        format!("no staff group \"{name}\"; the groups are: {}", names.join(", "))
+    })
+}
+
+/// The key the search changes; refused when the group is given by positions_fte.
+pub fn lever_path(loaded: &LoadedScenario, group: usize) -> Result<String, String> {
+    let table = loaded.document.get("staff").and_then(|s| s.as_array()).and_then(|a| a.get(group));
+    match table.and_then(|t| t.get("head_count")) {
+        Some(_) => Ok(format!("staff[{group}].head_count")),
+        None => Err(format!(
+            "staff[{group}] ({}) has no head_count (it is given by positions_fte); the search varies head_count",
+            loaded.scenario.staff[group].name
+        )),
+    }
+}
+
+/// Runs the search. `on_eval` sees each evaluation as it finishes (for progress output).
+pub fn search(
+    loaded: &LoadedScenario,
+    settings: &StaffingSearch,
+    mut on_eval: impl FnMut(&Evaluation),
+) -> Result<StaffingResult, ScenarioError> {
+    let path = lever_path(loaded, settings.group).map_err(|message| ScenarioError::Override {
+        file: loaded.file.display().to_string(),
+        text: "--group".into(),
+        message,
+    })?;
+    let mut curve: BTreeMap<u32, Evaluation> = BTreeMap::new();
+    let mut evaluate = |n: u32| -> Result<bool, ScenarioError> {
+        if let Some(e) = curve.get(&n) {
+            return Ok(e.meets);
+        }
+        let ov = Override { path: path.clone(), value: toml::Value::Integer(i64::from(n)) };
+        let plan = Plan::new(with_overrides(loaded, &[ov])?.scenario);
+        let figures = run_figures(&plan, 0..settings.replications);
+        let refs: Vec<&[f64]> = figures.iter().map(Vec::as_slice).collect();
+        let estimate = summarise_figures(&refs)[settings.target.figure];
+        let e = Evaluation { head_count: n, estimate, meets: settings.target.met_by(&estimate) };
+        on_eval(&e);
+        curve.insert(n, e);
+        Ok(e.meets)
+    };
+    let (mut lo, mut hi) = (settings.min, settings.max.max(settings.min));
+    let answer = if evaluate(lo)? {
+        Some(lo)
+    } else if !evaluate(hi)? {
+        None
+    } else {
+        // Invariant: lo fails, hi meets.
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if evaluate(mid)? {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Some(hi)
+    };
+    Ok(StaffingResult { answer, curve: curve.into_values().collect() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_targets() {
+        let t = Target::parse("portal_next_free_days_mean <= 14").unwrap();
+        assert_eq!((FIGURES[t.figure].name, t.bound, t.value), ("portal_next_free_days_mean", Bound::AtMost, 14.0));
+        let t = Target::parse("walkin_served>=2.5e3").unwrap();
+        assert_eq!((t.bound, t.value), (Bound::AtLeast, 2500.0));
+        assert!(Target::parse("walkin_served = 3").is_err());
+        assert!(Target::parse("nonsense <= 3").unwrap_err().contains("figures are"));
+        assert!(Target::parse("walkin_served <= x").is_err());
+    }
+}

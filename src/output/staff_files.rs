@@ -1,0 +1,106 @@
+//! staff.json and staff.csv: the staffing answer and the curve the search evaluated.
+
+use crate::experiment::staffing::{Evaluation, StaffingResult, StaffingSearch};
+use crate::scenario::LoadedScenario;
+use crate::stats::FIGURES;
+use serde_json::json;
+
+/// What was searched, for the record.
+#[derive(Debug, Clone)]
+pub struct StaffRecord<'a> {
+    pub loaded: &'a LoadedScenario,
+    pub search: &'a StaffingSearch,
+    pub result: &'a StaffingResult,
+}
+
+/// Columns of staff.csv.
+pub const STAFF_CURVE_COLUMNS: &[&str] =
+    &["head_count", "figure", "unit", "replications", "mean", "ci95_low", "ci95_high", "meets_target"];
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+/// staff.json. Byte-identical for the same scenario, seed, replications and target.
+pub fn staff_json(record: &StaffRecord) -> String {
+    let s = &record.loaded.scenario;
+    let search = record.search;
+    let def = &FIGURES[search.target.figure];
+    let curve: Vec<_> = record
+        .result
+        .curve
+        .iter()
+        .map(|e| {
+            let est = &e.estimate.estimate;
+            json!({
+                "head_count": e.head_count,
+                "mean": finite(est.mean),
+                "ci95_low": est.ci95_low.and_then(finite),
+                "ci95_high": est.ci95_high.and_then(finite),
+                "replications": e.estimate.replications,
+                "meets_target": e.meets,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "amtsim_version": env!("CARGO_PKG_VERSION"),
+        "scenario": {
+            "name": s.name,
+            "file": record.loaded.file.display().to_string(),
+            "file_sha256": record.loaded.file_sha256,
+            "overrides": record.loaded.overrides,
+        },
+        "seed": s.simulation.seed,
+        "replications": search.replications,
+        "group": s.staff[search.group].name,
+        "target": { "text": search.target.describe(), "figure": def.name, "unit": def.unit, "value": search.target.value },
+        "min": search.min,
+        "max": search.max,
+        "answer": record.result.answer,
+        "curve": curve,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn cell(x: Option<f64>) -> String {
+    x.and_then(finite).map_or(String::new(), |v| v.to_string())
+}
+
+/// staff.csv: one row per head count evaluated.
+pub fn staff_csv(record: &StaffRecord) -> String {
+    let def = &FIGURES[record.search.target.figure];
+    let mut out = STAFF_CURVE_COLUMNS.join(",") + "\n";
+    for e in &record.result.curve {
+        let est = &e.estimate.estimate;
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{}\n",
+            e.head_count,
+            def.name,
+            def.unit,
+            e.estimate.replications,
+            cell(Some(est.mean)),
+            cell(est.ci95_low),
+            cell(est.ci95_high),
+            e.meets
+        ));
+    }
+    out
+}
+
+/// One line of progress: "head count 5: mean [low, high] meets/fails".
+pub fn evaluation_line(e: &Evaluation) -> String {
+    let est = &e.estimate.estimate;
+    let ci = match (est.ci95_low, est.ci95_high) {
+        (Some(lo), Some(hi)) => format!("[{}, {}]", super::table::num(lo), super::table::num(hi)),
+        _ => "-".into(),
+    };
+    format!(
+        "head count {:>4}: {:>10} {:>24}  {}",
+        e.head_count,
+        super::table::num(est.mean),
+        ci,
+        if e.meets { "meets the target" } else { "does not" }
+    )
+}

@@ -1,0 +1,222 @@
+//! The sweep's files: runs.csv (one row per grid point and replication), summary.csv (one
+//! row per grid point and figure, with 95% intervals) and sweep.json (what was swept).
+//!
+//! Numbers are written in Rust's shortest round-trip notation, so summary.csv computed from
+//! runs.csv is exactly what the in-memory values would give, and a merged set of shards
+//! gives byte for byte the files of the unsharded sweep.
+
+use crate::experiment::grid::Grid;
+use crate::experiment::sweep::{RunRow, SweepSpec};
+use crate::stats::{OnlineStats, FIGURES};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufWriter, Write};
+use std::path::Path;
+
+/// A CSV cell: quoted when it holds a comma, a quote or a line break.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// Splits one CSV line (without its line break) into cells, undoing `csv_field`.
+pub fn split_csv_line(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(std::mem::take(&mut cell)),
+            (c, _) => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+fn number(x: f64) -> String {
+    if x.is_finite() {
+        x.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// The header of runs.csv: point, replication, one column per swept key path, one per figure.
+pub fn runs_header(grid: &Grid) -> String {
+    let mut cells = vec!["point".to_string(), "replication".to_string()];
+    cells.extend(grid.params.iter().map(|p| csv_field(&p.path)));
+    cells.extend(FIGURES.iter().map(|f| f.name.to_string()));
+    cells.join(",") + "\n"
+}
+
+/// One row of runs.csv; undefined figures are empty cells.
+pub fn run_line(grid: &Grid, row: &RunRow) -> String {
+    let mut cells = vec![row.point.to_string(), row.replication.to_string()];
+    cells.extend(grid.point(row.point).iter().map(|v| csv_field(&v.text)));
+    cells.extend(row.figures.iter().map(|&x| number(x)));
+    cells.join(",") + "\n"
+}
+
+/// Columns of summary.csv after the swept key paths.
+pub const SUMMARY_COLUMNS: &[&str] = &["figure", "unit", "replications", "mean", "ci95_low", "ci95_high"];
+
+/// Writes summary.csv from runs.csv, one point at a time (rows of a point are contiguous), so
+/// memory does not grow with the sweep. `params` is the number of swept keys.
+pub fn write_summary(runs: impl BufRead, params: usize, out: &mut impl Write) -> std::io::Result<()> {
+    let mut lines = runs.lines();
+    let header = split_csv_line(&lines.next().transpose()?.unwrap_or_default());
+    let first_figure = 2 + params;
+    let mut head: Vec<String> = vec!["point".into()];
+    head.extend(header.iter().skip(2).take(params).map(|p| csv_field(p)));
+    head.extend(SUMMARY_COLUMNS.iter().map(|c| c.to_string()));
+    out.write_all((head.join(",") + "\n").as_bytes())?;
+    let mut current: Option<(String, Vec<String>)> = None;
+    let mut stats = vec![OnlineStats::new(); FIGURES.len()];
+    for line in lines {
+        let cells = split_csv_line(&line?);
+        let point = cells.first().cloned().unwrap_or_default();
+        if current.as_ref().is_some_and(|(p, _)| *p != point) {
+            if let Some((p, settings)) = current.take() {
+                write_point(out, &p, &settings, &stats)?;
+            }
+            stats = vec![OnlineStats::new(); FIGURES.len()];
+        }
+        if current.is_none() {
+            current = Some((point, cells.iter().skip(2).take(params).cloned().collect()));
+        }
+        for (s, cell) in stats.iter_mut().zip(cells.iter().skip(first_figure)) {
+            if let Ok(x) = cell.parse::<f64>() {
+                s.push(x);
+            }
+        }
+    }
+    if let Some((p, settings)) = current {
+        write_point(out, &p, &settings, &stats)?;
+    }
+    Ok(())
+}
+
+fn write_point(out: &mut impl Write, point: &str, settings: &[String], stats: &[OnlineStats]) -> std::io::Result<()> {
+    let prefix: Vec<String> = std::iter::once(point.to_string()).chain(settings.iter().map(|s| csv_field(s))).collect();
+    let prefix = prefix.join(",");
+    for (def, s) in FIGURES.iter().zip(stats) {
+        let ci = s.confidence_interval(0.95);
+        writeln!(
+            out,
+            "{prefix},{},{},{},{},{},{}",
+            def.name,
+            csv_field(def.unit),
+            s.count(),
+            number(s.mean()),
+            ci.map_or(String::new(), |(lo, _)| number(lo)),
+            ci.map_or(String::new(), |(_, hi)| number(hi)),
+        )?;
+    }
+    Ok(())
+}
+
+/// sweep.json: what was swept, enough to resume or merge it. Holds nothing that depends on
+/// the machine or the clock.
+pub fn sweep_manifest(spec: &SweepSpec) -> Value {
+    let base = &spec.base;
+    let params: Vec<Value> = spec
+        .grid
+        .params
+        .iter()
+        .map(|p| json!({ "path": p.path, "values": p.values.iter().map(|v| v.text.clone()).collect::<Vec<_>>() }))
+        .collect();
+    json!({
+        "amtsim_version": env!("CARGO_PKG_VERSION"),
+        "scenario": {
+            "name": base.scenario.name,
+            "file": base.file.display().to_string(),
+            "file_sha256": base.file_sha256,
+            "overrides": base.overrides,
+        },
+        "seed": base.scenario.simulation.seed,
+        "replications": spec.replications,
+        "params": params,
+        "points": spec.grid.points(),
+        "shard": { "index": spec.shard.index, "count": spec.shard.count },
+        "shard_points": spec.shard_points(),
+        "runs": spec.shard_runs(),
+    })
+}
+
+/// The parts of two manifests that must agree for a resume (the file may be named another
+/// way; everything else is the sweep's identity).
+pub fn same_sweep(a: &Value, b: &Value) -> bool {
+    let identity = |v: &Value| {
+        let mut v = v.clone();
+        if let Some(s) = v.get_mut("scenario").and_then(Value::as_object_mut) {
+            s.remove("file");
+        }
+        v
+    };
+    identity(a) == identity(b)
+}
+
+/// Like `write_atomic`, for output produced piece by piece: written to a temporary file
+/// beside `path`, synced, then renamed into place.
+pub fn write_atomic_with(
+    path: &Path,
+    produce: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut w = BufWriter::new(std::fs::File::create(&tmp)?);
+        produce(&mut w)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_round_trip() {
+        let cells = ["a", "b,c", "say \"hi\"", ""];
+        let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+        assert_eq!(split_csv_line(&line.join(",")), cells);
+    }
+
+    #[test]
+    fn summary_groups_rows_by_point() {
+        let mut runs = "point,replication,x".to_string();
+        for f in FIGURES {
+            runs.push(',');
+            runs.push_str(f.name);
+        }
+        runs.push('\n');
+        let blanks = ",".repeat(FIGURES.len() - 1);
+        for (p, r, v) in [(0, 0, 1.0), (0, 1, 3.0), (1, 0, 5.0)] {
+            runs.push_str(&format!("{p},{r},\"a,b\",{v}{blanks}\n"));
+        }
+        let mut out = Vec::new();
+        write_summary(runs.as_bytes(), 1, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "point,x,figure,unit,replications,mean,ci95_low,ci95_high");
+        assert_eq!(lines.len(), 1 + 2 * FIGURES.len());
+        assert!(lines[1].starts_with(&format!("0,\"a,b\",{},clients,2,2,", FIGURES[0].name)), "{}", lines[1]);
+        assert!(lines[1 + FIGURES.len()].starts_with("1,\"a,b\","), "{}", lines[1 + FIGURES.len()]);
+        assert!(lines[2].contains(",0,,,"), "{}", lines[2]);
+    }
+}
