@@ -81,7 +81,7 @@ impl Office<'_> {
         state.busy_until = end;
         state.overtime_ms += overtime;
         if overtime > 0 {
-            self.rec.staff.overtime(now, group, overtime);
+            self.rec.staff.overtime(start, group, overtime);
         }
         let outcome = if wrong { SlotOutcome::WrongCategory } else { SlotOutcome::Served };
         self.rec.portal.slot_outcome(now, case, outcome, recorded_no_show);
