@@ -15,6 +15,7 @@ pub mod shard;
 pub mod staffing;
 pub mod sweep;
 
+pub mod smoke;
 pub mod warnings;
 
 use crate::model::{simulate, Plan, ReplicationResult};
