@@ -151,3 +151,14 @@ fn overrides_go_through_the_same_validation() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn problems_give_the_line_where_the_key_stands() {
+    let text = BASE.replace("cv = 0.5", "cv = -0.5").replace("days = 30", "days = 30\ndayz = 3");
+    let problems = problems(&text);
+    let at = |path: &str| problems.iter().find(|p| p.path == path).and_then(|p| p.line);
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+    assert_eq!(at("case_types[0].service_time.cv"), line_of("cv = -0.5"));
+    assert_eq!(at("simulation.dayz"), line_of("dayz"));
+    assert!(problems.iter().all(|p| p.to_string().starts_with("line ")));
+}

@@ -85,7 +85,7 @@ pub fn load_str(text: &str, origin: &str, overrides: &[Override]) -> Result<Load
             message,
         })?;
     }
-    let scenario = build_document(&document, origin)?;
+    let scenario = build_document(&document, origin).map_err(|e| with_lines(e, text))?;
     let policies =
         read_policies(&document).map_err(|problems| ScenarioError::Invalid { file: origin.to_string(), problems })?;
     Ok(LoadedScenario {
@@ -129,6 +129,19 @@ pub fn with_overrides(loaded: &LoadedScenario, overrides: &[Override]) -> Result
     let mut recorded = loaded.overrides.clone();
     recorded.extend(overrides.iter().map(|o| format!("{}={}", o.path, o.value)));
     Ok(LoadedScenario { scenario, document, overrides: recorded, ..loaded.clone() })
+}
+
+/// Adds the line of each problem's key path, where the text shows it.
+fn with_lines(e: ScenarioError, text: &str) -> ScenarioError {
+    match e {
+        ScenarioError::Invalid { file, mut problems } => {
+            for p in &mut problems {
+                p.line = super::locate::line_of(text, &p.path);
+            }
+            ScenarioError::Invalid { file, problems }
+        }
+        other => other,
+    }
 }
 
 fn read_text(path: &Path, file: &str) -> Result<String, ScenarioError> {

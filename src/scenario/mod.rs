@@ -9,6 +9,7 @@ mod case_types;
 mod checks;
 mod dist_reader;
 mod load;
+mod locate;
 mod overrides;
 mod permits;
 mod policies;

@@ -84,7 +84,7 @@ pub fn apply_policy(baseline: &LoadedScenario, policy: &Policy) -> Result<Loaded
     let policy_error = |problems| ScenarioError::Policy { file: file.clone(), policy: policy.name.clone(), problems };
     with_overrides(baseline, &policy.overrides).map_err(|e| match e {
         ScenarioError::Override { text, message, .. } => {
-            policy_error(vec![Problem { path: text, value: None, message }])
+            policy_error(vec![Problem { path: text, value: None, message, line: None }])
         }
         ScenarioError::Invalid { problems, .. } => policy_error(problems),
         other => other,
@@ -119,7 +119,7 @@ fn is_under(path: &str, key: &str) -> bool {
 }
 
 fn problem_at(path: &str, value: Option<&Value>, message: &str) -> Problem {
-    Problem { path: path.to_string(), value: value.map(|v| v.to_string()), message: message.to_string() }
+    Problem { path: path.to_string(), value: value.map(|v| v.to_string()), message: message.to_string(), line: None }
 }
 
 #[cfg(test)]

@@ -16,10 +16,15 @@ pub struct Problem {
     pub value: Option<String>,
     /// What is wrong and what is allowed.
     pub message: String,
+    /// Line in the file, where it can be found.
+    pub line: Option<usize>,
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
         match &self.value {
             Some(v) => write!(f, "{} = {}: {}", self.path, v, self.message),
             None => write!(f, "{}: {}", self.path, self.message),
@@ -33,7 +38,12 @@ pub struct Problems(RefCell<Vec<Problem>>);
 
 impl Problems {
     pub fn push(&self, path: impl Into<String>, value: Option<&Value>, message: impl Into<String>) {
-        self.0.borrow_mut().push(Problem { path: path.into(), value: value.map(render), message: message.into() });
+        self.0.borrow_mut().push(Problem {
+            path: path.into(),
+            value: value.map(render),
+            message: message.into(),
+            line: None,
+        });
     }
 
     pub fn into_vec(self) -> Vec<Problem> {
