@@ -12,7 +12,8 @@ pub const MS_PER_DAY: SimTime = 24 * MS_PER_HOUR;
 
 /// Converts a duration in (fractional) minutes to milliseconds, rounding to the nearest.
 pub fn minutes_to_ms(minutes: f64) -> SimTime {
-    (minutes * MS_PER_MIN as f64).round() as SimTime
+    // Durations are never negative; adding 0.5 and truncating rounds them without a libm call.
+    (minutes * MS_PER_MIN as f64 + 0.5) as SimTime
 }
 
 /// Converts milliseconds to fractional minutes.

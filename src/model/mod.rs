@@ -51,6 +51,8 @@ pub struct Plan {
     pub grids_for_case: Vec<Vec<usize>>,
     /// Desks of walk-in groups, in order.
     pub walkin_desks: Vec<usize>,
+    /// can_serve[group][case]: the group has the skill.
+    pub can_serve: Vec<Vec<bool>>,
     /// Per calendar day: minutes of opening and of walk-in hours, and the walk-in windows.
     pub open_min: Vec<u32>,
     pub walkin_min: Vec<u32>,
@@ -91,6 +93,11 @@ impl Plan {
         }
         let walkin_desks =
             desks.iter().enumerate().filter(|(_, d)| scenario.staff[d.group].work.walkin).map(|(i, _)| i).collect();
+        let can_serve = scenario
+            .staff
+            .iter()
+            .map(|g| (0..scenario.case_types.len()).map(|c| g.skills.contains(&c)).collect())
+            .collect();
         let open_min = calendar.days.iter().map(|d| d.windows.iter().map(Window::len_min).sum()).collect();
         let walkin_windows: Vec<Vec<Window>> = calendar
             .days
@@ -135,6 +142,7 @@ impl Plan {
             grid_of_group,
             grids_for_case,
             walkin_desks,
+            can_serve,
             open_min,
             walkin_min,
             walkin_windows,

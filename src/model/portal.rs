@@ -103,6 +103,10 @@ pub struct Portal<'a> {
     taken: Vec<Vec<u8>>,
     /// Free places per grid and desk-day (day * desks + desk), to skip full desks quickly.
     desk_free: Vec<Vec<u16>>,
+    /// Per grid and desk-day: no cell before this one has a free place.
+    first_free: Vec<Vec<u16>>,
+    /// Cells that ever held more bookings than places (a self-check; must stay zero).
+    overfilled: usize,
     /// Per cell index of a day: places it holds, and whether it is held back for short notice.
     capacity: Vec<u8>,
     held_back: Vec<bool>,
@@ -128,8 +132,9 @@ impl<'a> Portal<'a> {
                     .collect()
             })
             .collect();
+        let first_free = grids.iter().map(|g| vec![0; g.cells.len() * g.desks.len()]).collect();
         let days = grids.first().map_or(0, |g| g.cells.len());
-        Portal { grids, taken, desk_free, capacity, held_back, release, days }
+        Portal { grids, taken, desk_free, first_free, overfilled: 0, capacity, held_back, release, days }
     }
 
     /// The furthest day bookable at `now` (inclusive).
@@ -189,10 +194,23 @@ impl<'a> Portal<'a> {
     pub fn take(&mut self, b: &Booking) {
         let g = b.grid as usize;
         let grid = &self.grids[g];
-        let base = grid.index(b.day as usize, b.desk as usize, b.cell as usize);
-        self.taken[g][base..base + b.cells as usize].iter_mut().for_each(|c| *c += 1);
-        let free = &mut self.desk_free[g][b.day as usize * grid.desks.len() + b.desk as usize];
+        let day = b.day as usize;
+        let base = grid.index(day, b.desk as usize, b.cell as usize);
+        for (j, c) in self.taken[g][base..base + b.cells as usize].iter_mut().enumerate() {
+            *c += 1;
+            self.overfilled += usize::from(*c > self.capacity[b.cell as usize + j]);
+        }
+        let desk_day = day * grid.desks.len() + b.desk as usize;
+        let free = &mut self.desk_free[g][desk_day];
         *free = free.saturating_sub(b.cells as u16);
+        // Advance the first-free hint past cells that are now full.
+        let row = grid.index(day, b.desk as usize, 0);
+        let n = grid.cells[day].len();
+        let mut first = self.first_free[g][desk_day] as usize;
+        while first < n && self.taken[g][row + first] >= self.capacity[first] {
+            first += 1;
+        }
+        self.first_free[g][desk_day] = first as u16;
     }
 
     /// Gives the cells of a booking back to the pool (cancellation, lapsed confirmation).
@@ -205,7 +223,10 @@ impl<'a> Portal<'a> {
             freed += u16::from(*c > 0);
             *c = c.saturating_sub(1);
         }
-        self.desk_free[g][b.day as usize * grid.desks.len() + b.desk as usize] += freed;
+        let desk_day = b.day as usize * grid.desks.len() + b.desk as usize;
+        self.desk_free[g][desk_day] += freed;
+        let first = &mut self.first_free[g][desk_day];
+        *first = (*first).min(b.cell);
     }
 
     /// Whether a slot starting at `cell` of `cells` cells fits into one window and has room.
@@ -243,23 +264,24 @@ impl<'a> Portal<'a> {
         // Desks with room that publish this day, in a bit set (appointment groups have at most
         // MAX_DESKS desks; the scenario reader enforces it).
         let mut desks = [0u64; MAX_DESKS / 64];
-        let mut any = false;
+        let first_free = &self.first_free[g][day * n_desks..(day + 1) * n_desks];
+        let mut earliest_free = usize::MAX;
         for (d, &f) in free.iter().enumerate() {
             if f as usize >= k && publishes(g, d, day) {
                 desks[d / 64] |= 1 << (d % 64);
-                any = true;
+                earliest_free = earliest_free.min(first_free[d] as usize);
             }
         }
-        if !any {
+        if earliest_free == usize::MAX {
             return None;
         }
         let first = cells.partition_point(|c| day_start + c.0 as SimTime * MS_PER_MIN < now);
-        for (s, &(minute, _)) in cells.iter().enumerate().skip(first) {
+        for (s, &(minute, _)) in cells.iter().enumerate().skip(first.max(earliest_free)) {
             for (w, &word) in desks.iter().enumerate() {
                 let mut bits = word;
                 while bits != 0 {
                     let d = w * 64 + bits.trailing_zeros() as usize;
-                    if self.fits(g, day, d, s, k, short_notice) {
+                    if first_free[d] as usize <= s && self.fits(g, day, d, s, k, short_notice) {
                         let start = day_start + minute as SimTime * MS_PER_MIN;
                         return Some(Booking {
                             grid: g as u16,
@@ -277,22 +299,9 @@ impl<'a> Portal<'a> {
         None
     }
 
-    /// Cells holding more bookings than places (must be zero: no slot is booked twice).
+    /// Cells that held more bookings than places at some point (must be zero: no slot is booked twice).
     pub fn overfilled_cells(&self) -> usize {
-        self.grids
-            .iter()
-            .zip(&self.taken)
-            .map(|(grid, taken)| {
-                (0..grid.cells.len())
-                    .map(|day| {
-                        let n = grid.cells[day].len();
-                        (0..grid.desks.len() * n)
-                            .filter(|&i| taken[grid.offsets[day] + i] > self.capacity[i % n.max(1)])
-                            .count()
-                    })
-                    .sum::<usize>()
-            })
-            .sum()
+        self.overfilled
     }
 
     /// Capacity published and taken on `day`, in cell-minutes: (published, booked).

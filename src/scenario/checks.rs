@@ -73,7 +73,6 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
             );
         }
     }
-    let horizon = s.simulation.days as i64;
     for (g, group) in s.staff.iter().enumerate() {
         let per_person = 1.0 - group.part_time_share + group.part_time_share * group.part_time_fte;
         let people = (group.filled_fte / per_person).round() as usize
@@ -93,13 +92,6 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
                 if until <= hire.date {
                     problems.push(format!("staff[{g}].hires[{h}].until"), None, "must lie after the hire's date");
                 }
-            }
-            if s.day_of(hire.date) >= horizon {
-                problems.push(
-                    format!("staff[{g}].hires[{h}].date"),
-                    None,
-                    "lies after the end of the run; it would change nothing",
-                );
             }
         }
         if group.work.appointments

@@ -49,6 +49,7 @@ impl Office<'_> {
         for (i, &d) in self.plan.walkin_desks.iter().enumerate() {
             self.walkin_idle[i] = self.desks[d].present && self.desks[d].busy_until <= now;
         }
+        self.walkin_idle_count = self.walkin_idle.iter().filter(|x| **x).count();
         self.tickets_left = self.plan.scenario.walkin.tickets_per_day;
         self.record_roster(day, open, weekday);
         let horizon = self.plan.scenario.portal.horizon_days as i64;

@@ -55,6 +55,8 @@ struct Office<'p> {
     walkin: WalkinQueue,
     /// Walk-in desks (indices into `plan.walkin_desks`) free to take the next client.
     walkin_idle: Vec<bool>,
+    /// How many entries of `walkin_idle` are true.
+    walkin_idle_count: usize,
     walkin_open: bool,
     tickets_left: Option<u32>,
     arrival_rng: Vec<StreamRng>,
@@ -120,6 +122,7 @@ impl<'p> Office<'p> {
             desks: vec![DeskState { productivity: 1.0, ..Default::default() }; plan.desks.len()],
             walkin: WalkinQueue::default(),
             walkin_idle: vec![false; plan.walkin_desks.len()],
+            walkin_idle_count: 0,
             walkin_open: false,
             tickets_left: None,
             arrival_rng,

@@ -49,7 +49,7 @@ impl Office<'_> {
 
     /// Every idle desk that is at work takes the longest-waiting client it may serve.
     pub(super) fn start_walkins(&mut self, now: SimTime) {
-        if !self.walkin_open || self.walkin.is_empty() {
+        if !self.walkin_open || self.walkin.is_empty() || self.walkin_idle_count == 0 {
             return;
         }
         let plan = self.plan;
@@ -63,16 +63,15 @@ impl Office<'_> {
             }
             let desk = plan.walkin_desks[i];
             let group = plan.desks[desk].group;
-            let skills = &plan.scenario.staff[group].skills;
-            let Some(id) = self.walkin.take_first(|case| skills.contains(&(case as usize))) else {
-                continue;
-            };
+            let skills = &plan.can_serve[group];
+            let Some(id) = self.walkin.take_first(|case| skills[case as usize]) else { continue };
             if let Some(t) = self.tickets_left.as_mut() {
                 *t -= 1;
             }
             let client = self.clients.get(id);
             let service_ms = (client.service_ms as f64 / self.desks[desk].productivity.max(0.25)) as SimTime;
             self.walkin_idle[i] = false;
+            self.walkin_idle_count -= 1;
             self.desks[desk].busy_until = now + service_ms;
             self.rec.walkin_started(now, client.queued_at, service_ms, self.walkin.len());
             self.rec.staff.counter_busy(now, group, service_ms);
@@ -82,7 +81,7 @@ impl Office<'_> {
                 self.rec.staff.overtime(now, group, overtime);
             }
             self.events.schedule(now + service_ms, Event::FinishWalkin { desk: i as u32, client: id });
-            if self.walkin.is_empty() {
+            if self.walkin.is_empty() || self.walkin_idle_count == 0 {
                 break;
             }
         }
@@ -91,7 +90,10 @@ impl Office<'_> {
     pub(super) fn finish_walkin(&mut self, now: SimTime, i: u32, id: ClientId) {
         self.served_and_gone(now, id);
         let desk = self.plan.walkin_desks[i as usize];
-        self.walkin_idle[i as usize] = self.desks[desk].present;
+        if self.desks[desk].present {
+            self.walkin_idle[i as usize] = true;
+            self.walkin_idle_count += 1;
+        }
         self.start_walkins(now);
     }
 
