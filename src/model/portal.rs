@@ -73,6 +73,14 @@ fn spread(index: usize, share: f64, phase: f64) -> bool {
 /// The most desks an appointment group may have (the slot search keeps them in a bit set).
 pub const MAX_DESKS: usize = 1024;
 
+/// A set of desks of one grid (bit i: desk i).
+pub type DeskSet = [u64; MAX_DESKS / 64];
+
+/// Whether desk `d` is in the set.
+pub fn contains(set: &DeskSet, d: usize) -> bool {
+    set[d / 64] >> (d % 64) & 1 == 1
+}
+
 /// The release rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Release {
@@ -150,13 +158,13 @@ impl<'a> Portal<'a> {
     }
 
     /// The earliest free slot of `slot_min` minutes at or after `now` in one of `grids`, where
-    /// `publishes(grid, desk, day)` says whether the desk's slots of that day were published.
+    /// `publishing(grid, day)` gives the desks whose slots of that day were published.
     pub fn find(
         &self,
         now: SimTime,
         grids: &[usize],
         slot_min: u32,
-        publishes: &impl Fn(usize, usize, usize) -> bool,
+        publishing: &impl Fn(usize, usize) -> DeskSet,
     ) -> Option<Booking> {
         let today = (now / MS_PER_DAY) as usize;
         let last = self.last_released_day(now).min(self.days.saturating_sub(1));
@@ -164,7 +172,7 @@ impl<'a> Portal<'a> {
         for day in today..=last {
             let mut best: Option<Booking> = None;
             for &g in grids {
-                if let Some(b) = self.earliest_in_day(g, day, now, slot_min, day <= short_notice_last, publishes) {
+                if let Some(b) = self.earliest_in_day(g, day, now, slot_min, day <= short_notice_last, publishing) {
                     if best.is_none_or(|x| b.start < x.start) {
                         best = Some(b);
                     }
@@ -183,9 +191,9 @@ impl<'a> Portal<'a> {
         now: SimTime,
         grids: &[usize],
         slot_min: u32,
-        publishes: &impl Fn(usize, usize, usize) -> bool,
+        publishing: &impl Fn(usize, usize) -> DeskSet,
     ) -> Option<Booking> {
-        let b = self.find(now, grids, slot_min, publishes)?;
+        let b = self.find(now, grids, slot_min, publishing)?;
         self.take(&b);
         Some(b)
     }
@@ -253,7 +261,7 @@ impl<'a> Portal<'a> {
         now: SimTime,
         slot_min: u32,
         short_notice: bool,
-        publishes: &impl Fn(usize, usize, usize) -> bool,
+        publishing: &impl Fn(usize, usize) -> DeskSet,
     ) -> Option<Booking> {
         let grid = &self.grids[g];
         let k = grid.cells_for(slot_min);
@@ -263,11 +271,12 @@ impl<'a> Portal<'a> {
         let free = &self.desk_free[g][day * n_desks..(day + 1) * n_desks];
         // Desks with room that publish this day, in a bit set (appointment groups have at most
         // MAX_DESKS desks; the scenario reader enforces it).
-        let mut desks = [0u64; MAX_DESKS / 64];
+        let published = publishing(g, day);
         let first_free = &self.first_free[g][day * n_desks..(day + 1) * n_desks];
+        let mut desks = [0u64; MAX_DESKS / 64];
         let mut earliest_free = usize::MAX;
         for (d, &f) in free.iter().enumerate() {
-            if f as usize >= k && publishes(g, d, day) {
+            if f as usize >= k && contains(&published, d) {
                 desks[d / 64] |= 1 << (d % 64);
                 earliest_free = earliest_free.min(first_free[d] as usize);
             }
@@ -305,13 +314,14 @@ impl<'a> Portal<'a> {
     }
 
     /// Capacity published and taken on `day`, in cell-minutes: (published, booked).
-    pub fn day_minutes(&self, day: usize, publishes: &impl Fn(usize, usize, usize) -> bool) -> (f64, f64) {
+    pub fn day_minutes(&self, day: usize, publishing: &impl Fn(usize, usize) -> DeskSet) -> (f64, f64) {
         let mut published = 0.0;
         let mut booked = 0.0;
         for (g, grid) in self.grids.iter().enumerate() {
             let n = grid.cells.get(day).map_or(0, Vec::len);
+            let set = publishing(g, day);
             for d in 0..grid.desks.len() {
-                if !publishes(g, d, day) {
+                if !contains(&set, d) {
                     continue;
                 }
                 for s in 0..n {
@@ -348,8 +358,8 @@ mod tests {
         Release { horizon_days, release_min: 0, overbooking: 0.0, short_notice_share: 0.0, short_notice_days: 0 }
     }
 
-    fn all(_: usize, _: usize, _: usize) -> bool {
-        true
+    fn all(_: usize, _: usize) -> DeskSet {
+        [u64::MAX; MAX_DESKS / 64]
     }
 
     #[test]
@@ -409,7 +419,11 @@ mod tests {
         let cal = calendar(2);
         let grids = vec![SlotGrid::build(0, vec![0, 1], &[60], &cal)];
         let mut p = Portal::new(&grids, rules(1));
-        let desk1_only = |_: usize, d: usize, _: usize| d == 1;
+        let desk1_only = |_: usize, _: usize| {
+            let mut set = [0; MAX_DESKS / 64];
+            set[0] = 0b10;
+            set
+        };
         let b = p.book(0, &[0], 60, &desk1_only).unwrap();
         assert_eq!((b.desk, b.day), (1, 0));
         assert_eq!(p.book(0, &[0], 60, &desk1_only).unwrap().day, 1);

@@ -16,13 +16,20 @@ pub fn line_of(text: &str, path: &str) -> Option<usize> {
         let header = |l: &str, open: &str, close: &str| {
             l.trim().strip_prefix(open).and_then(|r| r.strip_suffix(close)).is_some_and(|h| h.trim() == full)
         };
-        if let Some(i) = index {
+        let array_of_tables = index.is_some() && (from..lines.len()).any(|l| header(lines[l], "[[", "]]"));
+        if let (true, Some(i)) = (array_of_tables, index) {
             let at = (from..lines.len()).filter(|&l| header(lines[l], "[[", "]]")).nth(i);
             match at {
                 Some(l) => from = l,
                 None => return found.then_some(from + 1),
             }
         } else if let Some(l) = (from..lines.len()).find(|&l| header(lines[l], "[", "]")) {
+            from = l;
+        } else if let Some(l) = (from..lines.len()).find(|&l| {
+            let t = lines[l].trim();
+            t.starts_with('[') && t.trim_start_matches('[').starts_with(&format!("{full}."))
+        }) {
+            // Only sub-tables are written out ([calendar.opening_hours] for "calendar").
             from = l;
         } else if let Some(l) = (from..lines.len()).find(|&l| has_key(lines[l], name)) {
             from = l;

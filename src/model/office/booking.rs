@@ -13,11 +13,8 @@ impl Office<'_> {
     /// The earliest free slot for a case type as the roster knows it today.
     fn find_slot(&self, now: SimTime, case: usize) -> Option<Booking> {
         let plan = self.plan;
-        let today = self.today as i64;
         let slot_min = plan.scenario.case_types[case].slot_min;
-        self.portal.find(now, &plan.grids_for_case[case], slot_min, &|g, d, day| {
-            self.publishes(plan.grids[g].desks[d], day, today)
-        })
+        self.portal.find(now, &plan.grids_for_case[case], slot_min, &|g, day| self.publishing_today(g, day))
     }
 
     fn new_token(&mut self) -> u32 {

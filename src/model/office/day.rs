@@ -5,6 +5,7 @@ use super::Office;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
 use crate::model::arrivals::{fixed_daily_times, is_active_day};
 use crate::model::events::Event;
+use crate::model::portal::{DeskSet, MAX_DESKS};
 use crate::scenario::{ArrivalProcess, CounterSplit};
 use crate::stats::StaffDay;
 
@@ -33,6 +34,32 @@ impl Office<'_> {
             && self.staff.planned(desk, day, self.weekday(day), known_day)
     }
 
+    /// The desks of grid `g` that publish slots on `day`, as the roster knew it on `known_day`.
+    pub(super) fn publishing(&self, g: usize, day: usize, known_day: i64) -> DeskSet {
+        let mut set = [0u64; MAX_DESKS / 64];
+        for (i, &desk) in self.plan.grids[g].desks.iter().enumerate() {
+            if self.publishes(desk, day, known_day) {
+                set[i / 64] |= 1 << (i % 64);
+            }
+        }
+        set
+    }
+
+    /// `publishing` for bookings made today, cached per grid-day (the roster's knowledge
+    /// changes only from one day to the next).
+    pub(super) fn publishing_today(&self, g: usize, day: usize) -> DeskSet {
+        let today = self.today as i64;
+        let index = g * self.plan.calendar.len() + day;
+        if let Some((stamp, set)) = self.publish_cache.borrow().get(index) {
+            if *stamp == today {
+                return *set;
+            }
+        }
+        let set = self.publishing(g, day, today);
+        self.publish_cache.borrow_mut()[index] = (today, set);
+        set
+    }
+
     pub(super) fn start_day(&mut self, now: SimTime, day: u32) {
         let day = day as usize;
         if day > 0 {
@@ -59,8 +86,7 @@ impl Office<'_> {
 
     /// Portal capacity of `day` as published by the roster known on `known_day`: (published, booked) minutes.
     fn slot_minutes(&self, day: usize, known_day: i64) -> (f64, f64) {
-        let grids = &self.plan.grids;
-        self.portal.day_minutes(day, &|g, d, day| self.publishes(grids[g].desks[d], day, known_day))
+        self.portal.day_minutes(day, &|g, day| self.publishing(g, day, known_day))
     }
 
     fn record_roster(&mut self, day: usize, open: bool, weekday: usize) {
@@ -142,9 +168,8 @@ impl Office<'_> {
             if case.portal_share <= 0.0 {
                 continue;
             }
-            let found = self.portal.find(now, &plan.grids_for_case[c], case.slot_min, &|g, d, day| {
-                self.publishes(plan.grids[g].desks[d], day, today)
-            });
+            let found =
+                self.portal.find(now, &plan.grids_for_case[c], case.slot_min, &|g, day| self.publishing_today(g, day));
             // Booked out beyond the horizon counts as one day more than the horizon.
             let days = found.map_or(horizon + 1.0, |b| (b.day as i64 - today) as f64);
             self.rec.portal.next_free(now, c, days);

@@ -65,6 +65,8 @@ struct Office<'p> {
     next_token: u32,
     /// Booked appointments whose slot has not started yet.
     pending: usize,
+    /// Per grid and calendar day: (the day the entry was computed on, its publishing desks).
+    publish_cache: std::cell::RefCell<Vec<(i64, [u64; super::portal::MAX_DESKS / 64])>>,
     aborted: Option<String>,
     holders: Vec<Holder>,
     holder_serial: Vec<u64>,
@@ -130,6 +132,10 @@ impl<'p> Office<'p> {
             client_serial: vec![0; n_cases],
             next_token: 1,
             pending: 0,
+            publish_cache: std::cell::RefCell::new(vec![
+                (i64::MIN, [0; super::portal::MAX_DESKS / 64]);
+                plan.grids.len() * plan.calendar.len()
+            ]),
             aborted: None,
             holders: Vec::new(),
             holder_serial: vec![0; n_cases],
