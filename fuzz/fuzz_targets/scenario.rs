@@ -1,5 +1,5 @@
 //! Fuzz target: any bytes as a scenario file -> parse, validate, and a short run. Must never
-//! panic. Run with `cargo +nightly fuzz run scenario fuzz/corpus/scenario`; crashes found are
+//! panic. Run with `cargo +nightly fuzz run scenario fuzz/corpus scenarios tests/fixtures`; crashes found are
 //! kept in tests/fuzz_regressions/ and replayed by `cargo test`.
 #![no_main]
 
