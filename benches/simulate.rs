@@ -47,5 +47,22 @@ fn scenarios(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, event_queue, scenarios);
+/// Replications of R1 on a pool of 1 and of 2 threads: the speed-up of a sweep with cores.
+fn thread_scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sweep_threads");
+    group.sample_size(10);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reference-mmc.toml");
+    let plan = Plan::new(load_file(&path, &[]).expect("bundled scenario is valid").scenario);
+    const REPLICATIONS: u32 = 40;
+    group.throughput(Throughput::Elements(REPLICATIONS as u64));
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+        group.bench_function(format!("r1_x{REPLICATIONS}_threads_{threads}"), |b| {
+            b.iter(|| pool.install(|| amtsim::experiment::run_replications(&plan, REPLICATIONS)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, event_queue, scenarios, thread_scaling);
 criterion_main!(benches);
