@@ -39,9 +39,7 @@ pub struct Sentence {
 
 /// The sentence for figure `name` (None when the figure is undefined in the comparison).
 pub fn sentence(name: &str, f: &PairedResult, lang: Lang) -> Option<Sentence> {
-    let diff = f.diff.mean.filter(|d| d.is_finite())?;
-    let base = f.baseline.mean.filter(|b| b.is_finite());
-    let ci = f.diff.ci95_low.zip(f.diff.ci95_high);
+    f.diff.mean.filter(|d| d.is_finite())?;
     let de = lang == Lang::De;
     let mode = change_mode(&f.unit);
     let subj = subject(name, lang);
@@ -51,38 +49,14 @@ pub fn sentence(name: &str, f: &PairedResult, lang: Lang) -> Option<Sentence> {
         Some(Sentence { figure: name.to_string(), text, verdict, relative })
     };
 
-    if diff == 0.0 && ci.is_none_or(|(lo, hi)| lo == 0.0 && hi == 0.0) {
+    let Some(m) = measure(f, lang) else {
         let text = if de { "unverändert" } else { "unchanged" };
         return make(format!("{}: {text}.", capitalised(&headword)), Verdict::Unchanged, Some(0.0));
-    }
-
-    // The measure: relative to the baseline, in points, in minutes, or in the figure's unit.
-    let relative = mode == ChangeMode::Relative && base.is_some_and(|b| b > 0.0);
-    let scale = match mode {
-        _ if relative => 100.0 / base.unwrap_or(1.0),
-        ChangeMode::Points => 100.0,
-        ChangeMode::Clock => 60.0,
-        _ => 1.0,
     };
-    let (d, bounds) = (diff * scale, ci.map(|(lo, hi)| (lo * scale, hi * scale)));
-    let largest = bounds.map_or(d.abs(), |(lo, hi)| lo.abs().max(hi.abs()).max(d.abs()));
-    let decimals = if relative || mode == ChangeMode::Points || mode == ChangeMode::Clock {
-        usize::from(largest < 10.0)
-    } else {
-        super::format::decimals_for(largest).min(1)
-    };
-    let unit = match mode {
-        _ if relative => percent_sign(lang).to_string(),
-        ChangeMode::Points if de => " Prozentpunkte".into(),
-        ChangeMode::Points => " percentage points".into(),
-        ChangeMode::Clock if de => " Minuten".into(),
-        ChangeMode::Clock => " minutes".into(),
-        _ => format!(" {}", super::figure_texts::unit(&f.unit, lang)),
-    };
+    let Measure { value: d, bounds, decimals, relative, .. } = m;
+    let unit = m.unit.clone();
     let ci_word = if de { "95\u{a0}%-KI" } else { "95% CI" };
-    let contains_zero = f.diff_ci_contains_zero.unwrap_or(true) || ci.is_none();
-
-    if contains_zero {
+    if m.verdict == Verdict::NoDifference {
         let (mean_word, none) =
             if de { ("im Mittel", "kein belastbarer Unterschied") } else { ("mean", "no reliable difference") };
         let detail = match bounds {
@@ -148,12 +122,70 @@ pub fn sentence(name: &str, f: &PairedResult, lang: Lang) -> Option<Sentence> {
             }
         }
     };
-    let verdict = match (f.better.as_deref(), up) {
-        (Some("lower"), false) | (Some("higher"), true) => Verdict::Better,
-        (Some("lower"), true) | (Some("higher"), false) => Verdict::Worse,
+    make(text, m.verdict, relative.then_some(d / 100.0))
+}
+
+/// A paired difference as it is said: relative to the baseline (in per cent), in percentage
+/// points, in minutes (clock times) or in the figure's unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    /// The mean difference in the measure.
+    pub value: f64,
+    /// Its 95% interval in the measure.
+    pub bounds: Option<(f64, f64)>,
+    /// Decimals to show.
+    pub decimals: usize,
+    /// The unit as appended to a number: "\u{a0}%", " Prozentpunkte", " Minuten", " Tage".
+    pub unit: String,
+    /// The unit in short, for table cells: "%", "Pp.", "Min.".
+    pub short_unit: String,
+    /// Whether the measure is relative to the baseline.
+    pub relative: bool,
+    pub verdict: Verdict,
+}
+
+/// The measure of a paired difference; None when it is undefined or exactly zero in every
+/// replication (unchanged).
+pub fn measure(f: &PairedResult, lang: Lang) -> Option<Measure> {
+    let diff = f.diff.mean.filter(|d| d.is_finite())?;
+    let base = f.baseline.mean.filter(|b| b.is_finite());
+    let ci = f.diff.ci95_low.zip(f.diff.ci95_high);
+    if diff == 0.0 && ci.is_none_or(|(lo, hi)| lo == 0.0 && hi == 0.0) {
+        return None;
+    }
+    let de = lang == Lang::De;
+    let mode = change_mode(&f.unit);
+    let relative = mode == ChangeMode::Relative && base.is_some_and(|b| b > 0.0);
+    let scale = match mode {
+        _ if relative => 100.0 / base.unwrap_or(1.0),
+        ChangeMode::Points => 100.0,
+        ChangeMode::Clock => 60.0,
+        _ => 1.0,
+    };
+    let (value, bounds) = (diff * scale, ci.map(|(lo, hi)| (lo * scale, hi * scale)));
+    let largest = bounds.map_or(value.abs(), |(lo, hi)| lo.abs().max(hi.abs()).max(value.abs()));
+    let decimals = if relative || mode == ChangeMode::Points || mode == ChangeMode::Clock {
+        usize::from(largest < 10.0)
+    } else {
+        super::format::decimals_for(largest).min(1)
+    };
+    let words = super::figure_texts::unit(&f.unit, lang);
+    let (unit, short_unit) = match mode {
+        _ if relative => (percent_sign(lang).to_string(), "%".to_string()),
+        ChangeMode::Points if de => (" Prozentpunkte".into(), "Pp.".into()),
+        ChangeMode::Points => (" percentage points".into(), "pp".into()),
+        ChangeMode::Clock if de => (" Minuten".into(), "Min.".into()),
+        ChangeMode::Clock => (" minutes".into(), "min".into()),
+        _ => (format!(" {words}"), words),
+    };
+    let contains_zero = f.diff_ci_contains_zero.unwrap_or(true) || ci.is_none();
+    let verdict = match (contains_zero, f.better.as_deref(), value > 0.0) {
+        (true, _, _) => Verdict::NoDifference,
+        (false, Some("lower"), false) | (false, Some("higher"), true) => Verdict::Better,
+        (false, Some("lower"), true) | (false, Some("higher"), false) => Verdict::Worse,
         _ => Verdict::Changed,
     };
-    make(text, verdict, relative.then_some(d / 100.0))
+    Some(Measure { value, bounds, decimals, unit, short_unit, relative, verdict })
 }
 
 /// The baseline value of a figure in words, for context: "Status quo: 2.512 Personen".
