@@ -118,8 +118,9 @@ pub fn save_scenario(file: &Path, out: &Path) -> Result<()> {
 /// returns what was written, for the closing line.
 pub fn charts_and_report(out: &Path, args: &ChartArgs) -> Result<String> {
     let lang = lang(args.lang);
-    let charts = draw_charts(out, lang, args.png).context("drawing the charts")?;
-    let mut wrote = format!("{} charts in charts/", charts.len());
+    let files = draw_charts(out, lang, args.png).context("drawing the charts")?;
+    let formats = if args.png { "SVG and PNG" } else { "SVG" };
+    let mut wrote = format!("{} charts ({formats}) in charts/", files.len() / if args.png { 2 } else { 1 });
     if args.report {
         write_report(out, lang, None).context("writing the report")?;
         wrote.push_str(" and report.html");

@@ -96,6 +96,15 @@ pub fn interval(lo: f64, hi: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// An interval for a table cell: "12,3–15,6", or "−62 … +19" when an end is negative.
+pub fn interval_short(lo: f64, hi: f64, decimals: usize, lang: Lang) -> String {
+    if lo >= 0.0 && hi >= 0.0 {
+        interval(lo, hi, decimals, lang)
+    } else {
+        format!("{}\u{a0}\u{2026}\u{a0}{}", signed(lo, decimals, lang), signed(hi, decimals, lang))
+    }
+}
+
 const MONTHS_DE: [&str; 12] = [
     "Januar",
     "Februar",
@@ -177,6 +186,7 @@ mod tests {
         assert_eq!(interval(15.0, 21.0, 0, Lang::De), "15\u{2013}21");
         assert_eq!(interval(-5.0, 1.0, 0, Lang::De), "\u{2212}5 bis +1");
         assert_eq!(interval(-5.0, 1.0, 1, Lang::En), "\u{2212}5.0 to +1.0");
+        assert_eq!(interval_short(-5.0, 1.0, 0, Lang::De), "\u{2212}5\u{a0}\u{2026}\u{a0}+1");
     }
 
     #[test]

@@ -42,6 +42,9 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 1
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
 thead th { background: var(--soft); border-bottom: 2px solid #b9bec6; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+table.matrix { font-size: 13.5px; }
+table.matrix td, table.matrix th { padding: 5px 6px; }
+table.matrix th.num { white-space: normal; }
 table.small { font-size: 13px; }
 table.small td, table.small th { padding: 3px 6px; }
 .ci { color: var(--muted); font-size: 12.5px; }
@@ -57,8 +60,8 @@ tr.answer td { background: #e9f6f1; font-weight: 600; }
 .policy { margin-top: 18px; }
 .changes { font-weight: 600; }
 ul.sentences { list-style: none; padding: 0; margin: 6px 0 0; }
-ul.sentences li { padding: 5px 0 5px 118px; position: relative; border-bottom: 1px dotted var(--rule); }
-ul.sentences .tag { position: absolute; left: 0; width: 108px; font-size: 12.5px; font-weight: 700; text-transform: uppercase; letter-spacing: .02em; }
+ul.sentences li { display: grid; grid-template-columns: 124px 1fr; column-gap: 12px; padding: 5px 0; border-bottom: 1px dotted var(--rule); }
+ul.sentences .tag { font-size: 12.5px; font-weight: 700; letter-spacing: .02em; padding-top: 2px; }
 li.nodiff, li.unchanged { color: var(--muted); }
 li.nodiff .tag, li.unchanged .tag, li.changed .tag { color: var(--muted); }
 figure.chart { margin: 14px 0 24px; padding: 8px; border: 1px solid var(--rule); border-radius: 4px; }

@@ -251,8 +251,8 @@ fn compare_charts(
                 tr(lang, chart.caption.0, chart.caption.1),
                 tr(
                     lang,
-                    "Eine Linie je Maßnahme: der Median der Wiederholungen.",
-                    "One line per policy: the median of the replications."
+                    "Eine Linie je Maßnahme: der Median der Wiederholungen. Wo Linien übereinander liegen, ändert die Maßnahme nichts.",
+                    "One line per policy: the median of the replications. Where lines lie on top of each other, the policy changes nothing."
                 )
             );
             drawn.push(ChartInfo { name: chart.name.into(), title, caption, group: ChartGroup::Daily });
@@ -332,7 +332,7 @@ fn sweep_charts(pen: &Pen, manifest: &SweepManifest, rows: &[SweepRow]) -> Resul
         if of_figure.is_empty() {
             continue;
         }
-        let unit = of_figure.iter().find_map(|_| figure_unit(figure)).unwrap_or_default();
+        let unit = figure_unit(figure).unwrap_or_default();
         let (factor, unit_words) = chart_unit(&unit, false, lang);
         let label = figure_texts::label(figure, lang);
         let y = Axis::new(format!("{label} ({unit_words})"));

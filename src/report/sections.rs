@@ -53,6 +53,22 @@ fn unit_cell(unit: &str, lang: Lang) -> String {
     }
 }
 
+/// A policy name for a narrow column head: it may break after its underscores.
+fn breakable(name: &str) -> String {
+    html(name).replace('_', "_<wbr>")
+}
+
+/// A figure's label with its unit, unless the label already names it or the value carries it.
+fn labelled(name: &str, unit: &str, lang: Lang) -> String {
+    let label = figure_texts::label(name, lang);
+    let unit = unit_cell(unit, lang);
+    if unit.is_empty() || label.to_lowercase().contains(&unit.to_lowercase()) {
+        label
+    } else {
+        format!("{label} ({unit})")
+    }
+}
+
 /// Section 1: what the results answer.
 pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) -> String {
     let text = match results {
@@ -181,7 +197,7 @@ fn change_cell(f: &PairedResult, lang: Lang) -> String {
     let class = verdict_class(m.verdict);
     let main = format!("{}\u{a0}{}", format::signed(m.value, m.decimals, lang), m.short_unit);
     let ci = m.bounds.map_or(String::new(), |(lo, hi)| {
-        format!("<br><span class=\"ci\">{}</span>", html(&format::interval(lo, hi, m.decimals, lang)))
+        format!("<br><span class=\"ci\">{}</span>", html(&format::interval_short(lo, hi, m.decimals, lang)))
     });
     format!("<td class=\"num {class}\">{}{ci}</td>", html(&main))
 }
@@ -206,22 +222,22 @@ fn compare_tables(c: &CompareResult, lang: Lang) -> String {
         tr(lang, "Status quo", "Status quo"),
     );
     for (name, _) in &policies {
-        out.push_str(&format!("<th class=\"num\">{}</th>", html(name)));
+        out.push_str(&format!("<th class=\"num\">{}</th>", breakable(name)));
     }
     out.push_str("</tr></thead><tbody>\n");
     for name in HEADLINE {
         let Some(first) = policies.iter().find_map(|(_, p)| p.figure(name)) else { continue };
+        // A figure that is zero and stays zero under every policy says nothing here.
+        let untouched = policies.iter().all(|(_, p)| p.figure(name).is_none_or(|f| measure(&f, lang).is_none()));
+        if untouched && first.baseline.mean.is_none_or(|m| m == 0.0) {
+            continue;
+        }
         let base = format!(
             "{}<br><span class=\"ci\">{}</span>",
             html(&figure_value(first.baseline.mean, &first.unit, lang)),
             html(&figure_interval(&first.baseline, &first.unit, lang))
         );
-        let unit = unit_cell(&first.unit, lang);
-        let label = if unit.is_empty() {
-            figure_texts::label(name, lang)
-        } else {
-            format!("{} ({unit})", figure_texts::label(name, lang))
-        };
+        let label = labelled(name, &first.unit, lang);
         out.push_str(&format!("<tr><td>{}</td><td class=\"num\">{base}</td>", html(&label)));
         for (_, p) in &policies {
             match p.figure(name) {

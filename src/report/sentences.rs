@@ -164,11 +164,17 @@ pub fn measure(f: &PairedResult, lang: Lang) -> Option<Measure> {
     };
     let (value, bounds) = (diff * scale, ci.map(|(lo, hi)| (lo * scale, hi * scale)));
     let largest = bounds.map_or(value.abs(), |(lo, hi)| lo.abs().max(hi.abs()).max(value.abs()));
-    let decimals = if relative || mode == ChangeMode::Points || mode == ChangeMode::Clock {
+    let mut decimals = if relative || mode == ChangeMode::Points || mode == ChangeMode::Clock {
         usize::from(largest < 10.0)
     } else {
         super::format::decimals_for(largest).min(1)
     };
+    // A narrow interval gets more decimals, so that its ends do not round to one number.
+    if let Some((lo, hi)) = bounds {
+        while decimals < 2 && (hi - lo) < 3.0 * 10f64.powi(-(decimals as i32)) {
+            decimals += 1;
+        }
+    }
     let words = super::figure_texts::unit(&f.unit, lang);
     let (unit, short_unit) = match mode {
         _ if relative => (percent_sign(lang).to_string(), "%".to_string()),

@@ -134,21 +134,28 @@ fn opening(s: &Scenario, lang: Lang) -> String {
 
 fn demand(s: &Scenario, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
+    let holders: Vec<(u32, &str)> =
+        s.case_types.iter().filter_map(|c| c.holders.as_ref().map(|h| (h.count, c.name.as_str()))).collect();
+    if !holders.is_empty() {
+        let total: u32 = holders.iter().map(|h| h.0).sum();
+        let count = |v: u32| number(f64::from(v), 0, lang);
+        let (open, close) = if lang == Lang::De { ("„", "“") } else { ("“", "”") };
+        let split = if holders.len() > 1 {
+            let each: Vec<String> =
+                holders.iter().map(|(n, name)| format!("{} {open}{name}{close}", count(*n))).collect();
+            format!(" ({})", each.join(", "))
+        } else {
+            format!(" ({open}{}{close})", holders[0].1)
+        };
+        parts.push(match lang {
+            Lang::De => format!(
+                "{} Inhaberinnen und Inhaber befristeter Papiere, die diese regelmäßig verlängern{split}",
+                count(total)
+            ),
+            Lang::En => format!("{} holders of time-limited papers who renew them regularly{split}", count(total)),
+        });
+    }
     for c in &s.case_types {
-        if let Some(h) = &c.holders {
-            parts.push(match lang {
-                Lang::De => format!(
-                    "{} Inhaberinnen und Inhaber befristeter Papiere, die regelmäßig verlängern („{}“)",
-                    number(f64::from(h.count), 0, lang),
-                    c.name
-                ),
-                Lang::En => format!(
-                    "{} holders of time-limited papers who renew them regularly (“{}”)",
-                    number(f64::from(h.count), 0, lang),
-                    c.name
-                ),
-            });
-        }
         if c.arrivals.any() {
             let window_min: i32 = c.arrivals.windows.iter().map(|w| w.len_min()).sum();
             let per_day = match c.arrivals.process {
@@ -317,7 +324,7 @@ mod tests {
             "{de}"
         );
         assert!(de.contains("Nordrhein-Westfalen"), "{de}");
-        assert!(de.contains("20.000 Inhaberinnen"), "{de}");
+        assert!(de.contains("24.000 Inhaberinnen und Inhaber befristeter Papiere, die diese regelmäßig verlängern (20.000 „general_renewal“, 4000 „asylum_papers“)"), "{de}");
         assert!(de.contains("davon 18 besetzt"), "{de}");
         assert!(de.contains("gilt 3 Monate"), "{de}");
         let en = scenario_paragraphs(&s, 20, Lang::En).join("\n");
