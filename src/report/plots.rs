@@ -368,11 +368,8 @@ fn sweep_charts(pen: &Pen, manifest: &SweepManifest, rows: &[SweepRow]) -> Resul
             }
             let list: Vec<XYSeries> = order.iter().filter_map(|k| series.remove(k)).collect();
             let x = Axis::new(param_axis(&manifest.params[p].path, lang));
-            let title = format!(
-                "{label} {} {}",
-                tr(lang, "nach", "by"),
-                param_label(&manifest.params[p].path, lang).unwrap_or(&manifest.params[p].path)
-            );
+            let param = param_label(&manifest.params[p].path, lang).unwrap_or(&manifest.params[p].path);
+            let title = format!("{label} \u{2013} {param}");
             let file = format!("sweep-{p}-{figure}");
             pen.draw(&file, ChartFile::DEFAULT_SIZE_PX, |f| xy_chart(f, &title, &x, &y, &list, None))?;
             let caption = tr(
