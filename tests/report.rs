@@ -120,7 +120,13 @@ fn a_run_draws_every_fan_chart_as_svg_and_png() {
     }
     assert_svg_has(
         &charts.join("staff.svg"),
-        &["Personal: Planstellen, besetzt, anwesend", "Vollzeitäquivalente (VZÄ)", "Planstellen", "Besetzt", "Anwesend"],
+        &[
+            "Personal: Planstellen, besetzt, anwesend",
+            "Vollzeitäquivalente (VZÄ)",
+            "Planstellen",
+            "Besetzt",
+            "Anwesend",
+        ],
     );
     assert_svg_has(&charts.join("backlog.svg"), &["Rückstau: unbearbeitete Anträge", "Anträge (am Tagesende)"]);
     assert_svg_has(&charts.join("sent-home.svg"), &["Personen in den letzten 7 Tagen", "Fortgeschickte (7 Tage)"]);
@@ -131,8 +137,14 @@ fn a_run_draws_every_fan_chart_as_svg_and_png() {
 fn a_run_report_has_every_section_in_german_and_english() {
     let dir = &fixture().run;
     let de = read(&dir.join("report.html"));
-    let sections =
-        ["Fragestellung", "Das Szenario in Worten", "Kennzahlen", "Diagramme", "Annahmen und Quellen", "Reproduzierbarkeit"];
+    let sections = [
+        "Fragestellung",
+        "Das Szenario in Worten",
+        "Kennzahlen",
+        "Diagramme",
+        "Annahmen und Quellen",
+        "Reproduzierbarkeit",
+    ];
     assert_complete_report(&de, &sections, "de");
     assert!(de.contains("Simuliert werden 90 Tage ab Montag, 6. Januar 2025"));
     assert_eq!(de.matches("<figure class=\"chart\"").count(), RUN_CHARTS.len());
@@ -145,7 +157,14 @@ fn a_run_report_has_every_section_in_german_and_english() {
     let (d, e) = (dir.display().to_string(), en_path.display().to_string());
     ok(&["report", d.as_str(), "--lang", "en", "-o", e.as_str()]);
     let en = read(&en_path);
-    let sections = ["The question", "The scenario in plain words", "Key figures", "Charts", "Assumptions and sources", "Reproducibility"];
+    let sections = [
+        "The question",
+        "The scenario in plain words",
+        "Key figures",
+        "Charts",
+        "Assumptions and sources",
+        "Reproducibility",
+    ];
     assert_complete_report(&en, &sections, "en");
     assert!(en.contains("The simulation covers 90 days from Monday, 6 January 2025"));
     for german in ["Fragestellung", "Kennzahl", "Mittelwert", "Intervall", "Datum", "keine Daten"] {
@@ -167,7 +186,12 @@ fn a_comparison_writes_daily_bands_lines_per_policy_and_differences() {
     let diff = charts.join("diff-backlog_end.svg");
     assert_svg_has(
         &diff,
-        &["Unbearbeitete Anträge am Ende (Rückstau)", "Unterschied zum Status quo (Anträge)", "Mittelwert, 95 %-KI", "fill_vacancies"],
+        &[
+            "Unbearbeitete Anträge am Ende (Rückstau)",
+            "Unterschied zum Status quo (Anträge)",
+            "Mittelwert, 95 %-KI",
+            "fill_vacancies",
+        ],
     );
     assert_png(&charts.join("diff-backlog_end.png"));
 
@@ -175,7 +199,10 @@ fn a_comparison_writes_daily_bands_lines_per_policy_and_differences() {
     let sections = ["Fragestellung", "Kennzahlen", "Was die Maßnahmen bewirken", "Diagramme", "Annahmen und Quellen"];
     assert_complete_report(&html, &sections, "de");
     assert!(html.contains("Maßnahme „fill_vacancies“"));
-    assert!(html.contains("Besetzte Stellen (VZÄ) – general_team: 11 → 14"), "the change in words with old and new value");
+    assert!(
+        html.contains("Besetzte Stellen (VZÄ) – general_team: 11 → 14"),
+        "the change in words with old and new value"
+    );
     assert!(html.contains("Mit dieser Maßnahme steigt die Anwesenheitsquote um"), "a sentence");
     assert!(html.contains("Das Wichtigste in Kürze"));
     assert!(html.contains("kein belastbarer Unterschied"), "a difference within chance is named as such");

@@ -134,7 +134,7 @@ pub fn render(input: &ReportInput) -> String {
             Section::Scenario => sections::scenario(input.scenario, input.results, lang),
             Section::Figures => sections::figures(input.results, lang),
             Section::Comparison => match input.results {
-                Results::Compare(c) => sections::comparison(c, input.scenario, lang),
+                Results::Compare(c) => super::comparison::comparison(c, input.scenario, lang),
                 _ => String::new(),
             },
             Section::Charts => charts(input.charts, lang),

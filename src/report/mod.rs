@@ -8,6 +8,7 @@
 
 pub mod assumptions;
 pub mod charts;
+mod comparison;
 mod csv_table;
 mod error;
 pub mod figure_texts;

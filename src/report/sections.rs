@@ -1,15 +1,15 @@
 //! The report's sections as HTML fragments: the question, the scenario in words, the key
-//! figures, the policy comparison in sentences, the assumptions table and the appendix of
-//! all figures. Every text goes through `format::html`; the page around them is `html.rs`.
+//! figures, the assumptions table and the appendix of all figures (the policy comparison is
+//! `comparison.rs`). Every text goes through `format::html`; the page around them is
+//! `html.rs`.
 
 use super::assumptions::{assumptions, Assumption, SourceKind};
 use super::figure_texts::{self, all_in_report_order, change_mode, ChangeMode, HEADLINE};
 use super::format::{self, html, value};
 use super::param_labels::param_label;
 use super::plots::{arm_label, param_axis};
-use super::results::{CompareResult, Est, PairedResult, Results, RunSummary, StaffResult, SweepManifest, SweepRow};
-use super::scenario_files::{lookup, ScenarioFiles};
-use super::sentences::{measure, sentence, Sentence, Verdict};
+use super::results::{Est, Results, RunSummary, StaffResult, SweepManifest, SweepRow};
+use super::scenario_files::ScenarioFiles;
 use super::series::BASELINE;
 use super::texts::{source_legend, tr};
 use super::words::scenario_paragraphs;
@@ -24,7 +24,7 @@ pub struct ScenarioInfo {
 }
 
 /// A figure's value in words with its unit: shares in per cent, clock times as times.
-fn figure_value(mean: Option<f64>, unit: &str, lang: Lang) -> String {
+pub(super) fn figure_value(mean: Option<f64>, unit: &str, lang: Lang) -> String {
     match change_mode(unit) {
         ChangeMode::Points => format::share(mean, lang),
         ChangeMode::Clock => format::clock(mean, lang),
@@ -33,7 +33,7 @@ fn figure_value(mean: Option<f64>, unit: &str, lang: Lang) -> String {
 }
 
 /// The 95% interval of a figure, "–" when there is none.
-fn figure_interval(est: &Est, unit: &str, lang: Lang) -> String {
+pub(super) fn figure_interval(est: &Est, unit: &str, lang: Lang) -> String {
     let (Some(lo), Some(hi)) = (est.ci95_low, est.ci95_high) else { return "–".into() };
     match change_mode(unit) {
         ChangeMode::Points => format!("{} \u{2013} {}", format::share(Some(lo), lang), format::share(Some(hi), lang)),
@@ -53,13 +53,8 @@ fn unit_cell(unit: &str, lang: Lang) -> String {
     }
 }
 
-/// A policy name for a narrow column head: it may break after its underscores.
-fn breakable(name: &str) -> String {
-    html(name).replace('_', "_<wbr>")
-}
-
 /// A figure's label with its unit, unless the label already names it or the value carries it.
-fn labelled(name: &str, unit: &str, lang: Lang) -> String {
+pub(super) fn labelled(name: &str, unit: &str, lang: Lang) -> String {
     let label = figure_texts::label(name, lang);
     let unit = unit_cell(unit, lang);
     if unit.is_empty() || label.to_lowercase().contains(&unit.to_lowercase()) {
@@ -161,7 +156,7 @@ pub fn scenario(info: Option<&ScenarioInfo>, results: &Results, lang: Lang) -> S
 pub fn figures(results: &Results, lang: Lang) -> String {
     match results {
         Results::Run(r) => run_table(r, HEADLINE, lang),
-        Results::Compare(c) => compare_tables(c, lang),
+        Results::Compare(c) => super::comparison::compare_tables(c, lang),
         Results::Sweep(m, rows) => sweep_table(m, rows, lang),
         Results::Staff(s) => staff_table(s, lang),
     }
@@ -184,68 +179,6 @@ fn run_table(r: &RunSummary, names: &[&str], lang: Lang) -> String {
             html(&figure_interval(&f.est, &f.unit, lang)),
             html(&unit_cell(&f.unit, lang))
         ));
-    }
-    out.push_str("</tbody></table>\n");
-    out
-}
-
-/// A change as a table cell: "−18 %" over its interval, coloured by verdict.
-fn change_cell(f: &PairedResult, lang: Lang) -> String {
-    let Some(m) = measure(f, lang) else {
-        return format!("<td class=\"num unchanged\">{}</td>", tr(lang, "unverändert", "unchanged"));
-    };
-    let class = verdict_class(m.verdict);
-    let main = format!("{}\u{a0}{}", format::signed(m.value, m.decimals, lang), m.short_unit);
-    let ci = m.bounds.map_or(String::new(), |(lo, hi)| {
-        format!("<br><span class=\"ci\">{}</span>", html(&format::interval_short(lo, hi, m.decimals, lang)))
-    });
-    format!("<td class=\"num {class}\">{}{ci}</td>", html(&main))
-}
-
-fn verdict_class(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Better => "better",
-        Verdict::Worse => "worse",
-        Verdict::Changed => "changed",
-        Verdict::NoDifference => "nodiff",
-        Verdict::Unchanged => "unchanged",
-    }
-}
-
-fn compare_tables(c: &CompareResult, lang: Lang) -> String {
-    let policies = c.policy_list();
-    let mut out = format!(
-        "<p>{}</p>\n<table class=\"figures matrix\"><thead><tr><th>{}</th><th class=\"num\">{}</th>",
-        tr(lang, "Links der Status quo (Mittelwert und 95\u{a0}%-KI), rechts die Veränderung durch jede Maßnahme: relativ zum Status quo in Prozent (Anteile in Prozentpunkten, Uhrzeiten in Minuten), darunter das 95\u{a0}%-KI. Grün: belastbar besser, orange: belastbar schlechter, grau: kein belastbarer Unterschied.",
-            "On the left the status quo (mean and 95% CI), on the right the change each policy makes: relative to the status quo in per cent (shares in percentage points, clock times in minutes), its 95% CI below. Green: reliably better, orange: reliably worse, grey: no reliable difference."),
-        tr(lang, "Kennzahl", "Key figure"),
-        tr(lang, "Status quo", "Status quo"),
-    );
-    for (name, _) in &policies {
-        out.push_str(&format!("<th class=\"num\">{}</th>", breakable(name)));
-    }
-    out.push_str("</tr></thead><tbody>\n");
-    for name in HEADLINE {
-        let Some(first) = policies.iter().find_map(|(_, p)| p.figure(name)) else { continue };
-        // A figure that is zero and stays zero under every policy says nothing here.
-        let untouched = policies.iter().all(|(_, p)| p.figure(name).is_none_or(|f| measure(&f, lang).is_none()));
-        if untouched && first.baseline.mean.is_none_or(|m| m == 0.0) {
-            continue;
-        }
-        let base = format!(
-            "{}<br><span class=\"ci\">{}</span>",
-            html(&figure_value(first.baseline.mean, &first.unit, lang)),
-            html(&figure_interval(&first.baseline, &first.unit, lang))
-        );
-        let label = labelled(name, &first.unit, lang);
-        out.push_str(&format!("<tr><td>{}</td><td class=\"num\">{base}</td>", html(&label)));
-        for (_, p) in &policies {
-            match p.figure(name) {
-                Some(f) => out.push_str(&change_cell(&f, lang)),
-                None => out.push_str("<td class=\"num\">–</td>"),
-            }
-        }
-        out.push_str("</tr>\n");
     }
     out.push_str("</tbody></table>\n");
     out
@@ -312,110 +245,6 @@ fn staff_table(s: &StaffResult, lang: Lang) -> String {
     }
     out.push_str("</tbody></table>\n");
     out
-}
-
-/// The value at `path` in the baseline, as TOML text.
-fn baseline_at(info: Option<&ScenarioInfo>, path: &str) -> Option<String> {
-    info.and_then(|i| lookup(&i.document, path)).map(|v| v.to_string())
-}
-
-/// "Besetzte Stellen (VZÄ) – general_team: 11 → 14".
-fn change_words(change: &str, info: Option<&ScenarioInfo>, lang: Lang) -> String {
-    let Some((path, new)) = change.split_once('=') else { return change.to_string() };
-    let mut label = param_label(path, lang).map_or(path.to_string(), str::to_string);
-    // Name the staff group or case type an indexed key belongs to.
-    if let Some(first) = path.split('.').next().filter(|f| f.ends_with(']')) {
-        if let Some(name) = info.and_then(|i| lookup(&i.document, &format!("{first}.name"))).and_then(|v| v.as_str()) {
-            label = format!("{label} \u{2013} {name}");
-        }
-    }
-    match baseline_at(info, path) {
-        Some(old) => format!("{label}: {old} \u{2192} {new}"),
-        None => format!("{label}: {new}"),
-    }
-}
-
-/// Section 4 (comparisons only): each policy's changes and their effect in sentences.
-pub fn comparison(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
-    let policies = c.policy_list();
-    let mut summary = String::new();
-    let mut details = String::new();
-    for (name, p) in &policies {
-        let sentences: Vec<Sentence> =
-            HEADLINE.iter().filter_map(|f| p.figure(f).and_then(|r| sentence(f, &r, lang))).collect();
-        let count = |v: Verdict| sentences.iter().filter(|s| s.verdict == v).count();
-        let (better, worse) = (count(Verdict::Better), count(Verdict::Worse));
-        let none = count(Verdict::NoDifference) + count(Verdict::Unchanged) + count(Verdict::Changed);
-        let tally = match lang {
-            Lang::De => {
-                format!("{better} Kennzahlen belastbar besser, {worse} schlechter, {none} ohne belastbaren Unterschied")
-            }
-            Lang::En => {
-                format!("{better} key figures reliably better, {worse} worse, {none} without a reliable difference")
-            }
-        };
-        let strongest = sentences
-            .iter()
-            .filter(|s| s.verdict == Verdict::Better)
-            .max_by(|a, b| a.relative.unwrap_or(0.0).abs().total_cmp(&b.relative.unwrap_or(0.0).abs()));
-        summary.push_str(&format!("<li><strong>{}</strong>: {}.", html(name), html(&tally)));
-        if let Some(s) = strongest {
-            summary.push_str(&format!(" {} {}", tr(lang, "Am deutlichsten:", "Most of all:"), html(&s.text)));
-        }
-        summary.push_str("</li>\n");
-
-        details.push_str(&format!(
-            "<div class=\"policy\">\n<h3>{} „{}“</h3>\n",
-            tr(lang, "Maßnahme", "Policy"),
-            html(name)
-        ));
-        let changes: Vec<String> = p.changes.iter().map(|ch| change_words(ch, info, lang)).collect();
-        details.push_str(&format!(
-            "<p class=\"changes\"><span class=\"muted\">{}</span> {}</p>\n",
-            tr(lang, "Änderung:", "Change:"),
-            html(&changes.join("; "))
-        ));
-        if !p.description.is_empty() {
-            details.push_str(&format!(
-                "<p class=\"muted\">{} {}</p>\n",
-                tr(lang, "Beschreibung in der Szenariodatei:", "Description in the scenario file:"),
-                html(&p.description)
-            ));
-        }
-        details.push_str("<ul class=\"sentences\">\n");
-        let mut ordered: Vec<&Sentence> = sentences.iter().filter(|s| s.verdict != Verdict::Unchanged).collect();
-        ordered.sort_by_key(|s| matches!(s.verdict, Verdict::NoDifference));
-        for s in ordered {
-            let tag = match s.verdict {
-                Verdict::Better => tr(lang, "besser", "better"),
-                Verdict::Worse => tr(lang, "schlechter", "worse"),
-                Verdict::Changed => tr(lang, "verändert", "changed"),
-                _ => tr(lang, "kein Unterschied", "no difference"),
-            };
-            details.push_str(&format!(
-                "<li class=\"{}\"><span class=\"tag\">{tag}</span> {}</li>\n",
-                verdict_class(s.verdict),
-                html(&s.text)
-            ));
-        }
-        let unchanged: Vec<String> = sentences
-            .iter()
-            .filter(|s| s.verdict == Verdict::Unchanged)
-            .map(|s| figure_texts::label(&s.figure, lang))
-            .collect();
-        if !unchanged.is_empty() {
-            details.push_str(&format!(
-                "<li class=\"unchanged\"><span class=\"tag\">{}</span> {}</li>\n",
-                tr(lang, "unverändert", "unchanged"),
-                html(&unchanged.join(", "))
-            ));
-        }
-        details.push_str("</ul>\n</div>\n");
-    }
-    format!(
-        "<div class=\"summary\"><h3>{}</h3><ul>\n{summary}</ul></div>\n{details}",
-        tr(lang, "Das Wichtigste in Kürze", "In brief")
-    )
 }
 
 fn kind_words(kinds: &[SourceKind], lang: Lang) -> String {
