@@ -1,6 +1,6 @@
 //! Command-line types (clap). Nothing below `main` sees these.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -26,6 +26,58 @@ pub enum Command {
     Staff(StaffArgs),
     /// Combine the output folders of a sharded sweep into the unsharded sweep's files.
     Merge(MergeArgs),
+    /// Write a self-contained HTML report of a result folder (DIR/report.html).
+    Report(ReportArgs),
+    /// Re-draw the charts of a result folder into DIR/charts/ without re-running.
+    Plot(PlotArgs),
+}
+
+/// Language of charts and reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// German (the bundled scenarios are German offices).
+    #[default]
+    De,
+    /// English.
+    En,
+}
+
+/// Charts and report written after the results.
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// Also write report.html, a self-contained HTML report for a committee.
+    #[arg(long)]
+    pub report: bool,
+    /// Language of the charts and the report.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+    /// Write every chart as PNG too (SVG is always written).
+    #[arg(long)]
+    pub png: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A result folder of amtsim run, compare, sweep or staff.
+    pub dir: PathBuf,
+    /// Language of the report.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+    /// Where to write the report (default: DIR/report.html).
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// A result folder of amtsim run, compare, sweep or staff.
+    pub dir: PathBuf,
+    /// Language of the charts.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+    /// Write every chart as PNG too (SVG is always written).
+    #[arg(long)]
+    pub png: bool,
 }
 
 /// Options shared by commands that read a scenario.
@@ -62,6 +114,8 @@ pub struct RunArgs {
     pub timing: bool,
     #[command(flatten)]
     pub precision: PrecisionArgs,
+    #[command(flatten)]
+    pub charts: ChartArgs,
 }
 
 /// Replications that stop when precise enough.
@@ -107,6 +161,8 @@ pub struct CompareArgs {
     pub run: ExperimentArgs,
     #[command(flatten)]
     pub precision: PrecisionArgs,
+    #[command(flatten)]
+    pub charts: ChartArgs,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +181,8 @@ pub struct SweepArgs {
     pub resume: bool,
     #[command(flatten)]
     pub run: ExperimentArgs,
+    #[command(flatten)]
+    pub charts: ChartArgs,
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +203,8 @@ pub struct StaffArgs {
     pub max: Option<u32>,
     #[command(flatten)]
     pub run: ExperimentArgs,
+    #[command(flatten)]
+    pub charts: ChartArgs,
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +217,8 @@ pub struct MergeArgs {
     /// Overwrite result files in a non-empty output directory.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub charts: ChartArgs,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,8 @@ fn main() -> ExitCode {
         Command::Sweep(args) => commands::sweep::sweep(args),
         Command::Staff(args) => commands::staff::staff(args),
         Command::Merge(args) => commands::merge::merge(args),
+        Command::Report(args) => commands::report::report(args),
+        Command::Plot(args) => commands::plot::plot(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

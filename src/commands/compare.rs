@@ -1,11 +1,14 @@
 //! `amtsim compare`: the baseline and each policy on the same replications; paired
 //! differences with 95% intervals; compare.json and compare.csv.
 
-use super::{load, out_dir, precision_target, replications, seed_override, thread_pool, usage};
+use super::{
+    charts_and_report, load, out_dir, precision_target, replications, save_scenario, seed_override, thread_pool, usage,
+};
 use crate::cli::CompareArgs;
-use amtsim::experiment::compare::compare as run_comparison;
+use amtsim::experiment::compare::compare_keeping;
 use amtsim::model::Plan;
 use amtsim::output::{compare_csv, compare_json, compare_table, prepare_out_dir, write_atomic, CompareRecord};
+use amtsim::report::series::{compare_daily_csv, DailyBands, ReplicationSeries, BASELINE};
 use amtsim::scenario::{apply_policy, find_policy, Policy};
 use amtsim::stats::FIGURES;
 use anyhow::Result;
@@ -34,12 +37,21 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     let plans: Vec<Plan> = variants.into_iter().map(|v| Plan::new(v.scenario)).collect();
     let plan_refs: Vec<&Plan> = plans.iter().collect();
     let pool = thread_pool(args.run.threads)?;
-    let comparison = pool.install(|| run_comparison(&baseline, &plan_refs, reps, target.as_ref()));
+    let arms: Vec<&Plan> = std::iter::once(&baseline).chain(plans.iter()).collect();
+    let keep =
+        |arm: usize, r: &amtsim::model::ReplicationResult| ReplicationSeries::from_result(r, &arms[arm].calendar);
+    let (comparison, kept) = pool.install(|| compare_keeping(&baseline, &plan_refs, reps, target.as_ref(), keep));
 
     let record =
         CompareRecord { loaded: &loaded, seed: loaded.scenario.simulation.seed, policies, comparison: &comparison };
     write_atomic(&out.join("compare.json"), compare_json(&record).as_bytes())?;
     write_atomic(&out.join("compare.csv"), compare_csv(&record).as_bytes())?;
+    let names = std::iter::once(BASELINE.to_string()).chain(record.policies.iter().map(|p| p.name.clone()));
+    let daily: Vec<(String, DailyBands)> =
+        names.zip(&kept).map(|(name, reps)| (name, bands(&baseline, reps))).collect();
+    write_atomic(&out.join("compare_daily.csv"), compare_daily_csv(&daily).as_bytes())?;
+    save_scenario(&args.scenario.file, &out)?;
+    let extras = charts_and_report(&out, &args.charts)?;
 
     println!(
         "{} — baseline and {} polic{} on the same {} replications, seed {}\n",
@@ -62,6 +74,16 @@ pub fn compare(args: CompareArgs) -> Result<()> {
             target.rel_half_width * 100.0
         );
     }
-    println!("wrote compare.json and compare.csv to {}", out.display());
+    println!("wrote compare.json, compare.csv, compare_daily.csv, scenario.toml, {extras} to {}", out.display());
     Ok(())
+}
+
+/// The daily bands of one arm: the run's days (the calendar also covers the booking horizon
+/// beyond them), their dates and warm-up flags.
+fn bands(plan: &Plan, reps: &[ReplicationSeries]) -> DailyBands {
+    let sim = &plan.scenario.simulation;
+    let days = sim.days as usize;
+    let dates = plan.calendar.days.iter().take(days).map(|d| d.date.to_string()).collect();
+    let warmup = (0..days).map(|d| d < sim.warmup_days as usize).collect();
+    DailyBands::from_replications(dates, warmup, reps)
 }

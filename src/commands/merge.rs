@@ -1,10 +1,12 @@
 //! `amtsim merge`: the output folders of a sharded sweep combined into exactly the files the
 //! unsharded sweep writes.
 
-use super::usage;
+use super::{charts_and_report, usage};
 use crate::cli::MergeArgs;
 use amtsim::experiment::shard::merge_run_rows;
-use amtsim::output::{prepare_out_dir, same_sweep, write_atomic, write_atomic_with, write_summary};
+use amtsim::output::{
+    base_copy_name, prepare_out_dir, same_sweep, write_atomic, write_atomic_with, write_summary, SCENARIO_COPY,
+};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use std::fs::File;
@@ -72,8 +74,16 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     write_atomic(&args.out.join("sweep.json"), (serde_json::to_string_pretty(&merged)? + "\n").as_bytes())?;
     let runs = BufReader::new(File::open(&runs_path)?);
     write_atomic_with(&args.out.join("summary.csv"), |w| write_summary(runs, params, w))?;
+    // Every shard holds the same scenario copies; take shard 0's.
+    let shard0 = &shards[0].1;
+    let copies = std::iter::once(SCENARIO_COPY.to_string()).chain((1..).map(base_copy_name));
+    for name in copies.take_while(|n| shard0.join(n).exists()) {
+        let bytes = std::fs::read(shard0.join(&name)).with_context(|| shard0.join(&name).display().to_string())?;
+        write_atomic(&args.out.join(&name), &bytes)?;
+    }
+    let extras = charts_and_report(&args.out, &args.charts)?;
     println!(
-        "merged {count} shards: {points} grid points × {replications} replications; wrote sweep.json, runs.csv and summary.csv to {}",
+        "merged {count} shards: {points} grid points × {replications} replications; wrote sweep.json, runs.csv, summary.csv, {extras} to {}",
         args.out.display()
     );
     Ok(())

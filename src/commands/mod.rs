@@ -5,12 +5,16 @@ pub mod check;
 pub mod compare;
 pub mod init;
 pub mod merge;
+pub mod plot;
+pub mod report;
 pub mod run;
 pub mod staff;
 pub mod sweep;
 
-use crate::cli::{ExperimentArgs, PrecisionArgs, ScenarioArgs};
+use crate::cli::{ChartArgs, ExperimentArgs, LangArg, PrecisionArgs, ScenarioArgs};
 use amtsim::experiment::precision::{parse_precision, PrecisionTarget};
+use amtsim::output::copy_scenario_files;
+use amtsim::report::{plot as draw_charts, write_report, Lang};
 use amtsim::scenario::{load_file, parse_override, LoadedScenario, Override};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -93,4 +97,33 @@ pub fn precision_target(args: &PrecisionArgs) -> Result<Option<PrecisionTarget>>
             parse_precision(text, args.max_replications).map(Some).map_err(|e| usage(format!("--precision {e}")))
         }
     }
+}
+
+/// The report language of `--lang`.
+pub fn lang(arg: LangArg) -> Lang {
+    match arg {
+        LangArg::De => Lang::De,
+        LangArg::En => Lang::En,
+    }
+}
+
+/// Copies the scenario file (and the files it extends) into the output folder, for the
+/// report's assumptions table and the record.
+pub fn save_scenario(file: &Path, out: &Path) -> Result<()> {
+    copy_scenario_files(file, out).with_context(|| format!("copying {} to {}", file.display(), out.display()))?;
+    Ok(())
+}
+
+/// Draws the charts into `out/charts/` and, with `--report`, writes `out/report.html`;
+/// returns what was written, for the closing line.
+pub fn charts_and_report(out: &Path, args: &ChartArgs) -> Result<String> {
+    let lang = lang(args.lang);
+    let files = draw_charts(out, lang, args.png).context("drawing the charts")?;
+    let formats = if args.png { "SVG and PNG" } else { "SVG" };
+    let mut wrote = format!("{} charts ({formats}) in charts/", files.len() / if args.png { 2 } else { 1 });
+    if args.report {
+        write_report(out, lang, None).context("writing the report")?;
+        wrote.push_str(" and report.html");
+    }
+    Ok(wrote)
 }

@@ -1,7 +1,7 @@
 //! `amtsim run`: simulate the scenario's replications (or until precise enough) and write
 //! summary.json and the per-day files.
 
-use super::{load, out_dir, precision_target, replications, thread_pool, usage};
+use super::{charts_and_report, load, out_dir, precision_target, replications, save_scenario, thread_pool, usage};
 use crate::cli::RunArgs;
 use amtsim::experiment::precision::replicate_until_precise;
 use amtsim::experiment::warnings::run_warnings;
@@ -54,6 +54,8 @@ pub fn run(args: RunArgs) -> Result<()> {
     write_atomic(&out.join("portal_daily.csv"), portal_daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("staff_daily.csv"), staff_daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("permits_daily.csv"), permits_daily_csv(&results, &plan).as_bytes())?;
+    save_scenario(&args.scenario.file, &out)?;
+    let extras = charts_and_report(&out, &args.charts)?;
 
     println!("{} — {} replications, seed {}\n", plan.scenario.name, replications, seed);
     print!("{}", summary_table(&estimates));
@@ -71,7 +73,7 @@ pub fn run(args: RunArgs) -> Result<()> {
         eprintln!("warning: {warning}");
     }
     println!(
-        "\nwrote summary.json, daily.csv, portal_daily.csv, staff_daily.csv and permits_daily.csv to {}",
+        "\nwrote summary.json, daily.csv, portal_daily.csv, staff_daily.csv, permits_daily.csv, scenario.toml, {extras} to {}",
         out.display()
     );
     if args.timing {

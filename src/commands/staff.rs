@@ -1,7 +1,7 @@
 //! `amtsim staff`: the smallest head count of a group that meets a target with 95%
 //! confidence; staff.json and staff.csv hold the evaluated curve.
 
-use super::{load, out_dir, replications, seed_override, thread_pool, usage};
+use super::{charts_and_report, load, out_dir, replications, save_scenario, seed_override, thread_pool, usage};
 use crate::cli::StaffArgs;
 use amtsim::experiment::staffing::{default_group, group_by_name, lever_path, search, StaffingSearch, Target};
 use amtsim::output::{evaluation_line, prepare_out_dir, staff_csv, staff_json, write_atomic, StaffRecord};
@@ -52,6 +52,8 @@ pub fn staff(args: StaffArgs) -> Result<()> {
     let record = StaffRecord { loaded: &loaded, search: &settings, result: &result };
     write_atomic(&out.join("staff.json"), staff_json(&record).as_bytes())?;
     write_atomic(&out.join("staff.csv"), staff_csv(&record).as_bytes())?;
+    save_scenario(&args.scenario.file, &out)?;
+    let extras = charts_and_report(&out, &args.charts)?;
     match result.answer {
         Some(n) => println!("answer: {} needs a head count of {n} (now {current})", s.staff[group].name),
         None => println!(
@@ -60,6 +62,6 @@ pub fn staff(args: StaffArgs) -> Result<()> {
             target.describe()
         ),
     }
-    println!("wrote staff.json and staff.csv to {}", out.display());
+    println!("wrote staff.json, staff.csv, scenario.toml, {extras} to {}", out.display());
     Ok(())
 }

@@ -2,7 +2,9 @@
 //! chunk (complete lines, flushed), then summary.csv. Ctrl-C stops after the current chunk;
 //! `--resume` continues after the last complete row.
 
-use super::{load, out_dir, replications, seed_override, thread_pool, usage, Interrupted};
+use super::{
+    charts_and_report, load, out_dir, replications, save_scenario, seed_override, thread_pool, usage, Interrupted,
+};
 use crate::cli::SweepArgs;
 use amtsim::experiment::grid::{parse_param, read_sweep_section, Grid, Param};
 use amtsim::experiment::shard::{row_key, Shard};
@@ -39,6 +41,7 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         write_atomic(&runs_path, header.as_bytes())?;
         0
     };
+    save_scenario(&args.scenario.file, &out)?;
 
     let total = spec.shard_runs();
     let stop = Arc::new(AtomicBool::new(false));
@@ -95,8 +98,11 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     let runs = BufReader::new(File::open(&runs_path)?);
     write_atomic_with(&out.join("summary.csv"), |w| write_summary(runs, spec.grid.params.len(), w))
         .with_context(|| out.join("summary.csv").display().to_string())?;
+    // A shard's summary covers only its points: charts and report come after `merge`.
+    let extras =
+        if spec.shard.is_whole() { format!(", {}", charts_and_report(&out, &args.charts)?) } else { String::new() };
     println!(
-        "{} runs in {wall:.1} s on {} threads; wrote sweep.json, runs.csv and summary.csv to {}",
+        "{} runs in {wall:.1} s on {} threads; wrote sweep.json, runs.csv, summary.csv, scenario.toml{extras} to {}",
         total - first,
         pool.current_num_threads(),
         out.display()

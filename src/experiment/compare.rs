@@ -6,8 +6,8 @@
 //! replication), whose variance is usually much smaller than that of two independent runs.
 
 use super::precision::{replicate_until_precise, PrecisionReport, PrecisionTarget};
-use super::run_figures;
-use crate::model::Plan;
+use super::run_figures_keeping;
+use crate::model::{Plan, ReplicationResult};
 use crate::stats::figures::Better;
 use crate::stats::{Estimate, OnlineStats, FIGURES};
 
@@ -95,11 +95,28 @@ pub fn compare(
     replications: u32,
     precision: Option<&PrecisionTarget>,
 ) -> Comparison {
+    compare_keeping(baseline, policies, replications, precision, |_, _| ()).0
+}
+
+/// `compare`, also returning what `keep(arm, result)` takes from every replication's full
+/// result: per arm (0 the baseline, then the policies in order), in replication order.
+pub fn compare_keeping<T: Send>(
+    baseline: &Plan,
+    policies: &[&Plan],
+    replications: u32,
+    precision: Option<&PrecisionTarget>,
+    keep: impl Fn(usize, &ReplicationResult) -> T + Sync,
+) -> (Comparison, Vec<Vec<T>>) {
     let plans: Vec<&Plan> = std::iter::once(baseline).chain(policies.iter().copied()).collect();
     let mut arms: Vec<ArmFigures> = vec![Vec::new(); plans.len()];
-    let run_more = |arms: &mut Vec<ArmFigures>, range: std::ops::Range<u32>| {
-        for (plan, arm) in plans.iter().zip(arms.iter_mut()) {
-            arm.extend(run_figures(plan, range.clone()));
+    let mut kept: Vec<Vec<T>> = plans.iter().map(|_| Vec::new()).collect();
+    let mut run_more = |arms: &mut Vec<ArmFigures>, range: std::ops::Range<u32>| {
+        for (a, (plan, arm)) in plans.iter().zip(arms.iter_mut()).enumerate() {
+            let rows = run_figures_keeping(plan, range.clone(), &|r: &ReplicationResult| keep(a, r));
+            for (figures, k) in rows {
+                arm.push(figures);
+                kept[a].push(k);
+            }
         }
     };
     let precision = match precision {
@@ -114,7 +131,7 @@ pub fn compare(
     };
     let done = arms[0].len() as u32;
     let policies = arms[1..].iter().map(|arm| paired(&arms[0], arm)).collect();
-    Comparison { replications: done, policies, precision }
+    (Comparison { replications: done, policies, precision }, kept)
 }
 
 #[cfg(test)]

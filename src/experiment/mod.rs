@@ -39,6 +39,23 @@ pub fn run_figures(plan: &Plan, range: Range<u32>) -> Vec<Vec<f64>> {
     range.into_par_iter().map(|r| simulate(plan, r).figures).collect()
 }
 
+/// The key figures of the replications in `range` and what `keep` takes from each full
+/// result (e.g. a few daily series for charts) before the rest is dropped.
+pub fn run_figures_keeping<T: Send>(
+    plan: &Plan,
+    range: Range<u32>,
+    keep: &(impl Fn(&ReplicationResult) -> T + Sync),
+) -> Vec<(Vec<f64>, T)> {
+    range
+        .into_par_iter()
+        .map(|r| {
+            let result = simulate(plan, r);
+            let kept = keep(&result);
+            (result.figures, kept)
+        })
+        .collect()
+}
+
 /// A figure's estimate across replications.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FigureEstimate {

@@ -1,9 +1,11 @@
-//! Writing results: summary.json, daily.csv, the console table, and safe file handling.
+//! Writing results: summary.json, daily.csv, the console table, the scenario copy, and safe
+//! file handling.
 //! Reads results only; nothing here feeds back into a simulation.
 
 mod compare_files;
 mod daily_csv;
 mod files;
+mod scenario_copy;
 mod staff_files;
 mod summary;
 mod sweep_csv;
@@ -15,6 +17,7 @@ pub use daily_csv::{
     STAFF_COLUMNS,
 };
 pub use files::{prepare_out_dir, write_atomic, OutputError};
+pub use scenario_copy::{base_copy_name, copy_scenario_files, SCENARIO_COPY};
 pub use staff_files::{evaluation_line, staff_csv, staff_json, StaffRecord, STAFF_CURVE_COLUMNS};
 pub use summary::{summary_json, RunRecord};
 pub use sweep_csv::{

@@ -1,12 +1,11 @@
-//! Date ticks for daily series: which days get a label, and what it says (German month
-//! abbreviations, `dd.mm.` for short spans). Dates come as ISO text; no date library.
+//! Date ticks for daily series: which days get a label, and what it says (month
+//! abbreviations, days for short spans, in the chart's language). Dates come as ISO text; no
+//! date library.
 
 use std::ops::Range;
 
 use super::frame::Scale;
-use super::{ChartError, DailyAxis};
-
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"];
+use super::{ChartError, DailyAxis, Lang};
 
 /// Parses `YYYY-MM-DD` into (year, month, day), checking the day against the month.
 fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
@@ -43,7 +42,7 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 
 /// The x axis of daily series: day indices, labelled with dates at month starts (every 1,
 /// 2, 3, 6 or 12 months) or, for short spans, at days or Mondays; at most `max_ticks`.
-pub(super) fn date_scale(days: &DailyAxis, max_ticks: usize) -> Result<Scale, ChartError> {
+pub(super) fn date_scale(days: &DailyAxis, max_ticks: usize, lang: Lang) -> Result<Scale, ChartError> {
     let n = days.dates.len();
     if n == 0 {
         return Err(ChartError::Empty { what: "dates".into() });
@@ -74,8 +73,8 @@ pub(super) fn date_scale(days: &DailyAxis, max_ticks: usize) -> Result<Scale, Ch
                     let (y, m, _) = dates[i];
                     let label = match (every >= 12, k == 0 || m == 1) {
                         (true, _) => y.to_string(),
-                        (false, true) => format!("{} {y}", MONTHS[m as usize - 1]),
-                        (false, false) => MONTHS[m as usize - 1].to_string(),
+                        (false, true) => format!("{} {y}", lang.month(m)),
+                        (false, false) => lang.month(m).to_string(),
                     };
                     ticks.push((i as f64, label));
                 }
@@ -96,8 +95,7 @@ pub(super) fn date_scale(days: &DailyAxis, max_ticks: usize) -> Result<Scale, Ch
             if chosen.len() <= max_ticks || step == 28 {
                 for (k, &i) in chosen.iter().enumerate() {
                     let (y, m, d) = dates[i];
-                    let label = if k == 0 { format!("{d:02}.{m:02}.{y}") } else { format!("{d:02}.{m:02}.") };
-                    ticks.push((i as f64, label));
+                    ticks.push((i as f64, lang.day_label(y, m, d, k == 0)));
                 }
                 break;
             }
@@ -130,7 +128,7 @@ mod tests {
 
     #[test]
     fn a_year_is_labelled_at_month_starts_with_german_names() {
-        let s = date_scale(&dates((2025, 1, 1), 365), 13).unwrap();
+        let s = date_scale(&dates((2025, 1, 1), 365), 13, Lang::De).unwrap();
         let labels: Vec<_> = s.ticks.iter().map(|t| t.1.as_str()).collect();
         assert_eq!(labels[0], "Jan 2025");
         assert_eq!(labels[2], "Mär");
@@ -140,21 +138,29 @@ mod tests {
 
     #[test]
     fn long_and_short_spans_thin_their_ticks() {
-        let three_years = date_scale(&dates((2024, 1, 1), 3 * 365), 12).unwrap();
+        let three_years = date_scale(&dates((2024, 1, 1), 3 * 365), 12, Lang::De).unwrap();
         assert_eq!(three_years.ticks.len(), 12, "{:?}", three_years.ticks); // quarters
-        let weeks = date_scale(&dates((2025, 3, 5), 40), 8).unwrap();
+        let weeks = date_scale(&dates((2025, 3, 5), 40), 8, Lang::De).unwrap();
         // Mondays only: 2025-03-10 is a Monday.
         assert_eq!(weeks.ticks[0], (5.0, "10.03.2025".to_string()));
         assert_eq!(weeks.ticks[1].1, "17.03.");
-        let one = date_scale(&dates((2025, 3, 5), 1), 8).unwrap();
+        let one = date_scale(&dates((2025, 3, 5), 1), 8, Lang::De).unwrap();
         assert_eq!(one.ticks, vec![(0.0, "05.03.2025".to_string())]);
+    }
+
+    #[test]
+    fn english_labels_use_english_months_and_days() {
+        let s = date_scale(&dates((2025, 1, 1), 365), 13, Lang::En).unwrap();
+        assert_eq!(s.ticks[4].1, "May");
+        let weeks = date_scale(&dates((2025, 3, 5), 40), 8, Lang::En).unwrap();
+        assert_eq!(weeks.ticks[0].1, "10 Mar 2025");
     }
 
     #[test]
     fn bad_dates_are_named() {
         let days = DailyAxis::new("Datum", vec!["2025-01-01".into(), "2025-02-30".into()]);
-        assert!(matches!(date_scale(&days, 8), Err(ChartError::InvalidDate { index: 1, .. })));
+        assert!(matches!(date_scale(&days, 8, Lang::De), Err(ChartError::InvalidDate { index: 1, .. })));
         let days = DailyAxis::new("Datum", vec!["1.1.2025".into()]);
-        assert!(matches!(date_scale(&days, 8), Err(ChartError::InvalidDate { index: 0, .. })));
+        assert!(matches!(date_scale(&days, 8, Lang::De), Err(ChartError::InvalidDate { index: 0, .. })));
     }
 }

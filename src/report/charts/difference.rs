@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame;
 use super::legend::{legend_above, LegendEntry, Swatch};
-use super::{draw_err, render, Axis, Chart, ChartError, ChartFile};
+use super::{draw_err, render, Axis, Chart, ChartError, ChartFile, Lang};
 
 /// One key figure: the mean paired difference and its 95% confidence interval. A NaN or
 /// infinite mean leaves the row empty but labelled; non-finite bounds draw the dot alone.
@@ -23,11 +23,6 @@ pub struct DiffRow {
     /// Upper bound of the 95% confidence interval.
     pub high: f64,
 }
-
-/// Legend text for the dot and bar.
-const KEY_TEXT: &str = "Mittelwert, 95 %-KI";
-/// Written in a row without a finite mean.
-const NO_DATA_TEXT: &str = "keine Daten";
 
 /// Draws one row per key figure (first row on top): x = `x` (the difference, with unit),
 /// a dashed line at zero.
@@ -50,16 +45,16 @@ struct Differences<'a> {
 }
 
 impl Chart for Differences<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, lang: Lang) -> Result<(), ChartError> {
         let area = frame::titled(root, self.title)?;
         let colour = frame::series_colour(0);
-        let entries = [LegendEntry { label: KEY_TEXT.into(), swatch: Swatch::ErrorBar(colour) }];
+        let entries = [LegendEntry { label: lang.words().mean_ci.into(), swatch: Swatch::ErrorBar(colour) }];
         let plot = legend_above(&area, &entries)?;
 
         let (w, _) = plot.dim_in_pixel();
         let (lo, hi) = self.range;
         let pad = (hi - lo) * 0.05;
-        let x = frame::Scale::numeric(lo - pad, hi + pad, frame::tick_budget(w, 90), false, "rows")?;
+        let x = frame::Scale::numeric(lo - pad, hi + pad, frame::tick_budget(w, 90), false, lang, "rows")?;
         // First row on top: row i sits at y = n - 1 - i.
         let n = self.rows.len();
         let y = frame::Scale::categories(self.rows.iter().rev().map(|r| r.label.clone()));
@@ -72,7 +67,7 @@ impl Chart for Differences<'_> {
             let row = (n - 1 - i) as f64;
             if !r.mean.is_finite() {
                 let style = frame::font(frame::TICK_PX).color(&frame::MUTED).pos(Pos::new(HPos::Center, VPos::Center));
-                let text = Text::new(NO_DATA_TEXT, (0.0, row), style);
+                let text = Text::new(lang.words().no_data, (0.0, row), style);
                 chart.draw_series(std::iter::once(text)).map_err(draw_err)?;
                 continue;
             }
@@ -116,7 +111,8 @@ mod tests {
         let (_dir, path) = temp_path("diff.svg");
         let x = Axis::new("Differenz: Samstagsöffnung − Status quo");
         difference_chart(&ChartFile::new(&path, Format::Svg), "Gepaarte Differenzen (95 %-KI)", &x, &rows()).unwrap();
-        let mut wanted = vec!["Gepaarte Differenzen (95 %-KI)", "Differenz: Samstagsöffnung − Status quo", KEY_TEXT];
+        let mut wanted =
+            vec!["Gepaarte Differenzen (95 %-KI)", "Differenz: Samstagsöffnung − Status quo", "Mittelwert, 95 %-KI"];
         let rows = rows();
         wanted.extend(rows.iter().map(|r| r.label.as_str()));
         assert_svg_has_texts(&path, &wanted);
@@ -137,7 +133,11 @@ mod tests {
         r[2].low = f64::NAN;
         let (_dir, path) = temp_path("nan.svg");
         difference_chart(&ChartFile::new(&path, Format::Svg), "NaN", &Axis::new("d"), &r).unwrap();
-        assert_svg_has_texts(&path, &[NO_DATA_TEXT, "Fortgeschickte (Personen)"]);
+        assert_svg_has_texts(&path, &["keine Daten", "Fortgeschickte (Personen)"]);
+        let en = path.with_file_name("nan-en.svg");
+        let file = ChartFile::new(&en, Format::Svg).with_lang(Lang::En);
+        difference_chart(&file, "NaN", &Axis::new("d"), &r).unwrap();
+        assert_svg_has_texts(&en, &["no data", "Mean, 95% CI"]);
 
         let zero = [DiffRow { label: "gleich".into(), mean: 0.0, low: 0.0, high: 0.0 }];
         let png = path.with_extension("png");

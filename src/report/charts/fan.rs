@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::dates;
 use super::frame;
 use super::legend::{legend_above, LegendEntry, Swatch};
-use super::{render, Axis, Chart, ChartError, ChartFile, DailyAxis};
+use super::{render, Axis, Chart, ChartError, ChartFile, DailyAxis, Lang};
 
 /// One daily figure summarised across replications: all five vectors have one value per
 /// day of the [`DailyAxis`]; NaN or infinite values leave gaps.
@@ -27,10 +27,6 @@ pub struct FanSeries {
     pub p95: Vec<f64>,
 }
 
-/// Legend lines that explain the bands, shown below the series names.
-const MEDIAN_TEXT: &str = "Median";
-const BAND_50_TEXT: &str = "50 %-Intervall";
-const BAND_90_TEXT: &str = "90 %-Intervall";
 const BAND_50_ALPHA: f64 = 0.30;
 const BAND_90_ALPHA: f64 = 0.13;
 
@@ -86,7 +82,7 @@ impl FanSeries {
 }
 
 impl Chart for Fan<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, lang: Lang) -> Result<(), ChartError> {
         let area = frame::titled(root, self.title)?;
         let mut entries: Vec<LegendEntry> = self
             .series
@@ -94,16 +90,17 @@ impl Chart for Fan<'_> {
             .enumerate()
             .map(|(i, s)| LegendEntry { label: s.name.clone(), swatch: Swatch::LineBand(frame::series_colour(i)) })
             .collect();
-        let key = frame::MUTED;
+        // The bands are explained once, after the series names.
+        let (key, words) = (frame::MUTED, lang.words());
         entries.push(LegendEntry { label: String::new(), swatch: Swatch::Line(key) });
-        entries.push(LegendEntry { label: MEDIAN_TEXT.into(), swatch: Swatch::Line(key) });
-        entries.push(LegendEntry { label: BAND_50_TEXT.into(), swatch: Swatch::Band(key.mix(BAND_50_ALPHA + 0.1)) });
-        entries.push(LegendEntry { label: BAND_90_TEXT.into(), swatch: Swatch::Band(key.mix(BAND_90_ALPHA + 0.05)) });
+        entries.push(LegendEntry { label: words.median.into(), swatch: Swatch::Line(key) });
+        entries.push(LegendEntry { label: words.band_50.into(), swatch: Swatch::Band(key.mix(BAND_50_ALPHA + 0.1)) });
+        entries.push(LegendEntry { label: words.band_90.into(), swatch: Swatch::Band(key.mix(BAND_90_ALPHA + 0.05)) });
         let plot = legend_above(&area, &entries)?;
 
         let (w, h) = plot.dim_in_pixel();
-        let x = dates::date_scale(self.days, frame::tick_budget(w, 60))?;
-        let y = frame::value_axis(self.range.0, self.range.1, frame::tick_budget(h, 45), "series")?;
+        let x = dates::date_scale(self.days, frame::tick_budget(w, 60), lang)?;
+        let y = frame::value_axis(self.range.0, self.range.1, frame::tick_budget(h, 45), lang, "series")?;
         let mut chart = frame::build_chart(&plot, &x, &y, Some(&self.days.label), Some(&self.y.label), true)?;
         let xs: Vec<f64> = (0..self.days.dates.len()).map(|i| i as f64).collect();
         for (i, s) in self.series.iter().enumerate() {
@@ -159,10 +156,23 @@ mod tests {
                 "Zusätzliche Kraft – 5 €/Termin",
                 "Jan 2025",
                 "Mär",
-                MEDIAN_TEXT,
-                BAND_90_TEXT,
+                "Median",
+                "90 %-Intervall",
             ],
         );
+    }
+
+    #[test]
+    fn english_charts_have_english_keys_and_numbers() {
+        let (_dir, path) = temp_path("fan-en.svg");
+        let file = ChartFile::new(&path, Format::Svg).with_lang(Lang::En);
+        let mut series = two_series(365);
+        series.iter_mut().for_each(|s| s.p95.iter_mut().for_each(|v| *v /= 100.0));
+        series.iter_mut().for_each(|s| s.p05.iter_mut().for_each(|v| *v /= 100.0));
+        fan_chart(&file, "Queue", &days_2025(365), &Axis::new("Waiting (persons)"), &series).unwrap();
+        assert_svg_has_texts(&path, &["Median", "50% interval", "90% interval", "Jan 2025", "Mar"]);
+        let texts = svg_texts(&path);
+        assert!(!texts.iter().any(|t| t.contains("Intervall") || t == "Mär"), "{texts:?}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{draw_err, ChartError};
+use super::{draw_err, ChartError, Lang};
 
 /// Font family of all text: the name under which the embedded font is registered with
 /// plotters, and the CSS font list SVG viewers see (Verdana has nearly the same widths).
@@ -53,7 +53,14 @@ pub(super) struct Scale {
 impl Scale {
     /// A numeric axis over `lo..=hi` (finite), widened to round tick steps; at most about
     /// `max_ticks` ticks. `integer` keeps steps whole (head counts). Equal ends are widened.
-    pub fn numeric(lo: f64, hi: f64, max_ticks: usize, integer: bool, what: &str) -> Result<Scale, ChartError> {
+    pub fn numeric(
+        lo: f64,
+        hi: f64,
+        max_ticks: usize,
+        integer: bool,
+        lang: Lang,
+        what: &str,
+    ) -> Result<Scale, ChartError> {
         let range_err = || ChartError::Range { what: what.to_string() };
         let (lo, hi) = widen_if_flat(lo, hi);
         let span = hi - lo;
@@ -69,7 +76,7 @@ impl Scale {
         let ticks = (k0 as i64..=k1 as i64)
             .map(|k| {
                 let v = k as f64 * step;
-                (v, format_number(v, decimals))
+                (v, lang.number(v, decimals))
             })
             .collect();
         Ok(Scale { lo: k0 * step, hi: k1 * step, ticks })
@@ -77,9 +84,16 @@ impl Scale {
 
     /// A numeric axis over exactly `lo..=hi` with round ticks inside it (x axes, where
     /// data should reach the edges).
-    pub fn numeric_within(lo: f64, hi: f64, max_ticks: usize, integer: bool, what: &str) -> Result<Scale, ChartError> {
+    pub fn numeric_within(
+        lo: f64,
+        hi: f64,
+        max_ticks: usize,
+        integer: bool,
+        lang: Lang,
+        what: &str,
+    ) -> Result<Scale, ChartError> {
         let (lo, hi) = widen_if_flat(lo, hi);
-        let mut scale = Scale::numeric(lo, hi, max_ticks, integer, what)?;
+        let mut scale = Scale::numeric(lo, hi, max_ticks, integer, lang, what)?;
         let tol = (hi - lo) * 1e-9;
         scale.ticks.retain(|(t, _)| *t >= lo - tol && *t <= hi + tol);
         scale.lo = lo;
@@ -168,39 +182,6 @@ fn decimals_of(step: f64) -> usize {
         .unwrap_or(12)
 }
 
-/// A number as German report text: decimal comma, thousands grouped with '.' from 10 000.
-pub(super) fn format_number(v: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, v);
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) if rest.chars().any(|c| c.is_ascii_digit() && c != '0') => ("-", rest),
-        Some(rest) => ("", rest),
-        None => ("", text.as_str()),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut grouped = String::new();
-    if int.len() >= 5 && int.chars().all(|c| c.is_ascii_digit()) {
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push('.');
-            }
-            grouped.push(c);
-        }
-    } else {
-        grouped.push_str(int);
-    }
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
-    }
-}
-
-/// A value with as many decimals as it needs, up to `max_decimals` (for category labels).
-pub(super) fn format_short(v: f64, max_decimals: usize) -> String {
-    let d = (0..=max_decimals).find(|d| (v * 10f64.powi(*d as i32)).fract().abs() < 1e-9).unwrap_or(max_decimals);
-    format_number(v, d)
-}
-
 /// `Err(LengthMismatch)` unless `found == expected`; `what` names the input.
 pub(super) fn check_len(what: impl FnOnce() -> String, found: usize, expected: usize) -> Result<(), ChartError> {
     if found == expected {
@@ -220,10 +201,10 @@ pub(super) fn finite_range(values: impl IntoIterator<Item = f64>) -> Option<(f64
 
 /// Adds 3% headroom and starts the axis at zero when the data are non-negative and reach
 /// down to within 30% of their maximum of it (counts, shares).
-pub(super) fn value_axis(lo: f64, hi: f64, max_ticks: usize, what: &str) -> Result<Scale, ChartError> {
+pub(super) fn value_axis(lo: f64, hi: f64, max_ticks: usize, lang: Lang, what: &str) -> Result<Scale, ChartError> {
     let lo = if lo >= 0.0 && lo <= 0.3 * hi { 0.0 } else { lo };
     let pad = (hi - lo) * 0.03;
-    Scale::numeric(if lo == 0.0 { 0.0 } else { lo - pad }, hi + pad, max_ticks, false, what)
+    Scale::numeric(if lo == 0.0 { 0.0 } else { lo - pad }, hi + pad, max_ticks, false, lang, what)
 }
 
 /// Maximal runs of consecutive indices `i < n` for which `ok(i)` holds.
@@ -358,36 +339,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_german_report_text() {
-        assert_eq!(format_number(1234.5, 1), "1234,5");
-        assert_eq!(format_number(12345.0, 0), "12.345");
-        assert_eq!(format_number(-1234567.25, 2), "-1.234.567,25");
-        assert_eq!(format_number(-0.0001, 2), "0,00");
-        assert_eq!(format_short(2.5, 3), "2,5");
-        assert_eq!(format_short(7.0, 3), "7");
-    }
-
-    #[test]
     fn numeric_scales_have_round_ticks_covering_the_data() {
-        let s = Scale::numeric(0.0, 37.0, 8, false, "y").unwrap();
+        let s = Scale::numeric(0.0, 37.0, 8, false, Lang::De, "y").unwrap();
         assert_eq!((s.lo, s.hi), (0.0, 40.0));
         assert_eq!(
             s.ticks.iter().map(|t| t.1.as_str()).collect::<Vec<_>>(),
             ["0", "5", "10", "15", "20", "25", "30", "35", "40"]
         );
-        let s = Scale::numeric(0.1, 0.35, 6, false, "y").unwrap();
+        let s = Scale::numeric(0.1, 0.35, 6, false, Lang::De, "y").unwrap();
         assert!(s.ticks.iter().any(|t| t.1 == "0,25"), "{s:?}");
-        let heads = Scale::numeric(3.0, 6.0, 10, true, "x").unwrap();
+        let heads = Scale::numeric(3.0, 6.0, 10, true, Lang::De, "x").unwrap();
         assert!(heads.ticks.iter().all(|t| t.0.fract() == 0.0), "{heads:?}");
     }
 
     #[test]
     fn a_flat_or_huge_range_does_not_panic() {
-        let s = Scale::numeric(5.0, 5.0, 8, false, "y").unwrap();
+        let s = Scale::numeric(5.0, 5.0, 8, false, Lang::De, "y").unwrap();
         assert!(s.lo < 5.0 && s.hi > 5.0);
-        let z = Scale::numeric(0.0, 0.0, 8, false, "y").unwrap();
+        let z = Scale::numeric(0.0, 0.0, 8, false, Lang::De, "y").unwrap();
         assert!(z.hi > z.lo);
-        assert!(matches!(Scale::numeric(-f64::MAX, f64::MAX, 8, false, "y"), Err(ChartError::Range { .. })));
+        assert!(matches!(Scale::numeric(-f64::MAX, f64::MAX, 8, false, Lang::De, "y"), Err(ChartError::Range { .. })));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame::{self, Scale};
-use super::{draw_err, render, Axis, Chart, ChartError, ChartFile};
+use super::{draw_err, render, Axis, Chart, ChartError, ChartFile, Lang};
 
 /// A two-parameter grid: `values[i][j]` is the figure at `x_values[i]`, `y_values[j]`.
 /// Parameter values are shown as given, one column or row each (they need not be evenly
@@ -30,7 +30,6 @@ pub struct HeatGrid {
 
 /// Colour of cells without a finite value.
 const NO_DATA: RGBColor = RGBColor(200, 200, 200);
-const NO_DATA_TEXT: &str = "keine Daten";
 const BAR_W: i32 = 18;
 
 /// Viridis (matplotlib) at nine evenly spaced stops, interpolated linearly between them.
@@ -98,12 +97,12 @@ impl Heat<'_> {
     }
 
     /// Colour-bar ticks: round values within the data range.
-    fn bar_ticks(&self, budget: usize) -> Result<Vec<(f64, String)>, ChartError> {
+    fn bar_ticks(&self, budget: usize, lang: Lang) -> Result<Vec<(f64, String)>, ChartError> {
         let (lo, hi) = self.range;
-        let scale = Scale::numeric(lo, hi, budget, false, "values")?;
+        let scale = Scale::numeric(lo, hi, budget, false, lang, "values")?;
         let tol = (hi - lo).abs() * 1e-9;
         let inside: Vec<_> = scale.ticks.into_iter().filter(|(t, _)| *t >= lo - tol && *t <= hi + tol).collect();
-        Ok(if inside.is_empty() { vec![(lo, frame::format_short(lo, 3))] } else { inside })
+        Ok(if inside.is_empty() { vec![(lo, lang.short_number(lo, 3))] } else { inside })
     }
 
     /// Decimals for the values written into cells.
@@ -120,28 +119,29 @@ impl Heat<'_> {
 }
 
 /// A categorical axis for cells `0..n`, labels at the cell centres, thinned to `budget`.
-fn cell_scale(values: &[f64], budget: usize) -> Scale {
+fn cell_scale(values: &[f64], budget: usize, lang: Lang) -> Scale {
     let every = values.len().div_ceil(budget.max(1)).max(1);
-    let ticks = values.iter().enumerate().step_by(every).map(|(i, v)| (i as f64 + 0.5, frame::format_short(*v, 4)));
+    let ticks = values.iter().enumerate().step_by(every).map(|(i, v)| (i as f64 + 0.5, lang.short_number(*v, 4)));
     Scale { lo: 0.0, hi: values.len() as f64, ticks: ticks.collect() }
 }
 
 impl Chart for Heat<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, lang: Lang) -> Result<(), ChartError> {
         let area = frame::titled(root, self.title)?;
         let (w, h) = area.dim_in_pixel();
-        let ticks = self.bar_ticks(frame::tick_budget(h, 50))?;
+        let ticks = self.bar_ticks(frame::tick_budget(h, 50), lang)?;
+        let no_data = lang.words().no_data;
         let tick_font = frame::font(frame::TICK_PX);
         let mut widest = 0;
-        for label in ticks.iter().map(|t| t.1.as_str()).chain(self.any_missing.then_some(NO_DATA_TEXT)) {
+        for label in ticks.iter().map(|t| t.1.as_str()).chain(self.any_missing.then_some(no_data)) {
             widest = widest.max(area.estimate_text_size(label, &tick_font).map_err(draw_err)?.0 as i32);
         }
         let strip_w = (12 + BAR_W + 8 + widest + 12 + frame::DESC_PX as i32 + 12) as u32;
         let (plot, strip) = area.split_horizontally(w.saturating_sub(strip_w.min(w / 3)));
 
         let (pw, ph) = plot.dim_in_pixel();
-        let x = cell_scale(&self.grid.x_values, frame::tick_budget(pw, 70));
-        let y = cell_scale(&self.grid.y_values, frame::tick_budget(ph, 30));
+        let x = cell_scale(&self.grid.x_values, frame::tick_budget(pw, 70), lang);
+        let y = cell_scale(&self.grid.y_values, frame::tick_budget(ph, 30), lang);
         let mut chart = frame::build_chart(&plot, &x, &y, Some(&self.grid.x.label), Some(&self.grid.y.label), false)?;
         let cells = self
             .grid
@@ -162,7 +162,7 @@ impl Chart for Heat<'_> {
                 let dark = (self.colour(v).0 as u32 + self.colour(v).1 as u32) < 260;
                 let ink: &'static RGBColor = if dark { &WHITE } else { &BLACK };
                 let style = frame::font(frame::TICK_PX).color(ink).pos(Pos::new(HPos::Center, VPos::Center));
-                Text::new(frame::format_number(v, decimals), (i + 0.5, j + 0.5), style)
+                Text::new(lang.number(v, decimals), (i + 0.5, j + 0.5), style)
             });
             chart.draw_series(labels).map_err(draw_err)?;
         }
@@ -191,7 +191,7 @@ impl Chart for Heat<'_> {
         if self.any_missing {
             let y0 = bottom + 12;
             strip.draw(&Rectangle::new([(x0, y0), (x0 + BAR_W, y0 + 14)], NO_DATA.filled())).map_err(draw_err)?;
-            strip.draw(&Text::new(NO_DATA_TEXT, (x0 + BAR_W + 8, y0 + 7), label_style.clone())).map_err(draw_err)?;
+            strip.draw(&Text::new(no_data, (x0 + BAR_W + 8, y0 + 7), label_style.clone())).map_err(draw_err)?;
         }
         let desc_style =
             frame::font(frame::DESC_PX).transform(FontTransform::Rotate270).pos(Pos::new(HPos::Center, VPos::Center));
@@ -267,7 +267,7 @@ mod tests {
         assert!(png_colours(&path, 900, 450) > 40);
         let svg = path.with_extension("svg");
         heat_map(&ChartFile::new(&svg, Format::Svg), "NaN", &g).unwrap();
-        assert_svg_has_texts(&svg, &[NO_DATA_TEXT]);
+        assert_svg_has_texts(&svg, &["keine Daten"]);
         assert!(std::fs::read_to_string(&svg).unwrap().contains("#C8C8C8"), "a grey cell");
     }
 

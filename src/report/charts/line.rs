@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::dates;
 use super::frame;
 use super::legend::{legend_above, LegendEntry, Swatch};
-use super::{render, Axis, Chart, ChartError, ChartFile, DailyAxis};
+use super::{render, Axis, Chart, ChartError, ChartFile, DailyAxis, Lang};
 
 /// One line: a value per day of the [`DailyAxis`]; NaN or infinite values leave gaps.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +60,7 @@ impl<'a> Lines<'a> {
 }
 
 impl Chart for Lines<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, lang: Lang) -> Result<(), ChartError> {
         let area = frame::titled(root, self.title)?;
         let entries: Vec<LegendEntry> = self
             .series
@@ -71,8 +71,8 @@ impl Chart for Lines<'_> {
         let plot = legend_above(&area, &entries)?;
 
         let (w, h) = plot.dim_in_pixel();
-        let x = dates::date_scale(self.days, frame::tick_budget(w, 60))?;
-        let y = frame::value_axis(self.range.0, self.range.1, frame::tick_budget(h, 45), "series")?;
+        let x = dates::date_scale(self.days, frame::tick_budget(w, 60), lang)?;
+        let y = frame::value_axis(self.range.0, self.range.1, frame::tick_budget(h, 45), lang, "series")?;
         let mut chart = frame::build_chart(&plot, &x, &y, Some(&self.days.label), Some(&self.y.label), true)?;
         let xs: Vec<f64> = (0..self.days.dates.len()).map(|i| i as f64).collect();
         for (i, s) in self.series.iter().enumerate() {

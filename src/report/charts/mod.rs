@@ -2,7 +2,8 @@
 //! parameter sweeps and two-parameter heat maps.
 //!
 //! This module only draws what it is given. It knows nothing of scenarios, replications or
-//! key figures: callers pass plain numbers, names and labels (German report text included).
+//! key figures: callers pass plain numbers, names and labels in the report's language; the
+//! chart's own words (legend keys, "no data"), numbers and dates follow [`ChartFile::lang`].
 //! It depends on `plotters` (with its `plotters-backend`), `ab_glyph` (pure-Rust font
 //! rendering) and `png` only, never on another amtsim module, and reads no system font.
 //!
@@ -29,6 +30,7 @@ mod difference;
 mod fan;
 mod frame;
 mod heat;
+mod lang;
 mod legend;
 mod line;
 mod typeset;
@@ -37,6 +39,7 @@ mod xy;
 pub use difference::{difference_chart, DiffRow};
 pub use fan::{fan_chart, FanSeries};
 pub use heat::{heat_map, HeatGrid};
+pub use lang::Lang;
 pub use line::{line_chart, LineSeries};
 pub use xy::{xy_chart, XYSeries};
 
@@ -63,7 +66,7 @@ pub enum Format {
     Png,
 }
 
-/// Where a chart goes, in which format and at which size.
+/// Where a chart goes, in which format, at which size and in which language.
 #[derive(Debug, Clone, Copy)]
 pub struct ChartFile<'a> {
     /// Target file; written through a temporary file beside it, then renamed.
@@ -74,6 +77,8 @@ pub struct ChartFile<'a> {
     pub width_px: u32,
     /// Height in pixels (SVG: user units), at least [`ChartFile::MIN_SIZE_PX`].
     pub height_px: u32,
+    /// Language of the chart's own words, numbers and dates (default German).
+    pub lang: Lang,
 }
 
 impl<'a> ChartFile<'a> {
@@ -84,10 +89,15 @@ impl<'a> ChartFile<'a> {
     /// Largest width or height accepted (a PNG of 8000 × 8000 px takes 192 MB to draw).
     pub const MAX_SIZE_PX: u32 = 8000;
 
-    /// A chart file of report size, 900 × 450 px.
+    /// A German chart file of report size, 900 × 450 px.
     pub fn new(path: &'a Path, format: Format) -> Self {
         let (width_px, height_px) = Self::DEFAULT_SIZE_PX;
-        ChartFile { path, format, width_px, height_px }
+        ChartFile { path, format, width_px, height_px, lang: Lang::De }
+    }
+
+    /// The same file in another language.
+    pub fn with_lang(self, lang: Lang) -> Self {
+        ChartFile { lang, ..self }
     }
 
     /// The same file at another size.
@@ -224,9 +234,9 @@ fn draw_err<E: fmt::Display>(e: E) -> ChartError {
     ChartError::Draw(e.to_string())
 }
 
-/// A validated chart, ready to draw on any plotters backend.
+/// A validated chart, ready to draw on any plotters backend in the given language.
 trait Chart {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>;
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, lang: Lang) -> Result<(), ChartError>;
 }
 
 /// Registers the embedded font with plotters under the family name `frame::FONT`, once per
@@ -257,7 +267,7 @@ fn render(file: &ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
             {
                 let root = Typeset::vector(SVGBackend::with_string(&mut svg, (w, h)))?.into_drawing_area();
                 root.fill(&WHITE).map_err(draw_err)?;
-                chart.draw(&root)?;
+                chart.draw(&root, file.lang)?;
                 root.present().map_err(draw_err)?;
             }
             svg.into_bytes()
@@ -266,7 +276,7 @@ fn render(file: &ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
             let mut rgb = vec![255u8; w as usize * h as usize * 3];
             {
                 let root = Typeset::raster(BitMapBackend::with_buffer(&mut rgb, (w, h)))?.into_drawing_area();
-                chart.draw(&root)?;
+                chart.draw(&root, file.lang)?;
                 root.present().map_err(draw_err)?;
             }
             encode_png(&rgb, w, h)?

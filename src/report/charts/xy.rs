@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame;
 use super::legend::{legend_above, LegendEntry, Swatch};
-use super::{draw_err, render, Axis, Chart, ChartError, ChartFile};
+use super::{draw_err, render, Axis, Chart, ChartError, ChartFile, Lang};
 
 /// One series of a sweep: at each parameter value `x[i]` the figure's mean and its
 /// confidence interval `low[i]..=high[i]`. Points need not be sorted; NaN or infinite
@@ -27,8 +27,6 @@ pub struct XYSeries {
     pub high: Vec<f64>,
 }
 
-const MEAN_TEXT: &str = "Mittelwert";
-const CI_TEXT: &str = "95 %-KI";
 const BAND_ALPHA: f64 = 0.18;
 
 /// Draws the figure (`y`) against the parameter (`x`); whole-number parameters get
@@ -81,7 +79,7 @@ struct Sweep<'a> {
 }
 
 impl Chart for Sweep<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, lang: Lang) -> Result<(), ChartError> {
         let area = frame::titled(root, self.title)?;
         let mut entries: Vec<LegendEntry> = self
             .series
@@ -91,16 +89,16 @@ impl Chart for Sweep<'_> {
             .collect();
         let key = frame::MUTED;
         entries.push(LegendEntry { label: String::new(), swatch: Swatch::Line(key) });
-        entries.push(LegendEntry { label: MEAN_TEXT.into(), swatch: Swatch::Line(key) });
-        entries.push(LegendEntry { label: CI_TEXT.into(), swatch: Swatch::Band(key.mix(BAND_ALPHA + 0.1)) });
+        entries.push(LegendEntry { label: lang.words().mean.into(), swatch: Swatch::Line(key) });
+        entries.push(LegendEntry { label: lang.words().ci_95.into(), swatch: Swatch::Band(key.mix(BAND_ALPHA + 0.1)) });
         let plot = legend_above(&area, &entries)?;
 
         let (w, h) = plot.dim_in_pixel();
         let (x0, x1) = self.x_range;
         let pad = if x1 > x0 { (x1 - x0) * 0.04 } else { x0.abs().max(1.0) * 0.1 };
-        let x =
-            frame::Scale::numeric_within(x0 - pad, x1 + pad, frame::tick_budget(w, 70), self.integer_x, "series x")?;
-        let y = frame::value_axis(self.y_range.0, self.y_range.1, frame::tick_budget(h, 45), "series")?;
+        let budget = frame::tick_budget(w, 70);
+        let x = frame::Scale::numeric_within(x0 - pad, x1 + pad, budget, self.integer_x, lang, "series x")?;
+        let y = frame::value_axis(self.y_range.0, self.y_range.1, frame::tick_budget(h, 45), lang, "series")?;
         let mut chart = frame::build_chart(&plot, &x, &y, Some(&self.x.label), Some(&self.y.label), true)?;
 
         let sorted: Vec<Vec<usize>> = self
@@ -172,7 +170,7 @@ mod tests {
                 "ohne Samstag",
                 "mit Samstag",
                 "Ziel: 30 min",
-                CI_TEXT,
+                "95 %-KI",
             ],
         );
         // Whole-number parameter: no fractional x ticks.

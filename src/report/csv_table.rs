@@ -1,0 +1,80 @@
+//! A result CSV file read into memory, with columns found by name (result files may gain
+//! columns at the end; the report must not depend on their positions).
+
+use std::path::{Path, PathBuf};
+
+use super::error::{read_text, ReportError};
+use crate::output::split_csv_line;
+
+/// The rows of one CSV file.
+#[derive(Debug, Clone)]
+pub struct CsvTable {
+    pub path: PathBuf,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl CsvTable {
+    /// Reads `path`; a row with another number of cells than the header is an error.
+    pub fn read(path: &Path) -> Result<CsvTable, ReportError> {
+        CsvTable::parse(path, &read_text(path)?)
+    }
+
+    /// Parses CSV text (no line breaks inside cells, as amtsim writes it).
+    pub fn parse(path: &Path, text: &str) -> Result<CsvTable, ReportError> {
+        let mut lines = text.lines();
+        let header = split_csv_line(lines.next().ok_or_else(|| ReportError::format(path, "the file is empty"))?);
+        let mut rows = Vec::new();
+        for (i, line) in lines.enumerate().filter(|(_, l)| !l.is_empty()) {
+            let row = split_csv_line(line);
+            if row.len() != header.len() {
+                let message = format!("line {} has {} cells, the header {}", i + 2, row.len(), header.len());
+                return Err(ReportError::format(path, message));
+            }
+            rows.push(row);
+        }
+        Ok(CsvTable { path: path.to_path_buf(), header, rows })
+    }
+
+    /// Index of the column `name`.
+    pub fn column(&self, name: &str) -> Result<usize, ReportError> {
+        self.header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| ReportError::MissingColumn { path: self.path.clone(), column: name.to_string() })
+    }
+
+    /// The cell as a number: NaN when empty or not a number (undefined values are empty).
+    pub fn number(row: &[String], column: usize) -> f64 {
+        row[column].parse().unwrap_or(f64::NAN)
+    }
+
+    /// The cell as a non-negative index, or a format error naming the row.
+    pub fn index(&self, row: &[String], column: usize) -> Result<usize, ReportError> {
+        row[column].parse().map_err(|_| {
+            ReportError::format(&self.path, format!("{}: {:?} is not a whole number", self.header[column], row[column]))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_found_by_name_and_empty_cells_are_nan() {
+        let t = CsvTable::parse(Path::new("x.csv"), "a,b,c\n1,,\"x,y\"\n2,3.5,z\n").unwrap();
+        let b = t.column("b").unwrap();
+        assert!(CsvTable::number(&t.rows[0], b).is_nan());
+        assert_eq!(CsvTable::number(&t.rows[1], b), 3.5);
+        assert_eq!(t.rows[0][2], "x,y");
+        assert_eq!(t.index(&t.rows[1], 0).unwrap(), 2);
+        assert!(t.column("d").unwrap_err().to_string().contains("\"d\""));
+    }
+
+    #[test]
+    fn ragged_rows_and_empty_files_are_errors() {
+        assert!(CsvTable::parse(Path::new("x.csv"), "a,b\n1\n").unwrap_err().to_string().contains("line 2"));
+        assert!(CsvTable::parse(Path::new("x.csv"), "").is_err());
+    }
+}

@@ -1,0 +1,450 @@
+//! Which charts a result folder gets, drawn into a folder: for a run fan charts of the daily
+//! series; for a comparison the same series with one line per policy and the paired
+//! differences per key figure; for a sweep the key figures against each parameter and heat
+//! maps of two-parameter grids; for a staffing search the target figure against head count.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::charts::{
+    difference_chart, fan_chart, heat_map, line_chart, xy_chart, Axis, ChartError, ChartFile, DailyAxis, DiffRow,
+    FanSeries, Format, HeatGrid, LineSeries, XYSeries,
+};
+use super::figure_texts::{self, change_mode, ChangeMode, HEADLINE};
+use super::param_labels::param_label;
+use super::results::{CompareResult, Results, StaffResult, SweepManifest, SweepRow};
+use super::series::{read_compare_daily, read_run_bands, DailyBands, DailySeries, BASELINE};
+use super::texts::tr;
+use super::{Lang, ReportError};
+
+/// What a chart is about, for grouping in the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartGroup {
+    Daily,
+    Differences,
+    Sweep,
+    Heat,
+    Staffing,
+}
+
+/// One chart drawn: its file name without extension, title and a caption saying how to read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartInfo {
+    pub name: String,
+    pub title: String,
+    pub caption: String,
+    pub group: ChartGroup,
+}
+
+/// Figures drawn against sweep parameters.
+const SWEEP_FIGURES: [&str; 6] = [
+    "portal_next_free_days_mean",
+    "walkin_sent_home",
+    "walkin_wait_mean_min",
+    "backlog_end",
+    "fb_visits",
+    "lapsed_person_days",
+];
+
+/// Draws every chart of `results` (read from `dir`) into `out` as SVG, and as PNG too when
+/// `png`; returns them in report order. Charts without data (a scenario without back office
+/// has no backlog) are left out.
+pub fn draw_charts(
+    dir: &Path,
+    results: &Results,
+    out: &Path,
+    lang: Lang,
+    png: bool,
+) -> Result<Vec<ChartInfo>, ReportError> {
+    std::fs::create_dir_all(out).map_err(ReportError::io(out))?;
+    let pen = Pen { out, lang, png };
+    match results {
+        Results::Run(_) => run_charts(&pen, &read_run_bands(dir)?),
+        Results::Compare(c) => compare_charts(&pen, c, &read_compare_daily(&dir.join("compare_daily.csv"))?),
+        Results::Sweep(manifest, rows) => sweep_charts(&pen, manifest, rows),
+        Results::Staff(s) => staff_chart(&pen, s),
+    }
+}
+
+/// Where and how charts are drawn.
+struct Pen<'a> {
+    out: &'a Path,
+    lang: Lang,
+    png: bool,
+}
+
+impl Pen<'_> {
+    /// Draws one chart in each requested format at `size`.
+    fn draw(
+        &self,
+        name: &str,
+        size: (u32, u32),
+        draw: impl Fn(&ChartFile) -> Result<(), ChartError>,
+    ) -> Result<(), ReportError> {
+        let formats: &[(Format, &str)] =
+            if self.png { &[(Format::Svg, "svg"), (Format::Png, "png")] } else { &[(Format::Svg, "svg")] };
+        for (format, ext) in formats {
+            let path = self.out.join(format!("{name}.{ext}"));
+            let file = ChartFile::new(&path, *format).with_size(size.0, size.1).with_lang(self.lang);
+            draw(&file).map_err(|source| ReportError::Chart { file: path.display().to_string(), source })?;
+        }
+        Ok(())
+    }
+}
+
+/// A daily chart: its file name, series, title, y axis and caption.
+struct DailyChart {
+    name: &'static str,
+    series: &'static [DailySeries],
+    title: (&'static str, &'static str),
+    y: (&'static str, &'static str),
+    caption: (&'static str, &'static str),
+}
+
+const DAILY_CHARTS: [DailyChart; 6] = [
+    DailyChart {
+        name: "backlog",
+        series: &[DailySeries::Backlog],
+        title: ("Rückstau: unbearbeitete Anträge", "Backlog: applications waiting for a decision"),
+        y: ("Anträge (am Tagesende)", "Applications (at midnight)"),
+        caption: ("Anträge, die am Ende des Tages auf eine Entscheidung warten.", "Applications waiting for a decision at the end of each day."),
+    },
+    DailyChart {
+        name: "next-free-days",
+        series: &[DailySeries::NextFreeDays],
+        title: ("Portal: Wartezeit bis zum nächsten freien Termin", "Portal: wait for the next free appointment"),
+        y: ("Tage bis zum nächsten freien Termin", "Days to the next free slot"),
+        caption: (
+            "Wie viele Tage im Voraus der nächste freie Termin liegt, gemessen bei der morgendlichen Freischaltung; der Buchungshorizont plus ein Tag heißt: ausgebucht.",
+            "How many days ahead the next free slot lies when new slots are released each morning; the booking horizon plus one day means: booked out.",
+        ),
+    },
+    DailyChart {
+        name: "sent-home",
+        series: &[DailySeries::SentHome7d],
+        title: ("Notfallschalter: Fortgeschickte", "Emergency desk: people sent home"),
+        y: ("Personen in den letzten 7 Tagen", "People in the last 7 days"),
+        caption: (
+            "Menschen, die am Notfallschalter nicht mehr bedient und fortgeschickt wurden, jeweils über die letzten sieben Tage summiert.",
+            "People sent home from the emergency desk without being served, summed over the last seven days.",
+        ),
+    },
+    DailyChart {
+        name: "staff",
+        series: &[DailySeries::PositionsFte, DailySeries::EmployedFte, DailySeries::PresentFte7d],
+        title: ("Personal: Planstellen, besetzt, anwesend", "Staff: positions, filled, at work"),
+        y: ("Vollzeitäquivalente (VZÄ)", "Full-time equivalents (FTE)"),
+        caption: (
+            "Stellen auf dem Papier, davon besetzte Stellen, und das tatsächlich anwesende Personal (Mittel der Öffnungstage der letzten sieben Tage): Die Lücke zeigt Vakanzen, Krankheit, Urlaub und Fortbildung.",
+            "Positions on paper, positions filled, and the staff actually at work (mean over the open days of the last seven days): the gaps are vacancies, sick leave, vacation and training.",
+        ),
+    },
+    DailyChart {
+        name: "certificates",
+        series: &[DailySeries::FbActive],
+        title: ("Gültige Fiktionsbescheinigungen", "Provisional certificates in force"),
+        y: ("Bescheinigungen (am Tagesende)", "Certificates (at midnight)"),
+        caption: (
+            "Fiktionsbescheinigungen, die am Ende des Tages gelten: Menschen, deren Antrag noch nicht entschieden ist.",
+            "Provisional certificates valid at the end of each day: people whose application is not yet decided.",
+        ),
+    },
+    DailyChart {
+        name: "lapsed",
+        series: &[DailySeries::Lapsed],
+        title: ("Menschen ohne gültiges Aufenthaltsdokument", "People without a valid residence document"),
+        y: ("Personen (am Tagesende)", "People (at midnight)"),
+        caption: (
+            "Inhaberinnen und Inhaber, deren Papier abgelaufen ist, ohne dass eine Bescheinigung oder ein Termin sie schützt.",
+            "Holders whose paper has expired without a certificate or an appointment to cover them.",
+        ),
+    },
+];
+
+fn series_name(s: DailySeries, lang: Lang) -> &'static str {
+    match s {
+        DailySeries::Backlog => tr(lang, "Unbearbeitete Anträge", "Applications waiting"),
+        DailySeries::NextFreeDays => tr(lang, "Tage bis zum nächsten freien Termin", "Days to the next free slot"),
+        DailySeries::SentHome7d => tr(lang, "Fortgeschickte (7 Tage)", "Sent home (7 days)"),
+        DailySeries::PresentFte7d => tr(lang, "Anwesend", "At work"),
+        DailySeries::EmployedFte => tr(lang, "Besetzt", "Filled"),
+        DailySeries::PositionsFte => tr(lang, "Planstellen", "Positions"),
+        DailySeries::FbActive => tr(lang, "Gültige Fiktionsbescheinigungen", "Provisional certificates"),
+        DailySeries::Lapsed => tr(lang, "Ohne gültiges Dokument", "Without a valid document"),
+    }
+}
+
+fn date_axis(bands: &DailyBands, lang: Lang) -> DailyAxis {
+    DailyAxis::new(tr(lang, "Datum", "Date"), bands.dates.clone())
+}
+
+fn run_charts(pen: &Pen, bands: &DailyBands) -> Result<Vec<ChartInfo>, ReportError> {
+    let (bands, lang) = (bands.after_warmup(), pen.lang);
+    let days = date_axis(&bands, lang);
+    let mut drawn = Vec::new();
+    for chart in &DAILY_CHARTS {
+        if !chart.series.iter().any(|s| bands.get(*s).has_data()) {
+            continue;
+        }
+        let fans: Vec<FanSeries> = chart
+            .series
+            .iter()
+            .map(|s| {
+                let b = bands.get(*s);
+                FanSeries {
+                    name: series_name(*s, lang).to_string(),
+                    median: b.median.clone(),
+                    p05: b.p05.clone(),
+                    p25: b.p25.clone(),
+                    p75: b.p75.clone(),
+                    p95: b.p95.clone(),
+                }
+            })
+            .collect();
+        let (title, y) = (tr(lang, chart.title.0, chart.title.1), Axis::new(tr(lang, chart.y.0, chart.y.1)));
+        pen.draw(chart.name, ChartFile::DEFAULT_SIZE_PX, |f| fan_chart(f, title, &days, &y, &fans))?;
+        let caption = tr(lang, chart.caption.0, chart.caption.1).to_string();
+        drawn.push(ChartInfo { name: chart.name.into(), title: title.into(), caption, group: ChartGroup::Daily });
+    }
+    Ok(drawn)
+}
+
+/// The label of an arm in charts: the baseline is the status quo.
+pub fn arm_label(name: &str, lang: Lang) -> String {
+    if name == BASELINE {
+        tr(lang, "Status quo", "Status quo").to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+fn compare_charts(
+    pen: &Pen,
+    compare: &CompareResult,
+    arms: &[(String, DailyBands)],
+) -> Result<Vec<ChartInfo>, ReportError> {
+    let lang = pen.lang;
+    let mut drawn = Vec::new();
+    if let Some((_, first)) = arms.first() {
+        let days = date_axis(&first.after_warmup(), lang);
+        let arms: Vec<(String, DailyBands)> =
+            arms.iter().map(|(n, b)| (arm_label(n, lang), b.after_warmup())).collect();
+        for chart in &DAILY_CHARTS {
+            // One line per policy: the chart's last series (for staff: those at work).
+            let Some(series) = chart.series.last().copied() else { continue };
+            if !arms.iter().any(|(_, b)| b.get(series).has_data()) {
+                continue;
+            }
+            let lines: Vec<LineSeries> = arms
+                .iter()
+                .map(|(n, b)| LineSeries { name: n.clone(), values: b.get(series).median.clone() })
+                .collect();
+            let title = format!(
+                "{} – {}",
+                tr(lang, chart.title.0, chart.title.1),
+                tr(lang, "Median je Maßnahme", "median per policy")
+            );
+            let y = Axis::new(tr(lang, chart.y.0, chart.y.1));
+            pen.draw(chart.name, ChartFile::DEFAULT_SIZE_PX, |f| line_chart(f, &title, &days, &y, &lines))?;
+            let caption = format!(
+                "{} {}",
+                tr(lang, chart.caption.0, chart.caption.1),
+                tr(
+                    lang,
+                    "Eine Linie je Maßnahme: der Median der Wiederholungen. Wo Linien übereinander liegen, ändert die Maßnahme nichts.",
+                    "One line per policy: the median of the replications. Where lines lie on top of each other, the policy changes nothing."
+                )
+            );
+            drawn.push(ChartInfo { name: chart.name.into(), title, caption, group: ChartGroup::Daily });
+        }
+    }
+    let policies = compare.policy_list();
+    for name in HEADLINE {
+        let mut rows = Vec::new();
+        let mut unit = String::new();
+        for (policy, result) in &policies {
+            let Some(f) = result.figure(name) else { continue };
+            let (factor, shown_unit) = chart_unit(&f.unit, true, lang);
+            unit = shown_unit;
+            let scaled = |x: Option<f64>| x.map_or(f64::NAN, |v| v * factor);
+            rows.push(DiffRow {
+                label: policy.clone(),
+                mean: scaled(f.diff.mean),
+                low: scaled(f.diff.ci95_low),
+                high: scaled(f.diff.ci95_high),
+            });
+        }
+        let changes = rows.iter().any(|r| r.mean.is_finite() && (r.mean != 0.0 || r.low != r.high));
+        if rows.is_empty() || !changes {
+            continue;
+        }
+        let title = figure_texts::label(name, lang);
+        let x =
+            Axis::new(format!("{} ({unit})", tr(lang, "Unterschied zum Status quo", "Difference from the status quo")));
+        let file = format!("diff-{name}");
+        let height = (140 + 46 * rows.len() as u32).clamp(230, 900);
+        pen.draw(&file, (900, height), |f| difference_chart(f, &title, &x, &rows))?;
+        let caption = tr(
+            lang,
+            "Punkt: mittlerer Unterschied zum Status quo (Maßnahme minus Status quo, in jeder Wiederholung gepaart); Balken: 95\u{a0}%-Konfidenzintervall. Ein Balken, der die gestrichelte Nulllinie nicht berührt, zeigt einen belastbaren Unterschied.",
+            "Dot: mean difference from the status quo (policy minus status quo, paired in each replication); bar: 95% confidence interval. A bar that does not touch the dashed zero line shows a reliable difference.",
+        );
+        drawn.push(ChartInfo { name: file, title, caption: caption.into(), group: ChartGroup::Differences });
+    }
+    Ok(drawn)
+}
+
+/// How a figure's values are shown in charts: the factor and the unit in words. Shares are
+/// shown in per cent (differences in percentage points), clock differences in minutes.
+fn chart_unit(unit: &str, difference: bool, lang: Lang) -> (f64, String) {
+    match change_mode(unit) {
+        ChangeMode::Points if difference => (100.0, tr(lang, "Prozentpunkte", "percentage points").into()),
+        ChangeMode::Points => (100.0, "%".into()),
+        ChangeMode::Clock if difference => (60.0, tr(lang, "Minuten", "minutes").into()),
+        _ => (1.0, figure_texts::unit(unit, lang)),
+    }
+}
+
+/// A sweep parameter in words: "Beschäftigte (Köpfe, Vollzeit) – staff[1].head_count".
+pub fn param_axis(path: &str, lang: Lang) -> String {
+    match param_label(path, lang) {
+        Some(label) => format!("{label} \u{2013} {path}"),
+        None => path.to_string(),
+    }
+}
+
+fn sweep_charts(pen: &Pen, manifest: &SweepManifest, rows: &[SweepRow]) -> Result<Vec<ChartInfo>, ReportError> {
+    let lang = pen.lang;
+    let n = manifest.params.len();
+    // Each parameter's values in the order they appear, and whether all are numbers.
+    let mut values: Vec<Vec<String>> = vec![Vec::new(); n];
+    for row in rows {
+        for (i, v) in row.values.iter().enumerate().take(n) {
+            if !values[i].contains(v) {
+                values[i].push(v.clone());
+            }
+        }
+    }
+    let numeric: Vec<bool> = values.iter().map(|vs| vs.iter().all(|v| v.parse::<f64>().is_ok())).collect();
+    let mut drawn = Vec::new();
+    for figure in SWEEP_FIGURES {
+        let of_figure: Vec<&SweepRow> = rows.iter().filter(|r| r.figure == figure && r.est.mean.is_some()).collect();
+        if of_figure.is_empty() {
+            continue;
+        }
+        let unit = figure_unit(figure).unwrap_or_default();
+        let (factor, unit_words) = chart_unit(&unit, false, lang);
+        let label = figure_texts::label(figure, lang);
+        let y = Axis::new(format!("{label} ({unit_words})"));
+        for p in (0..n).filter(|&p| numeric[p] && values[p].len() > 1) {
+            // One series per setting of the other parameters (at most eight).
+            let mut series: BTreeMap<Vec<String>, XYSeries> = BTreeMap::new();
+            let mut order: Vec<Vec<String>> = Vec::new();
+            for r in &of_figure {
+                let others: Vec<String> = (0..n).filter(|&q| q != p).map(|q| r.values[q].clone()).collect();
+                if !series.contains_key(&others) {
+                    if series.len() == 8 {
+                        continue;
+                    }
+                    let name = if n == 1 {
+                        label.clone()
+                    } else {
+                        (0..n)
+                            .filter(|&q| q != p)
+                            .zip(&others)
+                            .map(|(q, v)| format!("{} = {v}", manifest.params[q].path))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    order.push(others.clone());
+                    series
+                        .insert(others.clone(), XYSeries { name, x: vec![], mean: vec![], low: vec![], high: vec![] });
+                }
+                let s = series.get_mut(&others).expect("inserted above");
+                s.x.push(r.values[p].parse().unwrap_or(f64::NAN));
+                s.mean.push(r.est.mean.map_or(f64::NAN, |v| v * factor));
+                s.low.push(r.est.ci95_low.map_or(f64::NAN, |v| v * factor));
+                s.high.push(r.est.ci95_high.map_or(f64::NAN, |v| v * factor));
+            }
+            let list: Vec<XYSeries> = order.iter().filter_map(|k| series.remove(k)).collect();
+            let x = Axis::new(param_axis(&manifest.params[p].path, lang));
+            let param = param_label(&manifest.params[p].path, lang).unwrap_or(&manifest.params[p].path);
+            let title = format!("{label} \u{2013} {param}");
+            let file = format!("sweep-{p}-{figure}");
+            pen.draw(&file, ChartFile::DEFAULT_SIZE_PX, |f| xy_chart(f, &title, &x, &y, &list, None))?;
+            let caption = tr(
+                lang,
+                "Mittelwert je Parameterwert (Linie mit Punkten) und 95\u{a0}%-Konfidenzintervall (Band).",
+                "Mean per parameter value (line with dots) and 95% confidence interval (band).",
+            );
+            drawn.push(ChartInfo { name: file, title, caption: caption.into(), group: ChartGroup::Sweep });
+        }
+        if n == 2 && numeric[0] && numeric[1] {
+            let parse = |vs: &Vec<String>| vs.iter().map(|v| v.parse().unwrap_or(f64::NAN)).collect::<Vec<f64>>();
+            let mut grid = vec![vec![f64::NAN; values[1].len()]; values[0].len()];
+            for r in &of_figure {
+                let i = values[0].iter().position(|v| *v == r.values[0]);
+                let j = values[1].iter().position(|v| *v == r.values[1]);
+                if let (Some(i), Some(j)) = (i, j) {
+                    grid[i][j] = r.est.mean.map_or(f64::NAN, |v| v * factor);
+                }
+            }
+            let heat = HeatGrid {
+                x: Axis::new(param_axis(&manifest.params[0].path, lang)),
+                x_values: parse(&values[0]),
+                y: Axis::new(param_axis(&manifest.params[1].path, lang)),
+                y_values: parse(&values[1]),
+                values: grid,
+                value_label: format!("{label} ({unit_words})"),
+            };
+            let file = format!("heat-{figure}");
+            pen.draw(&file, (900, 520), |f| heat_map(f, &label, &heat))?;
+            let caption = tr(
+                lang,
+                "Mittelwert für jede Kombination der beiden Parameter; die Farbskala steht rechts.",
+                "Mean for each combination of the two parameters; the colour scale is on the right.",
+            );
+            drawn.push(ChartInfo {
+                name: file,
+                title: label.clone(),
+                caption: caption.into(),
+                group: ChartGroup::Heat,
+            });
+        }
+    }
+    Ok(drawn)
+}
+
+fn figure_unit(name: &str) -> Option<String> {
+    crate::stats::FIGURES.iter().find(|f| f.name == name).map(|f| f.unit.to_string())
+}
+
+fn staff_chart(pen: &Pen, s: &StaffResult) -> Result<Vec<ChartInfo>, ReportError> {
+    let lang = pen.lang;
+    let (factor, unit_words) = chart_unit(&s.target.unit, false, lang);
+    let label = figure_texts::label(&s.target.figure, lang);
+    let mut points: Vec<_> = s.curve.iter().collect();
+    points.sort_by_key(|p| p.head_count);
+    let scaled = |x: Option<f64>| x.map_or(f64::NAN, |v| v * factor);
+    let series = [XYSeries {
+        name: s.group.clone(),
+        x: points.iter().map(|p| p.head_count as f64).collect(),
+        mean: points.iter().map(|p| scaled(p.est.mean)).collect(),
+        low: points.iter().map(|p| scaled(p.est.ci95_low)).collect(),
+        high: points.iter().map(|p| scaled(p.est.ci95_high)).collect(),
+    }];
+    let op = if s.target.at_most() { "\u{2264}" } else { "\u{2265}" };
+    let target_text =
+        format!("{} {op} {} {unit_words}", tr(lang, "Ziel:", "Target:"), lang.short_number(s.target.value * factor, 3));
+    let title = format!("{}: {label}", tr(lang, "Personalbedarf", "Staffing"));
+    let x = Axis::new(format!("{} \u{2013} {}", tr(lang, "Beschäftigte (Köpfe)", "Staff (head count)"), s.group));
+    let y = Axis::new(format!("{label} ({unit_words})"));
+    let target = Some((s.target.value * factor, target_text.as_str()));
+    pen.draw("staff-curve", ChartFile::DEFAULT_SIZE_PX, |f| xy_chart(f, &title, &x, &y, &series, target))?;
+    let caption = tr(
+        lang,
+        "Die Kennzahl für jede untersuchte Kopfzahl (Mittelwert und 95\u{a0}%-Konfidenzintervall) und das Ziel (gestrichelt). Erreicht ist das Ziel, wenn das ganze Konfidenzintervall auf der richtigen Seite der Linie liegt.",
+        "The figure for each head count evaluated (mean and 95% confidence interval) and the target (dashed). The target is met when the whole confidence interval lies on the right side of the line.",
+    );
+    Ok(vec![ChartInfo { name: "staff-curve".into(), title, caption: caption.into(), group: ChartGroup::Staffing }])
+}

@@ -1,0 +1,244 @@
+//! The result files of a folder, read back: which command wrote them, and its records
+//! (summary.json, compare.json, sweep.json with summary.csv, staff.json).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::csv_table::CsvTable;
+use super::error::{read_text, ReportError};
+
+/// Where the results came from and how to repeat them.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScenarioRecord {
+    pub name: String,
+    pub file: String,
+    pub file_sha256: String,
+    #[serde(default)]
+    pub overrides: Vec<String>,
+}
+
+/// A mean with its 95% confidence interval (None: undefined).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq)]
+pub struct Est {
+    pub mean: Option<f64>,
+    pub ci95_low: Option<f64>,
+    pub ci95_high: Option<f64>,
+}
+
+/// summary.json of `amtsim run`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RunSummary {
+    pub amtsim_version: String,
+    pub scenario: ScenarioRecord,
+    pub seed: u64,
+    pub replications: u64,
+    pub start_date: String,
+    pub days: u64,
+    pub warmup_days: u64,
+    /// Every figure by name, in file order.
+    pub figures: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One figure of summary.json.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SummaryFigure {
+    #[serde(flatten)]
+    pub est: Est,
+    pub unit: String,
+    pub replications: u64,
+}
+
+impl RunSummary {
+    /// The figure `name`, if the file has it.
+    pub fn figure(&self, name: &str) -> Option<SummaryFigure> {
+        self.figures.get(name).and_then(|v| serde_json::from_value(v.clone()).ok())
+    }
+}
+
+/// compare.json of `amtsim compare`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CompareResult {
+    pub amtsim_version: String,
+    pub scenario: ScenarioRecord,
+    pub seed: u64,
+    pub replications: u64,
+    /// Policies in the order run.
+    pub policies: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One policy of compare.json.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PolicyResult {
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub changes: Vec<String>,
+    pub figures: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One figure of one policy: baseline, policy and their paired difference.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PairedResult {
+    pub unit: String,
+    pub better: Option<String>,
+    pub replications: u64,
+    pub baseline: Est,
+    pub policy: Est,
+    pub diff: Est,
+    pub diff_ci_contains_zero: Option<bool>,
+    pub p_better: Option<f64>,
+}
+
+impl CompareResult {
+    /// The policies with their names, in the order run.
+    pub fn policy_list(&self) -> Vec<(String, PolicyResult)> {
+        self.policies
+            .iter()
+            .filter_map(|(name, v)| serde_json::from_value(v.clone()).ok().map(|p| (name.clone(), p)))
+            .collect()
+    }
+}
+
+impl PolicyResult {
+    /// The figure `name` of this policy.
+    pub fn figure(&self, name: &str) -> Option<PairedResult> {
+        self.figures.get(name).and_then(|v| serde_json::from_value(v.clone()).ok())
+    }
+}
+
+/// sweep.json of `amtsim sweep` (or `merge`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SweepManifest {
+    pub amtsim_version: String,
+    pub scenario: ScenarioRecord,
+    pub seed: u64,
+    pub replications: u64,
+    pub params: Vec<SweptParam>,
+    pub points: u64,
+}
+
+/// A swept key and its values as written.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SweptParam {
+    pub path: String,
+    pub values: Vec<String>,
+}
+
+/// One row of a sweep's summary.csv.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepRow {
+    pub point: usize,
+    /// The value of each swept key, as written.
+    pub values: Vec<String>,
+    pub figure: String,
+    pub est: Est,
+}
+
+/// staff.json of `amtsim staff`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffResult {
+    pub amtsim_version: String,
+    pub scenario: ScenarioRecord,
+    pub seed: u64,
+    pub replications: u64,
+    pub group: String,
+    pub target: StaffTarget,
+    pub answer: Option<u64>,
+    pub curve: Vec<StaffPoint>,
+}
+
+/// The target of a staffing search.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffTarget {
+    pub text: String,
+    pub figure: String,
+    pub unit: String,
+    pub value: f64,
+}
+
+impl StaffTarget {
+    /// Whether the figure must stay at or below the value (else at or above it).
+    pub fn at_most(&self) -> bool {
+        self.text.contains("<=")
+    }
+}
+
+/// One evaluated head count.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffPoint {
+    pub head_count: u64,
+    #[serde(flatten)]
+    pub est: Est,
+    pub meets_target: bool,
+}
+
+/// The results found in a folder.
+#[derive(Debug, Clone)]
+pub enum Results {
+    Run(RunSummary),
+    Compare(CompareResult),
+    Sweep(SweepManifest, Vec<SweepRow>),
+    Staff(StaffResult),
+}
+
+impl Results {
+    /// Reads the results of `dir`: compare, staff and sweep files first (their folders hold
+    /// no summary.json), else a run's summary.json.
+    pub fn read(dir: &Path) -> Result<Results, ReportError> {
+        let file = |name: &str| dir.join(name);
+        if file("compare.json").exists() {
+            return Ok(Results::Compare(read_json(&file("compare.json"))?));
+        }
+        if file("staff.json").exists() {
+            return Ok(Results::Staff(read_json(&file("staff.json"))?));
+        }
+        if file("sweep.json").exists() && file("summary.csv").exists() {
+            let manifest: SweepManifest = read_json(&file("sweep.json"))?;
+            let rows = read_sweep_summary(&file("summary.csv"), manifest.params.len())?;
+            return Ok(Results::Sweep(manifest, rows));
+        }
+        if file("summary.json").exists() {
+            return Ok(Results::Run(read_json(&file("summary.json"))?));
+        }
+        Err(ReportError::NoResults { dir: dir.to_path_buf() })
+    }
+
+    /// The scenario record, seed, replications and amtsim version of any kind of results.
+    pub fn record(&self) -> (&ScenarioRecord, u64, u64, &str) {
+        match self {
+            Results::Run(r) => (&r.scenario, r.seed, r.replications, &r.amtsim_version),
+            Results::Compare(c) => (&c.scenario, c.seed, c.replications, &c.amtsim_version),
+            Results::Sweep(s, _) => (&s.scenario, s.seed, s.replications, &s.amtsim_version),
+            Results::Staff(s) => (&s.scenario, s.seed, s.replications, &s.amtsim_version),
+        }
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &PathBuf) -> Result<T, ReportError> {
+    serde_json::from_str(&read_text(path)?).map_err(|e| ReportError::format(path, e.to_string()))
+}
+
+/// summary.csv of a sweep: `params` columns of swept values after `point`.
+fn read_sweep_summary(path: &Path, params: usize) -> Result<Vec<SweepRow>, ReportError> {
+    let t = CsvTable::read(path)?;
+    let point = t.column("point")?;
+    let [figure, mean, low, high] = ["figure", "mean", "ci95_low", "ci95_high"].map(|c| t.column(c));
+    let (figure, mean, low, high) = (figure?, mean?, low?, high?);
+    let finite = |x: f64| x.is_finite().then_some(x);
+    t.rows
+        .iter()
+        .map(|row| {
+            Ok(SweepRow {
+                point: t.index(row, point)?,
+                values: row[point + 1..point + 1 + params].to_vec(),
+                figure: row[figure].clone(),
+                est: Est {
+                    mean: finite(CsvTable::number(row, mean)),
+                    ci95_low: finite(CsvTable::number(row, low)),
+                    ci95_high: finite(CsvTable::number(row, high)),
+                },
+            })
+        })
+        .collect()
+}

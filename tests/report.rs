@@ -1,0 +1,300 @@
+//! Charts and the committee report: every chart file is produced and well-formed (SVG
+//! parses, PNG decodes, series names and axis labels present), the report has every section
+//! and no unreplaced template text in both languages, `plot` re-draws from the files alone,
+//! and the comparison's daily bands agree with the run's.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use amtsim::report::series::{read_compare_daily, read_run_bands, DailySeries, BASELINE};
+
+fn amtsim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_amtsim")).args(args).output().expect("runs")
+}
+
+fn ok(args: &[&str]) -> Output {
+    let out = amtsim(args);
+    assert!(out.status.success(), "amtsim {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn scenario() -> String {
+    format!("{}/scenarios/district-office.toml", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A short year: 90 days, two weeks of warm-up, three replications.
+const SHORT: [&str; 6] = ["--set", "simulation.days=90", "--set", "simulation.warmup_days=14", "-r", "3"];
+
+/// One folder with a run and a comparison, each with `--report --png`, made once.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    run: PathBuf,
+    compare: PathBuf,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let run = dir.path().join("run");
+        let compare = dir.path().join("compare");
+        let (file, run_s, compare_s) = (scenario(), run.display().to_string(), compare.display().to_string());
+        let mut args = vec!["run", file.as_str(), "-o", run_s.as_str(), "--report", "--png"];
+        args.extend(SHORT);
+        ok(&args);
+        let mut args = vec!["compare", file.as_str(), "-o", compare_s.as_str(), "--report", "--png"];
+        args.extend(["--policy", "fb_12_months", "--policy", "fill_vacancies"]);
+        args.extend(SHORT);
+        ok(&args);
+        Fixture { _dir: dir, run, compare }
+    })
+}
+
+/// Every text node of an SVG; panics unless it parses as XML with an <svg> root.
+fn svg_texts(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{}: not XML: {e}", path.display()));
+    assert_eq!(doc.root_element().tag_name().name(), "svg", "{}", path.display());
+    doc.descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == "text")
+        .map(|n| n.text().unwrap_or("").trim().to_string())
+        .collect()
+}
+
+fn assert_svg_has(path: &Path, wanted: &[&str]) {
+    let texts = svg_texts(path);
+    for w in wanted {
+        assert!(texts.iter().any(|t| t == w), "{}: {w:?} not among {texts:?}", path.display());
+    }
+}
+
+/// Decodes a PNG and checks it has the report size and more than a few colours.
+fn assert_png(path: &Path) {
+    let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
+    let mut reader = png::Decoder::new(file).read_info().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.width, 900, "{}", path.display());
+    let colours: std::collections::HashSet<_> = buf[..info.buffer_size()].chunks_exact(3).collect();
+    assert!(colours.len() > 10, "{}: a flat image", path.display());
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The page has every section heading and none of the text a template would leave behind.
+fn assert_complete_report(html: &str, sections: &[&str], lang: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+    for s in sections {
+        assert!(html.contains(&format!("{s}</h2>")), "section {s:?} missing");
+    }
+    let body = &html[html.find("</style>").expect("inline style")..];
+    for leftover in ["{{", "}}", "{%", "%}", "${", "NaN", "inf ", "undefined", "TODO"] {
+        assert!(!body.contains(leftover), "report contains {leftover:?}");
+    }
+    // Placeholders like {name} or {0} outside the style sheet.
+    let bytes = body.as_bytes();
+    for (i, _) in body.match_indices('{') {
+        let rest = &bytes[i + 1..];
+        let ident = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+        assert!(!(ident > 0 && rest.get(ident) == Some(&b'}')), "placeholder at {}", &body[i..i + ident + 2]);
+    }
+    // Self-contained: no external resources.
+    for external in ["<script src", "<link ", "url(http", "src=\"http", "@import"] {
+        assert!(!html.contains(external), "report loads {external:?}");
+    }
+    assert!(html.contains("@media print"), "print styles");
+}
+
+const RUN_CHARTS: [&str; 6] = ["backlog", "next-free-days", "sent-home", "staff", "certificates", "lapsed"];
+
+#[test]
+fn a_run_draws_every_fan_chart_as_svg_and_png() {
+    let charts = fixture().run.join("charts");
+    for name in RUN_CHARTS {
+        assert_png(&charts.join(format!("{name}.png")));
+        assert_svg_has(&charts.join(format!("{name}.svg")), &["Datum", "Median", "50 %-Intervall", "90 %-Intervall"]);
+    }
+    assert_svg_has(
+        &charts.join("staff.svg"),
+        &[
+            "Personal: Planstellen, besetzt, anwesend",
+            "Vollzeitäquivalente (VZÄ)",
+            "Planstellen",
+            "Besetzt",
+            "Anwesend",
+        ],
+    );
+    assert_svg_has(&charts.join("backlog.svg"), &["Rückstau: unbearbeitete Anträge", "Anträge (am Tagesende)"]);
+    assert_svg_has(&charts.join("sent-home.svg"), &["Personen in den letzten 7 Tagen", "Fortgeschickte (7 Tage)"]);
+    assert!(fixture().run.join("scenario.toml").exists(), "the scenario copy");
+}
+
+#[test]
+fn a_run_report_has_every_section_in_german_and_english() {
+    let dir = &fixture().run;
+    let de = read(&dir.join("report.html"));
+    let sections = [
+        "Fragestellung",
+        "Das Szenario in Worten",
+        "Kennzahlen",
+        "Diagramme",
+        "Annahmen und Quellen",
+        "Reproduzierbarkeit",
+    ];
+    assert_complete_report(&de, &sections, "de");
+    assert!(de.contains("Simuliert werden 90 Tage ab Montag, 6. Januar 2025"));
+    assert_eq!(de.matches("<figure class=\"chart\"").count(), RUN_CHARTS.len());
+    assert!(de.contains("<code>permits.fb_validity_months</code>"), "the assumptions table lists the file's keys");
+    assert!(de.contains("<code>simulation.days=90</code>") || de.contains("simulation.days=90"), "and the overrides");
+    assert!(de.contains("class=\"src stated\">Quelle") && de.contains("class=\"src assumed\">Annahme"));
+    assert!(de.contains("--seed 2025 -r 3 --report"), "the command to reproduce it");
+
+    let en_path = dir.join("report.en.html");
+    let (d, e) = (dir.display().to_string(), en_path.display().to_string());
+    ok(&["report", d.as_str(), "--lang", "en", "-o", e.as_str()]);
+    let en = read(&en_path);
+    let sections = [
+        "The question",
+        "The scenario in plain words",
+        "Key figures",
+        "Charts",
+        "Assumptions and sources",
+        "Reproducibility",
+    ];
+    assert_complete_report(&en, &sections, "en");
+    assert!(en.contains("The simulation covers 90 days from Monday, 6 January 2025"));
+    for german in ["Fragestellung", "Kennzahl", "Mittelwert", "Intervall", "Datum", "keine Daten"] {
+        assert!(!en.contains(german), "English report contains {german:?}");
+    }
+    assert!(en.contains("\n90% interval\n") && en.contains("\nDate\n"), "the charts are English too");
+}
+
+#[test]
+fn a_comparison_writes_daily_bands_lines_per_policy_and_differences() {
+    let dir = &fixture().compare;
+    let daily = read(&dir.join("compare_daily.csv"));
+    assert!(daily.starts_with("policy,day,date,warmup,series,p05,p25,median,p75,p95\n"));
+    let charts = dir.join("charts");
+    for name in RUN_CHARTS {
+        assert_png(&charts.join(format!("{name}.png")));
+        assert_svg_has(&charts.join(format!("{name}.svg")), &["Status quo", "fb_12_months", "fill_vacancies", "Datum"]);
+    }
+    let diff = charts.join("diff-backlog_end.svg");
+    assert_svg_has(
+        &diff,
+        &[
+            "Unbearbeitete Anträge am Ende (Rückstau)",
+            "Unterschied zum Status quo (Anträge)",
+            "Mittelwert, 95 %-KI",
+            "fill_vacancies",
+        ],
+    );
+    assert_png(&charts.join("diff-backlog_end.png"));
+
+    let html = read(&dir.join("report.html"));
+    let sections = ["Fragestellung", "Kennzahlen", "Was die Maßnahmen bewirken", "Diagramme", "Annahmen und Quellen"];
+    assert_complete_report(&html, &sections, "de");
+    assert!(html.contains("Maßnahme „fill_vacancies“"));
+    assert!(
+        html.contains("Besetzte Stellen (VZÄ) – general_team: 11 → 14"),
+        "the change in words with old and new value"
+    );
+    assert!(html.contains("Mit dieser Maßnahme steigt die Anwesenheitsquote um"), "a sentence");
+    assert!(html.contains("Das Wichtigste in Kürze"));
+    assert!(html.contains("kein belastbarer Unterschied"), "a difference within chance is named as such");
+}
+
+#[test]
+fn the_output_doc_describes_the_new_files_and_columns() {
+    let doc = read(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/output.md")));
+    for col in amtsim::report::series::COMPARE_DAILY_COLUMNS {
+        assert!(doc.contains(&format!("`{col}`")), "docs/output.md lacks column {col}");
+    }
+    for s in DailySeries::ALL {
+        assert!(doc.contains(&format!("`{}`", s.key())), "docs/output.md lacks series {}", s.key());
+    }
+    for file in ["`compare_daily.csv`", "`report.html`", "`charts/`", "`scenario.toml`", "`scenario.base-1.toml`"] {
+        assert!(doc.contains(file), "docs/output.md lacks {file}");
+    }
+}
+
+#[test]
+fn comparison_bands_of_the_baseline_equal_the_bands_of_its_run() {
+    let run = read_run_bands(&fixture().run).unwrap();
+    let arms = read_compare_daily(&fixture().compare.join("compare_daily.csv")).unwrap();
+    assert_eq!(arms.iter().map(|a| a.0.as_str()).collect::<Vec<_>>(), [BASELINE, "fb_12_months", "fill_vacancies"]);
+    let base = &arms[0].1;
+    assert_eq!(base.dates, run.dates);
+    assert_eq!(base.warmup, run.warmup);
+    for s in DailySeries::ALL {
+        let (a, b) = (&base.get(s).median, &run.get(s).median);
+        for (d, (x, y)) in a.iter().zip(b).enumerate() {
+            // The CSV files round FTE to three decimals.
+            assert!(x.is_nan() && y.is_nan() || (x - y).abs() < 0.01, "{} day {d}: {x} vs {y}", s.key());
+        }
+    }
+}
+
+#[test]
+fn plot_redraws_the_same_charts_from_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("run");
+    std::fs::create_dir(&copy).unwrap();
+    for f in ["summary.json", "daily.csv", "staff_daily.csv", "permits_daily.csv", "scenario.toml"] {
+        std::fs::copy(fixture().run.join(f), copy.join(f)).unwrap();
+    }
+    let c = copy.display().to_string();
+    let out = ok(&["plot", c.as_str(), "--png"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("12 chart files"));
+    for name in RUN_CHARTS {
+        let again = std::fs::read(copy.join("charts").join(format!("{name}.svg"))).unwrap();
+        let first = std::fs::read(fixture().run.join("charts").join(format!("{name}.svg"))).unwrap();
+        assert!(again == first, "{name}.svg differs when re-drawn");
+        assert_png(&copy.join("charts").join(format!("{name}.png")));
+    }
+}
+
+#[test]
+fn sweeps_and_staffing_searches_get_their_charts_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, sweep) = (scenario(), dir.path().join("sweep").display().to_string());
+    let mut args = vec!["sweep", file.as_str(), "-o", sweep.as_str(), "--report", "--lang", "en"];
+    args.extend(["--param", "staff[2].head_count=1:3:1", "--param", "portal.reminder_factor=0.5,1"]);
+    args.extend(SHORT);
+    ok(&args);
+    let charts = Path::new(&sweep).join("charts");
+    assert_svg_has(
+        &charts.join("sweep-0-walkin_sent_home.svg"),
+        &["Staff (head count, full-time) – staff[2].head_count", "portal.reminder_factor = 0.5", "Mean", "95% CI"],
+    );
+    assert_svg_has(&charts.join("heat-backlog_end.svg"), &["Reminder effect (factor) – portal.reminder_factor"]);
+    let html = read(&Path::new(&sweep).join("report.html"));
+    assert_complete_report(&html, &["The question", "Key figures", "Charts", "Assumptions and sources"], "en");
+
+    let staff = dir.path().join("staff").display().to_string();
+    let mut args = vec!["staff", file.as_str(), "-o", staff.as_str(), "--report", "--png"];
+    args.extend(["--target", "portal_next_free_days_mean <= 3", "--group", "assistants", "--max", "4"]);
+    args.extend(SHORT);
+    ok(&args);
+    let curve = Path::new(&staff).join("charts/staff-curve.svg");
+    assert_svg_has(&curve, &["Ziel: ≤ 3 Tage", "Beschäftigte (Köpfe) – assistants", "assistants"]);
+    assert_png(&curve.with_extension("png"));
+    let html = read(&Path::new(&staff).join("report.html"));
+    assert_complete_report(&html, &["Fragestellung", "Kennzahlen", "Diagramme"], "de");
+    assert!(html.contains("Wie viele Beschäftigte braucht das Team „assistants“"));
+}
+
+#[test]
+fn a_folder_without_results_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display().to_string();
+    for cmd in ["report", "plot"] {
+        let out = amtsim(&[cmd, d.as_str()]);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no result files"), "{cmd}");
+    }
+}
