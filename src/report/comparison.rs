@@ -129,9 +129,9 @@ pub fn comparison(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) ->
         summary.push_str("</li>\n");
 
         details.push_str(&format!(
-            "<div class=\"policy\">\n<h3>{} „{}“</h3>\n",
+            "<div class=\"policy\">\n<h3>{} {}</h3>\n",
             tr(lang, "Maßnahme", "Policy"),
-            html(name)
+            html(&format::quoted(name, lang))
         ));
         let changes: Vec<String> = p.changes.iter().map(|ch| change_words(ch, info, lang)).collect();
         details.push_str(&format!(
