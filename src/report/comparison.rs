@@ -42,7 +42,7 @@ fn verdict_class(v: Verdict) -> &'static str {
 pub(super) fn compare_tables(c: &CompareResult, lang: Lang) -> String {
     let policies = c.policy_list();
     let mut out = format!(
-        "<p>{}</p>\n<table class=\"figures matrix\"><thead><tr><th>{}</th><th class=\"num\">{}</th>",
+        "<p>{}</p>\n<div class=\"wide\"><table class=\"figures matrix\"><thead><tr><th>{}</th><th class=\"num\">{}</th>",
         tr(lang, "Links der Status quo (Mittelwert und 95\u{a0}%-KI), rechts die Veränderung durch jede Maßnahme: relativ zum Status quo in Prozent (Anteile in Prozentpunkten, Uhrzeiten in Minuten), darunter das 95\u{a0}%-KI. Grün: belastbar besser, orange: belastbar schlechter, grau: kein belastbarer Unterschied.",
             "On the left the status quo (mean and 95% CI), on the right the change each policy makes: relative to the status quo in per cent (shares in percentage points, clock times in minutes), its 95% CI below. Green: reliably better, orange: reliably worse, grey: no reliable difference."),
         tr(lang, "Kennzahl", "Key figure"),
@@ -74,7 +74,7 @@ pub(super) fn compare_tables(c: &CompareResult, lang: Lang) -> String {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody></table>\n");
+    out.push_str("</tbody></table></div>\n");
     out
 }
 
@@ -129,9 +129,9 @@ pub fn comparison(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) ->
         summary.push_str("</li>\n");
 
         details.push_str(&format!(
-            "<div class=\"policy\">\n<h3>{} „{}“</h3>\n",
+            "<div class=\"policy\">\n<h3>{} {}</h3>\n",
             tr(lang, "Maßnahme", "Policy"),
-            html(name)
+            html(&format::quoted(name, lang))
         ));
         let changes: Vec<String> = p.changes.iter().map(|ch| change_words(ch, info, lang)).collect();
         details.push_str(&format!(

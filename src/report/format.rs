@@ -163,6 +163,14 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// Text in the language's quotation marks: „German“, “English”.
+pub fn quoted(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("\u{201e}{text}\u{201c}"),
+        Lang::En => format!("\u{201c}{text}\u{201d}"),
+    }
+}
+
 /// The first letter in upper case (sentence start).
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

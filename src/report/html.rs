@@ -45,6 +45,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 table.matrix { font-size: 13.5px; }
 table.matrix td, table.matrix th { padding: 5px 6px; }
 table.matrix th.num { white-space: normal; }
+.wide { overflow-x: auto; }
 table.small { font-size: 13px; }
 table.small td, table.small th { padding: 3px 6px; }
 .ci { color: var(--muted); font-size: 12.5px; }
@@ -95,6 +96,10 @@ footer pre { white-space: pre-wrap; word-break: break-all; background: var(--sof
   figure.chart { break-inside: avoid; border: none; padding: 0; }
   table { font-size: 9pt; }
   table.assumptions, table.small { font-size: 8pt; }
+  table.matrix { font-size: 7.5pt; }
+  table.matrix td, table.matrix th { padding: 3px 3px; }
+  table.matrix .ci { font-size: 6.5pt; }
+  .wide { overflow: visible; }
   thead { display: table-header-group; }
   tr, li, .policy h3 { break-inside: avoid; }
   .question, .summary, td.better, td.worse, thead th, tr.answer td, .src { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -305,7 +305,7 @@ fn chart_unit(unit: &str, difference: bool, lang: Lang) -> (f64, String) {
     }
 }
 
-/// A sweep parameter in words: "Beschäftigte (Köpfe, Vollzeit) – staff[1].head_count".
+/// A sweep parameter in words: "Beschäftigte (Köpfe, Vollzeit) – `staff[1].head_count`".
 pub fn param_axis(path: &str, lang: Lang) -> String {
     match param_label(path, lang) {
         Some(label) => format!("{label} \u{2013} {path}"),

@@ -144,9 +144,9 @@ pub fn scenario(info: Option<&ScenarioInfo>, results: &Results, lang: Lang) -> S
         )),
     }
     out.push_str(&format!(
-        "<p class=\"muted\">{} „{}“ ({}).</p>\n",
+        "<p class=\"muted\">{} {} ({}).</p>\n",
         tr(lang, "Szenario", "Scenario"),
-        html(&record.name),
+        html(&format::quoted(&record.name, lang)),
         html(&record.file)
     ));
     out

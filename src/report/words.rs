@@ -2,7 +2,7 @@
 //! hours, demand, staff, portal, emergency desk and provisional certificates, in a few
 //! sentences a council member can read without the TOML file.
 
-use super::format::{long_date, number, percent_sign};
+use super::format::{long_date, number, percent_sign, quoted};
 use super::texts::tr;
 use super::Lang;
 use crate::calendar::Window;
@@ -139,13 +139,12 @@ fn demand(s: &Scenario, lang: Lang) -> String {
     if !holders.is_empty() {
         let total: u32 = holders.iter().map(|h| h.0).sum();
         let count = |v: u32| number(f64::from(v), 0, lang);
-        let (open, close) = if lang == Lang::De { ("„", "“") } else { ("“", "”") };
         let split = if holders.len() > 1 {
             let each: Vec<String> =
-                holders.iter().map(|(n, name)| format!("{} {open}{name}{close}", count(*n))).collect();
+                holders.iter().map(|(n, name)| format!("{} {}", count(*n), quoted(name, lang))).collect();
             format!(" ({})", each.join(", "))
         } else {
-            format!(" ({open}{}{close})", holders[0].1)
+            format!(" ({})", quoted(holders[0].1, lang))
         };
         parts.push(match lang {
             Lang::De => format!(
@@ -220,16 +219,17 @@ fn staff(s: &Scenario, lang: Lang) -> String {
             if g.work.back_office {
                 work.push(tr(lang, "Antragsbearbeitung", "deciding applications"));
             }
+            let one = (g.positions_fte - 1.0).abs() < 1e-9;
+            let positions = match (lang, one) {
+                (Lang::De, true) => "1 Stelle".to_string(),
+                (Lang::En, true) => "1 position".to_string(),
+                (Lang::De, false) => format!("{} Stellen", n(g.positions_fte, lang)),
+                (Lang::En, false) => format!("{} positions", n(g.positions_fte, lang)),
+            };
             let fill = if g.filled_fte < g.positions_fte {
-                match lang {
-                    Lang::De => format!("{} Stellen, {} besetzt", n(g.positions_fte, lang), n(g.filled_fte, lang)),
-                    Lang::En => format!("{} positions, {} filled", n(g.positions_fte, lang), n(g.filled_fte, lang)),
-                }
+                format!("{positions}, {} {}", n(g.filled_fte, lang), tr(lang, "besetzt", "filled"))
             } else {
-                match lang {
-                    Lang::De => format!("{} Stellen", n(g.positions_fte, lang)),
-                    Lang::En => format!("{} positions", n(g.positions_fte, lang)),
-                }
+                positions
             };
             format!("{} ({fill}; {})", g.name, work.join(", "))
         })
