@@ -84,13 +84,13 @@ pub struct MG1 {
 }
 
 impl MG1 {
-    /// rho = lambda E[S].
+    /// rho = lambda E(S).
     pub fn utilisation(&self) -> f64 {
         self.lambda * self.mean_service
     }
 
-    /// Mean waiting time in queue, lambda E[S^2] / (2 (1 - rho)) with
-    /// E[S^2] = s^2 (1 + cv^2): only the first two service moments matter.
+    /// Mean waiting time in queue, lambda E(S^2) / (2 (1 - rho)) with
+    /// E(S^2) = s^2 (1 + cv^2): only the first two service moments matter.
     pub fn mean_wait(&self) -> f64 {
         let rho = self.utilisation();
         if rho >= 1.0 {

@@ -83,7 +83,7 @@ pub struct PortalTotals {
 #[derive(Debug, Clone)]
 pub struct PortalRecord {
     warmup_end: SimTime,
-    /// [day][case type]
+    /// Indexed by day, then case type.
     pub days: Vec<Vec<PortalDay>>,
     pub totals: PortalTotals,
 }

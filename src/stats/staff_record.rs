@@ -48,7 +48,7 @@ pub struct StaffTotals {
 #[derive(Debug, Clone)]
 pub struct StaffRecord {
     warmup_end: SimTime,
-    /// [day][group]
+    /// Indexed by day, then staff group.
     pub days: Vec<Vec<StaffDay>>,
     pub totals: StaffTotals,
     pub positions_fte: f64,
