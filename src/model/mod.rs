@@ -51,7 +51,7 @@ pub struct Plan {
     pub grids_for_case: Vec<Vec<usize>>,
     /// Desks of walk-in groups, in order.
     pub walkin_desks: Vec<usize>,
-    /// can_serve[group][case]: the group has the skill.
+    /// `can_serve[group][case]`: the group has the skill.
     pub can_serve: Vec<Vec<bool>>,
     /// Per calendar day: minutes of opening and of walk-in hours, and the walk-in windows.
     pub open_min: Vec<u32>,
