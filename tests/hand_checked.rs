@@ -6,20 +6,14 @@ use common::{figure, run};
 
 /// One clerk, opening hours per weekday given, one case type, all values inline.
 fn office(hours: &str, case: &str, staff: &str, extra: &str) -> String {
+    let calendar = common::open_weekdays(hours);
     format!(
         r#"
 [simulation]
 start_date = "2025-03-03"   # a Monday
 days = 7
 replications = 3
-[calendar]
-holidays = "none"
-[calendar.opening_hours]
-monday = {hours}
-tuesday = {hours}
-wednesday = {hours}
-thursday = {hours}
-friday = {hours}
+{calendar}
 [[case_types]]
 {case}
 [[staff]]

@@ -9,6 +9,7 @@ use common::{assert_in_ci, figure, run};
 /// back-office clerk. `holders`, `back_office` and `permits` are inline TOML.
 fn loop_office(days: u32, reps: u32, holders: &str, back_office: &str, permits: &str, backoffice_staff: u32) -> String {
     let hours = "[\"08:00-16:00\"]";
+    let calendar = common::open_every_day(hours);
     let fb_case = if permits.contains("fb_case_type") {
         "[[case_types]]\nname = \"fb_renewal\"\nchannels = { walkin = 1.0 }\nservice_time = { dist = \"deterministic\", value_min = 5 }"
     } else {
@@ -21,16 +22,7 @@ start_date = "2025-01-06"
 days = {days}
 replications = {reps}
 seed = 5
-[calendar]
-holidays = "none"
-[calendar.opening_hours]
-monday = {hours}
-tuesday = {hours}
-wednesday = {hours}
-thursday = {hours}
-friday = {hours}
-saturday = {hours}
-sunday = {hours}
+{calendar}
 [[case_types]]
 name = "renewal"
 channels = {{ walkin = 1.0 }}

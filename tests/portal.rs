@@ -9,22 +9,14 @@ use common::{assert_in_ci, figure, run};
 /// An office open every day 08:00-09:00 with one clerk; `cases` and `extra` are TOML text.
 fn one_clerk(cases: &str, portal: &str, days: u32) -> String {
     let hours = "[\"08:00-09:00\"]";
+    let calendar = common::open_every_day(hours);
     format!(
         r#"
 [simulation]
 start_date = "2025-03-03"
 days = {days}
 replications = 2
-[calendar]
-holidays = "none"
-[calendar.opening_hours]
-monday = {hours}
-tuesday = {hours}
-wednesday = {hours}
-thursday = {hours}
-friday = {hours}
-saturday = {hours}
-sunday = {hours}
+{calendar}
 {cases}
 [[staff]]
 name = "clerk"

@@ -6,6 +6,7 @@ use common::{assert_in_ci, figure, run};
 
 fn office(staff: &str, cases: &str, days: u32, reps: u32) -> String {
     let hours = "[\"08:00-16:00\"]";
+    let calendar = common::open_every_day(hours);
     format!(
         r#"
 [simulation]
@@ -13,16 +14,7 @@ start_date = "2025-03-03"
 days = {days}
 replications = {reps}
 seed = 11
-[calendar]
-holidays = "none"
-[calendar.opening_hours]
-monday = {hours}
-tuesday = {hours}
-wednesday = {hours}
-thursday = {hours}
-friday = {hours}
-saturday = {hours}
-sunday = {hours}
+{calendar}
 {cases}
 {staff}
 "#

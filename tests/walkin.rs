@@ -6,22 +6,14 @@ use common::{figure, run};
 
 fn office(walkin: &str, arrivals: &str) -> String {
     let hours = "[\"08:00-16:00\"]";
+    let calendar = common::open_every_day(hours);
     format!(
         r#"
 [simulation]
 start_date = "2025-03-03"
 days = 5
 replications = 3
-[calendar]
-holidays = "none"
-[calendar.opening_hours]
-monday = {hours}
-tuesday = {hours}
-wednesday = {hours}
-thursday = {hours}
-friday = {hours}
-saturday = {hours}
-sunday = {hours}
+{calendar}
 [[case_types]]
 name = "urgent"
 arrivals = {arrivals}

@@ -79,3 +79,18 @@ pub fn assert_in_ci(stats: &OnlineStats, exact: f64, level: f64, what: &str) {
         stats.count()
     );
 }
+
+/// A `[calendar]` section without holidays, open in the same windows every day of the week
+/// (`hours` is a TOML array of windows).
+pub fn open_every_day(hours: &str) -> String {
+    let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let lines: String = days.iter().map(|d| format!("{d} = {hours}\n")).collect();
+    format!("[calendar]\nholidays = \"none\"\n[calendar.opening_hours]\n{lines}")
+}
+
+/// The same, open Monday to Friday only.
+pub fn open_weekdays(hours: &str) -> String {
+    let days = ["monday", "tuesday", "wednesday", "thursday", "friday"];
+    let lines: String = days.iter().map(|d| format!("{d} = {hours}\n")).collect();
+    format!("[calendar]\nholidays = \"none\"\n[calendar.opening_hours]\n{lines}")
+}
