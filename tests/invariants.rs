@@ -74,3 +74,27 @@ fn a_change_that_changes_nothing_gives_identical_results() {
         );
     }
 }
+
+#[test]
+fn a_runaway_replication_stops_at_the_event_cap_with_a_reason() {
+    let text = plain_queue(20.0, 1, "{ dist = \"exponential\", mean_min = 20 }", 30, 0, 2, 9)
+        .replace("seed = 9", "seed = 9\nmax_events = 5000");
+    let (_, results) = run(&text);
+    for r in &results {
+        let reason = r.aborted.as_deref().expect("stopped");
+        assert!(reason.contains("simulation.max_events"), "{reason}");
+        assert!(r.figures.iter().all(|f| f.is_nan()));
+    }
+}
+
+#[test]
+fn an_overloaded_office_finishes_with_a_growth_warning() {
+    let (plan, results) = run(&plain_queue(20.0, 2, "{ dist = \"exponential\", mean_min = 20 }", 60, 0, 5, 9));
+    let warnings = amtsim::experiment::warnings::run_warnings(&plan, &results);
+    assert!(
+        warnings.iter().any(|w| w.message.contains("overloaded") && w.message.contains("per week")),
+        "{warnings:?}"
+    );
+    let (plan, results) = run(&plain_queue(5.0, 2, "{ dist = \"exponential\", mean_min = 20 }", 60, 0, 5, 9));
+    assert!(amtsim::experiment::warnings::run_warnings(&plan, &results).is_empty());
+}

@@ -231,9 +231,14 @@ impl<'p> Office<'p> {
     }
 
     fn into_result(self) -> ReplicationResult {
+        // A stopped replication's figures would describe a cut-off run: they are undefined.
+        let figures = match self.aborted {
+            Some(_) => vec![f64::NAN; crate::stats::FIGURES.len()],
+            None => figure_values(&self.rec),
+        };
         ReplicationResult {
             replication: self.replication,
-            figures: figure_values(&self.rec),
+            figures,
             conservation: self.rec.conservation,
             queue_area: self.rec.queue_area,
             queue_wait_overlap: self.rec.queue_wait_overlap,
