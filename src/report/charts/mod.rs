@@ -44,7 +44,6 @@ pub use line::{line_chart, LineSeries};
 pub use xy::{xy_chart, XYSeries};
 
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -297,20 +296,12 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ChartError
     Ok(out)
 }
 
-/// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it into place.
+/// Writes the file whole or not at all (the output layer's temporary file and rename).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ChartError> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(|source| ChartError::Io { path: path.to_path_buf(), source })
+    crate::output::write_atomic(path, bytes).map_err(|e| match e {
+        crate::output::OutputError::Io { path, source } => ChartError::Io { path, source },
+        other => ChartError::Io { path: path.to_path_buf(), source: std::io::Error::other(other.to_string()) },
+    })
 }
 
 /// Checks shared by the chart tests: SVG parses and holds given texts, PNG decodes to the
