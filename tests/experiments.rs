@@ -238,3 +238,12 @@ fn the_bundled_saturday_scenario_extends_the_district_office() {
     let extra = open(&sat_plan) - open(&base_plan);
     assert_eq!(extra, 25);
 }
+
+#[test]
+fn the_staffing_search_varies_filled_positions_of_a_group_given_by_fte() {
+    let loaded = load_file(&bundled("district-office.toml"), &[]).unwrap_or_else(|e| panic!("{e}"));
+    let paths = amtsim::experiment::staffing::lever_path(&loaded, 0).unwrap();
+    assert_eq!(paths, vec!["staff[0].positions_fte", "staff[0].filled_fte"]);
+    let paths = amtsim::experiment::staffing::lever_path(&loaded, 2).unwrap();
+    assert_eq!(paths, vec!["staff[2].head_count"]);
+}

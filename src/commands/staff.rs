@@ -18,7 +18,7 @@ pub fn staff(args: StaffArgs) -> Result<()> {
         }
     };
     lever_path(&loaded, group).map_err(|e| usage(format!("--group {e}")))?;
-    let current = s.staff[group].positions_fte.round() as u32;
+    let current = s.staff[group].filled_fte.round() as u32;
     let max = args.max.unwrap_or(current * 2 + 10);
     if max < args.min {
         return Err(usage(format!("--max {max} is below --min {}", args.min)));

@@ -102,15 +102,16 @@ pub fn group_by_name(scenario: &Scenario, name: &str) -> Result<usize, String> {
     })
 }
 
-/// The key the search changes; refused when the group is given by positions_fte.
-pub fn lever_path(loaded: &LoadedScenario, group: usize) -> Result<String, String> {
+/// The keys the search sets to the candidate number: `head_count`, or for a group given by
+/// positions, `positions_fte` and `filled_fte` together (that many FTE, all positions filled).
+pub fn lever_path(loaded: &LoadedScenario, group: usize) -> Result<Vec<String>, String> {
     let table = loaded.document.get("staff").and_then(|s| s.as_array()).and_then(|a| a.get(group));
-    match table.and_then(|t| t.get("head_count")) {
-        Some(_) => Ok(format!("staff[{group}].head_count")),
-        None => Err(format!(
-            "staff[{group}] ({}) has no head_count (it is given by positions_fte); the search varies head_count",
-            loaded.scenario.staff[group].name
-        )),
+    match table {
+        Some(t) if t.get("head_count").is_some() => Ok(vec![format!("staff[{group}].head_count")]),
+        Some(t) if t.get("positions_fte").is_some() => {
+            Ok(vec![format!("staff[{group}].positions_fte"), format!("staff[{group}].filled_fte")])
+        }
+        _ => Err(format!("staff[{group}] has neither head_count nor positions_fte")),
     }
 }
 
@@ -120,7 +121,7 @@ pub fn search(
     settings: &StaffingSearch,
     mut on_eval: impl FnMut(&Evaluation),
 ) -> Result<StaffingResult, ScenarioError> {
-    let path = lever_path(loaded, settings.group).map_err(|message| ScenarioError::Override {
+    let paths = lever_path(loaded, settings.group).map_err(|message| ScenarioError::Override {
         file: loaded.file.display().to_string(),
         text: "--group".into(),
         message,
@@ -130,8 +131,18 @@ pub fn search(
         if let Some(e) = curve.get(&n) {
             return Ok(e.meets);
         }
-        let ov = Override { path: path.clone(), value: toml::Value::Integer(i64::from(n)) };
-        let plan = Plan::new(with_overrides(loaded, &[ov])?.scenario);
+        let overrides: Vec<Override> = paths
+            .iter()
+            .map(|path| {
+                let value = if path.ends_with("_fte") {
+                    toml::Value::Float(f64::from(n))
+                } else {
+                    toml::Value::Integer(i64::from(n))
+                };
+                Override { path: path.clone(), value }
+            })
+            .collect();
+        let plan = Plan::new(with_overrides(loaded, &overrides)?.scenario);
         let figures = run_figures(&plan, 0..settings.replications);
         let refs: Vec<&[f64]> = figures.iter().map(Vec::as_slice).collect();
         let estimate = summarise_figures(&refs)[settings.target.figure];
