@@ -1,5 +1,6 @@
 //! compare.json, compare.csv and the comparison table printed by `amtsim compare`.
 
+use super::summary::finite;
 use super::table::num;
 use crate::experiment::compare::{Comparison, PairedFigure};
 use crate::scenario::{LoadedScenario, Policy};
@@ -46,10 +47,6 @@ fn better_name(b: Better) -> Option<&'static str> {
     }
 }
 
-fn finite(x: f64) -> Option<f64> {
-    x.is_finite().then_some(x)
-}
-
 fn estimate_json(e: &Estimate) -> Value {
     json!({ "mean": finite(e.mean), "ci95_low": e.ci95_low.and_then(finite), "ci95_high": e.ci95_high.and_then(finite) })
 }
@@ -63,7 +60,6 @@ pub fn policy_changes(policy: &Policy) -> Vec<String> {
 /// each with mean and 95% interval, and the shares of replications the policy is better or
 /// worse in. Byte-identical for the same scenario, seed and replications.
 pub fn compare_json(record: &CompareRecord) -> String {
-    let s = &record.loaded.scenario;
     let mut policies = Map::new();
     for (policy, figures) in record.policies.iter().zip(&record.comparison.policies) {
         let mut out = Map::new();
@@ -94,12 +90,7 @@ pub fn compare_json(record: &CompareRecord) -> String {
     });
     let doc = json!({
         "amtsim_version": env!("CARGO_PKG_VERSION"),
-        "scenario": {
-            "name": s.name,
-            "file": record.loaded.file.display().to_string(),
-            "file_sha256": record.loaded.file_sha256,
-            "overrides": record.loaded.overrides,
-        },
+        "scenario": super::summary::scenario_record(record.loaded),
         "seed": record.seed,
         "replications": record.comparison.replications,
         "precision": precision,

@@ -1,5 +1,6 @@
 //! staff.json and staff.csv: the staffing answer and the curve the search evaluated.
 
+use super::summary::finite;
 use crate::experiment::staffing::{Evaluation, StaffingResult, StaffingSearch};
 use crate::scenario::LoadedScenario;
 use crate::stats::FIGURES;
@@ -16,10 +17,6 @@ pub struct StaffRecord<'a> {
 /// Columns of staff.csv.
 pub const STAFF_CURVE_COLUMNS: &[&str] =
     &["head_count", "figure", "unit", "replications", "mean", "ci95_low", "ci95_high", "meets_target"];
-
-fn finite(x: f64) -> Option<f64> {
-    x.is_finite().then_some(x)
-}
 
 /// staff.json. Byte-identical for the same scenario, seed, replications and target.
 pub fn staff_json(record: &StaffRecord) -> String {
@@ -44,12 +41,7 @@ pub fn staff_json(record: &StaffRecord) -> String {
         .collect();
     let doc = json!({
         "amtsim_version": env!("CARGO_PKG_VERSION"),
-        "scenario": {
-            "name": s.name,
-            "file": record.loaded.file.display().to_string(),
-            "file_sha256": record.loaded.file_sha256,
-            "overrides": record.loaded.overrides,
-        },
+        "scenario": super::summary::scenario_record(record.loaded),
         "seed": s.simulation.seed,
         "replications": search.replications,
         "group": s.staff[search.group].name,

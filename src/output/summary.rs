@@ -33,12 +33,7 @@ pub fn summary_json(record: &RunRecord, estimates: &[FigureEstimate]) -> String 
     }
     let doc = json!({
         "amtsim_version": env!("CARGO_PKG_VERSION"),
-        "scenario": {
-            "name": s.name,
-            "file": record.loaded.file.display().to_string(),
-            "file_sha256": record.loaded.file_sha256,
-            "overrides": record.loaded.overrides,
-        },
+        "scenario": scenario_record(record.loaded),
         "seed": record.seed,
         "replications": record.replications,
         "start_date": s.simulation.start_date.to_string(),
@@ -51,6 +46,18 @@ pub fn summary_json(record: &RunRecord, estimates: &[FigureEstimate]) -> String 
     text
 }
 
-fn finite(x: f64) -> Option<f64> {
+/// Which scenario a result file comes from: name, file, its hash and the overrides applied.
+/// Every result file carries this record.
+pub(super) fn scenario_record(loaded: &LoadedScenario) -> Value {
+    json!({
+        "name": loaded.scenario.name,
+        "file": loaded.file.display().to_string(),
+        "file_sha256": loaded.file_sha256,
+        "overrides": loaded.overrides,
+    })
+}
+
+/// A number for JSON: null where it is undefined.
+pub(super) fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }

@@ -136,12 +136,7 @@ pub fn sweep_manifest(spec: &SweepSpec) -> Value {
         .collect();
     json!({
         "amtsim_version": env!("CARGO_PKG_VERSION"),
-        "scenario": {
-            "name": base.scenario.name,
-            "file": base.file.display().to_string(),
-            "file_sha256": base.file_sha256,
-            "overrides": base.overrides,
-        },
+        "scenario": super::summary::scenario_record(base),
         "seed": base.scenario.simulation.seed,
         "replications": spec.replications,
         "params": params,
