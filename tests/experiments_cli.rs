@@ -287,3 +287,28 @@ fn a_sweep_section_in_the_file_is_swept() {
     assert_eq!(runs.lines().count(), 1 + 4 * 2);
     assert!(runs.lines().nth(8).unwrap().starts_with("3,1,56,3,"), "{runs}");
 }
+
+#[test]
+fn every_bundled_scenario_runs_and_compares() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    for (i, file) in files.iter().enumerate() {
+        let file = file.to_str().unwrap();
+        // A short run keeps this a test of the commands, not of the figures.
+        let short = ["-r", "2", "--set", "simulation.days=21", "--set", "simulation.warmup_days=0"];
+        for command in ["run", "compare"] {
+            let out = tmp.path().join(format!("{i}-{command}"));
+            let mut args = vec![command, file, "-o", out.to_str().unwrap()];
+            args.extend(short);
+            ok(&args);
+            assert!(out.join(if command == "run" { "summary.json" } else { "compare.json" }).exists(), "{file}");
+        }
+    }
+    assert!(files.len() >= 9);
+}
