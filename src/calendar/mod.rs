@@ -66,13 +66,42 @@ pub struct OpenInterval {
 pub struct Calendar {
     pub start_date: NaiveDate,
     pub days: Vec<DayPlan>,
+    /// The run's days grouped by calendar year, for yearly quotas (vacation, training).
+    pub years: Vec<CalendarYear>,
+}
+
+/// The days of one calendar year that lie in the run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarYear {
+    /// Day indices of the run in this year, in order.
+    pub days: Vec<usize>,
+    /// Those that are Mondays.
+    pub mondays: Vec<usize>,
+}
+
+fn group_by_year(days: &[DayPlan]) -> Vec<CalendarYear> {
+    let mut years: Vec<(i32, CalendarYear)> = Vec::new();
+    for (d, day) in days.iter().enumerate() {
+        let year = day.date.year();
+        if years.last().is_none_or(|(y, _)| *y != year) {
+            years.push((year, CalendarYear { days: Vec::new(), mondays: Vec::new() }));
+        }
+        let (_, entry) = years.last_mut().expect("pushed above");
+        entry.days.push(d);
+        if day.weekday == Weekday::Mon {
+            entry.mondays.push(d);
+        }
+    }
+    years.into_iter().map(|(_, y)| y).collect()
 }
 
 impl Calendar {
     /// Plans `n_days` days from `start_date`.
     pub fn build(spec: &CalendarSpec, start_date: NaiveDate, n_days: u32) -> Calendar {
-        let days = start_date.iter_days().take(n_days as usize).map(|date| plan_day(spec, date)).collect();
-        Calendar { start_date, days }
+        let days: Vec<DayPlan> =
+            start_date.iter_days().take(n_days as usize).map(|date| plan_day(spec, date)).collect();
+        let years = group_by_year(&days);
+        Calendar { start_date, days, years }
     }
 
     pub fn len(&self) -> usize {

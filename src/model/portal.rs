@@ -285,8 +285,9 @@ impl<'a> Portal<'a> {
             return None;
         }
         let first = cells.partition_point(|c| day_start + c.0 as SimTime * MS_PER_MIN < now);
+        let words = &desks[..n_desks.div_ceil(64)];
         for (s, &(minute, _)) in cells.iter().enumerate().skip(first.max(earliest_free)) {
-            for (w, &word) in desks.iter().enumerate() {
+            for (w, &word) in words.iter().enumerate() {
                 let mut bits = word;
                 while bits != 0 {
                     let d = w * 64 + bits.trailing_zeros() as usize;

@@ -233,36 +233,19 @@ fn draw_planned_absence(
     flags: &mut [u8],
     rng: &mut StreamRng,
 ) {
-    let first_year = calendar.start_date.year();
-    let last_year = calendar.days.last().map_or(first_year, |d| d.date.year());
-    for year in first_year..=last_year {
-        let in_year: Vec<usize> = (0..calendar.len()).filter(|&d| calendar.days[d].date.year() == year).collect();
+    for year in &calendar.years {
+        let (in_year, mondays) = (&year.days, &year.mondays);
         let share_of_year = in_year.len() as f64 / 365.0;
-        let mondays: Vec<usize> =
-            in_year.iter().copied().filter(|&d| calendar.days[d].weekday == chrono::Weekday::Mon).collect();
         let weeks = group.vacation_days_per_year * share_of_year / 5.0;
         let n_weeks = weeks.floor() as usize + usize::from(rng.random::<f64>() < weeks.fract());
-        let weights: Vec<f64> =
-            mondays.iter().map(|&d| group.vacation_month_weights[calendar.days[d].date.month0() as usize]).collect();
-        let mut chosen = vec![false; mondays.len()];
-        for _ in 0..n_weeks.min(mondays.len()) {
-            let total: f64 = weights.iter().zip(&chosen).filter(|(_, c)| !**c).map(|(w, _)| w).sum();
-            if total <= 0.0 {
-                break;
-            }
-            let mut u = rng.random::<f64>() * total;
-            if let Some(k) = (0..mondays.len()).filter(|&k| !chosen[k]).find(|&k| {
-                u -= weights[k];
-                u < 0.0
-            }) {
-                chosen[k] = true;
-                for f in flags.iter_mut().skip(mondays[k]).take(5) {
-                    *f |= VACATION;
-                }
-            }
+        if n_weeks > 0 {
+            place_vacation_weeks(group, calendar, mondays, n_weeks, flags, rng);
         }
         let training = group.training_days_per_year * share_of_year;
         let n_training = training.floor() as usize + usize::from(rng.random::<f64>() < training.fract());
+        if n_training == 0 {
+            continue;
+        }
         let workdays: Vec<usize> = in_year
             .iter()
             .copied()
@@ -273,6 +256,36 @@ fn draw_planned_absence(
                 break;
             }
             flags[workdays[rng.random_range(0..workdays.len())]] |= TRAINING;
+        }
+    }
+}
+
+/// `n_weeks` distinct vacation weeks, each starting on one of `mondays`, drawn by month weight.
+fn place_vacation_weeks(
+    group: &StaffGroup,
+    calendar: &Calendar,
+    mondays: &[usize],
+    n_weeks: usize,
+    flags: &mut [u8],
+    rng: &mut StreamRng,
+) {
+    let weights: Vec<f64> =
+        mondays.iter().map(|&d| group.vacation_month_weights[calendar.days[d].date.month0() as usize]).collect();
+    let mut chosen = vec![false; mondays.len()];
+    for _ in 0..n_weeks.min(mondays.len()) {
+        let total: f64 = weights.iter().zip(&chosen).filter(|(_, c)| !**c).map(|(w, _)| w).sum();
+        if total <= 0.0 {
+            break;
+        }
+        let mut u = rng.random::<f64>() * total;
+        if let Some(k) = (0..mondays.len()).filter(|&k| !chosen[k]).find(|&k| {
+            u -= weights[k];
+            u < 0.0
+        }) {
+            chosen[k] = true;
+            for f in flags.iter_mut().skip(mondays[k]).take(5) {
+                *f |= VACATION;
+            }
         }
     }
 }
@@ -292,10 +305,16 @@ fn draw_sickness(
     let base = onset_probability(sick.absence_share, mean_days);
     let waves: Vec<(i64, i64, f64)> =
         sick.waves.iter().map(|w| (s.day_of(w.start), s.day_of(w.start) + w.days as i64, w.onset_factor)).collect();
+    // The same expression as with waves (factor 1), so results do not depend on the shortcut.
+    let plain = 1.0 - (1.0 - base).powf(1.0);
     let mut day = -BURN_IN_DAYS;
     while day < flags.len() as i64 {
-        let factor = waves.iter().filter(|(a, b, _)| *a <= day && day < *b).map(|w| w.2).product::<f64>();
-        let p = 1.0 - (1.0 - base).powf(factor);
+        let p = if waves.is_empty() {
+            plain
+        } else {
+            let factor = waves.iter().filter(|(a, b, _)| *a <= day && day < *b).map(|w| w.2).product::<f64>();
+            1.0 - (1.0 - base).powf(factor)
+        };
         if rng.random::<f64>() < p {
             let length = sick_days(&sick.duration_days, rng) as i64;
             for d in day.max(0)..(day + length).min(flags.len() as i64) {
