@@ -96,9 +96,12 @@ impl<'p> Office<'p> {
             .case_types
             .iter()
             .zip(&plan.arrival_intervals)
-            .map(|(c, iv)| match c.arrivals.process {
-                ArrivalProcess::Poisson { per_min } => PoissonClock::new(per_min, iv),
-                ArrivalProcess::FixedDaily { .. } => PoissonClock::new(0.0, iv),
+            .zip(&plan.arrival_profiles)
+            .map(|((c, iv), profile)| match (c.arrivals.process, profile) {
+                (ArrivalProcess::Poisson { per_min }, None) => PoissonClock::new(per_min, iv),
+                // Thinning: the clock runs at the largest rate of the run.
+                (ArrivalProcess::Poisson { per_min }, Some(p)) => PoissonClock::new(per_min * p.max(), iv),
+                (ArrivalProcess::FixedDaily { .. }, _) => PoissonClock::new(0.0, iv),
             })
             .collect();
         let p = &s.portal;
