@@ -112,6 +112,9 @@ pub struct RunArgs {
     /// Print wall time per replication and simulated events per second.
     #[arg(long)]
     pub timing: bool,
+    /// Also write appointments.csv: every booking of replication 0, as booking software exports it.
+    #[arg(long)]
+    pub appointment_log: bool,
     #[command(flatten)]
     pub precision: PrecisionArgs,
     #[command(flatten)]

@@ -13,7 +13,7 @@ pub mod portal;
 pub mod staff;
 mod walkin;
 
-pub use office::simulate;
+pub use office::{simulate, simulate_logged};
 
 use crate::calendar::{Calendar, OpenInterval, Window};
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
