@@ -33,9 +33,10 @@ pub fn appointments_csv(log: &AppointmentLog, plan: &Plan) -> String {
     out
 }
 
-/// `YYYY-MM-DD HH:MM` of a simulation time, cut to the minute as booking software shows it.
+/// `YYYY-MM-DD HH:MM` of a simulation time, rounded to the nearest minute (so that a service
+/// time computed from two logged times is not biased).
 pub fn local_time(start_date: NaiveDate, t: SimTime) -> String {
-    let minutes = t.div_euclid(MS_PER_MIN);
+    let minutes = (t + MS_PER_MIN / 2).div_euclid(MS_PER_MIN);
     let at = NaiveDateTime::new(start_date, NaiveTime::MIN) + chrono::Duration::minutes(minutes);
     at.format("%Y-%m-%d %H:%M").to_string()
 }
@@ -45,10 +46,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn times_are_local_and_cut_to_the_minute() {
+    fn times_are_local_and_rounded_to_the_minute() {
         let d = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
         assert_eq!(local_time(d, 0), "2025-01-06 00:00");
-        assert_eq!(local_time(d, 25 * 60 * MS_PER_MIN + 59_999), "2025-01-07 01:00");
-        assert_eq!(local_time(d, -1), "2025-01-05 23:59");
+        assert_eq!(local_time(d, 25 * 60 * MS_PER_MIN + 29_999), "2025-01-07 01:00");
+        assert_eq!(local_time(d, 25 * 60 * MS_PER_MIN + 30_000), "2025-01-07 01:01");
+        assert_eq!(local_time(d, -MS_PER_MIN), "2025-01-05 23:59");
     }
 }
