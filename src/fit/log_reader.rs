@@ -111,7 +111,11 @@ const FORMATS: [&str; 6] = [
 /// A local date-time in one of the accepted formats.
 pub fn parse_time(text: &str) -> Option<NaiveDateTime> {
     let text = text.trim();
-    FORMATS.iter().find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    // A two-digit year ("25-03-04") parses as year 25: no booking log reaches back that far.
+    FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .filter(|t| (1900..=2200).contains(&chrono::Datelike::year(t)))
 }
 
 /// Reads the log in `text` (from `file`, for messages).
@@ -238,6 +242,7 @@ mod tests {
     fn both_date_formats_and_quoted_cells_are_read() {
         assert_eq!(parse_time("2025-03-04 08:30"), parse_time("04.03.2025 08:30"));
         assert!(parse_time("2025-03-04").is_none());
+        assert!(parse_time("25-03-04 08:30").is_none());
         assert_eq!(split_line("a;\"b;c\";\"d\"\"e\"", ';'), vec!["a", "b;c", "d\"e"]);
     }
 }
