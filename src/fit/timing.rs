@@ -84,7 +84,7 @@ pub fn service_fit(minutes: &[f64], level: f64) -> Option<ServiceFit> {
         return None;
     }
     let (mean, cv) = mean_cv(minutes);
-    let mut rng = Pcg64Mcg::seed_from_u64(0x5EED_F17);
+    let mut rng = Pcg64Mcg::seed_from_u64(0x05EE_DF17);
     let mut resample = vec![0.0; minutes.len()];
     let (mut means, mut cvs) = (Vec::with_capacity(RESAMPLES), Vec::with_capacity(RESAMPLES));
     for _ in 0..RESAMPLES {
