@@ -30,6 +30,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Re-draw the charts of a result folder into DIR/charts/ without re-running.
     Plot(PlotArgs),
+    /// Estimate scenario parameters from an appointment log; print a scenario fragment.
+    Fit(FitArgs),
 }
 
 /// Language of charts and reports.
@@ -80,6 +82,42 @@ pub struct PlotArgs {
     pub png: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// The appointment log: CSV with a header row, `,` or `;` between cells.
+    pub log: PathBuf,
+    /// Write the scenario fragment to FILE instead of standard output.
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Overwrite FILE given with -o.
+    #[arg(long)]
+    pub force: bool,
+    /// Column of the booking time.
+    #[arg(long, default_value = "booking_time")]
+    pub booking_col: String,
+    /// Column of the appointment (slot) time.
+    #[arg(long, default_value = "appointment_time")]
+    pub appointment_col: String,
+    /// Column of the case type.
+    #[arg(long, default_value = "case_type")]
+    pub case_col: String,
+    /// Column of the status.
+    #[arg(long, default_value = "status")]
+    pub status_col: String,
+    /// Column of the service start (optional; required when given).
+    #[arg(long)]
+    pub start_col: Option<String>,
+    /// Column of the service end (optional; required when given).
+    #[arg(long)]
+    pub end_col: Option<String>,
+    /// A status word of the file: STATUS=WORD, e.g. no_show="Nicht erschienen" (repeatable).
+    #[arg(long = "status", value_name = "STATUS=WORD")]
+    pub status: Vec<String>,
+    /// Confidence level of every interval.
+    #[arg(long, default_value_t = 0.95)]
+    pub confidence: f64,
+}
+
 /// Options shared by commands that read a scenario.
 #[derive(Debug, Args)]
 pub struct ScenarioArgs {
@@ -112,6 +150,9 @@ pub struct RunArgs {
     /// Print wall time per replication and simulated events per second.
     #[arg(long)]
     pub timing: bool,
+    /// Also write appointments.csv: every booking of replication 0, as booking software exports it.
+    #[arg(long)]
+    pub appointment_log: bool,
     #[command(flatten)]
     pub precision: PrecisionArgs,
     #[command(flatten)]

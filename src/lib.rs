@@ -36,6 +36,7 @@ pub mod calendar;
 pub mod dist;
 pub mod engine;
 pub mod experiment;
+pub mod fit;
 pub mod model;
 pub mod output;
 pub mod report;

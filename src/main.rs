@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Merge(args) => commands::merge::merge(args),
         Command::Report(args) => commands::report::report(args),
         Command::Plot(args) => commands::plot::plot(args),
+        Command::Fit(args) => commands::fit::fit(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod fit;
 pub mod init;
 pub mod merge;
 pub mod plot;

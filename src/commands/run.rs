@@ -6,13 +6,14 @@ use crate::cli::RunArgs;
 use amtsim::experiment::precision::replicate_until_precise;
 use amtsim::experiment::warnings::run_warnings;
 use amtsim::experiment::{run_range, summarise};
-use amtsim::model::{Plan, ReplicationResult};
+use amtsim::model::{simulate_logged, Plan, ReplicationResult};
 use amtsim::output::{
-    daily_csv, permits_daily_csv, portal_daily_csv, prepare_out_dir, staff_daily_csv, summary_json, summary_table,
-    write_atomic, RunRecord,
+    appointments_csv, daily_csv, permits_daily_csv, portal_daily_csv, prepare_out_dir, staff_daily_csv, summary_json,
+    summary_table, write_atomic, RunRecord,
 };
 use amtsim::stats::FIGURES;
 use anyhow::Result;
+use std::path::Path;
 use std::time::Instant;
 
 pub fn run(args: RunArgs) -> Result<()> {
@@ -54,6 +55,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     write_atomic(&out.join("portal_daily.csv"), portal_daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("staff_daily.csv"), staff_daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("permits_daily.csv"), permits_daily_csv(&results, &plan).as_bytes())?;
+    let log_file = if args.appointment_log { write_appointment_log(&plan, &results, &out)? } else { "" };
     save_scenario(&args.scenario.file, &out)?;
     let extras = charts_and_report(&out, &args.charts)?;
 
@@ -73,7 +75,7 @@ pub fn run(args: RunArgs) -> Result<()> {
         eprintln!("warning: {warning}");
     }
     println!(
-        "\nwrote summary.json, daily.csv, portal_daily.csv, staff_daily.csv, permits_daily.csv, scenario.toml, {extras} to {}",
+        "\nwrote summary.json, daily.csv, portal_daily.csv, staff_daily.csv, permits_daily.csv, {log_file}scenario.toml, {extras} to {}",
         out.display()
     );
     if args.timing {
@@ -89,4 +91,16 @@ pub fn run(args: RunArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// An office has one history: the log is that of replication 0, simulated again with the log
+/// switched on (it must give the same figures, or the log would have changed the run).
+fn write_appointment_log(plan: &Plan, results: &[ReplicationResult], out: &Path) -> Result<&'static str> {
+    let (again, log) = simulate_logged(plan, 0);
+    let same = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
+    if results.first().is_some_and(|first| !same(&first.figures, &again.figures) || first.events != again.events) {
+        anyhow::bail!("internal error: recording the appointment log changed replication 0; nothing more was written");
+    }
+    write_atomic(&out.join("appointments.csv"), appointments_csv(&log, plan).as_bytes())?;
+    Ok("appointments.csv, ")
 }

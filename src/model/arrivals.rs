@@ -2,8 +2,8 @@
 
 use crate::calendar::Calendar;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
-use crate::scenario::{ArrivalDays, ArrivalWindow, Arrivals};
-use chrono::Weekday;
+use crate::scenario::{ArrivalDays, ArrivalWindow, Arrivals, RateModulation};
+use chrono::{Datelike, Weekday};
 use rand::Rng;
 use rand_distr::{Distribution, Exp1};
 
@@ -54,10 +54,29 @@ impl PoissonClock {
     }
 
     /// The next arrival time, or None when the intervals are used up (or the rate is 0).
-    pub fn next<R: Rng + ?Sized>(&mut self, intervals: &[(SimTime, SimTime)], rng: &mut R) -> Option<SimTime> {
+    /// With a profile the clock runs at the profile's largest rate and each candidate is kept
+    /// with probability rate(t) / largest rate (thinning), the coin drawn from the same stream.
+    pub fn next<R: Rng + ?Sized>(
+        &mut self,
+        intervals: &[(SimTime, SimTime)],
+        profile: Option<&RateProfile>,
+        rng: &mut R,
+    ) -> Option<SimTime> {
         if self.per_ms <= 0.0 {
             return None;
         }
+        loop {
+            let t = self.advance(intervals, rng)?;
+            match profile {
+                None => return Some(t),
+                Some(p) if rng.random::<f64>() * p.max < p.factor_at(self.position) => return Some(t),
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// Lays one exponential amount of active time over the intervals.
+    fn advance<R: Rng + ?Sized>(&mut self, intervals: &[(SimTime, SimTime)], rng: &mut R) -> Option<SimTime> {
         let e: f64 = Exp1.sample(rng);
         let mut remaining = e / self.per_ms;
         loop {
@@ -71,6 +90,49 @@ impl PoissonClock {
             remaining -= available;
             self.interval += 1;
         }
+    }
+}
+
+/// The factor by which a modulated Poisson rate is multiplied over the run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RateProfile {
+    /// Trend per ms since the start date.
+    trend_per_ms: f64,
+    /// Per day of the run: the factor of its calendar month.
+    month_factor: Vec<f64>,
+    /// The largest factor in the run: the thinning clock runs at base rate × max.
+    max: f64,
+}
+
+impl RateProfile {
+    pub fn new(m: &RateModulation, calendar: &Calendar, days: u32) -> RateProfile {
+        let trend_per_ms = m.trend_per_year / (365.25 * MS_PER_DAY as f64);
+        let month_factor: Vec<f64> =
+            calendar.days.iter().take(days as usize).map(|d| m.month_factors[d.date.month0() as usize]).collect();
+        let trend = |ms: f64| (1.0 + trend_per_ms * ms).max(0.0);
+        // The trend is linear, so within a day it is largest at one of the day's ends.
+        let max = month_factor
+            .iter()
+            .enumerate()
+            .map(|(d, f)| {
+                let (start, end) = (d as f64 * MS_PER_DAY as f64, (d + 1) as f64 * MS_PER_DAY as f64);
+                f * trend(start).max(trend(end))
+            })
+            .fold(0.0, f64::max);
+        RateProfile { trend_per_ms, month_factor, max }
+    }
+
+    /// The largest factor in the run.
+    pub fn max(&self) -> f64 {
+        self.max
+    }
+
+    /// The factor at time `ms` (continuous).
+    pub fn factor_at(&self, ms: f64) -> f64 {
+        let last = self.month_factor.len().saturating_sub(1);
+        let day = ((ms / MS_PER_DAY as f64).floor().max(0.0) as usize).min(last);
+        let month = self.month_factor.get(day).copied().unwrap_or(1.0);
+        month * (1.0 + self.trend_per_ms * ms).max(0.0)
     }
 }
 

@@ -13,7 +13,7 @@ pub mod portal;
 pub mod staff;
 mod walkin;
 
-pub use office::simulate;
+pub use office::{simulate, simulate_logged};
 
 use crate::calendar::{Calendar, OpenInterval, Window};
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
@@ -42,6 +42,8 @@ pub struct Plan {
     pub walkin_intervals: Vec<OpenInterval>,
     /// Per case type: the stretches of time in which its clients arrive.
     pub arrival_intervals: Vec<Vec<(SimTime, SimTime)>>,
+    /// Per case type: the trend and seasonality of its Poisson rate (None: constant).
+    pub arrival_profiles: Vec<Option<arrivals::RateProfile>>,
     /// Every desk of every group (initial staff and planned hires).
     pub desks: Vec<DeskPlan>,
     /// One slot grid per appointment staff group; `grid_of_group` maps groups to them.
@@ -70,6 +72,11 @@ impl Plan {
         let walkin_intervals = walkin_intervals(&scenario, &calendar, end);
         let arrival_intervals =
             scenario.case_types.iter().map(|c| arrivals::active_intervals(&c.arrivals, &calendar, sim.days)).collect();
+        let arrival_profiles = scenario
+            .case_types
+            .iter()
+            .map(|c| c.arrivals.modulation.map(|m| arrivals::RateProfile::new(&m, &calendar, sim.days)))
+            .collect();
         let desks = staff::plan_desks(&scenario);
         let mut grids = Vec::new();
         let mut grid_of_group = vec![None; scenario.staff.len()];
@@ -137,6 +144,7 @@ impl Plan {
             calendar,
             walkin_intervals,
             arrival_intervals,
+            arrival_profiles,
             desks,
             grids,
             grid_of_group,

@@ -2,6 +2,7 @@
 //! file handling.
 //! Reads results only; nothing here feeds back into a simulation.
 
+mod appointments_csv;
 mod compare_files;
 mod daily_csv;
 mod files;
@@ -11,6 +12,7 @@ mod summary;
 mod sweep_csv;
 mod table;
 
+pub use appointments_csv::{appointments_csv, local_time, APPOINTMENT_COLUMNS};
 pub use compare_files::{compare_csv, compare_json, compare_table, CompareRecord, COMPARE_COLUMNS};
 pub use daily_csv::{
     daily_csv, permits_daily_csv, portal_daily_csv, staff_daily_csv, DAILY_COLUMNS, PERMIT_COLUMNS, PORTAL_COLUMNS,

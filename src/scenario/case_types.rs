@@ -67,6 +67,22 @@ pub struct Arrivals {
     pub days: ArrivalDays,
     /// Windows in which arrivals happen, sorted (the whole day when the file gives none).
     pub windows: Vec<ArrivalWindow>,
+    /// Trend and seasonality of a Poisson rate (None: constant rate).
+    pub modulation: Option<RateModulation>,
+}
+
+/// How a Poisson rate changes over the run: a linear trend and a factor per calendar month.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateModulation {
+    /// The rate is multiplied by 1 + trend × years since the start date (at least 0).
+    pub trend_per_year: f64,
+    /// The rate is multiplied by the factor of the calendar month, January first.
+    pub month_factors: [f64; 12],
+}
+
+impl RateModulation {
+    /// Allowed range of `trend_per_year`: a fall to a tenth within a year up to six times the rate.
+    pub const TREND_RANGE: (f64, f64) = (-0.9, 5.0);
 }
 
 impl Arrivals {
@@ -76,6 +92,7 @@ impl Arrivals {
             process: ArrivalProcess::Poisson { per_min: 0.0 },
             days: ArrivalDays::All,
             windows: vec![ArrivalWindow { start_min: 0, end_min: 1440 }],
+            modulation: None,
         }
     }
 
@@ -258,6 +275,11 @@ fn read_arrivals(node: &Node) -> Option<Arrivals> {
                 node.problem(key, "not used by process = \"fixed_daily\"; give count");
             }
         }
+        for key in ["trend_per_year", "month_factors"] {
+            if node.has(key) {
+                node.problem(key, "only used by process = \"poisson\"");
+            }
+        }
         ArrivalProcess::FixedDaily { count: node.req_int("count", 0, 1_000_000)? as u32 }
     } else {
         if node.has("count") {
@@ -282,7 +304,44 @@ fn read_arrivals(node: &Node) -> Option<Arrivals> {
         };
         ArrivalProcess::Poisson { per_min }
     };
-    Some(Arrivals { process, days, windows })
+    let modulation = match process {
+        ArrivalProcess::Poisson { .. } => read_modulation(node)?,
+        ArrivalProcess::FixedDaily { .. } => None,
+    };
+    Some(Arrivals { process, days, windows, modulation })
+}
+
+/// `trend_per_year` and `month_factors`; None when neither is given, so that an unmodulated
+/// stream draws exactly as before.
+fn read_modulation(node: &Node) -> Option<Option<RateModulation>> {
+    let (lo, hi) = RateModulation::TREND_RANGE;
+    let trend = node.opt_f64("trend_per_year", lo, hi);
+    let factors = match node.raw("month_factors") {
+        None => None,
+        Some(list) => {
+            let numbers = list.as_array().and_then(|a| {
+                a.iter().map(|v| v.as_float().or(v.as_integer().map(|i| i as f64))).collect::<Option<Vec<f64>>>()
+            });
+            match numbers {
+                Some(f) if f.len() == 12 && f.iter().all(|x| x.is_finite() && *x > 0.0 && *x <= 100.0) => {
+                    let mut out = [1.0; 12];
+                    out.copy_from_slice(&f);
+                    Some(out)
+                }
+                _ => {
+                    node.problem("month_factors", "expected 12 numbers > 0 and <= 100, January first");
+                    return None;
+                }
+            }
+        }
+    };
+    if node.has("trend_per_year") && trend.is_none() {
+        return None;
+    }
+    if trend.is_none() && factors.is_none() {
+        return Some(None);
+    }
+    Some(Some(RateModulation { trend_per_year: trend.unwrap_or(0.0), month_factors: factors.unwrap_or([1.0; 12]) }))
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub mod reader;
 mod staff;
 mod walkin;
 
-pub use case_types::{ArrivalDays, ArrivalProcess, ArrivalWindow, Arrivals, CaseType, LeakOverrides};
+pub use case_types::{ArrivalDays, ArrivalProcess, ArrivalWindow, Arrivals, CaseType, LeakOverrides, RateModulation};
 pub use load::{build_document, load_file, load_str, with_overrides, LoadedScenario, ScenarioError};
 pub use overrides::{apply_override, parse_override, Override};
 pub use permits::{BackOffice, BacklogOrder, Holders, Permits};

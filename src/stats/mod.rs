@@ -1,5 +1,6 @@
 //! Statistics: what a replication records, the key figures, and estimates across replications.
 
+pub mod appointment_log;
 pub mod estimate;
 pub mod figures;
 pub mod permit_record;
@@ -7,6 +8,7 @@ pub mod portal_record;
 pub mod recorder;
 pub mod staff_record;
 
+pub use appointment_log::{AppointmentLog, AppointmentRow, AppointmentStatus};
 pub use estimate::{Estimate, OnlineStats};
 pub use figures::{figure_index, figure_values, FigureDef, FIGURES};
 pub use permit_record::{HolderBalance, PermitDay, PermitRecord};

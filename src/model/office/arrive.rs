@@ -11,7 +11,12 @@ use rand::Rng;
 impl Office<'_> {
     pub(super) fn schedule_next_poisson(&mut self, case: u16) {
         let c = case as usize;
-        let next = self.poisson[c].next(&self.plan.arrival_intervals[c], &mut self.arrival_rng[c]);
+        let plan = self.plan;
+        let next = self.poisson[c].next(
+            &plan.arrival_intervals[c],
+            plan.arrival_profiles[c].as_ref(),
+            &mut self.arrival_rng[c],
+        );
         if let Some(t) = next {
             self.events.schedule(t.max(self.events.now()), Event::PoissonArrival { case });
         }

@@ -7,6 +7,7 @@ use crate::model::client::{Channel, ClientId};
 use crate::model::events::Event;
 use crate::model::portal::Booking;
 use crate::rng::{stream, StreamKind};
+use crate::stats::AppointmentStatus;
 use rand::Rng;
 
 impl Office<'_> {
@@ -44,6 +45,9 @@ impl Office<'_> {
         client.token = token;
         let unconfirmed = confirmation.is_some() && client.rng.random::<f64>() < confirm_fail;
         self.rec.portal.booked(now, case, b.start);
+        if let Some(log) = &mut self.log {
+            log.booked(token, case as u16, now, b.start);
+        }
         self.holder_booking_changed(now, id);
         match confirmation {
             Some(c) if unconfirmed => {
@@ -97,6 +101,9 @@ impl Office<'_> {
             for _ in 0..portal.duplicate_extra_slots {
                 let Some(extra) = self.find_slot(now, case) else { break };
                 self.portal.take(&extra);
+                if let Some(log) = &mut self.log {
+                    log.closed(case as u16, now, extra.start, AppointmentStatus::Cancelled);
+                }
                 let at = (extra.start - drop_lead).max(now);
                 let Booking { grid, desk, day, cell, cells, .. } = extra;
                 self.events.schedule(at, Event::DropDuplicate { grid, desk, day, cell, cells });
@@ -117,6 +124,9 @@ impl Office<'_> {
             self.plan.scenario.portal.confirmation.as_ref().map_or(0.0, |c| c.notice_delay.sample(&mut client.rng));
         self.portal.release(&b);
         self.rec.portal.unconfirmed(now, case);
+        if let Some(log) = &mut self.log {
+            log.ended(token, AppointmentStatus::Unconfirmed, None);
+        }
         self.holder_booking_changed(now, id);
         self.events.schedule(now + minutes_to_ms(notice).max(1), Event::Retry { client: id });
     }
@@ -134,6 +144,9 @@ impl Office<'_> {
         self.pending -= 1;
         self.rec.portal.cancelled(now, case);
         self.rec.conservation.cancelled += 1;
+        if let Some(log) = &mut self.log {
+            log.ended(token, AppointmentStatus::Cancelled, None);
+        }
         self.gone_unserved(now, id);
     }
 

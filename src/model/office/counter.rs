@@ -6,7 +6,7 @@ use crate::engine::{minutes_to_ms, SimTime, MS_PER_DAY, MS_PER_MIN};
 use crate::model::client::ClientId;
 use crate::model::events::Event;
 use crate::scenario::AbsentRule;
-use crate::stats::SlotOutcome;
+use crate::stats::{AppointmentStatus, SlotOutcome};
 
 const MS_PER_WEEK: f64 = 7.0 * MS_PER_DAY as f64;
 
@@ -29,6 +29,9 @@ impl Office<'_> {
         if client.draws.no_show < self.no_show_probability(case, now - client.booked_at) {
             self.rec.portal.slot_outcome(now, case, SlotOutcome::NoShow, true);
             self.rec.conservation.no_shows += 1;
+            if let Some(log) = &mut self.log {
+                log.ended(token, AppointmentStatus::NoShow, None);
+            }
             self.clients.get_mut(id).booking = None;
             self.gone_unserved(now, id);
             return;
@@ -85,6 +88,13 @@ impl Office<'_> {
         }
         let outcome = if wrong { SlotOutcome::WrongCategory } else { SlotOutcome::Served };
         self.rec.portal.slot_outcome(now, case, outcome, recorded_no_show);
+        if let Some(log) = &mut self.log {
+            match (recorded_no_show, wrong) {
+                (true, _) => log.ended(token, AppointmentStatus::NoShow, None),
+                (false, true) => log.ended(token, AppointmentStatus::TurnedAway, Some((start, end))),
+                (false, false) => log.ended(token, AppointmentStatus::Attended, Some((start, end))),
+            }
+        }
         if !wrong {
             self.rec.portal.service_delay(now, start - now);
             self.rec.portal.reached(now, attempts, first_contact);
@@ -98,6 +108,9 @@ impl Office<'_> {
     /// books again.
     fn cancel_for_absence(&mut self, now: SimTime, id: ClientId, group: usize) {
         let client = self.clients.get_mut(id);
+        if let Some(log) = &mut self.log {
+            log.ended(client.token, AppointmentStatus::CancelledByOffice, None);
+        }
         client.booking = None;
         client.token = 0;
         let case = client.case as usize;

@@ -20,13 +20,23 @@ use super::{Plan, ReplicationResult};
 use crate::engine::{EventQueue, SimTime, MS_PER_DAY, MS_PER_MIN};
 use crate::rng::{stream, StreamKind, StreamRng};
 use crate::scenario::ArrivalProcess;
-use crate::stats::{figure_values, Recorder};
+use crate::stats::{figure_values, AppointmentLog, Recorder};
 
 /// Runs replication `replication` of the plan.
 pub fn simulate(plan: &Plan, replication: u32) -> ReplicationResult {
     let mut office = Office::new(plan, replication);
     office.run();
-    office.into_result()
+    office.into_result().0
+}
+
+/// Runs replication `replication` and also keeps its appointment log. The log only
+/// observes: the result is identical to `simulate`'s.
+pub fn simulate_logged(plan: &Plan, replication: u32) -> (ReplicationResult, AppointmentLog) {
+    let mut office = Office::new(plan, replication);
+    office.log = Some(AppointmentLog::default());
+    office.run();
+    let (result, log) = office.into_result();
+    (result, log.unwrap_or_default())
 }
 
 /// A desk's state during the day.
@@ -82,6 +92,8 @@ struct Office<'p> {
     /// Running average of back-office minutes per day (for the expected wait of an application).
     backoffice_daily_min: f64,
     rec: Recorder,
+    /// The appointment log, when asked for.
+    log: Option<AppointmentLog>,
 }
 
 impl<'p> Office<'p> {
@@ -96,9 +108,12 @@ impl<'p> Office<'p> {
             .case_types
             .iter()
             .zip(&plan.arrival_intervals)
-            .map(|(c, iv)| match c.arrivals.process {
-                ArrivalProcess::Poisson { per_min } => PoissonClock::new(per_min, iv),
-                ArrivalProcess::FixedDaily { .. } => PoissonClock::new(0.0, iv),
+            .zip(&plan.arrival_profiles)
+            .map(|((c, iv), profile)| match (c.arrivals.process, profile) {
+                (ArrivalProcess::Poisson { per_min }, None) => PoissonClock::new(per_min, iv),
+                // Thinning: the clock runs at the largest rate of the run.
+                (ArrivalProcess::Poisson { per_min }, Some(p)) => PoissonClock::new(per_min * p.max(), iv),
+                (ArrivalProcess::FixedDaily { .. }, _) => PoissonClock::new(0.0, iv),
             })
             .collect();
         let p = &s.portal;
@@ -150,6 +165,7 @@ impl<'p> Office<'p> {
             backoffice_rng: stream(sim.seed, replication as u64, StreamKind::BackOffice, 0, 0),
             backoffice_daily_min: 0.0,
             rec,
+            log: None,
         };
         office.schedule_calendar();
         office.book_initial_state();
@@ -230,13 +246,13 @@ impl<'p> Office<'p> {
         self.rec.permits.finish(self.end);
     }
 
-    fn into_result(self) -> ReplicationResult {
+    fn into_result(self) -> (ReplicationResult, Option<AppointmentLog>) {
         // A stopped replication's figures would describe a cut-off run: they are undefined.
         let figures = match self.aborted {
             Some(_) => vec![f64::NAN; crate::stats::FIGURES.len()],
             None => figure_values(&self.rec),
         };
-        ReplicationResult {
+        let result = ReplicationResult {
             replication: self.replication,
             figures,
             conservation: self.rec.conservation,
@@ -250,7 +266,8 @@ impl<'p> Office<'p> {
             portal: self.rec.portal,
             staff: self.rec.staff,
             permits: self.rec.permits,
-        }
+        };
+        (result, self.log)
     }
 
     /// A client leaves the books after a completed service.

@@ -88,7 +88,7 @@ impl Office<'_> {
     fn schedule_inflow(&mut self, case: u16) {
         let c = case as usize;
         let whole_run = [(0, self.end)];
-        let next = self.inflow[c].as_mut().and_then(|clock| clock.next(&whole_run, &mut self.inflow_rng[c]));
+        let next = self.inflow[c].as_mut().and_then(|clock| clock.next(&whole_run, None, &mut self.inflow_rng[c]));
         if let Some(t) = next {
             self.events.schedule(t.max(self.events.now()), Event::HolderInflow { case });
         }
