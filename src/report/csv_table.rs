@@ -20,19 +20,38 @@ impl CsvTable {
         CsvTable::parse(path, &read_text(path)?)
     }
 
+    /// Reads only the columns named in `keep` (the others are dropped while reading, so a
+    /// long run's per-day files do not have to fit in memory whole). A missing column is
+    /// reported when it is looked up.
+    pub fn read_columns(path: &Path, keep: &[&str]) -> Result<CsvTable, ReportError> {
+        CsvTable::parse_columns(path, &read_text(path)?, Some(keep))
+    }
+
     /// Parses CSV text (no line breaks inside cells, as amtsim writes it).
     pub fn parse(path: &Path, text: &str) -> Result<CsvTable, ReportError> {
+        CsvTable::parse_columns(path, text, None)
+    }
+
+    fn parse_columns(path: &Path, text: &str, keep: Option<&[&str]>) -> Result<CsvTable, ReportError> {
         let mut lines = text.lines();
         let header = split_csv_line(lines.next().ok_or_else(|| ReportError::format(path, "the file is empty"))?);
+        let kept: Vec<usize> = match keep {
+            Some(names) => (0..header.len()).filter(|&i| names.contains(&header[i].as_str())).collect(),
+            None => (0..header.len()).collect(),
+        };
         let mut rows = Vec::new();
         for (i, line) in lines.enumerate().filter(|(_, l)| !l.is_empty()) {
-            let row = split_csv_line(line);
+            let mut row = split_csv_line(line);
             if row.len() != header.len() {
                 let message = format!("line {} has {} cells, the header {}", i + 2, row.len(), header.len());
                 return Err(ReportError::format(path, message));
             }
+            if kept.len() < header.len() {
+                row = kept.iter().map(|&k| std::mem::take(&mut row[k])).collect();
+            }
             rows.push(row);
         }
+        let header = kept.iter().map(|&k| header[k].clone()).collect();
         Ok(CsvTable { path: path.to_path_buf(), header, rows })
     }
 
@@ -70,6 +89,14 @@ mod tests {
         assert_eq!(t.rows[0][2], "x,y");
         assert_eq!(t.index(&t.rows[1], 0).unwrap(), 2);
         assert!(t.column("d").unwrap_err().to_string().contains("\"d\""));
+    }
+
+    #[test]
+    fn only_the_kept_columns_are_read() {
+        let t = CsvTable::parse_columns(Path::new("x.csv"), "a,b,c\n1,2,3\n4,5,6\n", Some(&["c", "a"])).unwrap();
+        assert_eq!(t.header, vec!["a", "c"]);
+        assert_eq!(t.rows, vec![vec!["1", "3"], vec!["4", "6"]]);
+        assert!(t.column("b").is_err());
     }
 
     #[test]

@@ -240,21 +240,38 @@ impl DailyBands {
 
 /// Reads daily.csv, staff_daily.csv and permits_daily.csv of a run and computes the bands.
 pub fn read_run_bands(dir: &Path) -> Result<DailyBands, ReportError> {
-    let daily = CsvTable::read(&dir.join("daily.csv"))?;
-    let staff = CsvTable::read(&dir.join("staff_daily.csv"))?;
-    let permits = CsvTable::read(&dir.join("permits_daily.csv"))?;
+    let daily = CsvTable::read_columns(
+        &dir.join("daily.csv"),
+        &[
+            "replication",
+            "day",
+            "date",
+            "open",
+            "warmup",
+            "backlog_end",
+            "portal_next_free_days",
+            "walkin_sent_home",
+            "staff_present_fte",
+        ],
+    )?;
+    let staff =
+        CsvTable::read_columns(&dir.join("staff_daily.csv"), &["replication", "day", "positions_fte", "employed_fte"])?;
+    let permits =
+        CsvTable::read_columns(&dir.join("permits_daily.csv"), &["replication", "day", "fb_active_end", "lapsed_end"])?;
 
     let (rep, day) = (daily.column("replication")?, daily.column("day")?);
     let mut reps: Vec<usize> = Vec::new();
     let mut n_days = 0;
     for row in &daily.rows {
         let r = daily.index(row, rep)?;
-        if !reps.contains(&r) {
+        if reps.last() != Some(&r) && !reps.contains(&r) {
             reps.push(r);
         }
         n_days = n_days.max(daily.index(row, day)? + 1);
     }
-    let slot = |r: usize| reps.iter().position(|x| *x == r);
+    // Replication number -> its place in `reps` (rows come grouped by replication).
+    let places: std::collections::HashMap<usize, usize> = reps.iter().enumerate().map(|(k, &r)| (r, k)).collect();
+    let slot = |r: usize| places.get(&r).copied();
     let mut raw = vec![vec![RawDay::default(); n_days]; reps.len()];
     let mut dates = vec![String::new(); n_days];
     let mut warmup = vec![false; n_days];
