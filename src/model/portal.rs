@@ -13,6 +13,7 @@
 
 use crate::calendar::Calendar;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
+use std::cell::Cell;
 
 /// The slot grid of one appointment group, built once per scenario.
 #[derive(Debug, Clone)]
@@ -113,6 +114,11 @@ pub struct Portal<'a> {
     desk_free: Vec<Vec<u16>>,
     /// Per grid and desk-day: no cell before this one has a free place.
     first_free: Vec<Vec<u16>>,
+    /// Per grid and day: (stamp, bound) where bound is at least the free places of every desk
+    /// publishing that day, as the roster was known on the stamp's day (stamp = day + 1; 0:
+    /// unknown). Bookings only lower free places and cancellations reset the entry, so a
+    /// booked-out day is skipped without looking at its desks.
+    room: Vec<Vec<Cell<(u32, u16)>>>,
     /// Cells that ever held more bookings than places (a self-check; must stay zero).
     overfilled: usize,
     /// Per cell index of a day: places it holds, and whether it is held back for short notice.
@@ -141,8 +147,9 @@ impl<'a> Portal<'a> {
             })
             .collect();
         let first_free = grids.iter().map(|g| vec![0; g.cells.len() * g.desks.len()]).collect();
+        let room = grids.iter().map(|g| vec![Cell::new((0, 0)); g.cells.len()]).collect();
         let days = grids.first().map_or(0, |g| g.cells.len());
-        Portal { grids, taken, desk_free, first_free, overfilled: 0, capacity, held_back, release, days }
+        Portal { grids, taken, desk_free, first_free, room, overfilled: 0, capacity, held_back, release, days }
     }
 
     /// The furthest day bookable at `now` (inclusive).
@@ -233,6 +240,7 @@ impl<'a> Portal<'a> {
         }
         let desk_day = b.day as usize * grid.desks.len() + b.desk as usize;
         self.desk_free[g][desk_day] += freed;
+        self.room[g][b.day as usize].set((0, 0));
         let first = &mut self.first_free[g][desk_day];
         *first = (*first).min(b.cell);
     }
@@ -265,6 +273,11 @@ impl<'a> Portal<'a> {
     ) -> Option<Booking> {
         let grid = &self.grids[g];
         let k = grid.cells_for(slot_min);
+        let stamp = (now / MS_PER_DAY) as u32 + 1;
+        let (known, bound) = self.room[g][day].get();
+        if known == stamp && (bound as usize) < k {
+            return None;
+        }
         let day_start = day as SimTime * MS_PER_DAY;
         let cells = &grid.cells[day];
         let n_desks = grid.desks.len();
@@ -275,12 +288,17 @@ impl<'a> Portal<'a> {
         let first_free = &self.first_free[g][day * n_desks..(day + 1) * n_desks];
         let mut desks = [0u64; MAX_DESKS / 64];
         let mut earliest_free = usize::MAX;
+        let mut most_free = 0;
         for (d, &f) in free.iter().enumerate() {
-            if f as usize >= k && contains(&published, d) {
-                desks[d / 64] |= 1 << (d % 64);
-                earliest_free = earliest_free.min(first_free[d] as usize);
+            if contains(&published, d) {
+                most_free = most_free.max(f);
+                if f as usize >= k {
+                    desks[d / 64] |= 1 << (d % 64);
+                    earliest_free = earliest_free.min(first_free[d] as usize);
+                }
             }
         }
+        self.room[g][day].set((stamp, most_free));
         if earliest_free == usize::MAX {
             return None;
         }
