@@ -114,11 +114,11 @@ pub struct Portal<'a> {
     desk_free: Vec<Vec<u16>>,
     /// Per grid and desk-day: no cell before this one has a free place.
     first_free: Vec<Vec<u16>>,
-    /// Per grid and day: (stamp, bound) where bound is at least the free places of every desk
-    /// publishing that day, as the roster was known on the stamp's day (stamp = day + 1; 0:
-    /// unknown). Bookings only lower free places and cancellations reset the entry, so a
-    /// booked-out day is skipped without looking at its desks.
-    room: Vec<Vec<Cell<(u32, u16)>>>,
+    /// Per grid and day, what a search on the stamp's day (stamp = day + 1; 0: unknown) found:
+    /// at least as many free places as any desk publishing that day has, and the smallest slot
+    /// length in cells that found no fit (0: none failed). Bookings only take places and
+    /// cancellations reset the entry, so a booked-out day is skipped without a search.
+    room: Vec<Vec<Cell<Room>>>,
     /// Cells that ever held more bookings than places (a self-check; must stay zero).
     overfilled: usize,
     /// Per cell index of a day: places it holds, and whether it is held back for short notice.
@@ -126,6 +126,14 @@ pub struct Portal<'a> {
     held_back: Vec<bool>,
     release: Release,
     days: usize,
+}
+
+/// What the last search of a grid-day found (see `Portal::room`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Room {
+    stamp: u32,
+    most_free: u16,
+    failed_cells: u8,
 }
 
 impl<'a> Portal<'a> {
@@ -147,7 +155,7 @@ impl<'a> Portal<'a> {
             })
             .collect();
         let first_free = grids.iter().map(|g| vec![0; g.cells.len() * g.desks.len()]).collect();
-        let room = grids.iter().map(|g| vec![Cell::new((0, 0)); g.cells.len()]).collect();
+        let room = grids.iter().map(|g| vec![Cell::new(Room::default()); g.cells.len()]).collect();
         let days = grids.first().map_or(0, |g| g.cells.len());
         Portal { grids, taken, desk_free, first_free, room, overfilled: 0, capacity, held_back, release, days }
     }
@@ -240,7 +248,7 @@ impl<'a> Portal<'a> {
         }
         let desk_day = b.day as usize * grid.desks.len() + b.desk as usize;
         self.desk_free[g][desk_day] += freed;
-        self.room[g][b.day as usize].set((0, 0));
+        self.room[g][b.day as usize].set(Room::default());
         let first = &mut self.first_free[g][desk_day];
         *first = (*first).min(b.cell);
     }
@@ -274,8 +282,10 @@ impl<'a> Portal<'a> {
         let grid = &self.grids[g];
         let k = grid.cells_for(slot_min);
         let stamp = (now / MS_PER_DAY) as u32 + 1;
-        let (known, bound) = self.room[g][day].get();
-        if known == stamp && (bound as usize) < k {
+        let mut room = self.room[g][day].get();
+        if room.stamp != stamp {
+            room = Room { stamp, ..Room::default() };
+        } else if (room.most_free as usize) < k || (room.failed_cells != 0 && k >= room.failed_cells as usize) {
             return None;
         }
         let day_start = day as SimTime * MS_PER_DAY;
@@ -298,7 +308,8 @@ impl<'a> Portal<'a> {
                 }
             }
         }
-        self.room[g][day].set((stamp, most_free));
+        room.most_free = most_free;
+        self.room[g][day].set(room);
         if earliest_free == usize::MAX {
             return None;
         }
@@ -324,6 +335,9 @@ impl<'a> Portal<'a> {
                 }
             }
         }
+        // A longer slot cannot fit where this one did not (a fit's first cells fit a shorter one).
+        room.failed_cells = k as u8;
+        self.room[g][day].set(room);
         None
     }
 
@@ -379,6 +393,54 @@ mod tests {
 
     fn all(_: usize, _: usize) -> DeskSet {
         [u64::MAX; MAX_DESKS / 64]
+    }
+
+    #[test]
+    fn remembered_searches_find_what_a_fresh_search_finds() {
+        // Bookings of mixed lengths, cancellations and shifting publishing sets, with requests
+        // moving forward in time: the portal that remembers its searches must find what one
+        // that forgets them before every search finds.
+        let cal = calendar(12);
+        let grids = vec![SlotGrid::build(0, vec![0, 1, 2], &[20, 40, 60], &cal)];
+        let mut remembering = Portal::new(&grids, rules(6));
+        let mut forgetting = Portal::new(&grids, rules(6));
+        let mut held: Vec<Booking> = Vec::new();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut found_some = 0;
+        for step in 0..4000i64 {
+            let now = step * 3 * M;
+            let absent = (now / MS_PER_DAY) as usize % 3;
+            let publishing = |_: usize, day: usize| {
+                let mut set = [u64::MAX; MAX_DESKS / 64];
+                if day % 2 == 0 {
+                    set[0] &= !(1 << absent);
+                }
+                set
+            };
+            let slot = [20, 40, 60][(next() % 3) as usize];
+            let found = remembering.find(now, &[0], slot, &publishing);
+            for cell in forgetting.room.iter().flatten() {
+                cell.set(Room::default());
+            }
+            assert_eq!(found, forgetting.find(now, &[0], slot, &publishing), "step {step}");
+            if next() % 4 == 0 && !held.is_empty() {
+                let b = held.swap_remove((next() as usize) % held.len());
+                remembering.release(&b);
+                forgetting.release(&b);
+            } else if let Some(b) = found {
+                remembering.take(&b);
+                forgetting.take(&b);
+                held.push(b);
+                found_some += 1;
+            }
+        }
+        assert!(found_some > 100, "the test must book: {found_some}");
     }
 
     #[test]
