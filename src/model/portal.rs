@@ -248,12 +248,41 @@ impl<'a> Portal<'a> {
         }
         let desk_day = b.day as usize * grid.desks.len() + b.desk as usize;
         self.desk_free[g][desk_day] += freed;
-        self.room[g][b.day as usize].set(Room::default());
+        // Only this desk gained room: the day's bound rises to its free places, and a slot
+        // longer than its longest free run still fits nowhere.
+        let mut room = self.room[g][b.day as usize].get();
+        room.most_free = room.most_free.max(self.desk_free[g][desk_day]);
+        if room.failed_cells != 0 {
+            let longest = self.longest_free_run(g, b.day as usize, b.desk as usize);
+            room.failed_cells = u8::try_from(longest + 1).map_or(0, |k| room.failed_cells.max(k));
+        }
+        self.room[g][b.day as usize].set(room);
         let first = &mut self.first_free[g][desk_day];
         *first = (*first).min(b.cell);
     }
 
     /// Whether a slot starting at `cell` of `cells` cells fits into one window and has room.
+    /// The most consecutive cells of one window with a free place on a desk-day (held-back
+    /// cells and the time of day ignored: an upper bound of any fit).
+    fn longest_free_run(&self, g: usize, day: usize, desk: usize) -> usize {
+        let grid = &self.grids[g];
+        let cells = &grid.cells[day];
+        let row = &self.taken[g][grid.index(day, desk, 0)..][..cells.len()];
+        let (mut longest, mut run) = (0, 0);
+        for (c, &taken) in row.iter().enumerate() {
+            let follows = c > 0 && cells[c] == (cells[c - 1].0 + grid.grid_min, cells[c - 1].1);
+            run = if taken >= self.capacity[c] {
+                0
+            } else if follows {
+                run + 1
+            } else {
+                1
+            };
+            longest = longest.max(run);
+        }
+        longest
+    }
+
     pub fn fits(&self, g: usize, day: usize, desk: usize, cell: usize, cells: usize, short_notice: bool) -> bool {
         let grid = &self.grids[g];
         let day_cells = &grid.cells[day];
