@@ -119,6 +119,11 @@ pub struct Portal<'a> {
     /// length in cells that found no fit (0: none failed). Bookings only take places and
     /// cancellations reset the entry, so a booked-out day is skipped without a search.
     room: Vec<Vec<Cell<Room>>>,
+    /// Per grid and slot length in cells: (stamp, day) where no day before `day` had room for
+    /// such a slot when searched on the stamp's day. Bookings keep it true; a cancellation
+    /// moves `day` back to its own day. Spares a booked-out portal's retries the walk over
+    /// the horizon.
+    full_before: Vec<Vec<Cell<(u32, u32)>>>,
     /// Cells that ever held more bookings than places (a self-check; must stay zero).
     overfilled: usize,
     /// Per cell index of a day: places it holds, and whether it is held back for short notice.
@@ -156,8 +161,21 @@ impl<'a> Portal<'a> {
             .collect();
         let first_free = grids.iter().map(|g| vec![0; g.cells.len() * g.desks.len()]).collect();
         let room = grids.iter().map(|g| vec![Cell::new(Room::default()); g.cells.len()]).collect();
+        let full_before = grids.iter().map(|_| vec![Cell::new((0, 0)); max_cells + 1]).collect();
         let days = grids.first().map_or(0, |g| g.cells.len());
-        Portal { grids, taken, desk_free, first_free, room, overfilled: 0, capacity, held_back, release, days }
+        Portal {
+            grids,
+            taken,
+            desk_free,
+            first_free,
+            room,
+            full_before,
+            overfilled: 0,
+            capacity,
+            held_back,
+            release,
+            days,
+        }
     }
 
     /// The furthest day bookable at `now` (inclusive).
@@ -184,9 +202,22 @@ impl<'a> Portal<'a> {
         let today = (now / MS_PER_DAY) as usize;
         let last = self.last_released_day(now).min(self.days.saturating_sub(1));
         let short_notice_last = today + self.release.short_notice_days as usize;
-        for day in today..=last {
+        let stamp = today as u32 + 1;
+        let full_before = |g: usize| -> usize {
+            let hint = self.full_before_hint(g, slot_min);
+            match hint.get() {
+                (s, day) if s == stamp => (day as usize).max(today),
+                _ => today,
+            }
+        };
+        let first = grids.iter().map(|&g| full_before(g)).min().unwrap_or(today);
+        let mut found = None;
+        for day in first..=last {
             let mut best: Option<Booking> = None;
             for &g in grids {
+                if day < full_before(g) {
+                    continue;
+                }
                 if let Some(b) = self.earliest_in_day(g, day, now, slot_min, day <= short_notice_last, publishing) {
                     if best.is_none_or(|x| b.start < x.start) {
                         best = Some(b);
@@ -194,10 +225,21 @@ impl<'a> Portal<'a> {
                 }
             }
             if best.is_some() {
-                return best;
+                found = best;
+                break;
             }
         }
-        None
+        // Every grid had no room for this slot length before the day found (or at all).
+        let reached = found.map_or(last + 1, |b| b.day as usize) as u32;
+        for &g in grids {
+            self.full_before_hint(g, slot_min).set((stamp, reached));
+        }
+        found
+    }
+
+    fn full_before_hint(&self, g: usize, slot_min: u32) -> &Cell<(u32, u32)> {
+        let k = self.grids[g].cells_for(slot_min).min(self.full_before[g].len() - 1);
+        &self.full_before[g][k]
     }
 
     /// Books what `find` returns.
@@ -250,6 +292,10 @@ impl<'a> Portal<'a> {
         self.desk_free[g][desk_day] += freed;
         // Only this desk gained room: the day's bound rises to its free places, and a slot
         // longer than its longest free run still fits nowhere.
+        for hint in &self.full_before[g] {
+            let (stamp, day) = hint.get();
+            hint.set((stamp, day.min(b.day)));
+        }
         let mut room = self.room[g][b.day as usize].get();
         room.most_free = room.most_free.max(self.desk_free[g][desk_day]);
         if room.failed_cells != 0 {
@@ -430,7 +476,10 @@ mod tests {
         // moving forward in time: the portal that remembers its searches must find what one
         // that forgets them before every search finds.
         let cal = calendar(12);
-        let grids = vec![SlotGrid::build(0, vec![0, 1, 2], &[20, 40, 60], &cal)];
+        let grids = vec![
+            SlotGrid::build(0, vec![0, 1, 2], &[20, 40, 60], &cal),
+            SlotGrid::build(1, vec![3, 4], &[20, 40], &cal),
+        ];
         let mut remembering = Portal::new(&grids, rules(6));
         let mut forgetting = Portal::new(&grids, rules(6));
         let mut held: Vec<Booking> = Vec::new();
@@ -453,11 +502,15 @@ mod tests {
                 set
             };
             let slot = [20, 40, 60][(next() % 3) as usize];
-            let found = remembering.find(now, &[0], slot, &publishing);
+            let searched: &[usize] = [&[0, 1][..], &[0], &[1]][(next() % 3) as usize];
+            let found = remembering.find(now, searched, slot, &publishing);
             for cell in forgetting.room.iter().flatten() {
                 cell.set(Room::default());
             }
-            assert_eq!(found, forgetting.find(now, &[0], slot, &publishing), "step {step}");
+            for hint in forgetting.full_before.iter().flatten() {
+                hint.set((0, 0));
+            }
+            assert_eq!(found, forgetting.find(now, searched, slot, &publishing), "step {step}");
             if next() % 4 == 0 && !held.is_empty() {
                 let b = held.swap_remove((next() as usize) % held.len());
                 remembering.release(&b);
