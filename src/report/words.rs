@@ -170,8 +170,12 @@ fn demand(s: &Scenario, lang: Lang) -> String {
                 (ArrivalDays::OpenDays, Lang::En) => "per open day",
             };
             parts.push(match lang {
-                Lang::De => format!("im Mittel {} neue Anliegen „{}“ {when}", n(per_day, lang), c.name),
-                Lang::En => format!("on average {} new “{}” cases {when}", n(per_day, lang), c.name),
+                Lang::De => {
+                    format!("im Mittel {} neue Anliegen „{}“ {when}{}", n(per_day, lang), c.name, modulation(c, lang))
+                }
+                Lang::En => {
+                    format!("on average {} new “{}” cases {when}{}", n(per_day, lang), c.name, modulation(c, lang))
+                }
             });
         }
     }
@@ -191,6 +195,27 @@ fn demand(s: &Scenario, lang: Lang) -> String {
         ));
     }
     text
+}
+
+/// How demand changes over the run: a yearly trend and seasonal month factors, if any.
+fn modulation(c: &crate::scenario::CaseType, lang: Lang) -> String {
+    let Some(a) = &c.arrivals.modulation else { return String::new() };
+    let mut parts = Vec::new();
+    if a.trend_per_year != 0.0 {
+        let pct = format!("{:+}", (a.trend_per_year * 100.0).round());
+        parts.push(match lang {
+            Lang::De => format!("mit einem Trend von {pct} % pro Jahr"),
+            Lang::En => format!("with a trend of {pct} % a year"),
+        });
+    }
+    if a.month_factors.iter().any(|&f| f != 1.0) {
+        parts.push(tr(lang, "je nach Monat schwankend", "varying by month").to_string());
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
 }
 
 /// "a, b und c".
@@ -310,7 +335,7 @@ fn services(s: &Scenario, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::load_file;
+    use crate::scenario::{load_file, RateModulation};
     use std::path::Path;
 
     #[test]
@@ -330,5 +355,21 @@ mod tests {
         let en = scenario_paragraphs(&s, 20, Lang::En).join("\n");
         assert!(en.contains("364 days from Monday, 6 January 2025"), "{en}");
         assert!(en.contains("at most 12 tickets a day"), "{en}");
+    }
+
+    #[test]
+    fn a_trend_and_seasons_are_named() {
+        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/fit-example.toml"));
+        let s = load_file(path, &[]).unwrap().scenario;
+        let de = scenario_paragraphs(&s, 20, Lang::De).join("\n");
+        assert!(de.contains("„residence_permit“ pro Tag (mit einem Trend von +30 % pro Jahr)"), "{de}");
+        assert!(de.contains("„settlement_permit“ pro Tag und"), "{de}");
+        let mut seasonal = s.clone();
+        seasonal.case_types[1].arrivals.modulation = Some(RateModulation {
+            trend_per_year: 0.0,
+            month_factors: [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0],
+        });
+        let en = scenario_paragraphs(&seasonal, 20, Lang::En).join("\n");
+        assert!(en.contains("“settlement_permit” cases a day (varying by month)"), "{en}");
     }
 }
