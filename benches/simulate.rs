@@ -37,12 +37,19 @@ fn event_queue(c: &mut Criterion) {
 fn scenarios(c: &mut Criterion) {
     let mut group = c.benchmark_group("replication");
     group.sample_size(10);
-    for name in ["reference-mmc", "reference-office", "portal-booked-out", "district-office"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{name}.toml"));
+    // Every bundled scenario, in name order.
+    let mut files: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"))
+        .expect("scenarios/")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let name = path.file_stem().expect("file name").to_string_lossy().into_owned();
         let plan = Plan::new(load_file(&path, &[]).expect("bundled scenario is valid").scenario);
         let events = simulate(&plan, 0).events;
         group.throughput(Throughput::Elements(events));
-        group.bench_function(name, |b| b.iter(|| simulate(&plan, 0)));
+        group.bench_function(&name, |b| b.iter(|| simulate(&plan, 0)));
     }
     group.finish();
 }
