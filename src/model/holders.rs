@@ -10,8 +10,10 @@ use std::collections::BinaryHeap;
 
 pub type HolderId = u32;
 
-/// One person holding a document of a renewal case type.
+/// One person holding a document of a renewal case type. A large city has hundreds of
+/// thousands, visited in random order: one cache line each.
 #[derive(Debug, Clone)]
+#[repr(align(64))]
 pub struct Holder {
     pub case: u16,
     /// When the document expires (SimTime::MAX: settlement permit, never renewed).
@@ -24,7 +26,8 @@ pub struct Holder {
     pub pending: bool,
     /// The client currently on a visit for this holder.
     pub client: Option<ClientId>,
-    pub lapsed_since: Option<SimTime>,
+    /// Without a valid document, certificate or booking right now.
+    pub lapsed: bool,
     pub ever_lapsed: bool,
     pub left: bool,
     /// The holder's own stream (validity, lead times, channel of each visit).
@@ -42,7 +45,7 @@ impl Holder {
             fb_expiry: SimTime::MIN,
             pending: false,
             client: None,
-            lapsed_since: None,
+            lapsed: false,
             ever_lapsed: false,
             left: false,
             rng,

@@ -390,16 +390,16 @@ impl Office<'_> {
         let holder = &self.holders[h as usize];
         let booked = holder.client.is_some_and(|c| self.clients.get(c).booking.is_some());
         let lapsed = !holder.left && holder.doc_expiry <= now && !holder.fb_valid(now) && !booked;
-        match (lapsed, holder.lapsed_since.is_some()) {
+        match (lapsed, holder.lapsed) {
             (true, false) => {
                 let first = !holder.ever_lapsed;
                 let holder = &mut self.holders[h as usize];
-                holder.lapsed_since = Some(now);
+                holder.lapsed = true;
                 holder.ever_lapsed = true;
                 self.rec.permits.lapse(now, true, first);
             }
             (false, true) => {
-                self.holders[h as usize].lapsed_since = None;
+                self.holders[h as usize].lapsed = false;
                 self.rec.permits.lapse(now, false, false);
             }
             _ => {}
