@@ -427,14 +427,17 @@ impl<'a> Portal<'a> {
         let mut booked = 0.0;
         for (g, grid) in self.grids.iter().enumerate() {
             let n = grid.cells.get(day).map_or(0, Vec::len);
+            if n == 0 {
+                continue;
+            }
+            // A desk-day's places less its free ones are its bookings (cells never overfill).
+            let places: u32 = self.capacity[..n].iter().map(|&c| u32::from(c)).sum();
+            let free = &self.desk_free[g][day * grid.desks.len()..][..grid.desks.len()];
             let set = publishing(g, day);
-            for d in 0..grid.desks.len() {
-                if !contains(&set, d) {
-                    continue;
-                }
-                for s in 0..n {
-                    published += (self.capacity[s] as u32 * grid.grid_min) as f64;
-                    booked += (self.taken[g][grid.index(day, d, s)] as u32 * grid.grid_min) as f64;
+            for (d, &f) in free.iter().enumerate() {
+                if contains(&set, d) {
+                    published += f64::from(places * grid.grid_min);
+                    booked += f64::from((places - u32::from(f)) * grid.grid_min);
                 }
             }
         }
