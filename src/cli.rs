@@ -132,21 +132,8 @@ pub struct ScenarioArgs {
 pub struct RunArgs {
     #[command(flatten)]
     pub scenario: ScenarioArgs,
-    /// Number of replications (default: simulation.replications).
-    #[arg(long, short = 'r')]
-    pub replications: Option<u32>,
-    /// Master seed (default: simulation.seed).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Output directory (default: results/<scenario file name>).
-    #[arg(long, short = 'o')]
-    pub out: Option<PathBuf>,
-    /// Overwrite result files in a non-empty output directory.
-    #[arg(long)]
-    pub force: bool,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub run: ExperimentArgs,
     /// Print wall time per replication and simulated events per second.
     #[arg(long)]
     pub timing: bool,
@@ -180,7 +167,7 @@ pub struct ExperimentArgs {
     /// Master seed (default: simulation.seed).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Output directory (default: results/<scenario file name>-<command>).
+    /// Output directory (default: results/<scenario file name>, plus -<command> for experiments).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Overwrite result files in a non-empty output directory.

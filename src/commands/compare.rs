@@ -2,7 +2,8 @@
 //! differences with 95% intervals; compare.json and compare.csv.
 
 use super::{
-    charts_and_report, load, out_dir, precision_target, replications, save_scenario, seed_override, thread_pool, usage,
+    charts_and_report, load, out_dir, precision_line, precision_target, replications, save_scenario, seed_override,
+    thread_pool, usage,
 };
 use crate::cli::CompareArgs;
 use amtsim::experiment::compare::compare_keeping;
@@ -10,7 +11,6 @@ use amtsim::model::Plan;
 use amtsim::output::{compare_csv, compare_json, compare_table, prepare_out_dir, write_atomic, CompareRecord};
 use amtsim::report::series::{compare_daily_csv, DailyBands, ReplicationSeries, BASELINE};
 use amtsim::scenario::{apply_policy, find_policy, Policy};
-use amtsim::stats::FIGURES;
 use anyhow::Result;
 
 pub fn compare(args: CompareArgs) -> Result<()> {
@@ -65,14 +65,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
         println!("{}", compare_table(policy, figures));
     }
     if let (Some(report), Some(target)) = (comparison.precision, &target) {
-        let width = report.rel_half_width.map_or("undefined".into(), |w| format!("±{:.2}%", w * 100.0));
-        let verdict = if report.reached { "reached" } else { "NOT reached: raise --max-replications" };
-        println!(
-            "precision: {} within {width} of its mean in every arm after {} replications (target ±{:.2}%: {verdict})\n",
-            FIGURES[target.figure].name,
-            report.replications,
-            target.rel_half_width * 100.0
-        );
+        println!("{}\n", precision_line(&report, target, " in every arm"));
     }
     println!("wrote compare.json, compare.csv, compare_daily.csv, scenario.toml, {extras} to {}", out.display());
     Ok(())

@@ -13,10 +13,11 @@ pub mod staff;
 pub mod sweep;
 
 use crate::cli::{ChartArgs, ExperimentArgs, LangArg, PrecisionArgs, ScenarioArgs};
-use amtsim::experiment::precision::{parse_precision, PrecisionTarget};
+use amtsim::experiment::precision::{parse_precision, PrecisionReport, PrecisionTarget};
 use amtsim::output::copy_scenario_files;
 use amtsim::report::{plot as draw_charts, write_report, Lang};
 use amtsim::scenario::{load_file, parse_override, LoadedScenario, Override};
+use amtsim::stats::FIGURES;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -98,6 +99,19 @@ pub fn precision_target(args: &PrecisionArgs) -> Result<Option<PrecisionTarget>>
             parse_precision(text, args.max_replications).map(Some).map_err(|e| usage(format!("--precision {e}")))
         }
     }
+}
+
+/// The line that says whether `--precision` was reached; `scope` narrows the claim (" in
+/// every arm" for comparisons).
+pub fn precision_line(report: &PrecisionReport, target: &PrecisionTarget, scope: &str) -> String {
+    let width = report.rel_half_width.map_or("undefined".into(), |w| format!("±{:.2}%", w * 100.0));
+    let verdict = if report.reached { "reached" } else { "NOT reached: raise --max-replications" };
+    format!(
+        "precision: {} within {width} of its mean{scope} after {} replications (target ±{:.2}%: {verdict})",
+        FIGURES[target.figure].name,
+        report.replications,
+        target.rel_half_width * 100.0
+    )
 }
 
 /// The report language of `--lang`.

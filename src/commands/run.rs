@@ -1,7 +1,9 @@
 //! `amtsim run`: simulate the scenario's replications (or until precise enough) and write
 //! summary.json and the per-day files.
 
-use super::{charts_and_report, load, out_dir, precision_target, replications, save_scenario, thread_pool, usage};
+use super::{
+    charts_and_report, load, out_dir, precision_line, precision_target, replications, save_scenario, thread_pool, usage,
+};
 use crate::cli::RunArgs;
 use amtsim::experiment::precision::replicate_until_precise;
 use amtsim::experiment::warnings::run_warnings;
@@ -11,7 +13,6 @@ use amtsim::output::{
     appointments_csv, daily_csv, permits_daily_csv, portal_daily_csv, prepare_out_dir, staff_daily_csv, summary_json,
     summary_table, write_atomic, RunRecord,
 };
-use amtsim::stats::FIGURES;
 use anyhow::Result;
 use std::path::Path;
 use std::time::Instant;
@@ -19,17 +20,17 @@ use std::time::Instant;
 pub fn run(args: RunArgs) -> Result<()> {
     let loaded = load(&args.scenario, &[])?;
     let mut scenario = loaded.scenario.clone();
-    let initial = replications(args.replications, scenario.simulation.replications)?;
-    if let Some(seed) = args.seed {
+    let initial = replications(args.run.replications, scenario.simulation.replications)?;
+    if let Some(seed) = args.run.seed {
         scenario.simulation.seed = seed;
     }
     let target = precision_target(&args.precision)?;
-    let out = out_dir(&args.out, &args.scenario.file, "");
-    prepare_out_dir(&out, args.force).map_err(|e| usage(e.to_string()))?;
+    let out = out_dir(&args.run.out, &args.scenario.file, "");
+    prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
 
     let seed = scenario.simulation.seed;
     let plan = Plan::new(scenario);
-    let pool = thread_pool(args.threads)?;
+    let pool = thread_pool(args.run.threads)?;
     let started = Instant::now();
     let mut results: Vec<ReplicationResult> = Vec::new();
     let precision = pool.install(|| match &target {
@@ -62,14 +63,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     println!("{} — {} replications, seed {}\n", plan.scenario.name, replications, seed);
     print!("{}", summary_table(&estimates));
     if let (Some(report), Some(target)) = (precision, &target) {
-        let width = report.rel_half_width.map_or("undefined".into(), |w| format!("±{:.2}%", w * 100.0));
-        let verdict = if report.reached { "reached" } else { "NOT reached: raise --max-replications" };
-        println!(
-            "\nprecision: {} within {width} of its mean after {} replications (target ±{:.2}%: {verdict})",
-            FIGURES[target.figure].name,
-            report.replications,
-            target.rel_half_width * 100.0
-        );
+        println!("\n{}", precision_line(&report, target, ""));
     }
     for warning in run_warnings(&plan, &results) {
         eprintln!("warning: {warning}");
