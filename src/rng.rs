@@ -50,13 +50,35 @@ fn mix(mut z: u64) -> u64 {
 
 /// The generator of one stream. Identical arguments give an identical sequence on every platform.
 pub fn stream(seed: u64, replication: u64, kind: StreamKind, sub: u64, index: u64) -> StreamRng {
-    let mut h = mix(seed);
-    for part in [replication, kind as u64, sub, index] {
-        h = mix(h ^ part);
+    StreamKindRoot::new(seed, replication, kind).family(sub).member(index)
+}
+
+/// The streams of one kind in one replication, hashed once: a model that opens a stream per
+/// client or per visit keeps this and pays for the last steps of the hash only.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamKindRoot(u64);
+
+impl StreamKindRoot {
+    pub fn new(seed: u64, replication: u64, kind: StreamKind) -> Self {
+        StreamKindRoot(mix(mix(mix(seed) ^ replication) ^ kind as u64))
     }
-    let lo = mix(h ^ 0x5851_F42D_4C95_7F2D);
-    let state = ((h as u128) << 64) | lo as u128;
-    Pcg64Mcg::new(state | 1)
+
+    pub fn family(self, sub: u64) -> StreamFamily {
+        StreamFamily(mix(self.0 ^ sub))
+    }
+}
+
+/// The streams of one (kind, sub-stream), numbered by their index.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamFamily(u64);
+
+impl StreamFamily {
+    pub fn member(self, index: u64) -> StreamRng {
+        let h = mix(self.0 ^ index);
+        let lo = mix(h ^ 0x5851_F42D_4C95_7F2D);
+        let state = ((h as u128) << 64) | lo as u128;
+        Pcg64Mcg::new(state | 1)
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use super::Office;
 use crate::engine::{minutes_to_ms, SimTime, MS_PER_DAY};
 use crate::model::client::{Channel, Client, ClientId, Draws};
 use crate::model::events::Event;
-use crate::rng::{stream, StreamKind, StreamRng};
+use crate::rng::StreamRng;
 use rand::Rng;
 
 impl Office<'_> {
@@ -66,8 +66,7 @@ impl Office<'_> {
         let c = case as usize;
         let serial = self.client_serial[c];
         self.client_serial[c] += 1;
-        let seed = self.plan.scenario.simulation.seed;
-        let rng = stream(seed, self.replication as u64, StreamKind::Client, c as u64, serial);
+        let rng = self.client_streams[c].member(serial);
         let client = self.new_client(now, case, rng);
         let channel = client.channel;
         let id = self.clients.insert(client);

@@ -18,7 +18,7 @@ use super::staff::Staff;
 use super::walkin::WalkinQueue;
 use super::{Plan, ReplicationResult};
 use crate::engine::{EventQueue, SimTime, MS_PER_DAY, MS_PER_MIN};
-use crate::rng::{stream, StreamKind, StreamRng};
+use crate::rng::{stream, StreamFamily, StreamKind, StreamKindRoot, StreamRng};
 use crate::scenario::ArrivalProcess;
 use crate::stats::{figure_values, AppointmentLog, Recorder};
 
@@ -72,6 +72,12 @@ struct Office<'p> {
     arrival_rng: Vec<StreamRng>,
     poisson: Vec<PoissonClock>,
     client_serial: Vec<u64>,
+    /// Per case type: the streams of its clients (hashed once per replication).
+    client_streams: Vec<StreamFamily>,
+    /// Per case type: the streams of its document holders.
+    holder_streams: Vec<StreamFamily>,
+    /// The streams of holders' visits (one family per holder).
+    visit_streams: StreamKindRoot,
     next_token: u32,
     /// Booked appointments whose slot has not started yet.
     pending: usize,
@@ -102,6 +108,7 @@ impl<'p> Office<'p> {
         let sim = &s.simulation;
         let end = sim.days as SimTime * MS_PER_DAY;
         let n_cases = s.case_types.len();
+        let roots = |kind| StreamKindRoot::new(sim.seed, replication as u64, kind);
         let arrival_rng =
             (0..n_cases).map(|c| stream(sim.seed, replication as u64, StreamKind::Arrivals, c as u64, 0)).collect();
         let poisson = s
@@ -145,6 +152,9 @@ impl<'p> Office<'p> {
             arrival_rng,
             poisson,
             client_serial: vec![0; n_cases],
+            client_streams: (0..n_cases as u64).map(|c| roots(StreamKind::Client).family(c)).collect(),
+            holder_streams: (0..n_cases as u64).map(|c| roots(StreamKind::Holder).family(c)).collect(),
+            visit_streams: roots(StreamKind::HolderVisit),
             next_token: 1,
             pending: 0,
             publish_cache: std::cell::RefCell::new(vec![

@@ -56,7 +56,7 @@ impl Office<'_> {
     fn holder_stream(&mut self, case: usize) -> StreamRng {
         let serial = self.holder_serial[case];
         self.holder_serial[case] += 1;
-        stream(self.plan.scenario.simulation.seed, self.replication as u64, StreamKind::Holder, case as u64, serial)
+        self.holder_streams[case].member(serial)
     }
 
     /// Registers a holder and schedules their renewal, expiry and leaving.
@@ -191,8 +191,7 @@ impl Office<'_> {
         let holder = &mut self.holders[h as usize];
         let visit = holder.visits;
         holder.visits += 1;
-        let seed = self.plan.scenario.simulation.seed;
-        let rng = stream(seed, self.replication as u64, StreamKind::HolderVisit, h as u64, visit as u64);
+        let rng = self.visit_streams.family(h as u64).member(visit as u64);
         let mut client = self.new_client(now, case, rng);
         client.deadline = deadline;
         client.holder = Some(h);
@@ -366,10 +365,9 @@ impl Office<'_> {
             }
             self.holder_visit(now, holder, case, SimTime::MAX);
         } else {
-            let seed = self.plan.scenario.simulation.seed;
             let serial = self.client_serial[case as usize];
             self.client_serial[case as usize] += 1;
-            let rng = stream(seed, self.replication as u64, StreamKind::Client, case as u64, serial);
+            let rng = self.client_streams[case as usize].member(serial);
             let client = self.new_client(now, case, rng);
             let channel = client.channel;
             let id = self.clients.insert(client);
