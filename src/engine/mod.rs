@@ -4,8 +4,10 @@
 //! drives the loop. Same-instant events are handled in insertion order, so a run is a pure
 //! function of its inputs and seeds.
 
+mod prefetch;
 mod queue;
 mod time;
 
+pub use prefetch::prefetch;
 pub use queue::EventQueue;
 pub use time::{minutes_to_ms, ms_to_minutes, SimTime, MS_PER_DAY, MS_PER_HOUR, MS_PER_MIN};

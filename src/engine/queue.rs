@@ -159,6 +159,12 @@ impl<E> EventQueue<E> {
         Some((time, entry.event))
     }
 
+    /// The event that would come next if nothing earlier were scheduled (None when it lies in
+    /// a later bucket): a hint for prefetching what it will touch.
+    pub fn peek_next(&self) -> Option<&E> {
+        self.heap.peek().map(|e| &e.event)
+    }
+
     /// Makes an earlier bucket current again: possible only when a look-ahead (`pop_before`
     /// that found nothing before its limit) moved past buckets that then get an event.
     fn rewind_to(&mut self, bucket: usize) {

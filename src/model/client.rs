@@ -83,6 +83,13 @@ impl Clients {
         &self.slots[id as usize]
     }
 
+    /// Starts loading a client's record (a hint; unknown ids are ignored).
+    pub fn prefetch(&self, id: ClientId) {
+        if let Some(client) = self.slots.get(id as usize) {
+            crate::engine::prefetch(client);
+        }
+    }
+
     pub fn get_mut(&mut self, id: ClientId) -> &mut Client {
         &mut self.slots[id as usize]
     }

@@ -220,6 +220,7 @@ impl<'p> Office<'p> {
                 ));
                 break;
             }
+            self.prefetch_next();
             match event {
                 Event::StartDay { day } => self.start_day(now, day),
                 Event::Release { day } => self.probe_portal(now, day),
@@ -254,6 +255,30 @@ impl<'p> Office<'p> {
         self.rec.finish(self.end, waiting.into_iter(), self.pending, self.clients.live());
         self.rec.permits.holders.end = self.holders.iter().filter(|h| !h.left).count() as u64;
         self.rec.permits.finish(self.end);
+    }
+
+    /// Starts loading the holder or client of the next event, so that its cache miss (large
+    /// populations are visited in random order) overlaps with this event's work.
+    fn prefetch_next(&self) {
+        match self.events.peek_next() {
+            Some(
+                &Event::HolderCheck { holder } | &Event::HolderLeaves { holder } | &Event::CardPickup { holder, .. },
+            ) => {
+                if let Some(h) = self.holders.get(holder as usize) {
+                    crate::engine::prefetch(h);
+                }
+            }
+            Some(
+                &Event::Retry { client }
+                | &Event::ConfirmDeadline { client, .. }
+                | &Event::Cancel { client, .. }
+                | &Event::AppointmentDue { client, .. }
+                | &Event::FinishAppointment { client, .. }
+                | &Event::JoinWalkin { client }
+                | &Event::FinishWalkin { client, .. },
+            ) => self.clients.prefetch(client),
+            _ => {}
+        }
     }
 
     fn into_result(self) -> (ReplicationResult, Option<AppointmentLog>) {
