@@ -5,7 +5,7 @@
 mod common;
 
 use amtsim::experiment::run_replications;
-use amtsim::model::Plan;
+use amtsim::model::{simulate, simulate_summary, Plan, ReplicationResult};
 use amtsim::scenario::{load_file, parse_override};
 use std::path::Path;
 
@@ -64,3 +64,26 @@ const PIN_RKN: u64 = 0x00202246d0cd144b;
 const PIN_HERNE: u64 = 0x2161a95c51ee9fa6;
 const PIN_DUESSELDORF: u64 = 0xf183dac5d24e2d53;
 const PIN_MUENSTER: u64 = 0x8efe91366208a79f;
+
+/// A replication that keeps only a window of day rows (sweeps, experiments) gives exactly the
+/// figures and totals of one that keeps them all, on every bundled scenario's own horizon.
+#[test]
+fn a_summary_run_without_day_rows_gives_identical_figures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    files.sort();
+    assert!(files.len() >= 10, "bundled scenarios: {files:?}");
+    for path in files {
+        let plan = Plan::new(load_file(&path, &[]).unwrap_or_else(|e| panic!("{e}")).scenario);
+        let (full, summary) = (simulate(&plan, 1), simulate_summary(&plan, 1));
+        let bits = |r: &ReplicationResult| r.figures.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&full), bits(&summary), "{}", path.display());
+        assert_eq!(full.conservation, summary.conservation, "{}", path.display());
+        assert_eq!(full.portal.totals, summary.portal.totals, "{}", path.display());
+        assert_eq!(full.staff.totals, summary.staff.totals, "{}", path.display());
+        assert_eq!(full.permits.totals, summary.permits.totals, "{}", path.display());
+        assert_eq!(full.days.len(), plan.scenario.simulation.days as usize);
+        assert!(summary.days.is_empty() && summary.staff.days.is_empty() && summary.permits.days.is_empty());
+    }
+}

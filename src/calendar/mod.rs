@@ -7,7 +7,7 @@ pub mod holidays;
 mod window;
 
 pub use holidays::FederalState;
-pub use window::{overlapping, parse_clock, Window};
+pub use window::{overlapping, parse_clock, shared_windows, Window, WindowSet};
 
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -41,7 +41,7 @@ pub struct DayPlan {
     pub weekday: Weekday,
     pub holiday: bool,
     /// Opening windows of this day (empty when closed), sorted, non-overlapping.
-    pub windows: Vec<Window>,
+    pub windows: WindowSet,
 }
 
 impl DayPlan {
@@ -98,8 +98,9 @@ fn group_by_year(days: &[DayPlan]) -> Vec<CalendarYear> {
 impl Calendar {
     /// Plans `n_days` days from `start_date`.
     pub fn build(spec: &CalendarSpec, start_date: NaiveDate, n_days: u32) -> Calendar {
+        let mut sets = Vec::new();
         let days: Vec<DayPlan> =
-            start_date.iter_days().take(n_days as usize).map(|date| plan_day(spec, date)).collect();
+            start_date.iter_days().take(n_days as usize).map(|date| plan_day(spec, date, &mut sets)).collect();
         let years = group_by_year(&days);
         Calendar { start_date, days, years }
     }
@@ -121,7 +122,7 @@ impl Calendar {
         let mut out: Vec<OpenInterval> = Vec::new();
         for (d, day) in self.days.iter().enumerate() {
             let base = d as SimTime * MS_PER_DAY;
-            for w in &day.windows {
+            for w in day.windows.iter() {
                 let (start, end) =
                     (base + w.start_min as SimTime * MS_PER_MIN, base + w.end_min as SimTime * MS_PER_MIN);
                 match out.last_mut() {
@@ -141,7 +142,7 @@ impl Calendar {
     }
 }
 
-fn plan_day(spec: &CalendarSpec, date: NaiveDate) -> DayPlan {
+fn plan_day(spec: &CalendarSpec, date: NaiveDate, sets: &mut Vec<WindowSet>) -> DayPlan {
     let weekday = date.weekday();
     let holiday = spec.holidays.is_some_and(|s| holidays::is_public_holiday(s, date));
     let closed = holiday || spec.closed_dates.contains(&date);
@@ -154,7 +155,7 @@ fn plan_day(spec: &CalendarSpec, date: NaiveDate) -> DayPlan {
             }
         }
     }
-    DayPlan { date, weekday, holiday, windows }
+    DayPlan { date, weekday, holiday, windows: shared_windows(sets, windows) }
 }
 
 fn saturday_is_open(sat: &SaturdayOpenings, date: NaiveDate) -> bool {

@@ -1,5 +1,19 @@
 //! Clock times and time-of-day windows ("08:00-12:00").
 
+/// A day's windows, shared by every day with the same hours (a long run has few distinct
+/// sets, so the calendar does not grow by a list per day).
+pub type WindowSet = std::sync::Arc<[Window]>;
+
+/// The set equal to `windows` from `known`, added there if new.
+pub fn shared_windows(known: &mut Vec<WindowSet>, windows: Vec<Window>) -> WindowSet {
+    if let Some(set) = known.iter().find(|set| ***set == *windows) {
+        return set.clone();
+    }
+    let set: WindowSet = windows.into();
+    known.push(set.clone());
+    set
+}
+
 /// A half-open time-of-day window [start, end) in minutes after midnight; end may be 1440.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Window {

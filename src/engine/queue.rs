@@ -5,9 +5,14 @@
 //! in per-bucket lists and move into the heap, with their original sequence numbers, when
 //! their bucket comes. The order is exactly that of a single heap.
 //!
-//! An entry's order key packs its time within the bucket and its sequence number into one
-//! u64, so that the heap compares one integer and moves 24-byte entries (most of a
-//! replication's time is spent in this heap).
+//! An entry's order key packs its time within the bucket, its tier and its sequence number
+//! (or rank) into one u64, so that the heap compares one integer and moves 24-byte entries
+//! (most of a replication's time is spent in this heap).
+//!
+//! Ranked events form a first tier: at the same instant they come before every ordinary
+//! event, in the order of their ranks, whenever they were scheduled. A model can so schedule
+//! its calendar (day starts, opening hours) day by day instead of all at once, and still get
+//! the order it would have got from scheduling everything first.
 
 use super::SimTime;
 use std::cmp::Ordering;
@@ -39,10 +44,13 @@ impl<E> Ord for Entry<E> {
 
 /// Width of a bucket of the far-event lists.
 const BUCKET: SimTime = super::MS_PER_DAY;
-/// Bits of the sequence number in an entry's key; the time within a bucket (< 2^27 ms) takes
-/// the rest. 2^37 schedules is far above any run (the scenario caps `max_events` below it).
-const SEQ_BITS: u32 = 37;
-/// The most events a queue may ever be given.
+/// Bits of the sequence number (or rank) in an entry's key; one tier bit and the time within
+/// a bucket (< 2^27 ms) take the rest. 2^36 schedules is far above any run (the scenario caps
+/// `max_events` below it).
+const SEQ_BITS: u32 = 36;
+const TIER_BIT: u64 = 1 << SEQ_BITS;
+const TIME_SHIFT: u32 = SEQ_BITS + 1;
+/// The most events a queue may ever be given, and the largest rank plus one.
 pub const MAX_SCHEDULES: u64 = 1 << SEQ_BITS;
 
 /// Events ordered by time, then by the order in which they were scheduled.
@@ -111,18 +119,29 @@ impl<E> EventQueue<E> {
 
     /// Schedules `event` at `time`. Scheduling into the past is a model bug: time must not run backwards.
     pub fn schedule(&mut self, time: SimTime, event: E) {
+        let seq = self.next_seq;
+        assert!(seq < MAX_SCHEDULES, "more than 2^36 events scheduled");
+        self.next_seq += 1;
+        self.insert(time, TIER_BIT | seq, event);
+    }
+
+    /// Schedules `event` at `time` ahead of every ordinary event at that instant; ranked
+    /// events of one instant come out by rank (ranks must be unique and below `MAX_SCHEDULES`).
+    pub fn schedule_ranked(&mut self, time: SimTime, rank: u64, event: E) {
+        assert!(rank < MAX_SCHEDULES, "rank {rank} too large");
+        self.insert(time, rank, event);
+    }
+
+    fn insert(&mut self, time: SimTime, order: u64, event: E) {
         debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
         self.late += u64::from(time < self.now);
-        let seq = self.next_seq;
-        assert!(seq < MAX_SCHEDULES, "more than 2^37 events scheduled");
-        self.next_seq += 1;
         let time = time.max(self.now);
         let bucket = Self::bucket(time);
         if bucket < self.current {
             self.rewind_to(bucket);
         }
         let within = (time - bucket as SimTime * BUCKET).max(0) as u64;
-        let entry = Entry { key: within << SEQ_BITS | seq, event };
+        let entry = Entry { key: within << TIME_SHIFT | order, event };
         if bucket == self.current {
             self.heap.push(entry);
         } else {
@@ -178,7 +197,7 @@ impl<E> EventQueue<E> {
     }
 
     fn time_of(&self, entry: &Entry<E>) -> SimTime {
-        self.current as SimTime * BUCKET + (entry.key >> SEQ_BITS) as SimTime
+        self.current as SimTime * BUCKET + (entry.key >> TIME_SHIFT) as SimTime
     }
 
     /// Advances the clock to `time` without an event (used to close a run at its horizon).
@@ -245,6 +264,22 @@ mod tests {
         q.schedule(5 * day + 3, "late2");
         let order: Vec<_> = std::iter::from_fn(|| q.pop_before(i64::MAX)).collect();
         assert_eq!(order, vec![(2 * day + 7, "early"), (5 * day + 3, "late"), (5 * day + 3, "late2")]);
+    }
+
+    #[test]
+    fn ranked_events_come_first_at_their_instant_in_rank_order() {
+        let day = BUCKET;
+        let mut q = EventQueue::new();
+        q.schedule(day, "ordinary1");
+        q.schedule_ranked(day, 5, "rank5");
+        q.schedule(day + 1, "later");
+        q.schedule_ranked(day, 2, "rank2");
+        q.schedule(day, "ordinary2");
+        assert_eq!(q.pop_before(i64::MAX), Some((day, "rank2")));
+        // Scheduled while running, a ranked event still goes before the ordinary ones.
+        q.schedule_ranked(day, 3, "rank3");
+        let order: Vec<_> = std::iter::from_fn(|| q.pop_before(i64::MAX)).map(|(_, e)| e).collect();
+        assert_eq!(order, vec!["rank3", "rank5", "ordinary1", "ordinary2", "later"]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub mod sweep;
 pub mod smoke;
 pub mod warnings;
 
-use crate::model::{simulate, Plan, ReplicationResult};
+use crate::model::{simulate, simulate_summary, Plan, ReplicationResult};
 use crate::stats::{Estimate, FIGURES};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -36,7 +36,7 @@ pub fn run_range(plan: &Plan, range: Range<u32>) -> Vec<ReplicationResult> {
 /// Only the key figures of the replications in `range` (the day records are dropped at once,
 /// so long experiments stay small).
 pub fn run_figures(plan: &Plan, range: Range<u32>) -> Vec<Vec<f64>> {
-    range.into_par_iter().map(|r| simulate(plan, r).figures).collect()
+    range.into_par_iter().map(|r| simulate_summary(plan, r).figures).collect()
 }
 
 /// The key figures of the replications in `range` and what `keep` takes from each full

@@ -13,12 +13,12 @@ pub mod portal;
 pub mod staff;
 mod walkin;
 
-pub use office::{simulate, simulate_logged};
+pub use office::{simulate, simulate_logged, simulate_summary};
 
-use crate::calendar::{Calendar, OpenInterval, Window};
+use crate::calendar::{shared_windows, Calendar, OpenInterval, Window, WindowSet};
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
 use crate::scenario::{LeakOverrides, Scenario};
-use crate::stats::{Conservation, DayRecord, PermitRecord, PortalRecord, StaffRecord};
+use crate::stats::{Conservation, DayRecord, DaySeries, PermitRecord, PortalRecord, StaffRecord};
 use portal::SlotGrid;
 use staff::DeskPlan;
 
@@ -58,7 +58,7 @@ pub struct Plan {
     /// Per calendar day: minutes of opening and of walk-in hours, and the walk-in windows.
     pub open_min: Vec<u32>,
     pub walkin_min: Vec<u32>,
-    pub walkin_windows: Vec<Vec<Window>>,
+    pub walkin_windows: Vec<WindowSet>,
     pub leaks: Vec<Leaks>,
     /// Per group: the mean whole-day length of a sickness episode.
     pub sick_mean_days: Vec<f64>,
@@ -106,10 +106,12 @@ impl Plan {
             .map(|g| (0..scenario.case_types.len()).map(|c| g.skills.contains(&c)).collect())
             .collect();
         let open_min = calendar.days.iter().map(|d| d.windows.iter().map(Window::len_min).sum()).collect();
-        let walkin_windows: Vec<Vec<Window>> = calendar
+        let mut sets = Vec::new();
+        let walkin_windows: Vec<WindowSet> = calendar
             .days
             .iter()
             .map(|d| if d.is_open() { walkin_windows(&scenario, &d.windows) } else { Vec::new() })
+            .map(|w| shared_windows(&mut sets, w))
             .collect();
         let walkin_min = walkin_windows.iter().map(|w| w.iter().map(Window::len_min).sum()).collect();
         let p = &scenario.portal;
@@ -200,7 +202,7 @@ pub struct ReplicationResult {
     pub replication: u32,
     /// Values in the order of `stats::FIGURES`.
     pub figures: Vec<f64>,
-    pub days: Vec<DayRecord>,
+    pub days: DaySeries<DayRecord>,
     pub portal: PortalRecord,
     pub staff: StaffRecord,
     pub permits: PermitRecord,

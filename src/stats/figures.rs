@@ -144,23 +144,17 @@ fn ratio(num: f64, den: f64) -> f64 {
     }
 }
 
-/// Mean of the defined values.
-fn mean_of(values: impl Iterator<Item = f64>) -> f64 {
-    let (sum, n) = values.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
-    ratio(sum, n as f64)
-}
-
 /// The figures of one replication, in the order of `FIGURES`; NaN where undefined
 /// (e.g. no walk-in was served).
 pub fn figure_values(r: &Recorder) -> Vec<f64> {
     let min = MS_PER_MIN as f64;
     let day_ms = MS_PER_DAY as f64;
     let days = r.counted_ms as f64 / day_ms;
-    let counted_days = &r.days[r.days.len() - days.round() as usize..];
+    let counted = &r.counted_days;
     let p = &r.portal.totals;
     let s = &r.staff.totals;
     let t = &r.permits.totals;
-    let last = r.permits.days.last();
+    let last = r.permits.days.get(r.permits.days.run_days() - 1);
     vec![
         r.walkin_arrivals as f64,
         r.walkin_served as f64,
@@ -176,7 +170,7 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         ratio(p.no_shows as f64, p.due as f64),
         ratio(p.delay_ms as f64 / min, p.served as f64),
         ratio(r.counter_busy_ms as f64, r.counter_open_ms as f64),
-        ratio(counted_days.iter().map(|d| d.arrivals as f64).sum(), days),
+        ratio(counted.arrivals, days),
         ratio(p.no_shows_recorded as f64, p.due as f64),
         p.unconfirmed as f64,
         p.wrong_category as f64,
@@ -188,8 +182,8 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         ratio(p.reached_wait_ms as f64 / day_ms, p.reached as f64),
         ratio(p.next_free_sum, p.next_free_n as f64),
         if p.next_free_n > 0 { p.next_free_max } else { f64::NAN },
-        mean_of(counted_days.iter().filter_map(|d| d.walkin_queue_at_opening.map(f64::from))),
-        mean_of(counted_days.iter().filter_map(|d| d.walkin_first_arrival_clock_h)),
+        ratio(counted.queue_at_opening.0, counted.queue_at_opening.1 as f64),
+        ratio(counted.first_arrival_clock_h.0, counted.first_arrival_clock_h.1 as f64),
         r.walkin_wait_quantile(0.9),
         r.walkin_returned as f64,
         r.staff.positions_fte,

@@ -1,6 +1,7 @@
 //! Statistics: what a replication records, the key figures, and estimates across replications.
 
 pub mod appointment_log;
+pub mod day_series;
 pub mod estimate;
 pub mod figures;
 pub mod permit_record;
@@ -9,9 +10,10 @@ pub mod recorder;
 pub mod staff_record;
 
 pub use appointment_log::{AppointmentLog, AppointmentRow, AppointmentStatus};
+pub use day_series::DaySeries;
 pub use estimate::{Estimate, OnlineStats};
 pub use figures::{figure_index, figure_values, FigureDef, FIGURES};
 pub use permit_record::{HolderBalance, PermitDay, PermitRecord};
 pub use portal_record::{PortalDay, PortalRecord, SlotOutcome};
-pub use recorder::{Conservation, DayRecord, Recorder};
+pub use recorder::{Conservation, CountedDays, DayRecord, Recorder};
 pub use staff_record::{StaffDay, StaffRecord};

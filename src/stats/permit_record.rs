@@ -1,6 +1,7 @@
 //! The permit loop per day: renewals, backlog, decisions, provisional certificates, lapses.
 
-use crate::engine::{SimTime, MS_PER_DAY};
+use super::day_series::DaySeries;
+use crate::engine::SimTime;
 
 /// One row of `permits_daily.csv`.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -66,7 +67,7 @@ impl Level {
 #[derive(Debug, Clone)]
 pub struct PermitRecord {
     warmup_end: SimTime,
-    pub days: Vec<PermitDay>,
+    pub days: DaySeries<PermitDay>,
     pub totals: PermitTotals,
     pub holders: HolderBalance,
     fb_active: Level,
@@ -74,10 +75,10 @@ pub struct PermitRecord {
 }
 
 impl PermitRecord {
-    pub fn new(days: usize, warmup_end: SimTime) -> Self {
+    pub fn new(days: DaySeries<PermitDay>, warmup_end: SimTime) -> Self {
         PermitRecord {
             warmup_end,
-            days: vec![PermitDay::default(); days],
+            days,
             totals: PermitTotals::default(),
             holders: HolderBalance::default(),
             fb_active: Level { value: 0, since: 0 },
@@ -86,8 +87,8 @@ impl PermitRecord {
     }
 
     fn at(&mut self, t: SimTime) -> (&mut PermitDay, Option<&mut PermitTotals>) {
-        let d = ((t.max(0) / MS_PER_DAY) as usize).min(self.days.len() - 1);
-        (&mut self.days[d], (t >= self.warmup_end).then_some(&mut self.totals))
+        let d = self.days.day_of(t);
+        (self.days.at(d), (t >= self.warmup_end).then_some(&mut self.totals))
     }
 
     pub fn renewal_requested(&mut self, t: SimTime) {
@@ -159,7 +160,8 @@ impl PermitRecord {
     pub fn end_of_day(&mut self, day: usize, backlog: usize, age: f64, holders: u64, cleared_below: u32) {
         let fb = self.fb_active.value;
         let lapsed = self.lapsed.value;
-        if let Some(row) = self.days.get_mut(day) {
+        if day < self.days.run_days() {
+            let row = self.days.at(day);
             row.backlog_end = backlog as u32;
             row.backlog_age_mean_days = age.is_finite().then_some(age);
             row.fb_active_end = fb as u32;

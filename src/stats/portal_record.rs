@@ -1,6 +1,7 @@
 //! What the portal did, per day and case type, and the counters behind its figures.
 
-use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
+use super::day_series::DaySeries;
+use crate::engine::{SimTime, MS_PER_MIN};
 
 /// One row of `portal_daily.csv` (one case type, one day).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -84,23 +85,20 @@ pub struct PortalTotals {
 pub struct PortalRecord {
     warmup_end: SimTime,
     /// Indexed by day, then case type.
-    pub days: Vec<Vec<PortalDay>>,
+    pub days: DaySeries<Vec<PortalDay>>,
     pub totals: PortalTotals,
 }
 
 impl PortalRecord {
-    pub fn new(days: usize, cases: usize, warmup_end: SimTime) -> Self {
-        PortalRecord {
-            warmup_end,
-            days: vec![vec![PortalDay::default(); cases]; days],
-            totals: PortalTotals::default(),
-        }
+    /// `days`: a blank row per case type for each day.
+    pub fn new(days: DaySeries<Vec<PortalDay>>, warmup_end: SimTime) -> Self {
+        PortalRecord { warmup_end, days, totals: PortalTotals::default() }
     }
 
     fn at(&mut self, t: SimTime, case: usize) -> (&mut PortalDay, Option<&mut PortalTotals>) {
-        let d = ((t.max(0) / MS_PER_DAY) as usize).min(self.days.len() - 1);
+        let d = self.days.day_of(t);
         let counted = t >= self.warmup_end;
-        (&mut self.days[d][case], counted.then_some(&mut self.totals))
+        (&mut self.days.at(d)[case], counted.then_some(&mut self.totals))
     }
 
     pub fn attempt(&mut self, t: SimTime, case: usize, found: bool) {
@@ -219,7 +217,7 @@ impl PortalRecord {
     /// Totals of one day over case types.
     pub fn day_total(&self, day: usize) -> PortalDay {
         let mut total = PortalDay::default();
-        for row in &self.days[day] {
+        for row in self.days.get(day).into_iter().flatten() {
             total.add(row);
         }
         total

@@ -5,6 +5,7 @@
 //! the conservation counts cover the whole run. Portal and staff details live in their own
 //! records (`portal_record`, `staff_record`).
 
+use super::day_series::DaySeries;
 use super::permit_record::PermitRecord;
 use super::portal_record::PortalRecord;
 use super::staff_record::StaffRecord;
@@ -69,11 +70,23 @@ impl Conservation {
 /// Wait histogram in whole minutes up to 3 days, for quantiles without storing every wait.
 const WAIT_BINS: usize = 3 * 1440 + 1;
 
+/// Sums over the days after the warm-up of what the key figures average per day.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CountedDays {
+    pub arrivals: f64,
+    /// Sum and number of the days with walk-in hours.
+    pub queue_at_opening: (f64, usize),
+    /// Sum and number of the days on which someone queued.
+    pub first_arrival_clock_h: (f64, usize),
+}
+
 /// Counters of one replication.
 #[derive(Debug, Clone)]
 pub struct Recorder {
     warmup_end: SimTime,
-    pub days: Vec<DayRecord>,
+    pub days: DaySeries<DayRecord>,
+    /// Filled at each midnight, so that the key figures do not need the day rows.
+    pub counted_days: CountedDays,
     pub portal: PortalRecord,
     pub staff: StaffRecord,
     pub permits: PermitRecord,
@@ -98,13 +111,16 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    pub fn new(days: u32, warmup_end: SimTime, cases: usize, groups: usize) -> Self {
+    /// `keep_days`: keep every day's rows (for the daily files), or only the last few days.
+    pub fn new(days: u32, warmup_end: SimTime, cases: usize, groups: usize, keep_days: bool) -> Self {
+        let days = days as usize;
         Recorder {
             warmup_end,
-            days: vec![DayRecord::default(); days as usize],
-            portal: PortalRecord::new(days as usize, cases, warmup_end),
-            staff: StaffRecord::new(days as usize, groups, warmup_end),
-            permits: PermitRecord::new(days as usize, warmup_end),
+            days: DaySeries::new(days, keep_days, DayRecord::default()),
+            counted_days: CountedDays::default(),
+            portal: PortalRecord::new(DaySeries::new(days, keep_days, vec![Default::default(); cases]), warmup_end),
+            staff: StaffRecord::new(DaySeries::new(days, keep_days, vec![Default::default(); groups]), warmup_end),
+            permits: PermitRecord::new(DaySeries::new(days, keep_days, Default::default()), warmup_end),
             conservation: Conservation::default(),
             walkin_arrivals: 0,
             walkin_served: 0,
@@ -128,8 +144,8 @@ impl Recorder {
     }
 
     pub fn day(&mut self, t: SimTime) -> &mut DayRecord {
-        let d = ((t.max(0) / MS_PER_DAY) as usize).min(self.days.len() - 1);
-        &mut self.days[d]
+        let d = self.days.day_of(t);
+        self.days.at(d)
     }
 
     /// The walk-in queue length changes to `len` at `t`.
@@ -228,7 +244,7 @@ impl Recorder {
 
     /// Desk minutes on duty at the counter on day `day` (one group).
     pub fn counter_on_duty(&mut self, day: usize, desk_minutes: f64) {
-        self.days[day].counter_open_min += desk_minutes;
+        self.days.at(day).counter_open_min += desk_minutes;
         if day as SimTime * MS_PER_DAY >= self.warmup_end {
             self.counter_open_ms += (desk_minutes * MS_PER_MIN as f64) as i64;
         }
@@ -236,11 +252,25 @@ impl Recorder {
 
     /// End-of-day state, recorded at midnight.
     pub fn end_of_day(&mut self, day: usize, walkin_waiting: usize, pending: usize, backlog: usize, slots: (f64, f64)) {
-        if let Some(d) = self.days.get_mut(day) {
-            d.walkin_queue_end = walkin_waiting as u32;
-            d.appointments_pending_end = pending as u32;
-            d.backlog_end = backlog as u32;
-            d.slot_minutes_booked = slots.1;
+        if day >= self.days.run_days() {
+            return;
+        }
+        let d = self.days.at(day);
+        d.walkin_queue_end = walkin_waiting as u32;
+        d.appointments_pending_end = pending as u32;
+        d.backlog_end = backlog as u32;
+        d.slot_minutes_booked = slots.1;
+        if day as SimTime * MS_PER_DAY >= self.warmup_end {
+            let (d, sums) = (d.clone(), &mut self.counted_days);
+            sums.arrivals += d.arrivals as f64;
+            if let Some(q) = d.walkin_queue_at_opening {
+                sums.queue_at_opening.0 += q as f64;
+                sums.queue_at_opening.1 += 1;
+            }
+            if let Some(h) = d.walkin_first_arrival_clock_h {
+                sums.first_arrival_clock_h.0 += h;
+                sums.first_arrival_clock_h.1 += 1;
+            }
         }
     }
 

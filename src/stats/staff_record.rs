@@ -1,5 +1,6 @@
 //! Staff per day and group: positions, employed, present, capacity and its use.
 
+use super::day_series::DaySeries;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
 
 /// One row of `staff_daily.csv` (one group, one day).
@@ -49,19 +50,15 @@ pub struct StaffTotals {
 pub struct StaffRecord {
     warmup_end: SimTime,
     /// Indexed by day, then staff group.
-    pub days: Vec<Vec<StaffDay>>,
+    pub days: DaySeries<Vec<StaffDay>>,
     pub totals: StaffTotals,
     pub positions_fte: f64,
 }
 
 impl StaffRecord {
-    pub fn new(days: usize, groups: usize, warmup_end: SimTime) -> Self {
-        StaffRecord {
-            warmup_end,
-            days: vec![vec![StaffDay::default(); groups]; days],
-            totals: StaffTotals::default(),
-            positions_fte: 0.0,
-        }
+    /// `days`: a blank row per staff group for each day.
+    pub fn new(days: DaySeries<Vec<StaffDay>>, warmup_end: SimTime) -> Self {
+        StaffRecord { warmup_end, days, totals: StaffTotals::default(), positions_fte: 0.0 }
     }
 
     fn counted_day(&self, day: usize) -> bool {
@@ -69,13 +66,13 @@ impl StaffRecord {
     }
 
     fn at(&mut self, t: SimTime, group: usize) -> &mut StaffDay {
-        let d = ((t.max(0) / MS_PER_DAY) as usize).min(self.days.len() - 1);
-        &mut self.days[d][group]
+        let d = self.days.day_of(t);
+        &mut self.days.at(d)[group]
     }
 
     /// The headcount side of a day, recorded at its start.
     pub fn roster(&mut self, day: usize, group: usize, row: StaffDay, office_open: bool) {
-        let slot = &mut self.days[day][group];
+        let slot = &mut self.days.at(day)[group];
         *slot = StaffDay { counter_busy_min: slot.counter_busy_min, overtime_min: slot.overtime_min, ..row };
         if self.counted_day(day) {
             let t = &mut self.totals;
@@ -120,7 +117,7 @@ impl StaffRecord {
 
     /// Back-office minutes available and used on a day.
     pub fn backoffice(&mut self, day: usize, group: usize, available: f64, used: f64) {
-        let row = &mut self.days[day][group];
+        let row = &mut self.days.at(day)[group];
         row.backoffice_min = available;
         row.backoffice_used_min = used;
         if self.counted_day(day) {

@@ -16,7 +16,9 @@ impl Office<'_> {
         if !group.work.back_office {
             return 0.0;
         }
-        let row = &self.rec.staff.days[day][g];
+        let Some(row) = self.rec.staff.days.get(day).map(|rows| &rows[g]) else {
+            return 0.0;
+        };
         let counter = match group.split {
             CounterSplit::Adaptive => row.counter_busy_min,
             CounterSplit::Fixed(_) => row.counter_open_min,

@@ -66,6 +66,9 @@ impl Office<'_> {
             self.end_of_day(day - 1);
         }
         self.today = day;
+        if day + 1 < self.plan.scenario.simulation.days as usize {
+            self.schedule_calendar_of(day as u32 + 1);
+        }
         let open = self.plan.calendar.days[day].is_open();
         let weekday = self.weekday(day);
         for d in 0..self.desks.len() {
@@ -81,7 +84,7 @@ impl Office<'_> {
         self.record_roster(day, open, weekday);
         let horizon = self.plan.scenario.portal.horizon_days as i64;
         let (published, _) = self.slot_minutes(day, day as i64 - horizon);
-        self.rec.days[day].slot_minutes_published = published;
+        self.rec.days.at(day).slot_minutes_published = published;
     }
 
     /// Portal capacity of `day` as published by the roster known on `known_day`: (published, booked) minutes.
@@ -175,7 +178,7 @@ impl Office<'_> {
             self.rec.portal.next_free(now, c, days);
             worst = Some(worst.map_or(days, |w: f64| w.max(days)));
         }
-        self.rec.days[day as usize].portal_next_free_days = worst;
+        self.rec.days.at(day as usize).portal_next_free_days = worst;
     }
 
     /// Schedules the planning of a fixed-count case type's arrivals for `day`, at the start of

@@ -24,7 +24,16 @@ use crate::stats::{figure_values, AppointmentLog, Recorder};
 
 /// Runs replication `replication` of the plan.
 pub fn simulate(plan: &Plan, replication: u32) -> ReplicationResult {
-    let mut office = Office::new(plan, replication);
+    let mut office = Office::new(plan, replication, true);
+    office.run();
+    office.into_result().0
+}
+
+/// Runs replication `replication` for its key figures and totals only: the day rows of the
+/// result are empty, and memory does not grow with the horizon. The figures are identical
+/// to `simulate`'s.
+pub fn simulate_summary(plan: &Plan, replication: u32) -> ReplicationResult {
+    let mut office = Office::new(plan, replication, false);
     office.run();
     office.into_result().0
 }
@@ -32,7 +41,7 @@ pub fn simulate(plan: &Plan, replication: u32) -> ReplicationResult {
 /// Runs replication `replication` and also keeps its appointment log. The log only
 /// observes: the result is identical to `simulate`'s.
 pub fn simulate_logged(plan: &Plan, replication: u32) -> (ReplicationResult, AppointmentLog) {
-    let mut office = Office::new(plan, replication);
+    let mut office = Office::new(plan, replication, true);
     office.log = Some(AppointmentLog::default());
     office.run();
     let (result, log) = office.into_result();
@@ -68,6 +77,8 @@ struct Office<'p> {
     /// How many entries of `walkin_idle` are true.
     walkin_idle_count: usize,
     walkin_open: bool,
+    /// The first walk-in interval whose opening and closing are not scheduled yet.
+    next_walkin_interval: usize,
     tickets_left: Option<u32>,
     arrival_rng: Vec<StreamRng>,
     poisson: Vec<PoissonClock>,
@@ -103,7 +114,8 @@ struct Office<'p> {
 }
 
 impl<'p> Office<'p> {
-    fn new(plan: &'p Plan, replication: u32) -> Self {
+    /// `keep_days`: keep every day's rows (see `simulate_summary`).
+    fn new(plan: &'p Plan, replication: u32, keep_days: bool) -> Self {
         let s = &plan.scenario;
         let sim = &s.simulation;
         let end = sim.days as SimTime * MS_PER_DAY;
@@ -132,7 +144,8 @@ impl<'p> Office<'p> {
             short_notice_days: p.short_notice_days,
         };
         let staff = Staff::draw(s, &plan.desks, &plan.calendar, &plan.sick_mean_days, replication);
-        let mut rec = Recorder::new(sim.days, sim.warmup_days as SimTime * MS_PER_DAY, n_cases, s.staff.len());
+        let mut rec =
+            Recorder::new(sim.days, sim.warmup_days as SimTime * MS_PER_DAY, n_cases, s.staff.len(), keep_days);
         rec.staff.positions_fte = s.staff.iter().map(|g| g.positions_fte).sum();
         let mut office = Office {
             plan,
@@ -148,6 +161,7 @@ impl<'p> Office<'p> {
             walkin_idle: vec![false; plan.walkin_desks.len()],
             walkin_idle_count: 0,
             walkin_open: false,
+            next_walkin_interval: 0,
             tickets_left: None,
             arrival_rng,
             poisson,
@@ -184,25 +198,35 @@ impl<'p> Office<'p> {
         office
     }
 
-    /// Day starts, portal releases and walk-in hours first: at any instant they come before
-    /// clients' events. Then the first arrival of every stream.
+    /// The first day's calendar, then the first arrival of every stream.
     fn schedule_calendar(&mut self) {
         let plan = self.plan;
-        let days = plan.scenario.simulation.days;
-        let release_ms = plan.scenario.portal.release_min as SimTime * MS_PER_MIN;
-        for day in 0..days {
-            self.events.schedule(day as SimTime * MS_PER_DAY, Event::StartDay { day });
-            self.events.schedule(day as SimTime * MS_PER_DAY + release_ms, Event::Release { day });
-        }
-        for (i, iv) in plan.walkin_intervals.iter().enumerate() {
-            self.events.schedule(iv.start, Event::WalkinOpen { interval: i as u32 });
-            self.events.schedule(iv.end, Event::WalkinClose { interval: i as u32 });
-        }
+        self.schedule_calendar_of(0);
         for (c, case) in plan.scenario.case_types.iter().enumerate() {
             match case.arrivals.process {
                 ArrivalProcess::Poisson { .. } => self.schedule_next_poisson(c as u16),
                 ArrivalProcess::FixedDaily { .. } => self.schedule_plan_arrivals(c as u16, 0),
             }
+        }
+    }
+
+    /// The day start, portal release and walk-in hours of `day`, scheduled a day ahead (the
+    /// queue holds the calendar of two days, not of the whole run). At any instant they come
+    /// before clients' events, ranked as if the whole calendar had been scheduled at the start:
+    /// day starts and releases by day, then walk-in openings and closings by interval.
+    fn schedule_calendar_of(&mut self, day: u32) {
+        let plan = self.plan;
+        let days = plan.scenario.simulation.days as u64;
+        let day_start = day as SimTime * MS_PER_DAY;
+        let release_ms = plan.scenario.portal.release_min as SimTime * MS_PER_MIN;
+        self.events.schedule_ranked(day_start, 2 * day as u64, Event::StartDay { day });
+        self.events.schedule_ranked(day_start + release_ms, 2 * day as u64 + 1, Event::Release { day });
+        let next_day = day_start + MS_PER_DAY;
+        while let Some(iv) = plan.walkin_intervals.get(self.next_walkin_interval).filter(|iv| iv.start < next_day) {
+            let (i, rank) = (self.next_walkin_interval as u32, 2 * (days + self.next_walkin_interval as u64));
+            self.events.schedule_ranked(iv.start, rank, Event::WalkinOpen { interval: i });
+            self.events.schedule_ranked(iv.end, rank + 1, Event::WalkinClose { interval: i });
+            self.next_walkin_interval += 1;
         }
     }
 
