@@ -8,7 +8,7 @@
 
 use super::grid::Grid;
 use super::shard::Shard;
-use crate::model::{simulate, Plan};
+use crate::model::{simulate_summary, Plan};
 use crate::scenario::{with_overrides, LoadedScenario, ScenarioError};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -120,7 +120,7 @@ pub fn run_sweep(
             .map(|&(point, replication)| RunRow {
                 point,
                 replication,
-                figures: simulate(&plans[&point], replication).figures,
+                figures: simulate_summary(&plans[&point], replication).figures,
             })
             .collect();
         sink(&rows)?;
