@@ -1,8 +1,9 @@
 //! The discrete-event core: integer simulation time and a deterministic event queue.
 //!
 //! It knows nothing of offices, clients or clerks: a model defines its own event type and
-//! drives the loop. Same-instant events are handled in insertion order, so a run is a pure
-//! function of its inputs and seeds.
+//! drives the loop. Same-instant events are handled in insertion order (ranked events, such
+//! as a calendar scheduled day by day, first and by rank), so a run is a pure function of its
+//! inputs and seeds.
 
 mod prefetch;
 mod queue;

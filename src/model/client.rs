@@ -83,6 +83,11 @@ impl Clients {
         &self.slots[id as usize]
     }
 
+    /// Bytes of client records, live or free (what random access ranges over).
+    pub fn footprint(&self) -> usize {
+        self.slots.len() * std::mem::size_of::<Client>()
+    }
+
     /// Starts loading a client's record (a hint; unknown ids are ignored).
     pub fn prefetch(&self, id: ClientId) {
         if let Some(client) = self.slots.get(id as usize) {

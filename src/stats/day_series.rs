@@ -46,24 +46,29 @@ impl<T: Clone> DaySeries<T> {
     }
 
     /// The day that holds time `t` (clamped to the run).
+    #[inline]
     pub fn day_of(&self, t: crate::engine::SimTime) -> usize {
         ((t.max(0) / crate::engine::MS_PER_DAY) as usize).min(self.days - 1)
     }
 
     /// The row of `day`, started fresh if a window slot held an older day.
+    #[inline(always)]
     pub fn at(&mut self, day: usize) -> &mut T {
-        match &mut self.held {
-            None => &mut self.rows[day],
-            Some(held) => {
-                let slot = day % held.len();
-                if held[slot] != day {
-                    assert!(held[slot] == usize::MAX || held[slot] < day, "day {day} written after day {}", held[slot]);
-                    held[slot] = day;
-                    self.rows[slot] = self.blank.clone();
-                }
-                &mut self.rows[slot]
-            }
+        if self.held.is_none() {
+            return &mut self.rows[day];
         }
+        self.at_in_window(day)
+    }
+
+    fn at_in_window(&mut self, day: usize) -> &mut T {
+        let held = self.held.as_mut().expect("a window");
+        let slot = day % held.len();
+        if held[slot] != day {
+            assert!(held[slot] == usize::MAX || held[slot] < day, "day {day} written after day {}", held[slot]);
+            held[slot] = day;
+            self.rows[slot] = self.blank.clone();
+        }
+        &mut self.rows[slot]
     }
 
     /// The row of `day` if it is kept.

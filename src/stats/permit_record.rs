@@ -86,6 +86,7 @@ impl PermitRecord {
         }
     }
 
+    #[inline]
     fn at(&mut self, t: SimTime) -> (&mut PermitDay, Option<&mut PermitTotals>) {
         let d = self.days.day_of(t);
         (self.days.at(d), (t >= self.warmup_end).then_some(&mut self.totals))

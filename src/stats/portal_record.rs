@@ -95,6 +95,7 @@ impl PortalRecord {
         PortalRecord { warmup_end, days, totals: PortalTotals::default() }
     }
 
+    #[inline(always)]
     fn at(&mut self, t: SimTime, case: usize) -> (&mut PortalDay, Option<&mut PortalTotals>) {
         let d = self.days.day_of(t);
         let counted = t >= self.warmup_end;

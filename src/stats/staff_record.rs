@@ -65,6 +65,7 @@ impl StaffRecord {
         day as SimTime * MS_PER_DAY >= self.warmup_end
     }
 
+    #[inline]
     fn at(&mut self, t: SimTime, group: usize) -> &mut StaffDay {
         let d = self.days.day_of(t);
         &mut self.days.at(d)[group]

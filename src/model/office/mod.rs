@@ -77,6 +77,8 @@ struct Office<'p> {
     /// How many entries of `walkin_idle` are true.
     walkin_idle_count: usize,
     walkin_open: bool,
+    /// Whether holders and clients outgrow the caches, so that prefetching pays (see `prefetch_next`).
+    prefetching: bool,
     /// The first walk-in interval whose opening and closing are not scheduled yet.
     next_walkin_interval: usize,
     tickets_left: Option<u32>,
@@ -161,6 +163,7 @@ impl<'p> Office<'p> {
             walkin_idle: vec![false; plan.walkin_desks.len()],
             walkin_idle_count: 0,
             walkin_open: false,
+            prefetching: false,
             next_walkin_interval: 0,
             tickets_left: None,
             arrival_rng,
@@ -244,7 +247,9 @@ impl<'p> Office<'p> {
                 ));
                 break;
             }
-            self.prefetch_next();
+            if self.prefetching {
+                self.prefetch_next();
+            }
             match event {
                 Event::StartDay { day } => self.start_day(now, day),
                 Event::Release { day } => self.probe_portal(now, day),
@@ -282,7 +287,8 @@ impl<'p> Office<'p> {
     }
 
     /// Starts loading the holder or client of the next event, so that its cache miss (large
-    /// populations are visited in random order) overlaps with this event's work.
+    /// populations are visited in random order) overlaps with this event's work. Small
+    /// offices stay in the caches and skip it (`update_prefetching`).
     fn prefetch_next(&self) {
         match self.events.peek_next() {
             Some(
@@ -303,6 +309,13 @@ impl<'p> Office<'p> {
             ) => self.clients.prefetch(client),
             _ => {}
         }
+    }
+
+    /// Prefetch once holders and clients take more than a typical L2 cache.
+    fn update_prefetching(&mut self) {
+        const CACHE_BYTES: usize = 1 << 20;
+        let holders = self.holders.len() * std::mem::size_of::<Holder>();
+        self.prefetching = holders + self.clients.footprint() > CACHE_BYTES;
     }
 
     fn into_result(self) -> (ReplicationResult, Option<AppointmentLog>) {
