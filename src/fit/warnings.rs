@@ -20,59 +20,43 @@ fn lines(list: &[usize]) -> String {
     format!("line{} {}{more}", if list.len() == 1 { "" } else { "s" }, shown.join(", "))
 }
 
+/// Adds a warning about the rows on `list` (nothing when it is empty); `text` gets their
+/// count and line numbers.
+fn flag(out: &mut Vec<String>, list: &[usize], text: impl FnOnce(usize, String) -> String) {
+    if !list.is_empty() {
+        out.push(text(list.len(), lines(list)));
+    }
+}
+
+/// Line numbers of the rows that match.
+fn lines_where(log: &Log, matches: impl Fn(&LogRow) -> bool) -> Vec<usize> {
+    log.rows.iter().filter(|r| matches(r)).map(|r| r.line).collect()
+}
+
 pub fn data_warnings(log: &Log) -> Vec<String> {
     let mut out = Vec::new();
-    if !log.unreadable.is_empty() {
-        out.push(format!(
-            "{} of {} rows could not be read and were left out ({}): a date-time not in YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM, an empty case type or status",
-            log.unreadable.len(),
-            log.data_lines,
-            lines(&log.unreadable)
-        ));
-    }
-    if !log.duplicates.is_empty() {
-        out.push(format!(
-            "{} rows repeat an earlier row exactly ({}); they are counted: with times to the minute two clients can look alike, but many such rows suggest exports that overlap",
-            log.duplicates.len(),
-            lines(&log.duplicates)
-        ));
-    }
-    let before: Vec<usize> = log.rows.iter().filter(|r| r.appointment < r.booked).map(|r| r.line).collect();
-    if !before.is_empty() {
-        out.push(format!(
-            "{} rows have an appointment before their booking time ({}): left out of the lead times",
-            before.len(),
-            lines(&before)
-        ));
-    }
-    let timed_no_shows: Vec<usize> = log
-        .rows
-        .iter()
-        .filter(|r| r.status == AppointmentStatus::NoShow && r.service.is_some())
-        .map(|r| r.line)
-        .collect();
-    if !timed_no_shows.is_empty() {
-        out.push(format!(
-            "{} no-show rows have service times ({}): the visit took place but was recorded as a no-show, so the no-show rate is overstated",
-            timed_no_shows.len(),
-            lines(&timed_no_shows)
-        ));
-    }
+    flag(&mut out, &log.unreadable, |n, lines| {
+        format!(
+            "{n} of {} rows could not be read and were left out ({lines}): a date-time not in YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM, an empty case type or status",
+            log.data_lines
+        )
+    });
+    flag(&mut out, &log.duplicates, |n, lines| {
+        format!("{n} rows repeat an earlier row exactly ({lines}); they are counted: with times to the minute two clients can look alike, but many such rows suggest exports that overlap")
+    });
+    flag(&mut out, &lines_where(log, |r| r.appointment < r.booked), |n, lines| {
+        format!("{n} rows have an appointment before their booking time ({lines}): left out of the lead times")
+    });
+    let timed_no_shows = lines_where(log, |r| r.status == AppointmentStatus::NoShow && r.service.is_some());
+    flag(&mut out, &timed_no_shows, |n, lines| {
+        format!("{n} no-show rows have service times ({lines}): the visit took place but was recorded as a no-show, so the no-show rate is overstated")
+    });
     out.extend(no_show_days(&log.rows));
     out.extend(gaps(&log.rows));
-    let weekend: Vec<usize> = log
-        .rows
-        .iter()
-        .filter(|r| matches!(r.appointment.weekday(), Weekday::Sat | Weekday::Sun))
-        .map(|r| r.line)
-        .collect();
-    if !weekend.is_empty() {
-        out.push(format!(
-            "{} appointments fall on a Saturday or Sunday ({}): Saturday openings (calendar.saturday_openings), or wrong dates?",
-            weekend.len(),
-            lines(&weekend)
-        ));
-    }
+    let weekend = lines_where(log, |r| matches!(r.appointment.weekday(), Weekday::Sat | Weekday::Sun));
+    flag(&mut out, &weekend, |n, lines| {
+        format!("{n} appointments fall on a Saturday or Sunday ({lines}): Saturday openings (calendar.saturday_openings), or wrong dates?")
+    });
     out
 }
 
