@@ -30,12 +30,12 @@ impl<T: Clone> DaySeries<T> {
     }
 
     /// Keeps every day of a run of `days` days.
-    pub fn whole(days: usize, blank: T) -> Self {
+    fn whole(days: usize, blank: T) -> Self {
         DaySeries { rows: vec![blank.clone(); days], held: None, blank, days }
     }
 
     /// Keeps only the last few days of a run of `days` days.
-    pub fn window(days: usize, blank: T) -> Self {
+    fn window(days: usize, blank: T) -> Self {
         let slots = WINDOW.min(days);
         DaySeries { rows: vec![blank.clone(); slots], held: Some(vec![usize::MAX; slots]), blank, days }
     }

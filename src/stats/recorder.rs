@@ -80,6 +80,21 @@ pub struct CountedDays {
     pub first_arrival_clock_h: (f64, usize),
 }
 
+impl CountedDays {
+    /// Adds a closed day's row.
+    fn add(&mut self, d: &DayRecord) {
+        self.arrivals += d.arrivals as f64;
+        if let Some(q) = d.walkin_queue_at_opening {
+            self.queue_at_opening.0 += q as f64;
+            self.queue_at_opening.1 += 1;
+        }
+        if let Some(h) = d.walkin_first_arrival_clock_h {
+            self.first_arrival_clock_h.0 += h;
+            self.first_arrival_clock_h.1 += 1;
+        }
+    }
+}
+
 /// Counters of one replication.
 #[derive(Debug, Clone)]
 pub struct Recorder {
@@ -261,16 +276,7 @@ impl Recorder {
         d.backlog_end = backlog as u32;
         d.slot_minutes_booked = slots.1;
         if day as SimTime * MS_PER_DAY >= self.warmup_end {
-            let (d, sums) = (d.clone(), &mut self.counted_days);
-            sums.arrivals += d.arrivals as f64;
-            if let Some(q) = d.walkin_queue_at_opening {
-                sums.queue_at_opening.0 += q as f64;
-                sums.queue_at_opening.1 += 1;
-            }
-            if let Some(h) = d.walkin_first_arrival_clock_h {
-                sums.first_arrival_clock_h.0 += h;
-                sums.first_arrival_clock_h.1 += 1;
-            }
+            self.counted_days.add(d);
         }
     }
 

@@ -16,9 +16,7 @@ impl Office<'_> {
         if !group.work.back_office {
             return 0.0;
         }
-        let Some(row) = self.rec.staff.days.get(day).map(|rows| &rows[g]) else {
-            return 0.0;
-        };
+        let row = &self.rec.staff.days.get(day).expect("a day's roster row is written when it starts")[g];
         let counter = match group.split {
             CounterSplit::Adaptive => row.counter_busy_min,
             CounterSplit::Fixed(_) => row.counter_open_min,
