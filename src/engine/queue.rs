@@ -1,9 +1,12 @@
 //! The future-event list: events ordered by (time, insertion sequence).
 //!
 //! Two levels keep the heap small when many events lie far ahead (a population's renewals
-//! years away): events of the current bucket (one day) live in a binary heap; later ones wait
-//! in per-bucket lists and move into the heap, with their original sequence numbers, when
-//! their bucket comes. The order is exactly that of a single heap.
+//! years away): later buckets (one day each) wait in per-bucket lists. When its bucket comes,
+//! a list is sorted once and consumed from its end; only events scheduled into the current
+//! bucket after that go into a binary heap. A pop takes the earlier of the two heads. Most of
+//! a day's events are known when the day begins (appointments, renewals, planned arrivals),
+//! so the heap stays small and a sort replaces most sift-downs. The order is exactly that of
+//! a single heap: every entry keeps its original sequence number.
 //!
 //! An entry's order key packs its time within the bucket, its tier and its sequence number
 //! (or rank) into one u64, so that the heap compares one integer and moves 24-byte entries
@@ -55,7 +58,13 @@ pub const MAX_SCHEDULES: u64 = 1 << SEQ_BITS;
 
 /// Events ordered by time, then by the order in which they were scheduled.
 pub struct EventQueue<E> {
+    /// Events of the current bucket that were in its list when it became current, latest
+    /// first (the next one is at the end).
+    sorted: Vec<Entry<E>>,
+    /// Events scheduled into the current bucket since it became current.
     heap: BinaryHeap<Entry<E>>,
+    /// Emptied lists kept for their allocations.
+    spare: Vec<Vec<Entry<E>>>,
     /// far[b]: events of bucket b (time / BUCKET) scheduled while an earlier bucket was current.
     far: Vec<Vec<Entry<E>>>,
     far_len: usize,
@@ -77,7 +86,9 @@ impl<E> Default for EventQueue<E> {
 impl<E> EventQueue<E> {
     pub fn new() -> Self {
         EventQueue {
+            sorted: Vec::new(),
             heap: BinaryHeap::with_capacity(1024),
+            spare: Vec::new(),
             far: Vec::new(),
             far_len: 0,
             current: 0,
@@ -106,7 +117,7 @@ impl<E> EventQueue<E> {
 
     /// Number of events waiting.
     pub fn len(&self) -> usize {
-        self.heap.len() + self.far_len
+        self.sorted.len() + self.heap.len() + self.far_len
     }
 
     pub fn is_empty(&self) -> bool {
@@ -148,46 +159,69 @@ impl<E> EventQueue<E> {
             if self.far.len() <= bucket {
                 self.far.resize_with(bucket + 1, Vec::new);
             }
-            self.far[bucket].push(entry);
+            let list = &mut self.far[bucket];
+            if list.capacity() == 0 {
+                *list = self.spare.pop().unwrap_or_default();
+            }
+            list.push(entry);
             self.far_len += 1;
         }
     }
 
-    /// Moves later buckets into the heap until the heap holds the earliest event.
+    /// Makes the next bucket with events current once the current one is used up.
     fn refill(&mut self) {
-        while self.far_len > 0 && self.heap.is_empty() {
+        while self.far_len > 0 && self.sorted.is_empty() && self.heap.is_empty() {
             self.current += 1;
             if let Some(list) = self.far.get_mut(self.current) {
-                let list = std::mem::take(list);
+                let mut list = std::mem::take(list);
                 self.far_len -= list.len();
-                self.heap.extend(list);
+                // Keys are unique, so an unstable sort gives the one order; latest first.
+                list.sort_unstable_by_key(|e| std::cmp::Reverse(e.key));
+                let used = std::mem::replace(&mut self.sorted, list);
+                if used.capacity() > 0 {
+                    self.spare.push(used);
+                }
             }
+        }
+    }
+
+    /// Whether the next event is in the sorted list rather than the heap (None: both empty).
+    fn next_is_sorted(&self) -> Option<bool> {
+        match (self.sorted.last(), self.heap.peek()) {
+            (Some(s), Some(h)) => Some(s.key < h.key),
+            (Some(_), None) => Some(true),
+            (None, Some(_)) => Some(false),
+            (None, None) => None,
         }
     }
 
     /// Removes and returns the next event if it is due strictly before `until`.
     pub fn pop_before(&mut self, until: SimTime) -> Option<(SimTime, E)> {
         self.refill();
-        let time = self.time_of(self.heap.peek()?);
+        let from_sorted = self.next_is_sorted()?;
+        let next = if from_sorted { self.sorted.last() } else { self.heap.peek() };
+        let time = self.time_of(next?);
         if time >= until {
             return None;
         }
-        let entry = self.heap.pop()?;
+        let entry = if from_sorted { self.sorted.pop() } else { self.heap.pop() };
         self.now = time;
         self.processed += 1;
-        Some((time, entry.event))
+        Some((time, entry?.event))
     }
 
     /// The event that would come next if nothing earlier were scheduled (None when it lies in
     /// a later bucket): a hint for prefetching what it will touch.
     pub fn peek_next(&self) -> Option<&E> {
-        self.heap.peek().map(|e| &e.event)
+        let entry = if self.next_is_sorted()? { self.sorted.last() } else { self.heap.peek() };
+        entry.map(|e| &e.event)
     }
 
     /// Makes an earlier bucket current again: possible only when a look-ahead (`pop_before`
     /// that found nothing before its limit) moved past buckets that then get an event.
     fn rewind_to(&mut self, bucket: usize) {
-        let entries = std::mem::take(&mut self.heap).into_vec();
+        let mut entries = std::mem::take(&mut self.heap).into_vec();
+        entries.append(&mut self.sorted);
         if self.far.len() <= self.current {
             self.far.resize_with(self.current + 1, Vec::new);
         }
@@ -291,5 +325,52 @@ mod tests {
         q.schedule(t + 1, 2);
         assert_eq!(q.pop_before(100), Some((1, 1)));
         assert_eq!(q.pop_before(100), Some((2, 2)));
+    }
+
+    #[test]
+    fn matches_one_ordered_map_under_random_use() {
+        // Random schedules near and far, ranked and ordinary, popped with random look-ahead
+        // limits: the order must be that of one map keyed by (time, tier, sequence or rank).
+        use std::collections::BTreeMap;
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let mut q = EventQueue::new();
+        let mut reference = BTreeMap::new();
+        let (mut seq, mut rank) = (0u64, 0u64);
+        let mut popped = 0;
+        for step in 0..20_000u64 {
+            let now = q.now();
+            match next(10) {
+                0..=5 => {
+                    let ahead = [0, 1, 1_000, BUCKET / 2, BUCKET, 3 * BUCKET + 7][next(6) as usize];
+                    let time = now + ahead as SimTime + next(3) as SimTime;
+                    q.schedule(time, step);
+                    reference.insert((time, 1, seq), step);
+                    seq += 1;
+                }
+                6 => {
+                    let time = now + next(2 * BUCKET as u64) as SimTime;
+                    q.schedule_ranked(time, rank, step);
+                    reference.insert((time, 0, rank), step);
+                    rank += 1;
+                }
+                _ => {
+                    let until = now + next(BUCKET as u64 * 2) as SimTime;
+                    let expected = reference.first_key_value().filter(|(k, _)| k.0 < until).map(|(k, v)| (k.0, *v));
+                    assert_eq!(q.pop_before(until), expected, "step {step}");
+                    if expected.is_some() {
+                        reference.pop_first();
+                        popped += 1;
+                    }
+                }
+            }
+            assert_eq!(q.len(), reference.len());
+        }
+        assert!(popped > 3_000, "the test must pop: {popped}");
     }
 }
