@@ -58,6 +58,11 @@ impl SlotGrid {
     }
 }
 
+/// Words of a bit set over a grid's desks.
+fn desk_words(grid: &SlotGrid) -> usize {
+    grid.desks.len().div_ceil(64)
+}
+
 fn gcd(a: u32, b: u32) -> u32 {
     if b == 0 {
         a
@@ -114,6 +119,9 @@ pub struct Portal<'a> {
     desk_free: Vec<Vec<u16>>,
     /// Per grid and desk-day: no cell before this one has a free place.
     first_free: Vec<Vec<u16>>,
+    /// Per grid and day: the desks with a free place (bit sets of `words` words per day), so
+    /// that a search of a nearly booked-out day looks only at desks that can take a booking.
+    with_room: Vec<Vec<u64>>,
     /// Per grid and day, what a search on the stamp's day (stamp = day + 1; 0: unknown) found:
     /// at least as many free places as any desk publishing that day has, and the smallest slot
     /// length in cells that found no fit (0: none failed). Bookings only take places and
@@ -160,6 +168,14 @@ impl<'a> Portal<'a> {
             })
             .collect();
         let first_free = grids.iter().map(|g| vec![0; g.cells.len() * g.desks.len()]).collect();
+        let with_room = grids
+            .iter()
+            .map(|g| {
+                let mut day = vec![0u64; desk_words(g)];
+                (0..g.desks.len()).for_each(|d| day[d / 64] |= 1 << (d % 64));
+                g.cells.iter().flat_map(|cells| day.iter().map(|&w| if cells.is_empty() { 0 } else { w })).collect()
+            })
+            .collect();
         let room = grids.iter().map(|g| vec![Cell::new(Room::default()); g.cells.len()]).collect();
         let full_before = grids.iter().map(|_| vec![Cell::new((0, 0)); max_cells + 1]).collect();
         let days = grids.first().map_or(0, |g| g.cells.len());
@@ -168,6 +184,7 @@ impl<'a> Portal<'a> {
             taken,
             desk_free,
             first_free,
+            with_room,
             room,
             full_before,
             overfilled: 0,
@@ -268,6 +285,9 @@ impl<'a> Portal<'a> {
         let desk_day = day * grid.desks.len() + b.desk as usize;
         let free = &mut self.desk_free[g][desk_day];
         *free = free.saturating_sub(b.cells as u16);
+        if *free == 0 {
+            self.with_room[g][day * desk_words(grid) + b.desk as usize / 64] &= !(1 << (b.desk % 64));
+        }
         // Advance the first-free hint past cells that are now full.
         let row = grid.index(day, b.desk as usize, 0);
         let n = grid.cells[day].len();
@@ -290,6 +310,9 @@ impl<'a> Portal<'a> {
         }
         let desk_day = b.day as usize * grid.desks.len() + b.desk as usize;
         self.desk_free[g][desk_day] += freed;
+        if freed > 0 {
+            self.with_room[g][b.day as usize * desk_words(grid) + b.desk as usize / 64] |= 1 << (b.desk % 64);
+        }
         // Only this desk gained room: the day's bound rises to its free places, and a slot
         // longer than its longest free run still fits nowhere.
         for hint in &self.full_before[g] {
@@ -371,16 +394,22 @@ impl<'a> Portal<'a> {
         // MAX_DESKS desks; the scenario reader enforces it).
         let published = publishing(g, day);
         let first_free = &self.first_free[g][day * n_desks..(day + 1) * n_desks];
+        let n_words = desk_words(grid);
+        let with_room = &self.with_room[g][day * n_words..(day + 1) * n_words];
         let mut desks = [0u64; MAX_DESKS / 64];
         let mut earliest_free = usize::MAX;
         let mut most_free = 0;
-        for (d, &f) in free.iter().enumerate() {
-            if contains(&published, d) {
+        for (w, (&room, &publishes)) in with_room.iter().zip(&published).enumerate() {
+            let mut bits = room & publishes;
+            while bits != 0 {
+                let d = w * 64 + bits.trailing_zeros() as usize;
+                let f = free[d];
                 most_free = most_free.max(f);
                 if f as usize >= k {
-                    desks[d / 64] |= 1 << (d % 64);
+                    desks[w] |= 1 << (d % 64);
                     earliest_free = earliest_free.min(first_free[d] as usize);
                 }
+                bits &= bits - 1;
             }
         }
         room.most_free = most_free;
@@ -388,8 +417,12 @@ impl<'a> Portal<'a> {
         if earliest_free == usize::MAX {
             return None;
         }
-        let first = cells.partition_point(|c| day_start + c.0 as SimTime * MS_PER_MIN < now);
-        let words = &desks[..n_desks.div_ceil(64)];
+        // Only today's search starts after the first cell.
+        let first = match now > day_start {
+            true => cells.partition_point(|c| day_start + c.0 as SimTime * MS_PER_MIN < now),
+            false => 0,
+        };
+        let words = &desks[..n_words];
         for (s, &(minute, _)) in cells.iter().enumerate().skip(first.max(earliest_free)) {
             for (w, &word) in words.iter().enumerate() {
                 let mut bits = word;
