@@ -1,10 +1,14 @@
-//! Benchmarks: the bare event queue, and one replication of each bundled scenario.
+//! Benchmarks: the bare event queue, R1 beside a bare binary-heap loop of the same queue,
+//! one replication of each bundled scenario, and a sweep on 1 and 2 threads.
 //! Run with `cargo bench`; reports read as events per second.
 
 use amtsim::engine::EventQueue;
 use amtsim::model::{simulate, Plan};
 use amtsim::scenario::load_file;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use rand::{Rng, SeedableRng};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
 use std::path::Path;
 
 fn event_queue(c: &mut Criterion) {
@@ -31,6 +35,65 @@ fn event_queue(c: &mut Criterion) {
             done
         })
     });
+    group.finish();
+}
+
+/// R1 as a bare loop: an M/M/5 queue (arrivals 0.2125/min, service mean 20 min, one year)
+/// on a std binary heap of (time in ms, event), no model, no statistics but the mean wait.
+/// Issue 8 sets R1's target as a multiple of this loop's time; one `cargo bench` run gives
+/// both, so the ratio does not depend on the machine's speed of the hour.
+fn bare_mmc(seed: u64) -> (u64, f64) {
+    const SERVERS: usize = 5;
+    const END: u64 = 525_600 * 60_000;
+    let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed);
+    let mut exp_ms = |mean_min: f64| (-(1.0 - rng.random::<f64>()).ln() * mean_min * 60_000.0) as u64;
+    // (time, sequence, server + 1 or 0 for an arrival): time order, ties by scheduling order.
+    let mut heap = BinaryHeap::new();
+    let mut seq = 0u64;
+    heap.push(Reverse((exp_ms(1.0 / 0.2125), seq, 0usize)));
+    let (mut busy, mut waiting) = (0usize, VecDeque::new());
+    let (mut events, mut served, mut waited) = (0u64, 0u64, 0u64);
+    while let Some(Reverse((now, _, server))) = heap.pop() {
+        if now >= END {
+            break;
+        }
+        events += 1;
+        if server == 0 {
+            seq += 1;
+            heap.push(Reverse((now + exp_ms(1.0 / 0.2125), seq, 0)));
+            if busy < SERVERS {
+                busy += 1;
+                served += 1;
+                seq += 1;
+                heap.push(Reverse((now + exp_ms(20.0), seq, 1)));
+            } else {
+                waiting.push_back(now);
+            }
+        } else if let Some(arrived) = waiting.pop_front() {
+            waited += now - arrived;
+            served += 1;
+            seq += 1;
+            heap.push(Reverse((now + exp_ms(20.0), seq, 1)));
+        } else {
+            busy -= 1;
+        }
+    }
+    (events, waited as f64 / served as f64 / 60_000.0)
+}
+
+/// R1 in amtsim and as the bare loop, in one group: the issue's target is the ratio.
+fn r1_against_bare_loop(c: &mut Criterion) {
+    let mut group = c.benchmark_group("r1_against_bare_loop");
+    group.sample_size(20);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reference-mmc.toml");
+    let plan = Plan::new(load_file(&path, &[]).expect("bundled scenario is valid").scenario);
+    let (bare_events, bare_wait) = bare_mmc(1);
+    // A bare loop that did not simulate the same queue would make the ratio meaningless.
+    assert!((bare_wait - 17.45).abs() < 3.0, "bare loop mean wait {bare_wait} min, Erlang C 17.45");
+    group.throughput(Throughput::Elements(bare_events));
+    group.bench_function("bare_heap_loop", |b| b.iter(|| bare_mmc(1)));
+    group.throughput(Throughput::Elements(simulate(&plan, 0).events));
+    group.bench_function("amtsim", |b| b.iter(|| simulate(&plan, 0)));
     group.finish();
 }
 
@@ -71,5 +134,5 @@ fn thread_scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, event_queue, scenarios, thread_scaling);
+criterion_group!(benches, event_queue, r1_against_bare_loop, scenarios, thread_scaling);
 criterion_main!(benches);

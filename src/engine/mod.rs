@@ -11,4 +11,4 @@ mod time;
 
 pub use prefetch::prefetch;
 pub use queue::EventQueue;
-pub use time::{minutes_to_ms, ms_to_minutes, SimTime, MS_PER_DAY, MS_PER_HOUR, MS_PER_MIN};
+pub use time::{minutes_to_ms, ms_to_minutes, round_ms, SimTime, MS_PER_DAY, MS_PER_HOUR, MS_PER_MIN};

@@ -85,7 +85,7 @@ impl PoissonClock {
             let available = end as f64 - self.position;
             if remaining < available {
                 self.position += remaining;
-                return Some((self.position.round() as SimTime).min(end - 1));
+                return Some(crate::engine::round_ms(self.position).min(end - 1));
             }
             remaining -= available;
             self.interval += 1;

@@ -57,9 +57,7 @@ impl Office<'_> {
         let service_ms = if wrong {
             minutes_to_ms(self.plan.scenario.portal.wrong_category_service_min)
         } else {
-            stand_in.map_or(client.service_ms, |d| {
-                (client.service_ms as f64 / self.desks[d].productivity.max(0.25)) as SimTime
-            })
+            stand_in.map_or(client.service_ms, |d| self.desks[d].service_ms(client.service_ms))
         };
         let Some(desk) = stand_in else {
             self.cancel_for_absence(now, id, group);

@@ -61,6 +61,18 @@ struct DeskState {
     overtime_ms: SimTime,
 }
 
+impl DeskState {
+    /// How long a service of `nominal` ms takes at this desk today (a weak day counts as a
+    /// quarter of a normal one at worst).
+    fn service_ms(&self, nominal: SimTime) -> SimTime {
+        // Full productivity is the common case and dividing by 1 changes nothing: skip the division.
+        if self.productivity == 1.0 {
+            return nominal;
+        }
+        (nominal as f64 / self.productivity.max(0.25)) as SimTime
+    }
+}
+
 struct Office<'p> {
     plan: &'p Plan,
     replication: u32,

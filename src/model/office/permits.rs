@@ -12,7 +12,7 @@ use crate::rng::{stream, StreamKind, StreamRng};
 use rand::Rng;
 
 fn days_ms(days: f64) -> SimTime {
-    (days * MS_PER_DAY as f64).round() as SimTime
+    crate::engine::round_ms(days * MS_PER_DAY as f64)
 }
 
 impl Office<'_> {

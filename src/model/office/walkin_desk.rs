@@ -69,7 +69,7 @@ impl Office<'_> {
                 *t -= 1;
             }
             let client = self.clients.get(id);
-            let service_ms = (client.service_ms as f64 / self.desks[desk].productivity.max(0.25)) as SimTime;
+            let service_ms = self.desks[desk].service_ms(client.service_ms);
             self.walkin_idle[i] = false;
             self.walkin_idle_count -= 1;
             self.desks[desk].busy_until = now + service_ms;
