@@ -12,6 +12,7 @@ use std::collections::{BinaryHeap, VecDeque};
 use std::path::Path;
 
 fn event_queue(c: &mut Criterion) {
+    amtsim::memory::keep_freed_memory();
     let mut group = c.benchmark_group("engine");
     const N: u64 = 100_000;
     group.throughput(Throughput::Elements(N));
@@ -83,6 +84,7 @@ fn bare_mmc(seed: u64) -> (u64, f64) {
 
 /// R1 in amtsim and as the bare loop, in one group: the target is the ratio.
 fn r1_against_bare_loop(c: &mut Criterion) {
+    amtsim::memory::keep_freed_memory();
     let mut group = c.benchmark_group("r1_against_bare_loop");
     group.sample_size(20);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reference-mmc.toml");
@@ -98,6 +100,7 @@ fn r1_against_bare_loop(c: &mut Criterion) {
 }
 
 fn scenarios(c: &mut Criterion) {
+    amtsim::memory::keep_freed_memory();
     let mut group = c.benchmark_group("replication");
     group.sample_size(10);
     // Every bundled scenario, in name order.
@@ -119,6 +122,7 @@ fn scenarios(c: &mut Criterion) {
 
 /// Replications of R1 on a pool of 1 and of 2 threads: the speed-up of a sweep with cores.
 fn thread_scaling(c: &mut Criterion) {
+    amtsim::memory::keep_freed_memory();
     let mut group = c.benchmark_group("sweep_threads");
     group.sample_size(10);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reference-mmc.toml");

@@ -8,7 +8,7 @@ use rand::Rng;
 use rand_distr::{Distribution, Exp1, Gamma, StandardNormal};
 
 /// A non-negative duration distribution, parameters already checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Dist {
     Exponential {
         mean: f64,

@@ -11,6 +11,7 @@ use commands::{Interrupted, UsageError};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    amtsim::memory::keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => commands::run::run(args),

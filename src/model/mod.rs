@@ -136,10 +136,20 @@ impl Plan {
                     }
                 })
                 .collect();
+        // Groups usually share one episode distribution: estimate each distinct one once.
+        let mut estimated: Vec<(&crate::dist::Dist, f64)> = Vec::new();
         let sick_mean_days = scenario
             .staff
             .iter()
-            .map(|g| g.sick_leave.as_ref().map_or(0.0, |s| staff::mean_sick_days(&s.duration_days)))
+            .map(|g| {
+                let Some(s) = g.sick_leave.as_ref() else { return 0.0 };
+                if let Some(&(_, mean)) = estimated.iter().find(|(d, _)| **d == s.duration_days) {
+                    return mean;
+                }
+                let mean = staff::mean_sick_days(&s.duration_days);
+                estimated.push((&s.duration_days, mean));
+                mean
+            })
             .collect();
         Plan {
             scenario,
