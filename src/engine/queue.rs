@@ -63,8 +63,6 @@ pub struct EventQueue<E> {
     sorted: Vec<Entry<E>>,
     /// Events scheduled into the current bucket since it became current.
     heap: BinaryHeap<Entry<E>>,
-    /// Emptied lists kept for their allocations.
-    spare: Vec<Vec<Entry<E>>>,
     /// far[b]: events of bucket b (time / BUCKET) scheduled while an earlier bucket was current.
     far: Vec<Vec<Entry<E>>>,
     far_len: usize,
@@ -88,7 +86,6 @@ impl<E> EventQueue<E> {
         EventQueue {
             sorted: Vec::new(),
             heap: BinaryHeap::with_capacity(1024),
-            spare: Vec::new(),
             far: Vec::new(),
             far_len: 0,
             current: 0,
@@ -159,11 +156,7 @@ impl<E> EventQueue<E> {
             if self.far.len() <= bucket {
                 self.far.resize_with(bucket + 1, Vec::new);
             }
-            let list = &mut self.far[bucket];
-            if list.capacity() == 0 {
-                *list = self.spare.pop().unwrap_or_default();
-            }
-            list.push(entry);
+            self.far[bucket].push(entry);
             self.far_len += 1;
         }
     }
@@ -177,10 +170,9 @@ impl<E> EventQueue<E> {
                 self.far_len -= list.len();
                 // Keys are unique, so an unstable sort gives the one order; latest first.
                 list.sort_unstable_by_key(|e| std::cmp::Reverse(e.key));
-                let used = std::mem::replace(&mut self.sorted, list);
-                if used.capacity() > 0 {
-                    self.spare.push(used);
-                }
+                // The used list is dropped: handed on to a far bucket, a large day's allocation
+                // would stay with a day that holds a few events, for years of simulated time.
+                self.sorted = list;
             }
         }
     }
