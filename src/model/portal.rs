@@ -14,6 +14,7 @@
 use crate::calendar::Calendar;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
 use std::cell::Cell;
+use std::sync::Arc;
 
 /// The slot grid of one appointment group, built once per scenario.
 #[derive(Debug, Clone)]
@@ -22,8 +23,9 @@ pub struct SlotGrid {
     /// Global desk indices of the group's desks, in order.
     pub desks: Vec<usize>,
     pub grid_min: u32,
-    /// Per calendar day: start minute and window index of every cell, in time order.
-    pub cells: Vec<Vec<(u32, u16)>>,
+    /// Per calendar day: start minute and window index of every cell, in time order (days
+    /// with the same opening hours share one list).
+    pub cells: Vec<Arc<[(u32, u16)]>>,
     /// Per calendar day: offset of the day's cells in the flat occupancy vector.
     pub offsets: Vec<usize>,
     pub total_cells: usize,
@@ -32,9 +34,10 @@ pub struct SlotGrid {
 impl SlotGrid {
     pub fn build(group: usize, desks: Vec<usize>, slot_lengths: &[u32], calendar: &Calendar) -> SlotGrid {
         let grid_min = slot_lengths.iter().copied().fold(0, gcd).max(1);
-        let mut cells = Vec::with_capacity(calendar.len());
+        let mut cells: Vec<Arc<[(u32, u16)]>> = Vec::with_capacity(calendar.len());
         let mut offsets = Vec::with_capacity(calendar.len());
         let mut total = 0;
+        let mut layouts: Vec<Arc<[(u32, u16)]>> = Vec::new();
         for day in &calendar.days {
             let mut day_cells = Vec::new();
             for (wi, w) in day.windows.iter().enumerate() {
@@ -43,7 +46,14 @@ impl SlotGrid {
             }
             offsets.push(total);
             total += day_cells.len() * desks.len();
-            cells.push(day_cells);
+            let shared = match layouts.iter().find(|l| l[..] == day_cells[..]) {
+                Some(l) => l.clone(),
+                None => {
+                    layouts.push(day_cells.into());
+                    layouts[layouts.len() - 1].clone()
+                }
+            };
+            cells.push(shared);
         }
         SlotGrid { group, desks, grid_min, cells, offsets, total_cells: total }
     }
@@ -114,7 +124,11 @@ pub struct Booking {
 #[derive(Debug)]
 pub struct Portal<'a> {
     grids: &'a [SlotGrid],
+    /// Per grid: bookings per cell, desk-days in the grid's cell order, from the grid's cell
+    /// `taken_from[g]` (days before today are dropped) to the furthest desk-day booked so far
+    /// (cells beyond are free). It spans the days being booked, not the run.
     taken: Vec<Vec<u8>>,
+    taken_from: Vec<usize>,
     /// Free places per grid and desk-day (day * desks + desk), to skip full desks quickly.
     desk_free: Vec<Vec<u16>>,
     /// Per grid and desk-day: no cell before this one has a free place.
@@ -151,8 +165,8 @@ struct Room {
 
 impl<'a> Portal<'a> {
     pub fn new(grids: &'a [SlotGrid], release: Release) -> Self {
-        let taken = grids.iter().map(|g| vec![0; g.total_cells]).collect();
-        let max_cells = grids.iter().flat_map(|g| g.cells.iter().map(Vec::len)).max().unwrap_or(0);
+        let taken = grids.iter().map(|_| Vec::new()).collect();
+        let max_cells = grids.iter().flat_map(|g| g.cells.iter().map(|c| c.len())).max().unwrap_or(0);
         let capacity: Vec<u8> = (0..max_cells).map(|c| 1 + u8::from(spread(c, release.overbooking, 0.0))).collect();
         let held_back = (0..max_cells).map(|c| spread(c, release.short_notice_share, 0.5)).collect();
         let desk_free = grids
@@ -182,6 +196,7 @@ impl<'a> Portal<'a> {
         Portal {
             grids,
             taken,
+            taken_from: vec![0; grids.len()],
             desk_free,
             first_free,
             with_room,
@@ -277,7 +292,11 @@ impl<'a> Portal<'a> {
         let g = b.grid as usize;
         let grid = &self.grids[g];
         let day = b.day as usize;
-        let base = grid.index(day, b.desk as usize, b.cell as usize);
+        let base = self.taken_index(g, day, b.desk as usize, b.cell as usize);
+        let day_end = self.taken_index(g, day, grid.desks.len(), 0);
+        if self.taken[g].len() < day_end {
+            self.taken[g].resize(day_end, 0);
+        }
         for (j, c) in self.taken[g][base..base + b.cells as usize].iter_mut().enumerate() {
             *c += 1;
             self.overfilled += usize::from(*c > self.capacity[b.cell as usize + j]);
@@ -289,7 +308,7 @@ impl<'a> Portal<'a> {
             self.with_room[g][day * desk_words(grid) + b.desk as usize / 64] &= !(1 << (b.desk % 64));
         }
         // Advance the first-free hint past cells that are now full.
-        let row = grid.index(day, b.desk as usize, 0);
+        let row = self.taken_index(g, day, b.desk as usize, 0);
         let n = grid.cells[day].len();
         let mut first = self.first_free[g][desk_day] as usize;
         while first < n && self.taken[g][row + first] >= self.capacity[first] {
@@ -298,11 +317,37 @@ impl<'a> Portal<'a> {
         self.first_free[g][desk_day] = first as u16;
     }
 
+    /// Where a cell is in `taken[g]` (days before today are no longer there: a bug to ask).
+    #[inline]
+    fn taken_index(&self, g: usize, day: usize, desk: usize, cell: usize) -> usize {
+        let index = self.grids[g].index(day, desk, cell);
+        debug_assert!(index >= self.taken_from[g], "day {day} was dropped from the slot grid");
+        index - self.taken_from[g]
+    }
+
+    /// Drops the bookings of days before `today`: nobody books, cancels or looks at them again.
+    pub fn forget_before(&mut self, today: usize) {
+        for (g, grid) in self.grids.iter().enumerate() {
+            let Some(&target) = grid.offsets.get(today) else { continue };
+            let (from, taken) = (&mut self.taken_from[g], &mut self.taken[g]);
+            let cut = target.saturating_sub(*from);
+            if cut >= taken.len() {
+                taken.clear();
+                *from = target.max(*from);
+            } else if 2 * cut >= taken.len() {
+                // Only once the past is at least half the list: moving the rest costs no more
+                // than the bookings that filled it.
+                taken.drain(..cut);
+                *from = target;
+            }
+        }
+    }
+
     /// Gives the cells of a booking back to the pool (cancellation, lapsed confirmation).
     pub fn release(&mut self, b: &Booking) {
         let g = b.grid as usize;
         let grid = &self.grids[g];
-        let base = grid.index(b.day as usize, b.desk as usize, b.cell as usize);
+        let base = self.taken_index(g, b.day as usize, b.desk as usize, b.cell as usize);
         let mut freed = 0;
         for c in &mut self.taken[g][base..base + b.cells as usize] {
             freed += u16::from(*c > 0);
@@ -336,7 +381,7 @@ impl<'a> Portal<'a> {
     fn longest_free_run(&self, g: usize, day: usize, desk: usize) -> usize {
         let grid = &self.grids[g];
         let cells = &grid.cells[day];
-        let row = &self.taken[g][grid.index(day, desk, 0)..][..cells.len()];
+        let row = &self.taken[g][self.taken_index(g, day, desk, 0)..][..cells.len()];
         let (mut longest, mut run) = (0, 0);
         for (c, &taken) in row.iter().enumerate() {
             let follows = c > 0 && cells[c] == (cells[c - 1].0 + grid.grid_min, cells[c - 1].1);
@@ -359,10 +404,10 @@ impl<'a> Portal<'a> {
             return false;
         }
         let (first_min, window) = day_cells[cell];
-        let base = grid.index(day, desk, cell);
+        let base = self.taken_index(g, day, desk, cell);
         let taken = &self.taken[g];
         (0..cells).all(|j| {
-            taken[base + j] < self.capacity[cell + j]
+            taken.get(base + j).map_or(0, |&t| t) < self.capacity[cell + j]
                 && (short_notice || !self.held_back[cell + j])
                 && day_cells[cell + j] == (first_min + j as u32 * grid.grid_min, window)
         })
@@ -459,7 +504,7 @@ impl<'a> Portal<'a> {
         let mut published = 0.0;
         let mut booked = 0.0;
         for (g, grid) in self.grids.iter().enumerate() {
-            let n = grid.cells.get(day).map_or(0, Vec::len);
+            let n = grid.cells.get(day).map_or(0, |c| c.len());
             if n == 0 {
                 continue;
             }
@@ -509,8 +554,8 @@ mod tests {
     #[test]
     fn remembered_searches_find_what_a_fresh_search_finds() {
         // Bookings of mixed lengths, cancellations and shifting publishing sets, with requests
-        // moving forward in time: the portal that remembers its searches must find what one
-        // that forgets them before every search finds.
+        // moving forward in time: the portal that remembers its searches (and drops the days
+        // behind it) must find what one that forgets them before every search finds.
         let cal = calendar(12);
         let grids = vec![
             SlotGrid::build(0, vec![0, 1, 2], &[20, 40, 60], &cal),
@@ -529,7 +574,10 @@ mod tests {
         let mut found_some = 0;
         for step in 0..4000i64 {
             let now = step * 3 * M;
-            let absent = (now / MS_PER_DAY) as usize % 3;
+            let today = (now / MS_PER_DAY) as usize;
+            remembering.forget_before(today);
+            held.retain(|b| b.day as usize >= today);
+            let absent = today % 3;
             let publishing = |_: usize, day: usize| {
                 let mut set = [u64::MAX; MAX_DESKS / 64];
                 if day % 2 == 0 {
@@ -559,6 +607,7 @@ mod tests {
             }
         }
         assert!(found_some > 100, "the test must book: {found_some}");
+        assert!(remembering.taken_from.iter().all(|&from| from > 0), "the test must drop days");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Day bookkeeping: who is at work, the roster the portal publishes from, the daily probe
 //! of the booked-out horizon, fixed-count arrivals, and the end-of-day records.
 
-use super::Office;
+use super::{Office, PUBLISH_CACHE_DAYS};
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
 use crate::model::arrivals::{fixed_daily_times, is_active_day};
 use crate::model::events::Event;
@@ -46,17 +46,17 @@ impl Office<'_> {
     }
 
     /// `publishing` for bookings made today, cached per grid-day (the roster's knowledge
-    /// changes only from one day to the next).
+    /// changes only from one day to the next). The cache has `PUBLISH_CACHE_DAYS` places per
+    /// grid, taken by day modulo that: its size does not grow with the horizon.
     pub(super) fn publishing_today(&self, g: usize, day: usize) -> DeskSet {
         let today = self.today as i64;
-        let index = g * self.plan.calendar.len() + day;
-        if let Some((stamp, set)) = self.publish_cache.borrow().get(index) {
-            if *stamp == today {
-                return *set;
-            }
+        let index = g * PUBLISH_CACHE_DAYS + day % PUBLISH_CACHE_DAYS;
+        let entry = self.publish_cache.borrow()[index];
+        if entry.0 == today && entry.1 == day {
+            return entry.2;
         }
         let set = self.publishing(g, day, today);
-        self.publish_cache.borrow_mut()[index] = (today, set);
+        self.publish_cache.borrow_mut()[index] = (today, day, set);
         set
     }
 
@@ -66,6 +66,7 @@ impl Office<'_> {
             self.end_of_day(day - 1);
         }
         self.today = day;
+        self.portal.forget_before(day);
         self.update_prefetching();
         if day + 1 < self.plan.scenario.simulation.days as usize {
             self.schedule_calendar_of(day as u32 + 1);

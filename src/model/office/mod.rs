@@ -13,7 +13,7 @@ use super::arrivals::PoissonClock;
 use super::client::{ClientId, Clients};
 use super::events::Event;
 use super::holders::{Backlogs, Dossier, Holder};
-use super::portal::{Portal, Release};
+use super::portal::{DeskSet, Portal, Release};
 use super::staff::Staff;
 use super::walkin::WalkinQueue;
 use super::{Plan, ReplicationResult};
@@ -73,6 +73,9 @@ impl DeskState {
     }
 }
 
+/// Days of publishing sets cached per grid (a booking horizon's worth; more only recompute).
+const PUBLISH_CACHE_DAYS: usize = 256;
+
 struct Office<'p> {
     plan: &'p Plan,
     replication: u32,
@@ -106,8 +109,9 @@ struct Office<'p> {
     next_token: u32,
     /// Booked appointments whose slot has not started yet.
     pending: usize,
-    /// Per grid and calendar day: (the day the entry was computed on, its publishing desks).
-    publish_cache: std::cell::RefCell<Vec<(i64, [u64; super::portal::MAX_DESKS / 64])>>,
+    /// Per grid and day modulo `PUBLISH_CACHE_DAYS`: (the day the entry was computed on, the
+    /// day it is for, its publishing desks).
+    publish_cache: std::cell::RefCell<Vec<(i64, usize, DeskSet)>>,
     aborted: Option<String>,
     holders: Vec<Holder>,
     holder_serial: Vec<u64>,
@@ -187,8 +191,8 @@ impl<'p> Office<'p> {
             next_token: 1,
             pending: 0,
             publish_cache: std::cell::RefCell::new(vec![
-                (i64::MIN, [0; super::portal::MAX_DESKS / 64]);
-                plan.grids.len() * plan.calendar.len()
+                (i64::MIN, 0, [0; super::portal::MAX_DESKS / 64]);
+                plan.grids.len() * PUBLISH_CACHE_DAYS
             ]),
             aborted: None,
             holders: Vec::new(),
