@@ -133,7 +133,7 @@ pub struct Portal<'a> {
     desk_free: Vec<Vec<u16>>,
     /// Per grid and desk-day: no cell before this one has a free place.
     first_free: Vec<Vec<u16>>,
-    /// Per grid and day: the desks with a free place (bit sets of `words` words per day), so
+    /// Per grid and day: the desks with a free place (`desk_words` words per day), so
     /// that a search of a nearly booked-out day looks only at desks that can take a booking.
     with_room: Vec<Vec<u64>>,
     /// Per grid and day, what a search on the stamp's day (stamp = day + 1; 0: unknown) found:
