@@ -9,7 +9,15 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rand::{Rng, SeedableRng};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+fn scenarios_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+fn bundled_plan(path: &Path) -> Plan {
+    Plan::new(load_file(path, &[]).expect("bundled scenario is valid").scenario)
+}
 
 fn event_queue(c: &mut Criterion) {
     amtsim::memory::keep_freed_memory();
@@ -87,8 +95,7 @@ fn r1_against_bare_loop(c: &mut Criterion) {
     amtsim::memory::keep_freed_memory();
     let mut group = c.benchmark_group("r1_against_bare_loop");
     group.sample_size(20);
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reference-mmc.toml");
-    let plan = Plan::new(load_file(&path, &[]).expect("bundled scenario is valid").scenario);
+    let plan = bundled_plan(&scenarios_dir().join("reference-mmc.toml"));
     let (bare_events, bare_wait) = bare_mmc(1);
     // A bare loop that did not simulate the same queue would make the ratio meaningless.
     assert!((bare_wait - 17.45).abs() < 3.0, "bare loop mean wait {bare_wait} min, Erlang C 17.45");
@@ -104,7 +111,7 @@ fn scenarios(c: &mut Criterion) {
     let mut group = c.benchmark_group("replication");
     group.sample_size(10);
     // Every bundled scenario, in name order.
-    let mut files: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"))
+    let mut files: Vec<_> = std::fs::read_dir(scenarios_dir())
         .expect("scenarios/")
         .map(|e| e.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -112,7 +119,7 @@ fn scenarios(c: &mut Criterion) {
     files.sort();
     for path in files {
         let name = path.file_stem().expect("file name").to_string_lossy().into_owned();
-        let plan = Plan::new(load_file(&path, &[]).expect("bundled scenario is valid").scenario);
+        let plan = bundled_plan(&path);
         let events = simulate(&plan, 0).events;
         group.throughput(Throughput::Elements(events));
         group.bench_function(&name, |b| b.iter(|| simulate(&plan, 0)));
@@ -125,8 +132,7 @@ fn thread_scaling(c: &mut Criterion) {
     amtsim::memory::keep_freed_memory();
     let mut group = c.benchmark_group("sweep_threads");
     group.sample_size(10);
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reference-mmc.toml");
-    let plan = Plan::new(load_file(&path, &[]).expect("bundled scenario is valid").scenario);
+    let plan = bundled_plan(&scenarios_dir().join("reference-mmc.toml"));
     const REPLICATIONS: u32 = 40;
     group.throughput(Throughput::Elements(REPLICATIONS as u64));
     for threads in [1, 2] {

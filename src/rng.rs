@@ -81,6 +81,19 @@ impl StreamFamily {
     }
 }
 
+/// A small deterministic sequence for tests that need many arbitrary values (xorshift64).
+/// It is not one of the simulation's streams, so changing those never changes a test's inputs.
+#[cfg(test)]
+pub(crate) fn test_sequence(seed: u64) -> impl FnMut() -> u64 {
+    let mut x = seed;
+    move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -324,13 +324,8 @@ mod tests {
         // Random schedules near and far, ranked and ordinary, popped with random look-ahead
         // limits: the order must be that of one map keyed by (time, tier, sequence or rank).
         use std::collections::BTreeMap;
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % n
-        };
+        let mut raw = crate::rng::test_sequence(0x9E37_79B9_7F4A_7C15);
+        let mut next = move |n: u64| raw() % n;
         let mut q = EventQueue::new();
         let mut reference = BTreeMap::new();
         let (mut seq, mut rank) = (0u64, 0u64);

@@ -62,11 +62,9 @@ mod tests {
             9.2e18,
             123456.4999999,
         ];
-        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = crate::rng::test_sequence(0x1234_5678_9ABC_DEF1);
         let random = (0..100_000).map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = next();
             // Mostly near halves, over the range durations take.
             let scale = [1.0, 1e3, 1e6, 1e9, 1e12][(x % 5) as usize];
             (x >> 11) as f64 / (1u64 << 53) as f64 * scale - scale / 4.0

@@ -228,13 +228,8 @@ mod tests {
     fn pops_by_key_then_filing_order_however_the_keys_arrive() {
         // Keys mostly rising with some out of order, pops interleaved: the order must be
         // (key, filing order within the case type, case type), as from one sorted list.
-        let mut x: u64 = 0xDEAD_BEEF_1234_5678;
-        let mut next = move |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % n
-        };
+        let mut raw = crate::rng::test_sequence(0xDEAD_BEEF_1234_5678);
+        let mut next = move |n: u64| raw() % n;
         let mut b = Backlogs::new(BacklogOrder::EarliestExpiry, 3);
         let mut reference = std::collections::BTreeMap::new();
         let mut filed = [0u64; 3];

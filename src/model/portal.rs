@@ -28,7 +28,6 @@ pub struct SlotGrid {
     pub cells: Vec<Arc<[(u32, u16)]>>,
     /// Per calendar day: offset of the day's cells in the flat occupancy vector.
     pub offsets: Vec<usize>,
-    pub total_cells: usize,
 }
 
 impl SlotGrid {
@@ -55,7 +54,7 @@ impl SlotGrid {
             };
             cells.push(shared);
         }
-        SlotGrid { group, desks, grid_min, cells, offsets, total_cells: total }
+        SlotGrid { group, desks, grid_min, cells, offsets }
     }
 
     /// Number of cells a slot of `slot_min` minutes takes.
@@ -564,13 +563,7 @@ mod tests {
         let mut remembering = Portal::new(&grids, rules(6));
         let mut forgetting = Portal::new(&grids, rules(6));
         let mut held: Vec<Booking> = Vec::new();
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::rng::test_sequence(0x2545_F491_4F6C_DD1D);
         let mut found_some = 0;
         for step in 0..4000i64 {
             let now = step * 3 * M;
