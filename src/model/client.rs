@@ -65,6 +65,7 @@ pub struct Clients {
 }
 
 impl Clients {
+    #[inline(always)]
     pub fn insert(&mut self, client: Client) -> ClientId {
         self.live += 1;
         match self.free.pop() {

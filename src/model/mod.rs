@@ -62,6 +62,8 @@ pub struct Plan {
     pub leaks: Vec<Leaks>,
     /// Per group: the mean whole-day length of a sickness episode.
     pub sick_mean_days: Vec<f64>,
+    /// Per case type: it is the card pick-up visit of some case type's back office.
+    pub pickup_case: Vec<bool>,
 }
 
 impl Plan {
@@ -151,6 +153,12 @@ impl Plan {
                 mean
             })
             .collect();
+        let pickup_case = (0..scenario.case_types.len())
+            .map(|case| {
+                let mut offices = scenario.case_types.iter().filter_map(|c| c.back_office.as_ref());
+                offices.any(|b| b.card_pickup_case == Some(case))
+            })
+            .collect();
         Plan {
             scenario,
             calendar,
@@ -168,6 +176,7 @@ impl Plan {
             walkin_windows,
             leaks,
             sick_mean_days,
+            pickup_case,
         }
     }
 }

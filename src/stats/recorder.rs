@@ -165,13 +165,18 @@ impl Recorder {
 
     /// The walk-in queue length changes to `len` at `t`.
     fn queue_to(&mut self, t: SimTime, len: usize) {
+        self.queue_area_to(t, len);
+        let day = self.day(t);
+        day.walkin_queue_max = day.walkin_queue_max.max(len as u32);
+    }
+
+    /// The queue-length integral up to `t`, then the new length (the day's maximum is the caller's).
+    fn queue_area_to(&mut self, t: SimTime, len: usize) {
         if t > self.queue_since {
             self.queue_area += self.queue_len * (t - self.queue_since);
             self.queue_since = t;
         }
         self.queue_len = len as i64;
-        let day = self.day(t);
-        day.walkin_queue_max = day.walkin_queue_max.max(len as u32);
     }
 
     /// The part of a wait [queued, left) after the warm-up.
@@ -192,21 +197,27 @@ impl Recorder {
     }
 
     pub fn walkin_arrived(&mut self, t: SimTime, queue_len: usize, returning: bool) {
-        self.day(t).walkin_arrivals += 1;
+        self.queue_area_to(t, queue_len);
+        let day = self.day(t);
+        day.walkin_arrivals += 1;
+        day.walkin_queue_max = day.walkin_queue_max.max(queue_len as u32);
         if self.counted(t) {
             self.walkin_arrivals += 1;
             self.walkin_returned += u64::from(returning);
         }
-        self.queue_to(t, queue_len);
     }
 
     /// A walk-in's service starts at `t` after queueing since `queued`.
+    /// The service starts a counter service too (`counter_busy`); one look-up of the day row
+    /// serves both, as this runs once per walk-in.
     pub fn walkin_started(&mut self, t: SimTime, queued: SimTime, service_ms: SimTime, queue_len: usize) {
         let wait = t - queued;
+        self.queue_area_to(t, queue_len);
         let day = self.day(t);
         day.walkin_served += 1;
         day.walkin_wait_max_min = day.walkin_wait_max_min.max(wait as f64 / MS_PER_MIN as f64);
-        self.queue_to(t, queue_len);
+        day.walkin_queue_max = day.walkin_queue_max.max(queue_len as u32);
+        day.counter_busy_min += service_ms as f64 / MS_PER_MIN as f64;
         self.wait_overlap(queued, t);
         if self.counted(queued) {
             self.walkin_served += 1;
@@ -214,7 +225,9 @@ impl Recorder {
             self.walkin_waited += u64::from(wait > 0);
             self.walkin_wait_hist[((wait / MS_PER_MIN) as usize).min(WAIT_BINS - 1)] += 1;
         }
-        self.counter_busy(t, service_ms);
+        if self.counted(t) {
+            self.counter_busy_ms += service_ms;
+        }
     }
 
     /// Someone waiting is sent home (`gone`: does not come back).

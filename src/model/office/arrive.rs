@@ -23,6 +23,8 @@ impl Office<'_> {
     }
 
     /// Draws a client of case type `case` from `rng`, in a fixed order.
+    // Inlined so that the record is built where `Clients::insert` puts it, not copied there.
+    #[inline(always)]
     pub(super) fn new_client(&self, now: SimTime, case: u16, mut rng: StreamRng) -> Client {
         let s = &self.plan.scenario;
         let spec = &s.case_types[case as usize];

@@ -258,7 +258,7 @@ impl Office<'_> {
         let holder = client.holder;
         let spec = &plan.scenario.case_types[case as usize];
         let is_fb_visit = plan.scenario.permits.fb_case == Some(case as usize);
-        let is_case_visit = holder.is_some() || spec.back_office.is_some() || self.is_pickup_case(case);
+        let is_case_visit = holder.is_some() || spec.back_office.is_some() || plan.pickup_case[case as usize];
         if is_case_visit {
             self.rec.permits.case_visit(now, is_fb_visit);
         }
@@ -274,15 +274,6 @@ impl Office<'_> {
             self.holders[h as usize].client = None;
             self.refresh_lapse(now, h);
         }
-    }
-
-    fn is_pickup_case(&self, case: u16) -> bool {
-        self.plan
-            .scenario
-            .case_types
-            .iter()
-            .filter_map(|c| c.back_office.as_ref())
-            .any(|b| b.card_pickup_case == Some(case as usize))
     }
 
     /// A holder's visit ended without service (gave up, sent home, no-show, cancelled):
