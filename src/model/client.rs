@@ -3,6 +3,7 @@
 use super::portal::Booking;
 use crate::engine::SimTime;
 use crate::rng::StreamRng;
+use rand::Rng;
 
 /// Index of a client in the `Clients` slab; reused after the client leaves.
 pub type ClientId = u32;
@@ -15,14 +16,49 @@ pub enum Channel {
 }
 
 /// Random numbers fixed when the client is created, so that a policy that changes a
-/// probability compares the same people (common random numbers).
-#[derive(Debug, Clone, Copy)]
-pub struct Draws {
-    pub no_show: f64,
-    pub unrecorded: f64,
-    pub wrong_category: f64,
-    pub cancel: f64,
-    pub duplicate: f64,
+/// probability compares the same people (common random numbers): the five numbers that follow
+/// in the client's stream at that moment. Only the stream's state is kept, and a number is
+/// computed when asked for: most clients never need most of them (a walk-in needs none).
+#[derive(Debug, Clone)]
+pub struct Draws(StreamRng);
+
+impl Draws {
+    /// Takes the next five numbers of `rng` (`rng` continues after them).
+    #[inline]
+    pub fn take(rng: &mut StreamRng) -> Draws {
+        let draws = Draws(rng.clone());
+        rng.advance(5);
+        draws
+    }
+
+    /// The `k`-th number (0-based), exactly what the `k`-th `random::<f64>()` would have given.
+    #[inline(always)]
+    fn nth(&self, k: u128) -> f64 {
+        let mut rng = self.0.clone();
+        // An MCG's jump by a constant folds into one multiplication.
+        rng.advance(k);
+        rng.random()
+    }
+
+    pub fn no_show(&self) -> f64 {
+        self.nth(0)
+    }
+
+    pub fn unrecorded(&self) -> f64 {
+        self.nth(1)
+    }
+
+    pub fn wrong_category(&self) -> f64 {
+        self.nth(2)
+    }
+
+    pub fn cancel(&self) -> f64 {
+        self.nth(3)
+    }
+
+    pub fn duplicate(&self) -> f64 {
+        self.nth(4)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -112,5 +148,24 @@ impl Clients {
     /// Clients currently in the system.
     pub fn live(&self) -> usize {
         self.live
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::{stream, StreamKind};
+
+    #[test]
+    fn draws_are_the_next_five_numbers_and_the_stream_continues_after_them() {
+        for index in 0..1000 {
+            let mut eager = stream(11, 2, StreamKind::Client, 3, index);
+            let mut lazy = eager.clone();
+            let want: [f64; 5] = std::array::from_fn(|_| eager.random());
+            let draws = Draws::take(&mut lazy);
+            let got = [draws.no_show(), draws.unrecorded(), draws.wrong_category(), draws.cancel(), draws.duplicate()];
+            assert_eq!(got, want);
+            assert_eq!(lazy.random::<u64>(), eager.random::<u64>());
+        }
     }
 }

@@ -30,18 +30,14 @@ impl Office<'_> {
         let spec = &s.case_types[case as usize];
         let channel = if rng.random::<f64>() < spec.portal_share { Channel::Portal } else { Channel::Walkin };
         let service_ms = minutes_to_ms(spec.service_time.sample(&mut rng)).max(1);
-        let draws = Draws {
-            no_show: rng.random(),
-            unrecorded: rng.random(),
-            wrong_category: rng.random(),
-            cancel: rng.random(),
-            duplicate: rng.random(),
-        };
+        let draws = Draws::take(&mut rng);
         let deadline = match &spec.deadline_days {
             Some(d) => now + (d.sample(&mut rng) * MS_PER_DAY as f64) as SimTime,
             None => SimTime::MAX,
         };
-        let wrong_category = draws.wrong_category < self.plan.leaks[case as usize].wrong_category;
+        // A probability of 0 is never drawn below: the draw need not be computed.
+        let wrong_category_prob = self.plan.leaks[case as usize].wrong_category;
+        let wrong_category = wrong_category_prob > 0.0 && draws.wrong_category() < wrong_category_prob;
         Client {
             case,
             channel,

@@ -87,11 +87,11 @@ impl Office<'_> {
             return;
         };
         let leaks = self.plan.leaks[client.case as usize];
-        if client.draws.cancel < leaks.cancel {
+        if client.draws.cancel() < leaks.cancel {
             let at = now + ((b.start - now) as f64 * client.rng.random::<f64>()) as SimTime;
             self.events.schedule(at, Event::Cancel { client: id, token });
         }
-        let duplicate = !client.duplicated && client.draws.duplicate < leaks.duplicate;
+        let duplicate = !client.duplicated && client.draws.duplicate() < leaks.duplicate;
         client.duplicated |= duplicate;
         let case = client.case as usize;
         self.pending += 1;

@@ -26,7 +26,7 @@ impl Office<'_> {
         let Some(b) = client.booking else { return };
         self.pending -= 1;
         let case = client.case as usize;
-        if client.draws.no_show < self.no_show_probability(case, now - client.booked_at) {
+        if client.draws.no_show() < self.no_show_probability(case, now - client.booked_at) {
             self.rec.portal.slot_outcome(now, case, SlotOutcome::NoShow, true);
             self.rec.conservation.no_shows += 1;
             if let Some(log) = &mut self.log {
@@ -73,7 +73,7 @@ impl Office<'_> {
             }
         }
         let client = self.clients.get_mut(id);
-        let recorded_no_show = client.draws.unrecorded < self.plan.scenario.portal.attendance_unrecorded_prob;
+        let recorded_no_show = client.draws.unrecorded() < self.plan.scenario.portal.attendance_unrecorded_prob;
         let (attempts, first_contact) = (client.attempts, client.arrival);
         client.booking = None;
         client.token = 0;
