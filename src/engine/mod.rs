@@ -5,6 +5,7 @@
 //! as a calendar scheduled day by day, first and by rank), so a run is a pure function of its
 //! inputs and seeds.
 
+mod heap;
 mod prefetch;
 mod queue;
 mod time;

@@ -3,7 +3,7 @@
 //! Two levels keep the heap small when many events lie far ahead (a population's renewals
 //! years away): later buckets (one day each) wait in per-bucket lists. When its bucket comes,
 //! a list is sorted once and consumed from its end; only events scheduled into the current
-//! bucket after that go into a binary heap. A pop takes the earlier of the two heads. Most of
+//! bucket after that go into a binary heap (`heap.rs`). A pop takes the earlier of the two heads. Most of
 //! a day's events are known when the day begins (appointments, renewals, planned arrivals),
 //! so the heap stays small and a sort replaces most sift-downs. The order is exactly that of
 //! a single heap: every entry keeps its original sequence number.
@@ -17,33 +17,11 @@
 //! its calendar (day starts, opening hours) day by day instead of all at once, and still get
 //! the order it would have got from scheduling everything first.
 
+use super::heap::{KeyHeap, Keyed};
 use super::SimTime;
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
-struct Entry<E> {
-    /// (time - bucket start) << SEQ_BITS | sequence number.
-    key: u64,
-    event: E,
-}
-
-impl<E> PartialEq for Entry<E> {
-    fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
-    }
-}
-impl<E> Eq for Entry<E> {}
-impl<E> PartialOrd for Entry<E> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl<E> Ord for Entry<E> {
-    // BinaryHeap is a max-heap: reverse so the earliest (time, seq) comes out first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.key.cmp(&self.key)
-    }
-}
+/// An event and its order key: (time - bucket start) << TIME_SHIFT | tier | sequence number.
+type Entry<E> = Keyed<E>;
 
 /// Width of a bucket of the far-event lists.
 const BUCKET: SimTime = super::MS_PER_DAY;
@@ -62,7 +40,7 @@ pub struct EventQueue<E> {
     /// first (the next one is at the end).
     sorted: Vec<Entry<E>>,
     /// Events scheduled into the current bucket since it became current.
-    heap: BinaryHeap<Entry<E>>,
+    heap: KeyHeap<E>,
     /// far[b]: events of bucket b (time / BUCKET) scheduled while an earlier bucket was current.
     far: Vec<Vec<Entry<E>>>,
     far_len: usize,
@@ -75,17 +53,17 @@ pub struct EventQueue<E> {
     late: u64,
 }
 
-impl<E> Default for EventQueue<E> {
+impl<E: Copy> Default for EventQueue<E> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<E> EventQueue<E> {
+impl<E: Copy> EventQueue<E> {
     pub fn new() -> Self {
         EventQueue {
             sorted: Vec::new(),
-            heap: BinaryHeap::with_capacity(1024),
+            heap: KeyHeap::with_capacity(1024),
             far: Vec::new(),
             far_len: 0,
             current: 0,
@@ -126,6 +104,7 @@ impl<E> EventQueue<E> {
     }
 
     /// Schedules `event` at `time`. Scheduling into the past is a model bug: time must not run backwards.
+    #[inline(always)]
     pub fn schedule(&mut self, time: SimTime, event: E) {
         let seq = self.next_seq;
         assert!(seq < MAX_SCHEDULES, "more than 2^36 events scheduled");
@@ -140,25 +119,37 @@ impl<E> EventQueue<E> {
         self.insert(time, rank, event);
     }
 
+    // Inlined into every caller: an event handed over by reference is read back as one wide
+    // load from the narrower stores that built it, which stalls (several per cent of R1's time).
+    #[inline(always)]
     fn insert(&mut self, time: SimTime, order: u64, event: E) {
         debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
         self.late += u64::from(time < self.now);
         let time = time.max(self.now);
         let bucket = Self::bucket(time);
-        if bucket < self.current {
-            self.rewind_to(bucket);
-        }
         let within = (time - bucket as SimTime * BUCKET).max(0) as u64;
         let entry = Entry { key: within << TIME_SHIFT | order, event };
         if bucket == self.current {
             self.heap.push(entry);
         } else {
-            if self.far.len() <= bucket {
-                self.far.resize_with(bucket + 1, Vec::new);
-            }
-            self.far[bucket].push(entry);
-            self.far_len += 1;
+            self.insert_elsewhere(bucket, entry);
         }
+    }
+
+    /// An event for another bucket than the current one: a later one's list, or (after a
+    /// look-ahead) an earlier bucket made current again.
+    #[inline(never)]
+    fn insert_elsewhere(&mut self, bucket: usize, entry: Entry<E>) {
+        if bucket < self.current {
+            self.rewind_to(bucket);
+            self.heap.push(entry);
+            return;
+        }
+        if self.far.len() <= bucket {
+            self.far.resize_with(bucket + 1, Vec::new);
+        }
+        self.far[bucket].push(entry);
+        self.far_len += 1;
     }
 
     /// Makes the next bucket with events current once the current one is used up.
@@ -212,7 +203,7 @@ impl<E> EventQueue<E> {
     /// Makes an earlier bucket current again: possible only when a look-ahead (`pop_before`
     /// that found nothing before its limit) moved past buckets that then get an event.
     fn rewind_to(&mut self, bucket: usize) {
-        let mut entries = std::mem::take(&mut self.heap).into_vec();
+        let mut entries = self.heap.take_all();
         entries.append(&mut self.sorted);
         if self.far.len() <= self.current {
             self.far.resize_with(self.current + 1, Vec::new);
