@@ -257,11 +257,13 @@ impl Office<'_> {
         let case = client.case;
         let holder = client.holder;
         let spec = &plan.scenario.case_types[case as usize];
-        let is_fb_visit = plan.scenario.permits.fb_case == Some(case as usize);
         let is_case_visit = holder.is_some() || spec.back_office.is_some() || plan.pickup_case[case as usize];
-        if is_case_visit {
-            self.rec.permits.case_visit(now, is_fb_visit);
+        if !is_case_visit {
+            // A plain counter visit: no document, application or card is involved.
+            return;
         }
+        let is_fb_visit = plan.scenario.permits.fb_case == Some(case as usize);
+        self.rec.permits.case_visit(now, is_fb_visit);
         if spec.back_office.is_some() && !holder.is_some_and(|h| self.holders[h as usize].left) {
             let mut rng = self.clients.get(id).rng.clone();
             self.file_application(now, case, holder, &mut rng);
