@@ -19,6 +19,7 @@
 
 use super::heap::{KeyHeap, Keyed};
 use super::SimTime;
+use std::collections::VecDeque;
 
 /// An event and its order key: (time - bucket start) << TIME_SHIFT | tier | sequence number.
 type Entry<E> = Keyed<E>;
@@ -41,8 +42,11 @@ pub struct EventQueue<E> {
     sorted: Vec<Entry<E>>,
     /// Events scheduled into the current bucket since it became current.
     heap: KeyHeap<E>,
-    /// far[b]: events of bucket b (time / BUCKET) scheduled while an earlier bucket was current.
-    far: Vec<Vec<Entry<E>>>,
+    /// far[i]: events of bucket `far_first + i` (time / BUCKET) scheduled while an earlier
+    /// bucket was current. Lists start at the next bucket with events, so that the lists of
+    /// a long run do not pile up behind the clock.
+    far: VecDeque<Vec<Entry<E>>>,
+    far_first: usize,
     far_len: usize,
     /// The bucket whose events are in the heap.
     current: usize,
@@ -64,7 +68,8 @@ impl<E: Copy> EventQueue<E> {
         EventQueue {
             sorted: Vec::new(),
             heap: KeyHeap::with_capacity(1024),
-            far: Vec::new(),
+            far: VecDeque::new(),
+            far_first: 0,
             far_len: 0,
             current: 0,
             now: 0,
@@ -145,19 +150,18 @@ impl<E: Copy> EventQueue<E> {
             self.heap.push(entry);
             return;
         }
-        if self.far.len() <= bucket {
-            self.far.resize_with(bucket + 1, Vec::new);
-        }
-        self.far[bucket].push(entry);
+        self.far_list(bucket).push(entry);
         self.far_len += 1;
     }
 
     /// Makes the next bucket with events current once the current one is used up.
     fn refill(&mut self) {
         while self.far_len > 0 && self.sorted.is_empty() && self.heap.is_empty() {
-            self.current += 1;
-            if let Some(list) = self.far.get_mut(self.current) {
-                let mut list = std::mem::take(list);
+            // The buckets before the first list hold nothing.
+            self.current = (self.current + 1).max(self.far_first);
+            if self.far_first == self.current {
+                let mut list = self.far.pop_front().unwrap_or_default();
+                self.far_first += 1;
                 self.far_len -= list.len();
                 // Keys are unique, so an unstable sort gives the one order; latest first.
                 list.sort_unstable_by_key(|e| std::cmp::Reverse(e.key));
@@ -205,12 +209,25 @@ impl<E: Copy> EventQueue<E> {
     fn rewind_to(&mut self, bucket: usize) {
         let mut entries = self.heap.take_all();
         entries.append(&mut self.sorted);
-        if self.far.len() <= self.current {
-            self.far.resize_with(self.current + 1, Vec::new);
-        }
         self.far_len += entries.len();
-        self.far[self.current].extend(entries);
+        self.far_list(self.current).extend(entries);
         self.current = bucket;
+    }
+
+    /// The list of a bucket after the current one, made if needed.
+    fn far_list(&mut self, bucket: usize) -> &mut Vec<Entry<E>> {
+        if self.far.is_empty() {
+            self.far_first = bucket;
+        }
+        while bucket < self.far_first {
+            self.far.push_front(Vec::new());
+            self.far_first -= 1;
+        }
+        let i = bucket - self.far_first;
+        if self.far.len() <= i {
+            self.far.resize_with(i + 1, Vec::new);
+        }
+        &mut self.far[i]
     }
 
     fn time_of(&self, entry: &Entry<E>) -> SimTime {
@@ -350,5 +367,24 @@ mod tests {
             assert_eq!(q.len(), reference.len());
         }
         assert!(popped > 3_000, "the test must pop: {popped}");
+    }
+
+    #[test]
+    fn lists_of_passed_days_are_not_kept() {
+        // Each day schedules the next day's event and one 30 days ahead: 1,000 days in, only
+        // the lists of the days ahead may exist.
+        let mut q = EventQueue::new();
+        q.schedule(0, 0u32);
+        let mut day = 0;
+        while let Some((t, d)) = q.pop_before(1_000 * BUCKET) {
+            if d == day {
+                day += 1;
+                q.schedule(t + BUCKET, day);
+                q.schedule(t + 30 * BUCKET, u32::MAX);
+            }
+        }
+        assert_eq!(day, 1_000);
+        assert!(q.far.len() <= 31, "{} lists kept", q.far.len());
+        assert_eq!(q.len(), 31, "day 1,000's event and the 30 ahead of it");
     }
 }
