@@ -128,18 +128,8 @@ pub struct Portal<'a> {
     /// (cells beyond are free). It spans the days being booked, not the run.
     taken: Vec<Vec<u8>>,
     taken_from: Vec<usize>,
-    /// Free places per grid and desk-day (day * desks + desk), to skip full desks quickly.
-    desk_free: Vec<Vec<u16>>,
-    /// Per grid and desk-day: no cell before this one has a free place.
-    first_free: Vec<Vec<u16>>,
-    /// Per grid and day: the desks with a free place (`desk_words` words per day), so
-    /// that a search of a nearly booked-out day looks only at desks that can take a booking.
-    with_room: Vec<Vec<u64>>,
-    /// Per grid and day, what a search on the stamp's day (stamp = day + 1; 0: unknown) found:
-    /// at least as many free places as any desk publishing that day has, and the smallest slot
-    /// length in cells that found no fit (0: none failed). Bookings only take places and
-    /// cancellations reset the entry, so a booked-out day is skipped without a search.
-    room: Vec<Vec<Cell<Room>>>,
+    /// Per grid: the state of its desk-days over the bookable days.
+    desk_days: Vec<DeskDays>,
     /// Per grid and slot length in cells: (stamp, day) where no day before `day` had room for
     /// such a slot when searched on the stamp's day. Bookings keep it true; a cancellation
     /// moves `day` back to its own day. Spares a booked-out portal's retries the walk over
@@ -154,7 +144,41 @@ pub struct Portal<'a> {
     days: usize,
 }
 
-/// What the last search of a grid-day found (see `Portal::room`).
+/// The state of one grid's desk-days from day `from` on: today to the furthest day the
+/// release horizon reaches. Days before today are dropped and later ones made as the horizon
+/// moves on, so that it spans the bookable days, not the run.
+#[derive(Debug, Default)]
+struct DeskDays {
+    from: usize,
+    /// Free places per desk-day (row * desks + desk), to skip full desks quickly.
+    free: Vec<u16>,
+    /// Per desk-day: no cell before this one has a free place.
+    first_free: Vec<u16>,
+    /// Per day: the desks with a free place (`desk_words` words per day), so that a search of
+    /// a nearly booked-out day looks only at desks that can take a booking.
+    with_room: Vec<u64>,
+    /// Per day, what a search on the stamp's day (stamp = day + 1; 0: unknown) found: at least
+    /// as many free places as any desk publishing that day has, and the smallest slot length
+    /// in cells that found no fit (0: none failed). Bookings only take places and
+    /// cancellations reset the entry, so a booked-out day is skipped without a search.
+    room: Vec<Cell<Room>>,
+}
+
+impl DeskDays {
+    /// Where `day` is in the per-day lists (asking for a dropped day is a bug).
+    #[inline]
+    fn row(&self, day: usize) -> usize {
+        debug_assert!(day >= self.from, "day {day} was dropped from the portal");
+        day - self.from
+    }
+
+    /// The day after the last one held.
+    fn end(&self) -> usize {
+        self.from + self.room.len()
+    }
+}
+
+/// What the last search of a grid-day found (see `DeskDays::room`).
 #[derive(Debug, Clone, Copy, Default)]
 struct Room {
     stamp: u32,
@@ -168,44 +192,42 @@ impl<'a> Portal<'a> {
         let max_cells = grids.iter().flat_map(|g| g.cells.iter().map(|c| c.len())).max().unwrap_or(0);
         let capacity: Vec<u8> = (0..max_cells).map(|c| 1 + u8::from(spread(c, release.overbooking, 0.0))).collect();
         let held_back = (0..max_cells).map(|c| spread(c, release.short_notice_share, 0.5)).collect();
-        let desk_free = grids
-            .iter()
-            .map(|g| {
-                g.cells
-                    .iter()
-                    .flat_map(|day| {
-                        let places: u16 = capacity[..day.len()].iter().map(|&c| c as u16).sum();
-                        std::iter::repeat_n(places, g.desks.len())
-                    })
-                    .collect()
-            })
-            .collect();
-        let first_free = grids.iter().map(|g| vec![0; g.cells.len() * g.desks.len()]).collect();
-        let with_room = grids
-            .iter()
-            .map(|g| {
-                let mut day = vec![0u64; desk_words(g)];
-                (0..g.desks.len()).for_each(|d| day[d / 64] |= 1 << (d % 64));
-                g.cells.iter().flat_map(|cells| day.iter().map(|&w| if cells.is_empty() { 0 } else { w })).collect()
-            })
-            .collect();
-        let room = grids.iter().map(|g| vec![Cell::new(Room::default()); g.cells.len()]).collect();
         let full_before = grids.iter().map(|_| vec![Cell::new((0, 0)); max_cells + 1]).collect();
         let days = grids.first().map_or(0, |g| g.cells.len());
-        Portal {
+        let mut portal = Portal {
             grids,
             taken,
             taken_from: vec![0; grids.len()],
-            desk_free,
-            first_free,
-            with_room,
-            room,
+            desk_days: grids.iter().map(|_| DeskDays::default()).collect(),
             full_before,
             overfilled: 0,
             capacity,
             held_back,
             release,
             days,
+        };
+        portal.make_days_until(0);
+        portal
+    }
+
+    /// Makes the desk-days of every grid reach past the furthest day bookable on `today`.
+    fn make_days_until(&mut self, today: usize) {
+        let until = (today + self.release.horizon_days as usize + 2).min(self.days);
+        for (grid, days) in self.grids.iter().zip(&mut self.desk_days) {
+            let n = grid.desks.len();
+            while days.end() < until {
+                let cells = grid.cells[days.end()].len();
+                let places: u16 = self.capacity[..cells].iter().map(|&c| c as u16).sum();
+                days.free.extend(std::iter::repeat_n(places, n));
+                days.first_free.extend(std::iter::repeat_n(0, n));
+                // Every desk has room on a day with cells.
+                days.with_room.extend((0..desk_words(grid)).map(|w| match (cells, n - 64 * w) {
+                    (0, _) => 0,
+                    (_, left) if left >= 64 => u64::MAX,
+                    (_, left) => (1 << left) - 1,
+                }));
+                days.room.push(Cell::new(Room::default()));
+            }
         }
     }
 
@@ -300,20 +322,23 @@ impl<'a> Portal<'a> {
             *c += 1;
             self.overfilled += usize::from(*c > self.capacity[b.cell as usize + j]);
         }
-        let desk_day = day * grid.desks.len() + b.desk as usize;
-        let free = &mut self.desk_free[g][desk_day];
+        let days = &mut self.desk_days[g];
+        let r = days.row(day);
+        let desk_day = r * grid.desks.len() + b.desk as usize;
+        let free = &mut days.free[desk_day];
         *free = free.saturating_sub(b.cells as u16);
         if *free == 0 {
-            self.with_room[g][day * desk_words(grid) + b.desk as usize / 64] &= !(1 << (b.desk % 64));
+            days.with_room[r * desk_words(grid) + b.desk as usize / 64] &= !(1 << (b.desk % 64));
         }
         // Advance the first-free hint past cells that are now full.
         let row = self.taken_index(g, day, b.desk as usize, 0);
         let n = grid.cells[day].len();
-        let mut first = self.first_free[g][desk_day] as usize;
+        let days = &mut self.desk_days[g];
+        let mut first = days.first_free[desk_day] as usize;
         while first < n && self.taken[g][row + first] >= self.capacity[first] {
             first += 1;
         }
-        self.first_free[g][desk_day] = first as u16;
+        days.first_free[desk_day] = first as u16;
     }
 
     /// Where a cell is in `taken[g]` (days before today are no longer there: a bug to ask).
@@ -324,8 +349,26 @@ impl<'a> Portal<'a> {
         index - self.taken_from[g]
     }
 
-    /// Drops the bookings of days before `today`: nobody books, cancels or looks at them again.
-    pub fn forget_before(&mut self, today: usize) {
+    /// A new day: drops the days before `today` (nobody books, cancels or looks at them
+    /// again) and makes the days the release horizon reaches today.
+    pub fn start_day(&mut self, today: usize) {
+        self.forget_before(today);
+        self.make_days_until(today);
+    }
+
+    fn forget_before(&mut self, today: usize) {
+        for days in &mut self.desk_days {
+            let cut = today.saturating_sub(days.from).min(days.room.len());
+            // As with the bookings below: only once the past is at least half the lists.
+            if cut > 0 && 2 * cut >= days.room.len() {
+                let (desks, words) = (days.free.len() / days.room.len(), days.with_room.len() / days.room.len());
+                days.free.drain(..cut * desks);
+                days.first_free.drain(..cut * desks);
+                days.with_room.drain(..cut * words);
+                days.room.drain(..cut);
+                days.from += cut;
+            }
+        }
         for (g, grid) in self.grids.iter().enumerate() {
             let Some(&target) = grid.offsets.get(today) else { continue };
             let (from, taken) = (&mut self.taken_from[g], &mut self.taken[g]);
@@ -352,10 +395,12 @@ impl<'a> Portal<'a> {
             freed += u16::from(*c > 0);
             *c = c.saturating_sub(1);
         }
-        let desk_day = b.day as usize * grid.desks.len() + b.desk as usize;
-        self.desk_free[g][desk_day] += freed;
+        let days = &mut self.desk_days[g];
+        let r = days.row(b.day as usize);
+        let desk_day = r * grid.desks.len() + b.desk as usize;
+        days.free[desk_day] += freed;
         if freed > 0 {
-            self.with_room[g][b.day as usize * desk_words(grid) + b.desk as usize / 64] |= 1 << (b.desk % 64);
+            days.with_room[r * desk_words(grid) + b.desk as usize / 64] |= 1 << (b.desk % 64);
         }
         // Only this desk gained room: the day's bound rises to its free places, and a slot
         // longer than its longest free run still fits nowhere.
@@ -363,14 +408,14 @@ impl<'a> Portal<'a> {
             let (stamp, day) = hint.get();
             hint.set((stamp, day.min(b.day)));
         }
-        let mut room = self.room[g][b.day as usize].get();
-        room.most_free = room.most_free.max(self.desk_free[g][desk_day]);
+        let mut room = self.desk_days[g].room[r].get();
+        room.most_free = room.most_free.max(self.desk_days[g].free[desk_day]);
         if room.failed_cells != 0 {
             let longest = self.longest_free_run(g, b.day as usize, b.desk as usize);
             room.failed_cells = u8::try_from(longest + 1).map_or(0, |k| room.failed_cells.max(k));
         }
-        self.room[g][b.day as usize].set(room);
-        let first = &mut self.first_free[g][desk_day];
+        self.desk_days[g].room[r].set(room);
+        let first = &mut self.desk_days[g].first_free[desk_day];
         *first = (*first).min(b.cell);
     }
 
@@ -424,7 +469,9 @@ impl<'a> Portal<'a> {
         let grid = &self.grids[g];
         let k = grid.cells_for(slot_min);
         let stamp = (now / MS_PER_DAY) as u32 + 1;
-        let mut room = self.room[g][day].get();
+        let days = &self.desk_days[g];
+        let r = days.row(day);
+        let mut room = days.room[r].get();
         if room.stamp != stamp {
             room = Room { stamp, ..Room::default() };
         } else if (room.most_free as usize) < k || (room.failed_cells != 0 && k >= room.failed_cells as usize) {
@@ -433,13 +480,13 @@ impl<'a> Portal<'a> {
         let day_start = day as SimTime * MS_PER_DAY;
         let cells = &grid.cells[day];
         let n_desks = grid.desks.len();
-        let free = &self.desk_free[g][day * n_desks..(day + 1) * n_desks];
+        let free = &days.free[r * n_desks..(r + 1) * n_desks];
         // Desks with room that publish this day, in a bit set (appointment groups have at most
         // MAX_DESKS desks; the scenario reader enforces it).
         let published = publishing(g, day);
-        let first_free = &self.first_free[g][day * n_desks..(day + 1) * n_desks];
+        let first_free = &days.first_free[r * n_desks..(r + 1) * n_desks];
         let n_words = desk_words(grid);
-        let with_room = &self.with_room[g][day * n_words..(day + 1) * n_words];
+        let with_room = &days.with_room[r * n_words..(r + 1) * n_words];
         let mut desks = [0u64; MAX_DESKS / 64];
         let mut earliest_free = usize::MAX;
         let mut most_free = 0;
@@ -457,7 +504,7 @@ impl<'a> Portal<'a> {
             }
         }
         room.most_free = most_free;
-        self.room[g][day].set(room);
+        days.room[r].set(room);
         if earliest_free == usize::MAX {
             return None;
         }
@@ -489,7 +536,7 @@ impl<'a> Portal<'a> {
         }
         // A longer slot cannot fit where this one did not (a fit's first cells fit a shorter one).
         room.failed_cells = k as u8;
-        self.room[g][day].set(room);
+        days.room[r].set(room);
         None
     }
 
@@ -509,7 +556,8 @@ impl<'a> Portal<'a> {
             }
             // A desk-day's places less its free ones are its bookings (cells never overfill).
             let places: u32 = self.capacity[..n].iter().map(|&c| u32::from(c)).sum();
-            let free = &self.desk_free[g][day * grid.desks.len()..][..grid.desks.len()];
+            let days = &self.desk_days[g];
+            let free = &days.free[days.row(day) * grid.desks.len()..][..grid.desks.len()];
             let set = publishing(g, day);
             for (d, &f) in free.iter().enumerate() {
                 if contains(&set, d) {
@@ -568,7 +616,8 @@ mod tests {
         for step in 0..4000i64 {
             let now = step * 3 * M;
             let today = (now / MS_PER_DAY) as usize;
-            remembering.forget_before(today);
+            remembering.start_day(today);
+            forgetting.make_days_until(today);
             held.retain(|b| b.day as usize >= today);
             let absent = today % 3;
             let publishing = |_: usize, day: usize| {
@@ -581,7 +630,7 @@ mod tests {
             let slot = [20, 40, 60][(next() % 3) as usize];
             let searched: &[usize] = [&[0, 1][..], &[0], &[1]][(next() % 3) as usize];
             let found = remembering.find(now, searched, slot, &publishing);
-            for cell in forgetting.room.iter().flatten() {
+            for cell in forgetting.desk_days.iter().flat_map(|d| &d.room) {
                 cell.set(Room::default());
             }
             for hint in forgetting.full_before.iter().flatten() {
@@ -601,6 +650,8 @@ mod tests {
         }
         assert!(found_some > 100, "the test must book: {found_some}");
         assert!(remembering.taken_from.iter().all(|&from| from > 0), "the test must drop days");
+        assert!(remembering.desk_days.iter().all(|d| d.from > 0 && d.room.len() < 12), "and keep fewer than all");
+        assert!(forgetting.desk_days.iter().all(|d| d.from == 0), "the reference keeps every day");
     }
 
     #[test]

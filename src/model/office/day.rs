@@ -66,7 +66,7 @@ impl Office<'_> {
             self.end_of_day(day - 1);
         }
         self.today = day;
-        self.portal.forget_before(day);
+        self.portal.start_day(day);
         self.update_prefetching();
         if day + 1 < self.plan.scenario.simulation.days as usize {
             self.schedule_calendar_of(day as u32 + 1);
