@@ -25,6 +25,8 @@ pub fn active_intervals(arrivals: &Arrivals, calendar: &Calendar, days: u32) -> 
             }
         }
     }
+    // Kept for the whole run by every replication: no spare capacity.
+    out.shrink_to_fit();
     out
 }
 

@@ -212,6 +212,7 @@ fn walkin_intervals(s: &Scenario, calendar: &Calendar, end: SimTime) -> Vec<Open
         out[i].closes_day = !next_same_day;
         out[i].end = out[i].end.min(end);
     }
+    out.shrink_to_fit();
     out
 }
 
