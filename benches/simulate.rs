@@ -9,7 +9,9 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rand::{Rng, SeedableRng};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
+use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 fn scenarios_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
@@ -90,6 +92,25 @@ fn bare_mmc(seed: u64) -> (u64, f64) {
     (events, waited as f64 / served as f64 / 60_000.0)
 }
 
+/// R1's time over the bare loop's, timed in alternating pairs so that the machine's drift
+/// (large on a shared machine) moves both alike: (median, lowest, highest) over `pairs`.
+fn alternating_ratio(plan: &Plan, pairs: usize) -> (f64, f64, f64) {
+    // A first pair warms caches and the allocator; it is not counted.
+    black_box((bare_mmc(1), simulate(plan, 0)));
+    let mut ratios: Vec<f64> = (0..pairs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(bare_mmc(1));
+            let bare = start.elapsed().as_secs_f64();
+            let start = Instant::now();
+            black_box(simulate(plan, 0));
+            start.elapsed().as_secs_f64() / bare
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    (ratios[pairs / 2], ratios[0], ratios[pairs - 1])
+}
+
 /// R1 in amtsim and as the bare loop, in one group: the target is the ratio.
 fn r1_against_bare_loop(c: &mut Criterion) {
     amtsim::memory::keep_freed_memory();
@@ -99,6 +120,10 @@ fn r1_against_bare_loop(c: &mut Criterion) {
     let (bare_events, bare_wait) = bare_mmc(1);
     // A bare loop that did not simulate the same queue would make the ratio meaningless.
     assert!((bare_wait - 17.45).abs() < 3.0, "bare loop mean wait {bare_wait} min, Erlang C 17.45");
+    let (median, low, high) = alternating_ratio(&plan, 31);
+    println!(
+        "r1_against_bare_loop: R1 / bare loop = {median:.2} (median of 31 alternating pairs; {low:.2} to {high:.2})"
+    );
     group.throughput(Throughput::Elements(bare_events));
     group.bench_function("bare_heap_loop", |b| b.iter(|| bare_mmc(1)));
     group.throughput(Throughput::Elements(simulate(&plan, 0).events));
