@@ -3,10 +3,10 @@
 //! Two levels keep the heap small when many events lie far ahead (a population's renewals
 //! years away): later buckets (one day each) wait in per-bucket lists. When its bucket comes,
 //! a list is sorted once and consumed from its end; only events scheduled into the current
-//! bucket after that go into a binary heap (`heap.rs`). A pop takes the earlier of the two heads. Most of
-//! a day's events are known when the day begins (appointments, renewals, planned arrivals),
-//! so the heap stays small and a sort replaces most sift-downs. The order is exactly that of
-//! a single heap: every entry keeps its original sequence number.
+//! bucket after that go into a binary heap (`heap.rs`). A pop takes the earlier of the two
+//! heads. Most of a day's events are known when the day begins (appointments, renewals,
+//! planned arrivals), so the heap stays small and a sort replaces most sift-downs. The order
+//! is exactly that of a single heap: every entry keeps its original sequence number.
 //!
 //! An entry's order key packs its time within the bucket, its tier and its sequence number
 //! (or rank) into one u64, so that the heap compares one integer and moves 24-byte entries
@@ -214,7 +214,8 @@ impl<E: Copy> EventQueue<E> {
         self.current = bucket;
     }
 
-    /// The list of a bucket after the current one, made if needed.
+    /// The list of a bucket later than the current one (or, in a rewind, of the bucket that
+    /// was current), made if needed.
     fn far_list(&mut self, bucket: usize) -> &mut Vec<Entry<E>> {
         if self.far.is_empty() {
             self.far_first = bucket;
