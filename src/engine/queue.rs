@@ -117,6 +117,38 @@ impl<E: Copy> EventQueue<E> {
         self.insert(time, TIER_BIT | seq, event);
     }
 
+    /// Schedules events as that many `schedule` calls in this order would. Those of the
+    /// current bucket join its sorted list in one sort instead of passing the heap one by one
+    /// (a day's planned arrivals, scheduled as the day begins, would fill the heap).
+    pub fn schedule_batch(&mut self, events: impl IntoIterator<Item = (SimTime, E)>) {
+        if Self::bucket(self.now) != self.current {
+            // After a look-ahead: scheduling may make an earlier bucket current again.
+            events.into_iter().for_each(|(time, event)| self.schedule(time, event));
+            return;
+        }
+        let mut today = Vec::new();
+        for (time, event) in events {
+            debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
+            self.late += u64::from(time < self.now);
+            let time = time.max(self.now);
+            if Self::bucket(time) != self.current {
+                self.schedule(time, event);
+                continue;
+            }
+            let seq = self.next_seq;
+            assert!(seq < MAX_SCHEDULES, "more than 2^36 events scheduled");
+            self.next_seq += 1;
+            let within = (time - self.current as SimTime * BUCKET) as u64;
+            today.push(Entry { key: within << TIME_SHIFT | TIER_BIT | seq, event });
+        }
+        if !today.is_empty() {
+            today.append(&mut self.sorted);
+            // Keys are unique, so an unstable sort gives the one order; latest first.
+            today.sort_unstable_by_key(|e| std::cmp::Reverse(e.key));
+            self.sorted = today;
+        }
+    }
+
     /// Schedules `event` at `time` ahead of every ordinary event at that instant; ranked
     /// events of one instant come out by rank (ranks must be unique and below `MAX_SCHEDULES`).
     pub fn schedule_ranked(&mut self, time: SimTime, rank: u64, event: E) {
@@ -341,7 +373,20 @@ mod tests {
         let mut popped = 0;
         for step in 0..20_000u64 {
             let now = q.now();
-            match next(10) {
+            match next(11) {
+                10 => {
+                    // A batch, partly in the current bucket and partly beyond.
+                    let batch: Vec<(SimTime, u64)> = (0..next(6))
+                        .map(|i| {
+                            (now + [0, 7, BUCKET / 3, 2 * BUCKET][next(4) as usize] + next(5) as SimTime, step + i)
+                        })
+                        .collect();
+                    for &(time, event) in &batch {
+                        reference.insert((time, 1, seq), event);
+                        seq += 1;
+                    }
+                    q.schedule_batch(batch);
+                }
                 0..=5 => {
                     let ahead = [0, 1, 1_000, BUCKET / 2, BUCKET, 3 * BUCKET + 7][next(6) as usize];
                     let time = now + ahead as SimTime + next(3) as SimTime;

@@ -199,9 +199,8 @@ impl Office<'_> {
         let spec = &self.plan.scenario.case_types[c];
         if let ArrivalProcess::FixedDaily { count } = spec.arrivals.process {
             if is_active_day(spec.arrivals.days, &self.plan.calendar, day as usize) {
-                for t in fixed_daily_times(&spec.arrivals, day, count, &mut self.arrival_rng[c]) {
-                    self.events.schedule(t.max(now), Event::PlannedArrival { case });
-                }
+                let times = fixed_daily_times(&spec.arrivals, day, count, &mut self.arrival_rng[c]);
+                self.events.schedule_batch(times.into_iter().map(|t| (t.max(now), Event::PlannedArrival { case })));
             }
         }
         self.schedule_plan_arrivals(case, day + 1);
