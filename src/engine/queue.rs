@@ -111,10 +111,17 @@ impl<E: Copy> EventQueue<E> {
     /// Schedules `event` at `time`. Scheduling into the past is a model bug: time must not run backwards.
     #[inline(always)]
     pub fn schedule(&mut self, time: SimTime, event: E) {
+        let order = self.next_ordinary();
+        self.insert(time, order, event);
+    }
+
+    /// The order part of the next ordinary event's key: the tier bit and a new sequence number.
+    #[inline(always)]
+    fn next_ordinary(&mut self) -> u64 {
         let seq = self.next_seq;
         assert!(seq < MAX_SCHEDULES, "more than 2^36 events scheduled");
         self.next_seq += 1;
-        self.insert(time, TIER_BIT | seq, event);
+        TIER_BIT | seq
     }
 
     /// Schedules events as that many `schedule` calls in this order would. Those of the
@@ -128,18 +135,13 @@ impl<E: Copy> EventQueue<E> {
         }
         let mut today = Vec::new();
         for (time, event) in events {
-            debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
-            self.late += u64::from(time < self.now);
-            let time = time.max(self.now);
-            if Self::bucket(time) != self.current {
-                self.schedule(time, event);
-                continue;
+            let order = self.next_ordinary();
+            let (bucket, key) = self.place(time, order);
+            if bucket == self.current {
+                today.push(Entry { key, event });
+            } else {
+                self.insert_elsewhere(bucket, Entry { key, event });
             }
-            let seq = self.next_seq;
-            assert!(seq < MAX_SCHEDULES, "more than 2^36 events scheduled");
-            self.next_seq += 1;
-            let within = (time - self.current as SimTime * BUCKET) as u64;
-            today.push(Entry { key: within << TIME_SHIFT | TIER_BIT | seq, event });
         }
         if !today.is_empty() {
             today.append(&mut self.sorted);
@@ -160,17 +162,25 @@ impl<E: Copy> EventQueue<E> {
     // load from the narrower stores that built it, which stalls (several per cent of R1's time).
     #[inline(always)]
     fn insert(&mut self, time: SimTime, order: u64, event: E) {
-        debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
-        self.late += u64::from(time < self.now);
-        let time = time.max(self.now);
-        let bucket = Self::bucket(time);
-        let within = (time - bucket as SimTime * BUCKET).max(0) as u64;
-        let entry = Entry { key: within << TIME_SHIFT | order, event };
+        let (bucket, key) = self.place(time, order);
+        let entry = Entry { key, event };
         if bucket == self.current {
             self.heap.push(entry);
         } else {
             self.insert_elsewhere(bucket, entry);
         }
+    }
+
+    /// The bucket of an event at `time` (not before now: earlier times are counted and run
+    /// now) and its key there.
+    #[inline(always)]
+    fn place(&mut self, time: SimTime, order: u64) -> (usize, u64) {
+        debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
+        self.late += u64::from(time < self.now);
+        let time = time.max(self.now);
+        let bucket = Self::bucket(time);
+        let within = (time - bucket as SimTime * BUCKET).max(0) as u64;
+        (bucket, within << TIME_SHIFT | order)
     }
 
     /// An event for another bucket than the current one: a later one's list, or (after a

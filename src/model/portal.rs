@@ -357,14 +357,13 @@ impl<'a> Portal<'a> {
     }
 
     fn forget_before(&mut self, today: usize) {
-        for days in &mut self.desk_days {
+        for (grid, days) in self.grids.iter().zip(&mut self.desk_days) {
             let cut = today.saturating_sub(days.from).min(days.room.len());
             // As with the bookings below: only once the past is at least half the lists.
             if cut > 0 && 2 * cut >= days.room.len() {
-                let (desks, words) = (days.free.len() / days.room.len(), days.with_room.len() / days.room.len());
-                days.free.drain(..cut * desks);
-                days.first_free.drain(..cut * desks);
-                days.with_room.drain(..cut * words);
+                days.free.drain(..cut * grid.desks.len());
+                days.first_free.drain(..cut * grid.desks.len());
+                days.with_room.drain(..cut * desk_words(grid));
                 days.room.drain(..cut);
                 days.from += cut;
             }

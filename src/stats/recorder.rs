@@ -163,20 +163,17 @@ impl Recorder {
         self.days.at(d)
     }
 
-    /// The walk-in queue length changes to `len` at `t`.
-    fn queue_to(&mut self, t: SimTime, len: usize) {
-        self.queue_area_to(t, len);
-        let day = self.day(t);
-        day.walkin_queue_max = day.walkin_queue_max.max(len as u32);
-    }
-
-    /// The queue-length integral up to `t`, then the new length (the day's maximum is the caller's).
-    fn queue_area_to(&mut self, t: SimTime, len: usize) {
+    /// The walk-in queue length changes to `len` at `t`. Returns the day's row, so that the
+    /// caller records the rest of the event with the same look-up.
+    fn queue_to(&mut self, t: SimTime, len: usize) -> &mut DayRecord {
         if t > self.queue_since {
             self.queue_area += self.queue_len * (t - self.queue_since);
             self.queue_since = t;
         }
         self.queue_len = len as i64;
+        let day = self.day(t);
+        day.walkin_queue_max = day.walkin_queue_max.max(len as u32);
+        day
     }
 
     /// The part of a wait [queued, left) after the warm-up.
@@ -197,26 +194,19 @@ impl Recorder {
     }
 
     pub fn walkin_arrived(&mut self, t: SimTime, queue_len: usize, returning: bool) {
-        self.queue_area_to(t, queue_len);
-        let day = self.day(t);
-        day.walkin_arrivals += 1;
-        day.walkin_queue_max = day.walkin_queue_max.max(queue_len as u32);
+        self.queue_to(t, queue_len).walkin_arrivals += 1;
         if self.counted(t) {
             self.walkin_arrivals += 1;
             self.walkin_returned += u64::from(returning);
         }
     }
 
-    /// A walk-in's service starts at `t` after queueing since `queued`.
-    /// The service starts a counter service too (`counter_busy`); one look-up of the day row
-    /// serves both, as this runs once per walk-in.
+    /// A walk-in's service starts at `t` after queueing since `queued`: a counter service too.
     pub fn walkin_started(&mut self, t: SimTime, queued: SimTime, service_ms: SimTime, queue_len: usize) {
         let wait = t - queued;
-        self.queue_area_to(t, queue_len);
-        let day = self.day(t);
+        let day = self.queue_to(t, queue_len);
         day.walkin_served += 1;
         day.walkin_wait_max_min = day.walkin_wait_max_min.max(wait as f64 / MS_PER_MIN as f64);
-        day.walkin_queue_max = day.walkin_queue_max.max(queue_len as u32);
         day.counter_busy_min += service_ms as f64 / MS_PER_MIN as f64;
         self.wait_overlap(queued, t);
         if self.counted(queued) {
@@ -225,16 +215,13 @@ impl Recorder {
             self.walkin_waited += u64::from(wait > 0);
             self.walkin_wait_hist[((wait / MS_PER_MIN) as usize).min(WAIT_BINS - 1)] += 1;
         }
-        if self.counted(t) {
-            self.counter_busy_ms += service_ms;
-        }
+        self.count_counter_busy(t, service_ms);
     }
 
     /// Someone waiting is sent home (`gone`: does not come back).
     pub fn walkin_sent_home(&mut self, t: SimTime, queued: SimTime, queue_len: usize, gone: bool) {
         self.conservation.sent_home += u64::from(gone);
-        self.day(t).walkin_sent_home += 1;
-        self.queue_to(t, queue_len);
+        self.queue_to(t, queue_len).walkin_sent_home += 1;
         self.wait_overlap(queued, t);
         if self.counted(t) {
             self.walkin_sent_home += 1;
@@ -265,6 +252,11 @@ impl Recorder {
     /// Counter service of `service_ms` starts at `t`.
     pub fn counter_busy(&mut self, t: SimTime, service_ms: SimTime) {
         self.day(t).counter_busy_min += service_ms as f64 / MS_PER_MIN as f64;
+        self.count_counter_busy(t, service_ms);
+    }
+
+    /// The summary's share of a counter service started at `t` (the day row is the caller's).
+    fn count_counter_busy(&mut self, t: SimTime, service_ms: SimTime) {
         if self.counted(t) {
             self.counter_busy_ms += service_ms;
         }
