@@ -162,6 +162,15 @@ struct DeskDays {
     /// in cells that found no fit (0: none failed). Bookings only take places and
     /// cancellations reset the entry, so a booked-out day is skipped without a search.
     room: Vec<Cell<Room>>,
+    /// Per day, for the searches of the `room` entry's stamp: the desks that publish and have
+    /// room (`desk_words` words)...
+    listed: Vec<Cell<u64>>,
+    /// ... and per cell (`stride` cells a day) those of them whose first free cell it is. A
+    /// search starts at the earliest such cell and meets desks as it reaches their first free
+    /// cell, instead of going over every desk. Bookings keep both up to date.
+    by_first_free: Vec<Cell<u64>>,
+    /// The most cells a day of the grid has.
+    stride: usize,
 }
 
 impl DeskDays {
@@ -184,6 +193,8 @@ struct Room {
     stamp: u32,
     most_free: u16,
     failed_cells: u8,
+    /// No listed desk has its first free cell before this one.
+    earliest: u16,
 }
 
 impl<'a> Portal<'a> {
@@ -198,7 +209,10 @@ impl<'a> Portal<'a> {
             grids,
             taken,
             taken_from: vec![0; grids.len()],
-            desk_days: grids.iter().map(|_| DeskDays::default()).collect(),
+            desk_days: grids
+                .iter()
+                .map(|g| DeskDays { stride: g.cells.iter().map(|c| c.len()).max().unwrap_or(0), ..Default::default() })
+                .collect(),
             full_before,
             overfilled: 0,
             capacity,
@@ -227,6 +241,9 @@ impl<'a> Portal<'a> {
                     (_, left) => (1 << left) - 1,
                 }));
                 days.room.push(Cell::new(Room::default()));
+                let words = desk_words(grid);
+                days.listed.extend((0..words).map(|_| Cell::new(0)));
+                days.by_first_free.extend((0..days.stride * words).map(|_| Cell::new(0)));
             }
         }
     }
@@ -330,15 +347,29 @@ impl<'a> Portal<'a> {
         if *free == 0 {
             days.with_room[r * desk_words(grid) + b.desk as usize / 64] &= !(1 << (b.desk % 64));
         }
+        let free = *free;
         // Advance the first-free hint past cells that are now full.
         let row = self.taken_index(g, day, b.desk as usize, 0);
         let n = grid.cells[day].len();
         let days = &mut self.desk_days[g];
-        let mut first = days.first_free[desk_day] as usize;
+        let was = days.first_free[desk_day] as usize;
+        let mut first = was;
         while first < n && self.taken[g][row + first] >= self.capacity[first] {
             first += 1;
         }
         days.first_free[desk_day] = first as u16;
+        // A listed desk moves to its new first free cell, or off the list when full.
+        let (words, w, bit) = (desk_words(grid), b.desk as usize / 64, 1u64 << (b.desk % 64));
+        let listed = &days.listed[r * words + w];
+        if listed.get() & bit != 0 {
+            let at = |cell: usize| &days.by_first_free[(r * days.stride + cell) * words + w];
+            at(was).set(at(was).get() & !bit);
+            if free == 0 || first >= n {
+                listed.set(listed.get() & !bit);
+            } else {
+                at(first).set(at(first).get() | bit);
+            }
+        }
     }
 
     /// Where a cell is in `taken[g]` (days before today are no longer there: a bug to ask).
@@ -365,6 +396,8 @@ impl<'a> Portal<'a> {
                 days.first_free.drain(..cut * grid.desks.len());
                 days.with_room.drain(..cut * desk_words(grid));
                 days.room.drain(..cut);
+                days.listed.drain(..cut * desk_words(grid));
+                days.by_first_free.drain(..cut * days.stride * desk_words(grid));
                 days.from += cut;
             }
         }
@@ -401,45 +434,17 @@ impl<'a> Portal<'a> {
         if freed > 0 {
             days.with_room[r * desk_words(grid) + b.desk as usize / 64] |= 1 << (b.desk % 64);
         }
-        // Only this desk gained room: the day's bound rises to its free places, and a slot
-        // longer than its longest free run still fits nowhere.
+        // The day has room again: the next search of it starts afresh.
         for hint in &self.full_before[g] {
             let (stamp, day) = hint.get();
             hint.set((stamp, day.min(b.day)));
         }
-        let mut room = self.desk_days[g].room[r].get();
-        room.most_free = room.most_free.max(self.desk_days[g].free[desk_day]);
-        if room.failed_cells != 0 {
-            let longest = self.longest_free_run(g, b.day as usize, b.desk as usize);
-            room.failed_cells = u8::try_from(longest + 1).map_or(0, |k| room.failed_cells.max(k));
-        }
-        self.desk_days[g].room[r].set(room);
+        self.desk_days[g].room[r].set(Room::default());
         let first = &mut self.desk_days[g].first_free[desk_day];
         *first = (*first).min(b.cell);
     }
 
     /// Whether a slot starting at `cell` of `cells` cells fits into one window and has room.
-    /// The most consecutive cells of one window with a free place on a desk-day (held-back
-    /// cells and the time of day ignored: an upper bound of any fit).
-    fn longest_free_run(&self, g: usize, day: usize, desk: usize) -> usize {
-        let grid = &self.grids[g];
-        let cells = &grid.cells[day];
-        let row = &self.taken[g][self.taken_index(g, day, desk, 0)..][..cells.len()];
-        let (mut longest, mut run) = (0, 0);
-        for (c, &taken) in row.iter().enumerate() {
-            let follows = c > 0 && cells[c] == (cells[c - 1].0 + grid.grid_min, cells[c - 1].1);
-            run = if taken >= self.capacity[c] {
-                0
-            } else if follows {
-                run + 1
-            } else {
-                1
-            };
-            longest = longest.max(run);
-        }
-        longest
-    }
-
     pub fn fits(&self, g: usize, day: usize, desk: usize, cell: usize, cells: usize, short_notice: bool) -> bool {
         let grid = &self.grids[g];
         let day_cells = &grid.cells[day];
@@ -472,64 +477,52 @@ impl<'a> Portal<'a> {
         let r = days.row(day);
         let mut room = days.room[r].get();
         if room.stamp != stamp {
-            room = Room { stamp, ..Room::default() };
+            room = self.list_desks(g, day, stamp, publishing);
         } else if (room.most_free as usize) < k || (room.failed_cells != 0 && k >= room.failed_cells as usize) {
             return None;
         }
-        let day_start = day as SimTime * MS_PER_DAY;
         let cells = &grid.cells[day];
-        let n_desks = grid.desks.len();
-        let free = &days.free[r * n_desks..(r + 1) * n_desks];
-        // Desks with room that publish this day, in a bit set (appointment groups have at most
-        // MAX_DESKS desks; the scenario reader enforces it).
-        let published = publishing(g, day);
-        let first_free = &days.first_free[r * n_desks..(r + 1) * n_desks];
         let n_words = desk_words(grid);
-        let with_room = &days.with_room[r * n_words..(r + 1) * n_words];
-        let mut desks = [0u64; MAX_DESKS / 64];
-        let mut earliest_free = usize::MAX;
-        let mut most_free = 0;
-        for (w, (&room, &publishes)) in with_room.iter().zip(&published).enumerate() {
-            let mut bits = room & publishes;
-            while bits != 0 {
-                let d = w * 64 + bits.trailing_zeros() as usize;
-                let f = free[d];
-                most_free = most_free.max(f);
-                if f as usize >= k {
-                    desks[w] |= 1 << (d % 64);
-                    earliest_free = earliest_free.min(first_free[d] as usize);
-                }
-                bits &= bits - 1;
-            }
+        let at = |cell: usize| &days.by_first_free[(r * days.stride + cell) * n_words..][..n_words];
+        // Bookings move desks to later cells: the earliest first free cell may have moved on.
+        let mut earliest = room.earliest as usize;
+        while earliest < cells.len() && at(earliest).iter().all(|w| w.get() == 0) {
+            earliest += 1;
         }
-        room.most_free = most_free;
+        room.earliest = earliest as u16;
         days.room[r].set(room);
-        if earliest_free == usize::MAX {
+        if earliest >= cells.len() {
             return None;
         }
+        let day_start = day as SimTime * MS_PER_DAY;
         // Only today's search starts after the first cell.
         let first = match now > day_start {
             true => cells.partition_point(|c| day_start + c.0 as SimTime * MS_PER_MIN < now),
             false => 0,
         };
-        let words = &desks[..n_words];
-        for (s, &(minute, _)) in cells.iter().enumerate().skip(first.max(earliest_free)) {
-            for (w, &word) in words.iter().enumerate() {
-                let mut bits = word;
+        let free = &days.free[r * grid.desks.len()..][..grid.desks.len()];
+        // The desks whose first free cell has been reached (no other one can fit a slot here).
+        let mut reached = [0u64; MAX_DESKS / 64];
+        for cell in earliest..first.max(earliest) {
+            reached.iter_mut().zip(at(cell)).for_each(|(r, w)| *r |= w.get());
+        }
+        for s in first.max(earliest)..cells.len() {
+            for (w, (reached, new)) in reached[..n_words].iter_mut().zip(at(s)).enumerate() {
+                *reached |= new.get();
+                let mut bits = *reached;
                 while bits != 0 {
                     let d = w * 64 + bits.trailing_zeros() as usize;
-                    if first_free[d] as usize <= s && self.fits(g, day, d, s, k, short_notice) {
-                        let start = day_start + minute as SimTime * MS_PER_MIN;
+                    bits &= bits - 1;
+                    if free[d] as usize >= k && self.fits(g, day, d, s, k, short_notice) {
                         return Some(Booking {
                             grid: g as u16,
                             desk: d as u32,
                             day: day as u32,
                             cell: s as u16,
                             cells: k as u8,
-                            start,
+                            start: day_start + cells[s].0 as SimTime * MS_PER_MIN,
                         });
                     }
-                    bits &= bits - 1;
                 }
             }
         }
@@ -537,6 +530,35 @@ impl<'a> Portal<'a> {
         room.failed_cells = k as u8;
         days.room[r].set(room);
         None
+    }
+
+    /// Starts the searches of a grid-day on the stamp's day: lists the desks that publish and
+    /// have room by their first free cell, and bounds their free places.
+    fn list_desks(&self, g: usize, day: usize, stamp: u32, publishing: &impl Fn(usize, usize) -> DeskSet) -> Room {
+        let grid = &self.grids[g];
+        let days = &self.desk_days[g];
+        let r = days.row(day);
+        let n_words = desk_words(grid);
+        let n_desks = grid.desks.len();
+        let (free, first_free) = (&days.free[r * n_desks..][..n_desks], &days.first_free[r * n_desks..][..n_desks]);
+        let by_first_free = &days.by_first_free[r * days.stride * n_words..][..days.stride * n_words];
+        by_first_free.iter().for_each(|c| c.set(0));
+        // Appointment groups have at most MAX_DESKS desks (the scenario reader enforces it).
+        let published = publishing(g, day);
+        let mut room = Room { stamp, earliest: u16::MAX, ..Room::default() };
+        for (w, (listed, &publishes)) in days.listed[r * n_words..][..n_words].iter().zip(&published).enumerate() {
+            let mut bits = days.with_room[r * n_words + w] & publishes;
+            listed.set(bits);
+            while bits != 0 {
+                let d = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                room.most_free = room.most_free.max(free[d]);
+                room.earliest = room.earliest.min(first_free[d]);
+                let at = &by_first_free[first_free[d] as usize * n_words + w];
+                at.set(at.get() | 1 << (d % 64));
+            }
+        }
+        room
     }
 
     /// Cells that held more bookings than places at some point (must be zero: no slot is booked twice).
@@ -597,18 +619,64 @@ mod tests {
         [u64::MAX; MAX_DESKS / 64]
     }
 
+    /// The earliest fit by looking at every cell of every publishing desk in order.
+    fn search_everything(
+        p: &Portal,
+        now: SimTime,
+        grids: &[usize],
+        slot_min: u32,
+        publishing: &impl Fn(usize, usize) -> DeskSet,
+    ) -> Option<Booking> {
+        let today = (now / MS_PER_DAY) as usize;
+        for day in today..=p.last_released_day(now).min(p.days - 1) {
+            let short_notice = day <= today + p.release.short_notice_days as usize;
+            let mut best: Option<Booking> = None;
+            for &g in grids {
+                let grid = &p.grids[g];
+                let k = grid.cells_for(slot_min);
+                let set = publishing(g, day);
+                let fit = grid.cells[day].iter().enumerate().find_map(|(s, &(minute, _))| {
+                    let start = day as SimTime * MS_PER_DAY + minute as SimTime * MS_PER_MIN;
+                    let desk = (0..grid.desks.len())
+                        .find(|&d| start >= now && contains(&set, d) && p.fits(g, day, d, s, k, short_notice))?;
+                    let (grid, desk, day, cell, cells) = (g as u16, desk as u32, day as u32, s as u16, k as u8);
+                    Some(Booking { grid, desk, day, cell, cells, start })
+                });
+                if let Some(b) = fit.filter(|b| best.is_none_or(|x| b.start < x.start)) {
+                    best = Some(b);
+                }
+            }
+            if best.is_some() {
+                return best;
+            }
+        }
+        None
+    }
+
     #[test]
     fn remembered_searches_find_what_a_fresh_search_finds() {
+        let plain = rules(6);
+        check_remembered_searches(plain);
+        check_remembered_searches(Release {
+            overbooking: 0.3,
+            short_notice_share: 0.25,
+            short_notice_days: 2,
+            ..plain
+        });
+    }
+
+    fn check_remembered_searches(release: Release) {
         // Bookings of mixed lengths, cancellations and shifting publishing sets, with requests
         // moving forward in time: the portal that remembers its searches (and drops the days
-        // behind it) must find what one that forgets them before every search finds.
+        // behind it) must find what one that forgets them before every search finds, and what
+        // a search of every cell finds.
         let cal = calendar(12);
         let grids = vec![
             SlotGrid::build(0, vec![0, 1, 2], &[20, 40, 60], &cal),
             SlotGrid::build(1, vec![3, 4], &[20, 40], &cal),
         ];
-        let mut remembering = Portal::new(&grids, rules(6));
-        let mut forgetting = Portal::new(&grids, rules(6));
+        let mut remembering = Portal::new(&grids, release);
+        let mut forgetting = Portal::new(&grids, release);
         let mut held: Vec<Booking> = Vec::new();
         let mut next = crate::rng::test_sequence(0x2545_F491_4F6C_DD1D);
         let mut found_some = 0;
@@ -636,6 +704,7 @@ mod tests {
                 hint.set((0, 0));
             }
             assert_eq!(found, forgetting.find(now, searched, slot, &publishing), "step {step}");
+            assert_eq!(found, search_everything(&forgetting, now, searched, slot, &publishing), "step {step}");
             if next() % 4 == 0 && !held.is_empty() {
                 let b = held.swap_remove((next() as usize) % held.len());
                 remembering.release(&b);
