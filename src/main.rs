@@ -10,6 +10,9 @@ use cli::{Cli, Command};
 use commands::{Interrupted, UsageError};
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: amtsim::memory::HugePageAlloc = amtsim::memory::HugePageAlloc;
+
 fn main() -> ExitCode {
     amtsim::memory::keep_freed_memory();
     let cli = Cli::parse();
