@@ -8,6 +8,7 @@
 mod heap;
 mod prefetch;
 mod queue;
+mod radix;
 mod time;
 
 pub use prefetch::prefetch;

@@ -18,6 +18,7 @@
 //! the order it would have got from scheduling everything first.
 
 use super::heap::{KeyHeap, Keyed};
+use super::radix::sort_latest_first;
 use super::SimTime;
 use std::collections::VecDeque;
 
@@ -48,6 +49,8 @@ pub struct EventQueue<E> {
     far: VecDeque<Vec<Entry<E>>>,
     far_first: usize,
     far_len: usize,
+    /// Working space for sorting a bucket's list.
+    scratch: Vec<Entry<E>>,
     /// The bucket whose events are in the heap.
     current: usize,
     now: SimTime,
@@ -71,6 +74,7 @@ impl<E: Copy> EventQueue<E> {
             far: VecDeque::new(),
             far_first: 0,
             far_len: 0,
+            scratch: Vec::new(),
             current: 0,
             now: 0,
             next_seq: 0,
@@ -205,8 +209,7 @@ impl<E: Copy> EventQueue<E> {
                 let mut list = self.far.pop_front().unwrap_or_default();
                 self.far_first += 1;
                 self.far_len -= list.len();
-                // Keys are unique, so an unstable sort gives the one order; latest first.
-                list.sort_unstable_by_key(|e| std::cmp::Reverse(e.key));
+                sort_latest_first(&mut list, &mut self.scratch, TIME_SHIFT);
                 // The used list is dropped: handed on to a far bucket, a large day's allocation
                 // would stay with a day that holds a few events, for years of simulated time.
                 self.sorted = list;
