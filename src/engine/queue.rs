@@ -144,7 +144,7 @@ impl<E: Copy> EventQueue<E> {
             if bucket == self.current {
                 today.push(Entry { key, event });
             } else {
-                self.insert_elsewhere(bucket, Entry { key, event });
+                self.insert_elsewhere(bucket, key, event);
             }
         }
         if !today.is_empty() {
@@ -167,11 +167,10 @@ impl<E: Copy> EventQueue<E> {
     #[inline(always)]
     fn insert(&mut self, time: SimTime, order: u64, event: E) {
         let (bucket, key) = self.place(time, order);
-        let entry = Entry { key, event };
         if bucket == self.current {
-            self.heap.push(entry);
+            self.heap.push(Entry { key, event });
         } else {
-            self.insert_elsewhere(bucket, entry);
+            self.insert_elsewhere(bucket, key, event);
         }
     }
 
@@ -188,9 +187,11 @@ impl<E: Copy> EventQueue<E> {
     }
 
     /// An event for another bucket than the current one: a later one's list, or (after a
-    /// look-ahead) an earlier bucket made current again.
+    /// look-ahead) an earlier bucket made current again. Key and event come as two values, in
+    /// registers, rather than as one entry in memory (see `insert`).
     #[inline(never)]
-    fn insert_elsewhere(&mut self, bucket: usize, entry: Entry<E>) {
+    fn insert_elsewhere(&mut self, bucket: usize, key: u64, event: E) {
+        let entry = Entry { key, event };
         if bucket < self.current {
             self.rewind_to(bucket);
             self.heap.push(entry);
