@@ -250,6 +250,14 @@ impl<E: Copy> EventQueue<E> {
         entry.map(|e| &e.event)
     }
 
+    /// The event `ahead` places before the next one in the list of events known when the day
+    /// began (events scheduled since may come in between): a hint for prefetching further
+    /// ahead than one event.
+    pub fn peek_ahead(&self, ahead: usize) -> Option<&E> {
+        let i = self.sorted.len().checked_sub(ahead + 1)?;
+        Some(&self.sorted[i].event)
+    }
+
     /// Makes an earlier bucket current again: possible only when a look-ahead (`pop_before`
     /// that found nothing before its limit) moved past buckets that then get an event.
     fn rewind_to(&mut self, bucket: usize) {

@@ -120,6 +120,11 @@ impl Clients {
         &self.slots[id as usize]
     }
 
+    /// The record in slot `id`, if there is one (live or free).
+    pub fn get_checked(&self, id: ClientId) -> Option<&Client> {
+        self.slots.get(id as usize)
+    }
+
     /// Bytes of client records, live or free (what random access ranges over).
     pub fn footprint(&self) -> usize {
         self.slots.len() * std::mem::size_of::<Client>()

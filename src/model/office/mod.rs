@@ -73,6 +73,10 @@ impl DeskState {
     }
 }
 
+/// How many events ahead the loop also prefetches (besides the next one): a main-memory
+/// load takes longer than one event.
+const PREFETCH_AHEAD: usize = 8;
+
 /// Days of publishing sets cached per grid (a booking horizon's worth; more only recompute).
 const PUBLISH_CACHE_DAYS: usize = 256;
 
@@ -306,7 +310,26 @@ impl<'p> Office<'p> {
     /// populations are visited in random order) overlaps with this event's work. Small
     /// offices stay in the caches and skip it (`update_prefetching`).
     fn prefetch_next(&self) {
-        match self.events.peek_next() {
+        self.prefetch_for(self.events.peek_next());
+        self.prefetch_for(self.events.peek_ahead(PREFETCH_AHEAD));
+        // The holder of a client a few events ahead (its record was prefetched before).
+        if let Some(
+            &Event::Retry { client }
+            | &Event::AppointmentDue { client, .. }
+            | &Event::FinishAppointment { client, .. }
+            | &Event::FinishWalkin { client, .. },
+        ) = self.events.peek_ahead(PREFETCH_AHEAD / 2)
+        {
+            if let Some(h) = self.clients.get_checked(client).and_then(|c| c.holder) {
+                if let Some(h) = self.holders.get(h as usize) {
+                    crate::engine::prefetch(h);
+                }
+            }
+        }
+    }
+
+    fn prefetch_for(&self, event: Option<&Event>) {
+        match event {
             Some(
                 &Event::HolderCheck { holder } | &Event::HolderLeaves { holder } | &Event::CardPickup { holder, .. },
             ) => {
