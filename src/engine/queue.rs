@@ -147,7 +147,13 @@ impl<E: Copy> EventQueue<E> {
                 self.insert_elsewhere(bucket, key, event);
             }
         }
-        if !today.is_empty() {
+        if today.is_empty() {
+            return;
+        }
+        if today.is_sorted_by_key(|e| e.key) {
+            // A batch in time order (planned arrivals are) merges into the list in one pass.
+            self.sorted = merge_latest_first(today.into_iter().rev(), std::mem::take(&mut self.sorted));
+        } else {
             today.append(&mut self.sorted);
             // Keys are unique, so an unstable sort gives the one order; latest first.
             today.sort_unstable_by_key(|e| std::cmp::Reverse(e.key));
@@ -295,6 +301,20 @@ impl<E: Copy> EventQueue<E> {
     }
 }
 
+/// Merges two lists ordered latest first into one.
+fn merge_latest_first<E: Copy>(a: impl Iterator<Item = Entry<E>>, b: Vec<Entry<E>>) -> Vec<Entry<E>> {
+    let mut merged = Vec::with_capacity(a.size_hint().0 + b.len());
+    let mut b = b.into_iter().peekable();
+    for entry in a {
+        while let Some(later) = b.next_if(|x| x.key > entry.key) {
+            merged.push(later);
+        }
+        merged.push(entry);
+    }
+    merged.extend(b);
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,11 +418,15 @@ mod tests {
             match next(11) {
                 10 => {
                     // A batch, partly in the current bucket and partly beyond.
-                    let batch: Vec<(SimTime, u64)> = (0..next(6))
+                    let mut batch: Vec<(SimTime, u64)> = (0..next(6))
                         .map(|i| {
                             (now + [0, 7, BUCKET / 3, 2 * BUCKET][next(4) as usize] + next(5) as SimTime, step + i)
                         })
                         .collect();
+                    if next(2) == 0 {
+                        // In time order, as planned arrivals come (merged rather than sorted).
+                        batch.sort_unstable();
+                    }
                     for &(time, event) in &batch {
                         reference.insert((time, 1, seq), event);
                         seq += 1;

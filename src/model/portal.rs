@@ -229,6 +229,14 @@ impl<'a> Portal<'a> {
         let until = (today + self.release.horizon_days as usize + 2).min(self.days);
         for (grid, days) in self.grids.iter().zip(&mut self.desk_days) {
             let n = grid.desks.len();
+            // Room for all new days at once (the first call makes a horizon's worth).
+            let (new_days, words) = (until.saturating_sub(days.end()), desk_words(grid));
+            days.free.reserve(new_days * n);
+            days.first_free.reserve(new_days * n);
+            days.with_room.reserve(new_days * words);
+            days.room.reserve(new_days);
+            days.listed.reserve(new_days * words);
+            days.by_first_free.reserve(new_days * days.stride * words);
             while days.end() < until {
                 let cells = grid.cells[days.end()].len();
                 let places: u16 = self.capacity[..cells].iter().map(|&c| c as u16).sum();
@@ -241,7 +249,6 @@ impl<'a> Portal<'a> {
                     (_, left) => (1 << left) - 1,
                 }));
                 days.room.push(Cell::new(Room::default()));
-                let words = desk_words(grid);
                 days.listed.extend((0..words).map(|_| Cell::new(0)));
                 days.by_first_free.extend((0..days.stride * words).map(|_| Cell::new(0)));
             }
