@@ -98,6 +98,8 @@ struct Office<'p> {
     walkin_open: bool,
     /// Whether holders and clients outgrow the caches, so that prefetching pays (see `prefetch_next`).
     prefetching: bool,
+    /// Whether they outgrow the last-level cache too, so that prefetching further ahead pays.
+    prefetching_ahead: bool,
     /// The first walk-in interval whose opening and closing are not scheduled yet.
     next_walkin_interval: usize,
     tickets_left: Option<u32>,
@@ -184,6 +186,7 @@ impl<'p> Office<'p> {
             walkin_idle_count: 0,
             walkin_open: false,
             prefetching: false,
+            prefetching_ahead: false,
             next_walkin_interval: 0,
             tickets_left: None,
             arrival_rng,
@@ -311,6 +314,9 @@ impl<'p> Office<'p> {
     /// offices stay in the caches and skip it (`update_prefetching`).
     fn prefetch_next(&self) {
         self.prefetch_for(self.events.peek_next());
+        if !self.prefetching_ahead {
+            return;
+        }
         self.prefetch_for(self.events.peek_ahead(PREFETCH_AHEAD));
         // The holder of a client a few events ahead (its record was prefetched before).
         if let Some(
@@ -350,11 +356,16 @@ impl<'p> Office<'p> {
         }
     }
 
-    /// Prefetch once holders and clients take more than a typical L2 cache.
+    /// Prefetch once holders and clients take more than a typical L2 cache, and further ahead
+    /// once they take more than a share of the last-level cache: their loads then come from
+    /// main memory, which takes longer than one event. (Below that, the extra hints cost more
+    /// than they save: a few per cent of a district office.)
     fn update_prefetching(&mut self) {
-        const CACHE_BYTES: usize = 1 << 20;
-        let holders = self.holders.len() * std::mem::size_of::<Holder>();
-        self.prefetching = holders + self.clients.footprint() > CACHE_BYTES;
+        const L2_BYTES: usize = 1 << 20;
+        const MAIN_MEMORY_BYTES: usize = 8 << 20;
+        let footprint = self.holders.len() * std::mem::size_of::<Holder>() + self.clients.footprint();
+        self.prefetching = footprint > L2_BYTES;
+        self.prefetching_ahead = footprint > MAIN_MEMORY_BYTES;
     }
 
     fn into_result(self) -> (ReplicationResult, Option<AppointmentLog>) {
