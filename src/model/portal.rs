@@ -13,7 +13,7 @@
 
 use crate::calendar::Calendar;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 /// The slot grid of one appointment group, built once per scenario.
@@ -167,8 +167,11 @@ struct DeskDays {
     listed: Vec<Cell<u64>>,
     /// ... and per cell (`stride` cells a day) those of them whose first free cell it is. A
     /// search starts at the earliest such cell and meets desks as it reaches their first free
-    /// cell, instead of going over every desk. Bookings keep both up to date.
-    by_first_free: Vec<Cell<u64>>,
+    /// cell, instead of going over every desk. Bookings keep both up to date. Made up to the
+    /// furthest day searched (not the horizon: a long horizon is mostly never searched).
+    by_first_free: RefCell<Vec<u64>>,
+    /// The day of `by_first_free`'s first row (its rows are dropped by their own count).
+    by_first_free_from: usize,
     /// The most cells a day of the grid has.
     stride: usize,
 }
@@ -236,7 +239,6 @@ impl<'a> Portal<'a> {
             days.with_room.reserve(new_days * words);
             days.room.reserve(new_days);
             days.listed.reserve(new_days * words);
-            days.by_first_free.reserve(new_days * days.stride * words);
             while days.end() < until {
                 let cells = grid.cells[days.end()].len();
                 let places: u16 = self.capacity[..cells].iter().map(|&c| c as u16).sum();
@@ -250,7 +252,6 @@ impl<'a> Portal<'a> {
                 }));
                 days.room.push(Cell::new(Room::default()));
                 days.listed.extend((0..words).map(|_| Cell::new(0)));
-                days.by_first_free.extend((0..days.stride * words).map(|_| Cell::new(0)));
             }
         }
     }
@@ -369,12 +370,14 @@ impl<'a> Portal<'a> {
         let (words, w, bit) = (desk_words(grid), b.desk as usize / 64, 1u64 << (b.desk % 64));
         let listed = &days.listed[r * words + w];
         if listed.get() & bit != 0 {
-            let at = |cell: usize| &days.by_first_free[(r * days.stride + cell) * words + w];
-            at(was).set(at(was).get() & !bit);
+            let by_first_free = days.by_first_free.get_mut();
+            let row = day - days.by_first_free_from;
+            let at = |cell: usize| (row * days.stride + cell) * words + w;
+            by_first_free[at(was)] &= !bit;
             if free == 0 || first >= n {
                 listed.set(listed.get() & !bit);
             } else {
-                at(first).set(at(first).get() | bit);
+                by_first_free[at(first)] |= bit;
             }
         }
     }
@@ -404,8 +407,19 @@ impl<'a> Portal<'a> {
                 days.with_room.drain(..cut * desk_words(grid));
                 days.room.drain(..cut);
                 days.listed.drain(..cut * desk_words(grid));
-                days.by_first_free.drain(..cut * days.stride * desk_words(grid));
                 days.from += cut;
+            }
+            // Listings only reach as far as searches did: their rows go by their own count.
+            let row_len = days.stride * desk_words(grid);
+            let by_first_free = days.by_first_free.get_mut();
+            let rows = by_first_free.len().checked_div(row_len).unwrap_or(0);
+            let cut = today.saturating_sub(days.by_first_free_from).min(rows);
+            if cut > 0 && 2 * cut >= rows {
+                by_first_free.drain(..cut * row_len);
+                days.by_first_free_from += cut;
+            }
+            if by_first_free.is_empty() {
+                days.by_first_free_from = today;
             }
         }
         for (g, grid) in self.grids.iter().enumerate() {
@@ -490,10 +504,12 @@ impl<'a> Portal<'a> {
         }
         let cells = &grid.cells[day];
         let n_words = desk_words(grid);
-        let at = |cell: usize| &days.by_first_free[(r * days.stride + cell) * n_words..][..n_words];
+        let by_first_free = days.by_first_free.borrow();
+        let row = day - days.by_first_free_from;
+        let at = |cell: usize| &by_first_free[(row * days.stride + cell) * n_words..][..n_words];
         // Bookings move desks to later cells: the earliest first free cell may have moved on.
         let mut earliest = room.earliest as usize;
-        while earliest < cells.len() && at(earliest).iter().all(|w| w.get() == 0) {
+        while earliest < cells.len() && at(earliest).iter().all(|&w| w == 0) {
             earliest += 1;
         }
         room.earliest = earliest as u16;
@@ -511,11 +527,11 @@ impl<'a> Portal<'a> {
         // The desks whose first free cell has been reached (no other one can fit a slot here).
         let mut reached = [0u64; MAX_DESKS / 64];
         for cell in earliest..first.max(earliest) {
-            reached.iter_mut().zip(at(cell)).for_each(|(r, w)| *r |= w.get());
+            reached.iter_mut().zip(at(cell)).for_each(|(r, w)| *r |= w);
         }
         for s in first.max(earliest)..cells.len() {
             for (w, (reached, new)) in reached[..n_words].iter_mut().zip(at(s)).enumerate() {
-                *reached |= new.get();
+                *reached |= new;
                 let mut bits = *reached;
                 while bits != 0 {
                     let d = w * 64 + bits.trailing_zeros() as usize;
@@ -548,8 +564,13 @@ impl<'a> Portal<'a> {
         let n_words = desk_words(grid);
         let n_desks = grid.desks.len();
         let (free, first_free) = (&days.free[r * n_desks..][..n_desks], &days.first_free[r * n_desks..][..n_desks]);
-        let by_first_free = &days.by_first_free[r * days.stride * n_words..][..days.stride * n_words];
-        by_first_free.iter().for_each(|c| c.set(0));
+        let mut by_first_free = days.by_first_free.borrow_mut();
+        let (row, row_len) = (day - days.by_first_free_from, days.stride * n_words);
+        if by_first_free.len() < (row + 1) * row_len {
+            by_first_free.resize((row + 1) * row_len, 0);
+        }
+        let by_first_free = &mut by_first_free[row * row_len..][..row_len];
+        by_first_free.fill(0);
         // Appointment groups have at most MAX_DESKS desks (the scenario reader enforces it).
         let published = publishing(g, day);
         let mut room = Room { stamp, earliest: u16::MAX, ..Room::default() };
@@ -561,8 +582,7 @@ impl<'a> Portal<'a> {
                 bits &= bits - 1;
                 room.most_free = room.most_free.max(free[d]);
                 room.earliest = room.earliest.min(first_free[d]);
-                let at = &by_first_free[first_free[d] as usize * n_words + w];
-                at.set(at.get() | 1 << (d % 64));
+                by_first_free[first_free[d] as usize * n_words + w] |= 1 << (d % 64);
             }
         }
         room
@@ -726,6 +746,7 @@ mod tests {
         assert!(found_some > 100, "the test must book: {found_some}");
         assert!(remembering.taken_from.iter().all(|&from| from > 0), "the test must drop days");
         assert!(remembering.desk_days.iter().all(|d| d.from > 0 && d.room.len() < 12), "and keep fewer than all");
+        assert!(remembering.desk_days.iter().all(|d| d.by_first_free_from > 0), "and drop listings of past days");
         assert!(forgetting.desk_days.iter().all(|d| d.from == 0), "the reference keeps every day");
     }
 
