@@ -8,6 +8,9 @@ use crate::model::client::{Channel, ClientId};
 use crate::model::events::Event;
 use rand::Rng;
 
+/// How many clients ahead `send_everyone_home` starts loading records.
+const PREFETCH_AHEAD: usize = 8;
+
 impl Office<'_> {
     /// A client joins the walk-in queue now.
     pub(super) fn join_walkin(&mut self, now: SimTime, id: ClientId, _scheduled: bool) {
@@ -116,6 +119,10 @@ impl Office<'_> {
         let sent: Vec<ClientId> = self.walkin.drain().collect();
         let return_share = self.plan.scenario.walkin.return_share;
         for (i, id) in sent.iter().enumerate() {
+            // A long queue's clients lie all over memory: start loading those a few places on.
+            if let Some(&ahead) = sent.get(i + PREFETCH_AHEAD).filter(|_| self.prefetching) {
+                self.clients.prefetch(ahead);
+            }
             let client = self.clients.get_mut(*id);
             client.sent_home += 1;
             let queued = client.queued_at;
