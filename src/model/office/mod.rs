@@ -309,9 +309,10 @@ impl<'p> Office<'p> {
         self.rec.permits.finish(self.end);
     }
 
-    /// Starts loading the holder or client of the next event, so that its cache miss (large
-    /// populations are visited in random order) overlaps with this event's work. Small
-    /// offices stay in the caches and skip it (`update_prefetching`).
+    /// Starts loading the holder or client of the next event (and, in a large population, of
+    /// events further ahead), so that its cache miss (large populations are visited in random
+    /// order) overlaps with this event's work. Small offices stay in the caches and skip it
+    /// (`update_prefetching`).
     fn prefetch_next(&self) {
         self.prefetch_for(self.events.peek_next());
         if !self.prefetching_ahead {
