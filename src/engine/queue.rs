@@ -129,8 +129,9 @@ impl<E: Copy> EventQueue<E> {
     }
 
     /// Schedules events as that many `schedule` calls in this order would. Those of the
-    /// current bucket join its sorted list in one sort instead of passing the heap one by one
-    /// (a day's planned arrivals, scheduled as the day begins, would fill the heap).
+    /// current bucket join its sorted list at once (merged when they come in time order,
+    /// else sorted) instead of passing the heap one by one (a day's planned arrivals,
+    /// scheduled as the day begins, would fill the heap).
     pub fn schedule_batch(&mut self, events: impl IntoIterator<Item = (SimTime, E)>) {
         if Self::bucket(self.now) != self.current {
             // After a look-ahead: scheduling may make an earlier bucket current again.
@@ -155,8 +156,7 @@ impl<E: Copy> EventQueue<E> {
             self.sorted = merge_latest_first(today.into_iter().rev(), std::mem::take(&mut self.sorted));
         } else {
             today.append(&mut self.sorted);
-            // Keys are unique, so an unstable sort gives the one order; latest first.
-            today.sort_unstable_by_key(|e| std::cmp::Reverse(e.key));
+            sort_latest_first(&mut today, &mut self.scratch, TIME_SHIFT);
             self.sorted = today;
         }
     }

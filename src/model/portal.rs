@@ -162,13 +162,12 @@ struct DeskDays {
     /// in cells that found no fit (0: none failed). Bookings only take places and
     /// cancellations reset the entry, so a booked-out day is skipped without a search.
     room: Vec<Cell<Room>>,
-    /// Per day, for the searches of the `room` entry's stamp: the desks that publish and have
-    /// room (`desk_words` words)...
-    listed: Vec<Cell<u64>>,
-    /// ... and per cell (`stride` cells a day) those of them whose first free cell it is. A
-    /// search starts at the earliest such cell and meets desks as it reaches their first free
-    /// cell, instead of going over every desk. Bookings keep both up to date. Made up to the
-    /// furthest day searched (not the horizon: a long horizon is mostly never searched).
+    /// Per day and cell (`stride` cells a day, `desk_words` words a cell), for the searches of
+    /// the `room` entry's stamp: the desks that publish and have room, listed at their first
+    /// free cell. A search starts at the earliest such cell and meets desks as it reaches
+    /// their first free cell, instead of going over every desk. Bookings keep it up to date.
+    /// Made up to the furthest day searched (not the horizon: a long horizon is mostly never
+    /// searched).
     by_first_free: RefCell<Vec<u64>>,
     /// The day of `by_first_free`'s first row (its rows are dropped by their own count).
     by_first_free_from: usize,
@@ -238,7 +237,6 @@ impl<'a> Portal<'a> {
             days.first_free.reserve(new_days * n);
             days.with_room.reserve(new_days * words);
             days.room.reserve(new_days);
-            days.listed.reserve(new_days * words);
             while days.end() < until {
                 let cells = grid.cells[days.end()].len();
                 let places: u16 = self.capacity[..cells].iter().map(|&c| c as u16).sum();
@@ -251,7 +249,6 @@ impl<'a> Portal<'a> {
                     (_, left) => (1 << left) - 1,
                 }));
                 days.room.push(Cell::new(Room::default()));
-                days.listed.extend((0..words).map(|_| Cell::new(0)));
             }
         }
     }
@@ -368,15 +365,14 @@ impl<'a> Portal<'a> {
         days.first_free[desk_day] = first as u16;
         // A listed desk moves to its new first free cell, or off the list when full.
         let (words, w, bit) = (desk_words(grid), b.desk as usize / 64, 1u64 << (b.desk % 64));
-        let listed = &days.listed[r * words + w];
-        if listed.get() & bit != 0 {
-            let by_first_free = days.by_first_free.get_mut();
-            let row = day - days.by_first_free_from;
-            let at = |cell: usize| (row * days.stride + cell) * words + w;
+        // (A listed desk's bit sits at its first free cell; days not searched have no rows.
+        // Bookings are never for days before the listings' first row: it is at most today.)
+        let row = day - days.by_first_free_from;
+        let at = |cell: usize| (row * days.stride + cell) * words + w;
+        let by_first_free = days.by_first_free.get_mut();
+        if by_first_free.get(at(was)).is_some_and(|&listed| listed & bit != 0) {
             by_first_free[at(was)] &= !bit;
-            if free == 0 || first >= n {
-                listed.set(listed.get() & !bit);
-            } else {
+            if free > 0 && first < n {
                 by_first_free[at(first)] |= bit;
             }
         }
@@ -406,7 +402,6 @@ impl<'a> Portal<'a> {
                 days.first_free.drain(..cut * grid.desks.len());
                 days.with_room.drain(..cut * desk_words(grid));
                 days.room.drain(..cut);
-                days.listed.drain(..cut * desk_words(grid));
                 days.from += cut;
             }
             // Listings only reach as far as searches did: their rows go by their own count.
@@ -574,9 +569,8 @@ impl<'a> Portal<'a> {
         // Appointment groups have at most MAX_DESKS desks (the scenario reader enforces it).
         let published = publishing(g, day);
         let mut room = Room { stamp, earliest: u16::MAX, ..Room::default() };
-        for (w, (listed, &publishes)) in days.listed[r * n_words..][..n_words].iter().zip(&published).enumerate() {
+        for (w, &publishes) in published[..n_words].iter().enumerate() {
             let mut bits = days.with_room[r * n_words + w] & publishes;
-            listed.set(bits);
             while bits != 0 {
                 let d = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
