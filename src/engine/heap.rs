@@ -42,7 +42,12 @@ impl<E: Copy> KeyHeap<E> {
         // The slot at the end is only a place to grow into: parents move down into the hole
         // and the entry is written where it belongs.
         self.data.push(entry);
-        let mut pos = self.data.len() - 1;
+        self.rise(self.data.len() - 1, entry);
+    }
+
+    /// Writes `entry` into the hole at `pos` or, moving parents down, above it.
+    #[inline(always)]
+    fn rise(&mut self, mut pos: usize, entry: Keyed<E>) {
         while pos > 0 {
             let parent = (pos - 1) / 2;
             if self.data[parent].key < entry.key {
@@ -58,24 +63,24 @@ impl<E: Copy> KeyHeap<E> {
     pub fn pop(&mut self) -> Option<Keyed<E>> {
         let last = self.data.pop()?;
         let Some(&top) = self.data.first() else { return Some(last) };
-        // The last entry fills the hole left at the root, sifted down from there.
+        // The hole left at the root goes down to a leaf along the smaller children, then the
+        // last entry rises from there to its place ("bottom-up"). Choosing the child is then
+        // a conditional move rather than a branch the CPU cannot predict, and the last entry,
+        // a late one, rarely rises far.
         let n = self.data.len();
         let mut pos = 0;
-        loop {
-            let mut child = 2 * pos + 1;
-            if child >= n {
-                break;
-            }
-            if child + 1 < n && self.data[child + 1].key < self.data[child].key {
-                child += 1;
-            }
-            if self.data[child].key > last.key {
-                break;
-            }
+        let mut child = 1;
+        while child + 1 < n {
+            child += usize::from(self.data[child + 1].key < self.data[child].key);
+            self.data[pos] = self.data[child];
+            pos = child;
+            child = 2 * pos + 1;
+        }
+        if child < n {
             self.data[pos] = self.data[child];
             pos = child;
         }
-        self.data[pos] = last;
+        self.rise(pos, last);
         Some(top)
     }
 
