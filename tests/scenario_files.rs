@@ -122,6 +122,16 @@ fn inconsistent_values_are_reported() {
     let p = one_problem(&BASE.replace("days = 30", "days = 30\nwarmup_days = 30"));
     assert_eq!(p.path, "simulation.warmup_days");
 
+    // Slots of 1 and 300 minutes share 1-minute cells: 300 cells, more than a booking holds.
+    let short = "[[case_types]]\nname = \"short\"\narrivals = { process = \"poisson\", per_week = 5 }\nchannels = { portal = 1.0 }\nservice_time = { dist = \"exponential\", mean_min = 1 }\nslot_min = 1\n";
+    let text = BASE
+        .replace("monday = [\"08:00-12:00\"]", "monday = [\"07:00-13:00\"]")
+        .replace("cv = 0.5 }", "cv = 0.5 }\nslot_min = 300")
+        .replace("[[staff]]\nname = \"clerks\"", &format!("{short}[[staff]]\nname = \"clerks\""));
+    let p = one_problem(&text);
+    assert_eq!(p.path, "case_types[0].slot_min");
+    assert!(p.message.contains("300 of them") && p.message.contains("at most 255"), "{}", p.message);
+
     let p = one_problem(&BASE.replace("work = \"walkin\"", "work = \"appointments\""));
     assert_eq!(p.path, "case_types[0].channels.walkin");
     assert!(p.message.contains("no [[staff]] group"), "{}", p.message);

@@ -14,6 +14,7 @@
 use crate::calendar::Calendar;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
 use std::cell::{Cell, RefCell};
+use std::num::NonZeroU8;
 use std::sync::Arc;
 
 /// The slot grid of one appointment group, built once per scenario.
@@ -32,7 +33,7 @@ pub struct SlotGrid {
 
 impl SlotGrid {
     pub fn build(group: usize, desks: Vec<usize>, slot_lengths: &[u32], calendar: &Calendar) -> SlotGrid {
-        let grid_min = slot_lengths.iter().copied().fold(0, gcd).max(1);
+        let grid_min = grid_minutes(slot_lengths);
         let mut cells: Vec<Arc<[(u32, u16)]>> = Vec::with_capacity(calendar.len());
         let mut offsets = Vec::with_capacity(calendar.len());
         let mut total = 0;
@@ -70,6 +71,19 @@ impl SlotGrid {
 /// Words of a bit set over a grid's desks.
 fn desk_words(grid: &SlotGrid) -> usize {
     grid.desks.len().div_ceil(64)
+}
+
+/// The cell length of a grid whose slots have these lengths: their greatest common divisor.
+pub fn grid_minutes(slot_lengths: &[u32]) -> u32 {
+    slot_lengths.iter().copied().fold(0, gcd).max(1)
+}
+
+/// The most cells one slot may take (a booking keeps the count in a byte).
+pub const MAX_SLOT_CELLS: u32 = u8::MAX as u32;
+
+/// A booking's cell count (the scenario reader keeps it within `1..=MAX_SLOT_CELLS`).
+pub fn slot_cells(k: usize) -> NonZeroU8 {
+    u8::try_from(k).ok().and_then(NonZeroU8::new).expect("a slot takes 1 to 255 cells")
 }
 
 fn gcd(a: u32, b: u32) -> u32 {
@@ -115,7 +129,9 @@ pub struct Booking {
     pub desk: u32,
     pub day: u32,
     pub cell: u16,
-    pub cells: u8,
+    /// Never zero: a client's `Option<Booking>` then needs no extra tag, which keeps a client
+    /// record within two cache lines.
+    pub cells: NonZeroU8,
     pub start: SimTime,
 }
 
@@ -340,7 +356,7 @@ impl<'a> Portal<'a> {
         if self.taken[g].len() < day_end {
             self.taken[g].resize(day_end, 0);
         }
-        for (j, c) in self.taken[g][base..base + b.cells as usize].iter_mut().enumerate() {
+        for (j, c) in self.taken[g][base..base + b.cells.get() as usize].iter_mut().enumerate() {
             *c += 1;
             self.overfilled += usize::from(*c > self.capacity[b.cell as usize + j]);
         }
@@ -348,7 +364,7 @@ impl<'a> Portal<'a> {
         let r = days.row(day);
         let desk_day = r * grid.desks.len() + b.desk as usize;
         let free = &mut days.free[desk_day];
-        *free = free.saturating_sub(b.cells as u16);
+        *free = free.saturating_sub(u16::from(b.cells.get()));
         if *free == 0 {
             days.with_room[r * desk_words(grid) + b.desk as usize / 64] &= !(1 << (b.desk % 64));
         }
@@ -439,7 +455,7 @@ impl<'a> Portal<'a> {
         let grid = &self.grids[g];
         let base = self.taken_index(g, b.day as usize, b.desk as usize, b.cell as usize);
         let mut freed = 0;
-        for c in &mut self.taken[g][base..base + b.cells as usize] {
+        for c in &mut self.taken[g][base..base + b.cells.get() as usize] {
             freed += u16::from(*c > 0);
             *c = c.saturating_sub(1);
         }
@@ -537,7 +553,7 @@ impl<'a> Portal<'a> {
                             desk: d as u32,
                             day: day as u32,
                             cell: s as u16,
-                            cells: k as u8,
+                            cells: slot_cells(k),
                             start: day_start + cells[s].0 as SimTime * MS_PER_MIN,
                         });
                     }
@@ -660,7 +676,7 @@ mod tests {
                     let start = day as SimTime * MS_PER_DAY + minute as SimTime * MS_PER_MIN;
                     let desk = (0..grid.desks.len())
                         .find(|&d| start >= now && contains(&set, d) && p.fits(g, day, d, s, k, short_notice))?;
-                    let (grid, desk, day, cell, cells) = (g as u16, desk as u32, day as u32, s as u16, k as u8);
+                    let (grid, desk, day, cell, cells) = (g as u16, desk as u32, day as u32, s as u16, slot_cells(k));
                     Some(Booking { grid, desk, day, cell, cells, start })
                 });
                 if let Some(b) = fit.filter(|b| best.is_none_or(|x| b.start < x.start)) {

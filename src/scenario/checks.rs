@@ -3,6 +3,7 @@
 
 use super::reader::Problems;
 use super::Scenario;
+use crate::model::portal::{grid_minutes, MAX_SLOT_CELLS};
 
 pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
     let longest_window = s.calendar.opening_hours.iter().flatten().map(|w| w.len_min()).max().unwrap_or(0);
@@ -35,6 +36,7 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
             );
         }
     }
+    check_slot_cells(s, problems);
     for (i, case) in s.case_types.iter().enumerate() {
         let created_by_model = case.holders.is_some()
             || s.permits.fb_case == Some(i)
@@ -108,6 +110,30 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
     if let Some(c) = &s.portal.confirmation {
         if c.deadline_min as f64 / 1440.0 > s.portal.horizon_days as f64 + 1.0 {
             problems.push("portal.confirmation.deadline_hours", None, "is longer than the booking horizon");
+        }
+    }
+}
+
+/// The portal cuts a group's opening hours into cells of the greatest common divisor of the
+/// slot lengths it serves; a slot may take at most `MAX_SLOT_CELLS` of them.
+fn check_slot_cells(s: &Scenario, problems: &Problems) {
+    for group in s.staff.iter().filter(|g| g.work.appointments) {
+        let booked: Vec<usize> = group.skills.iter().copied().filter(|&c| s.case_types[c].portal_share > 0.0).collect();
+        let lengths: Vec<u32> = booked.iter().map(|&c| s.case_types[c].slot_min).collect();
+        let grid = grid_minutes(&lengths);
+        for &c in &booked {
+            let slot_min = s.case_types[c].slot_min;
+            let cells = slot_min.div_ceil(grid);
+            if cells > MAX_SLOT_CELLS {
+                problems.push(
+                    format!("case_types[{c}].slot_min"),
+                    None,
+                    format!(
+                        "staff group \"{}\" books slots of {lengths:?} min, so its portal grid has {grid}-minute cells and a {slot_min}-minute slot would take {cells} of them; at most {MAX_SLOT_CELLS} are allowed: choose slot lengths with a larger common divisor",
+                        group.name
+                    ),
+                );
+            }
         }
     }
 }

@@ -5,10 +5,11 @@ use super::Office;
 use crate::engine::{minutes_to_ms, SimTime, MS_PER_DAY};
 use crate::model::client::{Channel, ClientId};
 use crate::model::events::Event;
-use crate::model::portal::Booking;
+use crate::model::portal::{slot_cells, Booking};
 use crate::rng::{stream, StreamKind};
 use crate::stats::AppointmentStatus;
 use rand::Rng;
+use std::num::NonZeroU8;
 
 impl Office<'_> {
     /// The earliest free slot for a case type as the roster knows it today.
@@ -106,6 +107,7 @@ impl Office<'_> {
                 }
                 let at = (extra.start - drop_lead).max(now);
                 let Booking { grid, desk, day, cell, cells, .. } = extra;
+                let cells = cells.get();
                 self.events.schedule(at, Event::DropDuplicate { grid, desk, day, cell, cells });
             }
         }
@@ -151,6 +153,7 @@ impl Office<'_> {
     }
 
     pub(super) fn drop_duplicate(&mut self, now: SimTime, grid: u16, desk: u32, day: u32, cell: u16, cells: u8) {
+        let cells = NonZeroU8::new(cells).expect("a duplicate booking holds cells");
         self.portal.release(&Booking { grid, desk, day, cell, cells, start: now });
         self.rec.portal.duplicate_dropped(now);
     }
@@ -196,7 +199,7 @@ impl Office<'_> {
                                 desk: d as u32,
                                 day: day as u32,
                                 cell: cell as u16,
-                                cells: k as u8,
+                                cells: slot_cells(k),
                                 start,
                             };
                             self.book_initial_client(case, b, serial);
