@@ -35,6 +35,10 @@ const TIER_BIT: u64 = 1 << SEQ_BITS;
 const TIME_SHIFT: u32 = SEQ_BITS + 1;
 /// The most events a queue may ever be given, and the largest rank plus one.
 pub const MAX_SCHEDULES: u64 = 1 << SEQ_BITS;
+/// How many used day lists are kept for reuse, and up to which size: a large day's
+/// allocation is not kept for days that hold a few events.
+const SPARE_LISTS: usize = 4;
+const SPARE_CAPACITY: usize = 4096;
 
 /// Events ordered by time, then by the order in which they were scheduled.
 pub struct EventQueue<E> {
@@ -51,6 +55,11 @@ pub struct EventQueue<E> {
     far_len: usize,
     /// Working space for sorting a bucket's list.
     scratch: Vec<Entry<E>>,
+    /// Working space for a batch's events of the current bucket.
+    batch: Vec<Entry<E>>,
+    /// Used day lists of moderate size, emptied, for the next buckets to fill (growing a new
+    /// list from nothing, day after day, took a few per cent of a small office's time).
+    spare: Vec<Vec<Entry<E>>>,
     /// The bucket whose events are in the heap.
     current: usize,
     now: SimTime,
@@ -75,6 +84,8 @@ impl<E: Copy> EventQueue<E> {
             far_first: 0,
             far_len: 0,
             scratch: Vec::new(),
+            batch: Vec::new(),
+            spare: Vec::new(),
             current: 0,
             now: 0,
             next_seq: 0,
@@ -138,7 +149,8 @@ impl<E: Copy> EventQueue<E> {
             events.into_iter().for_each(|(time, event)| self.schedule(time, event));
             return;
         }
-        let mut today = Vec::new();
+        let mut today = std::mem::take(&mut self.batch);
+        today.clear();
         for (time, event) in events {
             let order = self.next_ordinary();
             let (bucket, key) = self.place(time, order);
@@ -148,17 +160,14 @@ impl<E: Copy> EventQueue<E> {
                 self.insert_elsewhere(bucket, key, event);
             }
         }
-        if today.is_empty() {
-            return;
-        }
         if today.is_sorted_by_key(|e| e.key) {
             // A batch in time order (planned arrivals are) merges into the list in one pass.
-            self.sorted = merge_latest_first(today.into_iter().rev(), std::mem::take(&mut self.sorted));
+            merge_into_latest_first(&mut self.sorted, &today);
         } else {
-            today.append(&mut self.sorted);
-            sort_latest_first(&mut today, &mut self.scratch, TIME_SHIFT);
-            self.sorted = today;
+            self.sorted.extend_from_slice(&today);
+            sort_latest_first(&mut self.sorted, &mut self.scratch, TIME_SHIFT);
         }
+        self.batch = today;
     }
 
     /// Schedules `event` at `time` ahead of every ordinary event at that instant; ranked
@@ -217,9 +226,10 @@ impl<E: Copy> EventQueue<E> {
                 self.far_first += 1;
                 self.far_len -= list.len();
                 sort_latest_first(&mut list, &mut self.scratch, TIME_SHIFT);
-                // The used list is dropped: handed on to a far bucket, a large day's allocation
-                // would stay with a day that holds a few events, for years of simulated time.
-                self.sorted = list;
+                let used = std::mem::replace(&mut self.sorted, list);
+                if used.capacity() <= SPARE_CAPACITY && self.spare.len() < SPARE_LISTS {
+                    self.spare.push(used);
+                }
             }
         }
     }
@@ -285,8 +295,9 @@ impl<E: Copy> EventQueue<E> {
             self.far_first -= 1;
         }
         let i = bucket - self.far_first;
-        if self.far.len() <= i {
-            self.far.resize_with(i + 1, Vec::new);
+        while self.far.len() <= i {
+            let list = self.spare.pop().unwrap_or_default();
+            self.far.push_back(list);
         }
         &mut self.far[i]
     }
@@ -301,18 +312,24 @@ impl<E: Copy> EventQueue<E> {
     }
 }
 
-/// Merges two lists ordered latest first into one.
-fn merge_latest_first<E: Copy>(a: impl Iterator<Item = Entry<E>>, b: Vec<Entry<E>>) -> Vec<Entry<E>> {
-    let mut merged = Vec::with_capacity(a.size_hint().0 + b.len());
-    let mut b = b.into_iter().peekable();
-    for entry in a {
-        while let Some(later) = b.next_if(|x| x.key > entry.key) {
-            merged.push(later);
+/// Merges `batch` (earliest first) into `list` (latest first), in place: the merged list is
+/// filled from its end, the earliest entry first, so no entry of `list` is overwritten
+/// before it is read.
+fn merge_into_latest_first<E: Copy>(list: &mut Vec<Entry<E>>, batch: &[Entry<E>]) {
+    let Some(&filler) = batch.first() else { return };
+    let unread = list.len();
+    list.resize(unread + batch.len(), filler);
+    let (mut unread, mut next, mut place) = (unread, 0, list.len());
+    while next < batch.len() {
+        place -= 1;
+        if unread > 0 && list[unread - 1].key < batch[next].key {
+            list[place] = list[unread - 1];
+            unread -= 1;
+        } else {
+            list[place] = batch[next];
+            next += 1;
         }
-        merged.push(entry);
     }
-    merged.extend(b);
-    merged
 }
 
 #[cfg(test)]
