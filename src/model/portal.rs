@@ -29,6 +29,9 @@ pub struct SlotGrid {
     pub cells: Vec<Arc<[(u32, u16)]>>,
     /// Per calendar day: offset of the day's cells in the flat occupancy vector.
     pub offsets: Vec<usize>,
+    /// The grid's slot lengths and the cells each takes (looked up on every search: a
+    /// division there cost a tenth of the search).
+    slot_cells: Vec<(u32, usize)>,
 }
 
 impl SlotGrid {
@@ -55,12 +58,16 @@ impl SlotGrid {
             };
             cells.push(shared);
         }
-        SlotGrid { group, desks, grid_min, cells, offsets }
+        let slot_cells = slot_lengths.iter().map(|&m| (m, m.div_ceil(grid_min) as usize)).collect();
+        SlotGrid { group, desks, grid_min, cells, offsets, slot_cells }
     }
 
     /// Number of cells a slot of `slot_min` minutes takes.
     pub fn cells_for(&self, slot_min: u32) -> usize {
-        slot_min.div_ceil(self.grid_min) as usize
+        match self.slot_cells.iter().find(|&&(m, _)| m == slot_min) {
+            Some(&(_, k)) => k,
+            None => slot_min.div_ceil(self.grid_min) as usize,
+        }
     }
 
     fn index(&self, day: usize, desk: usize, cell: usize) -> usize {
@@ -151,6 +158,10 @@ pub struct Portal<'a> {
     /// moves `day` back to its own day. Spares a booked-out portal's retries the walk over
     /// the horizon.
     full_before: Vec<Vec<Cell<(u32, u32)>>>,
+    /// Per grid: (day, cell) where no cell of `day` before `cell` starts at or after the time
+    /// of the last search. Time moves on, so today's first cell is found by stepping on from
+    /// there, not by a binary search whose branches the CPU cannot predict.
+    today_first: Vec<Cell<(usize, usize)>>,
     /// Cells that ever held more bookings than places (a self-check; must stay zero).
     overfilled: usize,
     /// Per cell index of a day: places it holds, and whether it is held back for short notice.
@@ -232,6 +243,7 @@ impl<'a> Portal<'a> {
                 .map(|g| DeskDays { stride: g.cells.iter().map(|c| c.len()).max().unwrap_or(0), ..Default::default() })
                 .collect(),
             full_before,
+            today_first: grids.iter().map(|_| Cell::new((usize::MAX, 0))).collect(),
             overfilled: 0,
             capacity,
             held_back,
@@ -531,7 +543,7 @@ impl<'a> Portal<'a> {
         let day_start = day as SimTime * MS_PER_DAY;
         // Only today's search starts after the first cell.
         let first = match now > day_start {
-            true => cells.partition_point(|c| day_start + c.0 as SimTime * MS_PER_MIN < now),
+            true => self.first_cell_from(g, day, now),
             false => 0,
         };
         let free = &days.free[r * grid.desks.len()..][..grid.desks.len()];
@@ -564,6 +576,22 @@ impl<'a> Portal<'a> {
         room.failed_cells = k as u8;
         days.room[r].set(room);
         None
+    }
+
+    /// The first cell of `day` (today) that starts at or after `now`.
+    fn first_cell_from(&self, g: usize, day: usize, now: SimTime) -> usize {
+        let cells = &self.grids[g].cells[day];
+        let starts_before_now = |c: usize| day as SimTime * MS_PER_DAY + cells[c].0 as SimTime * MS_PER_MIN < now;
+        let (known_day, mut first) = self.today_first[g].get();
+        // Another day, or (a caller other than the event loop) an earlier time: start over.
+        if known_day != day || (first > 0 && !starts_before_now(first - 1)) {
+            first = 0;
+        }
+        while first < cells.len() && starts_before_now(first) {
+            first += 1;
+        }
+        self.today_first[g].set((day, first));
+        first
     }
 
     /// Starts the searches of a grid-day on the stamp's day: lists the desks that publish and
