@@ -768,6 +768,9 @@ mod tests {
             for hint in forgetting.full_before.iter().flatten() {
                 hint.set((0, 0));
             }
+            for first in &forgetting.today_first {
+                first.set((usize::MAX, 0));
+            }
             assert_eq!(found, forgetting.find(now, searched, slot, &publishing), "step {step}");
             assert_eq!(found, search_everything(&forgetting, now, searched, slot, &publishing), "step {step}");
             if next() % 4 == 0 && !held.is_empty() {
@@ -824,6 +827,17 @@ mod tests {
         let mut p = Portal::new(&grids, rules(1));
         p.book(H8 + 10 * M, &[0], 40, &all).unwrap();
         assert_eq!(p.book(H8 + 10 * M, &[0], 20, &all).unwrap().start, MS_PER_DAY + H8);
+    }
+
+    #[test]
+    fn a_search_earlier_in_the_day_than_the_last_one_finds_the_earlier_cells() {
+        // The event loop's time only moves on, but the portal must not rely on it.
+        let cal = calendar(3);
+        let grids = vec![SlotGrid::build(0, vec![0], &[20], &cal)];
+        let p = Portal::new(&grids, rules(1));
+        assert_eq!(p.find(H8 + 30 * M, &[0], 20, &all).unwrap().start, H8 + 40 * M);
+        assert_eq!(p.find(H8 + 5 * M, &[0], 20, &all).unwrap().start, H8 + 20 * M);
+        assert_eq!(p.find(H8 + 50 * M, &[0], 20, &all).unwrap().start, MS_PER_DAY + H8);
     }
 
     #[test]
