@@ -270,7 +270,7 @@ impl Recorder {
         }
     }
 
-    /// End-of-day state, recorded at midnight.
+    /// End-of-day state, recorded at midnight; `slots`: the day's portal minutes (published, booked).
     pub fn end_of_day(&mut self, day: usize, walkin_waiting: usize, pending: usize, backlog: usize, slots: (f64, f64)) {
         if day >= self.days.run_days() {
             return;
@@ -279,7 +279,7 @@ impl Recorder {
         d.walkin_queue_end = walkin_waiting as u32;
         d.appointments_pending_end = pending as u32;
         d.backlog_end = backlog as u32;
-        d.slot_minutes_booked = slots.1;
+        (d.slot_minutes_published, d.slot_minutes_booked) = slots;
         if day as SimTime * MS_PER_DAY >= self.warmup_end {
             self.counted_days.add(d);
         }

@@ -84,9 +84,6 @@ impl Office<'_> {
         self.walkin_idle_count = self.walkin_idle.iter().filter(|x| **x).count();
         self.tickets_left = self.plan.scenario.walkin.tickets_per_day;
         self.record_roster(day, open, weekday);
-        let horizon = self.plan.scenario.portal.horizon_days as i64;
-        let (published, _) = self.slot_minutes(day, day as i64 - horizon);
-        self.rec.days.at(day).slot_minutes_published = published;
     }
 
     /// Portal capacity of `day` as published by the roster known on `known_day`: (published, booked) minutes.
