@@ -59,12 +59,20 @@ impl Office<'_> {
         }
     }
 
+    /// The stream of the next client of case type `c` (clients are numbered per case type).
+    /// The stream of the client after is worked out now, while nothing waits for it: hashing
+    /// is a chain of multiplications that would otherwise hold up the new client's first draws.
+    pub(super) fn next_client_stream(&mut self, c: usize) -> StreamRng {
+        let serial = self.client_serial[c];
+        self.client_serial[c] += 1;
+        let upcoming = self.client_streams[c].member(serial + 1);
+        std::mem::replace(&mut self.upcoming_client_stream[c], upcoming)
+    }
+
     /// A new client arrives and is routed.
     pub(super) fn arrive(&mut self, now: SimTime, case: u16) {
         let c = case as usize;
-        let serial = self.client_serial[c];
-        self.client_serial[c] += 1;
-        let rng = self.client_streams[c].member(serial);
+        let rng = self.next_client_stream(c);
         let client = self.new_client(now, case, rng);
         let channel = client.channel;
         let id = self.clients.insert(client);

@@ -108,6 +108,9 @@ struct Office<'p> {
     client_serial: Vec<u64>,
     /// Per case type: the streams of its clients (hashed once per replication).
     client_streams: Vec<StreamFamily>,
+    /// Per case type: the stream of the next client, worked out one client ahead (see
+    /// `next_client_stream`).
+    upcoming_client_stream: Vec<StreamRng>,
     /// Per case type: the streams of its document holders.
     holder_streams: Vec<StreamFamily>,
     /// The streams of holders' visits (one family per holder).
@@ -193,6 +196,9 @@ impl<'p> Office<'p> {
             poisson,
             client_serial: vec![0; n_cases],
             client_streams: (0..n_cases as u64).map(|c| roots(StreamKind::Client).family(c)).collect(),
+            upcoming_client_stream: (0..n_cases as u64)
+                .map(|c| roots(StreamKind::Client).family(c).member(0))
+                .collect(),
             holder_streams: (0..n_cases as u64).map(|c| roots(StreamKind::Holder).family(c)).collect(),
             visit_streams: roots(StreamKind::HolderVisit),
             next_token: 1,

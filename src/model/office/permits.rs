@@ -358,9 +358,7 @@ impl Office<'_> {
             }
             self.holder_visit(now, holder, case, SimTime::MAX);
         } else {
-            let serial = self.client_serial[case as usize];
-            self.client_serial[case as usize] += 1;
-            let rng = self.client_streams[case as usize].member(serial);
+            let rng = self.next_client_stream(case as usize);
             let client = self.new_client(now, case, rng);
             let channel = client.channel;
             let id = self.clients.insert(client);
