@@ -266,6 +266,15 @@ impl<E: Copy> EventQueue<E> {
         entry.map(|e| &e.event)
     }
 
+    /// `peek_next`, but only for an event scheduled since its day began (the others were
+    /// seen by `peek_ahead` a few events before).
+    pub fn peek_next_new(&self) -> Option<&E> {
+        if self.next_is_sorted()? {
+            return None;
+        }
+        self.heap.peek().map(|e| &e.event)
+    }
+
     /// The event `ahead` places before the next one in the list of events known when the day
     /// began (events scheduled since may come in between): a hint for prefetching further
     /// ahead than one event.
@@ -335,6 +344,28 @@ fn merge_into_latest_first<E: Copy>(list: &mut Vec<Entry<E>>, batch: &[Entry<E>]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hints_name_the_next_events() {
+        let day = BUCKET;
+        let mut q = EventQueue::new();
+        // Known when day 1 begins: its list.
+        for (i, name) in ["a", "b", "c", "d"].into_iter().enumerate() {
+            q.schedule(day + 10 * (i as SimTime + 1), name);
+        }
+        assert_eq!(q.pop_before(i64::MAX), Some((day + 10, "a")));
+        assert_eq!(q.peek_next(), Some(&"b"));
+        assert_eq!(q.peek_next_new(), None, "b is on the day's list");
+        assert_eq!(q.peek_ahead(1), Some(&"c"));
+        assert_eq!(q.peek_ahead(2), Some(&"d"));
+        assert_eq!(q.peek_ahead(3), None);
+        // Scheduled since the day began, and due first: from the heap.
+        q.schedule(day + 15, "new");
+        assert_eq!(q.peek_next(), Some(&"new"));
+        assert_eq!(q.peek_next_new(), Some(&"new"));
+        assert_eq!(q.pop_before(i64::MAX), Some((day + 15, "new")));
+        assert_eq!(q.peek_next_new(), None);
+    }
 
     #[test]
     fn same_instant_events_come_out_in_insertion_order() {

@@ -320,10 +320,12 @@ impl<'p> Office<'p> {
     /// order) overlaps with this event's work. Small offices stay in the caches and skip it
     /// (`update_prefetching`).
     fn prefetch_next(&self) {
-        self.prefetch_for(self.events.peek_next());
         if !self.prefetching_ahead {
+            self.prefetch_for(self.events.peek_next());
             return;
         }
+        // Events of the day's list were prefetched when they were `PREFETCH_AHEAD` places ahead.
+        self.prefetch_for(self.events.peek_next_new());
         self.prefetch_for(self.events.peek_ahead(PREFETCH_AHEAD));
         // The holder of a client a few events ahead (its record was prefetched before).
         if let Some(
