@@ -9,6 +9,7 @@ mod heap;
 mod prefetch;
 mod queue;
 mod radix;
+mod staging;
 mod time;
 
 pub use prefetch::prefetch;

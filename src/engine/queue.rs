@@ -19,6 +19,7 @@
 
 use super::heap::{KeyHeap, Keyed};
 use super::radix::sort_latest_first;
+use super::staging::Staging;
 use super::SimTime;
 use std::collections::VecDeque;
 
@@ -39,6 +40,10 @@ pub const MAX_SCHEDULES: u64 = 1 << SEQ_BITS;
 /// allocation is not kept for days that hold a few events.
 const SPARE_LISTS: usize = 4;
 const SPARE_CAPACITY: usize = 4096;
+/// Events this many buckets ahead or more are staged (see `staging.rs`) ...
+const STAGE_AFTER: usize = 64;
+/// ... and handed to their lists once this many wait (or the first of them comes near).
+const STAGE_LEN: usize = 1 << 16;
 
 /// Events ordered by time, then by the order in which they were scheduled.
 pub struct EventQueue<E> {
@@ -60,6 +65,11 @@ pub struct EventQueue<E> {
     /// Used day lists of moderate size, emptied, for the next buckets to fill (growing a new
     /// list from nothing, day after day, took a few per cent of a small office's time).
     spare: Vec<Vec<Entry<E>>>,
+    /// Events for buckets `stage_after` or more ahead, waiting to be handed to their lists
+    /// `stage_len` at a time (counted in `far_len`).
+    stage: Staging<E>,
+    stage_after: usize,
+    stage_len: usize,
     /// The bucket whose events are in the heap.
     current: usize,
     now: SimTime,
@@ -86,6 +96,9 @@ impl<E: Copy> EventQueue<E> {
             scratch: Vec::new(),
             batch: Vec::new(),
             spare: Vec::new(),
+            stage: Staging::default(),
+            stage_after: STAGE_AFTER,
+            stage_len: STAGE_LEN,
             current: 0,
             now: 0,
             next_seq: 0,
@@ -212,13 +225,33 @@ impl<E: Copy> EventQueue<E> {
             self.heap.push(entry);
             return;
         }
-        self.far_list(bucket).push(entry);
         self.far_len += 1;
+        if bucket >= self.current + self.stage_after {
+            self.stage.push(bucket, entry);
+            if self.stage.len() >= self.stage_len {
+                self.hand_over_stage();
+            }
+            return;
+        }
+        self.far_list(bucket).push(entry);
+    }
+
+    /// Hands the staged events to their lists, a day's group at a time.
+    fn hand_over_stage(&mut self) {
+        let mut stage = std::mem::take(&mut self.stage);
+        stage.drain_grouped(|bucket, group| self.far_list(bucket).extend_from_slice(group));
+        self.stage = stage;
     }
 
     /// Makes the next bucket with events current once the current one is used up.
     fn refill(&mut self) {
         while self.far_len > 0 && self.sorted.is_empty() && self.heap.is_empty() {
+            // Staged events join their lists before the clock could pass their buckets.
+            if let Some(first) = self.stage.first() {
+                if self.far.is_empty() || first <= (self.current + 1).max(self.far_first) {
+                    self.hand_over_stage();
+                }
+            }
             // The buckets before the first list hold nothing.
             self.current = (self.current + 1).max(self.far_first);
             if self.far_first == self.current {
@@ -454,10 +487,19 @@ mod tests {
     fn matches_one_ordered_map_under_random_use() {
         // Random schedules near and far, ranked and ordinary, popped with random look-ahead
         // limits: the order must be that of one map keyed by (time, tier, sequence or rank).
+        // Once as configured, once staging events two buckets ahead in groups of eight.
+        check_against_one_ordered_map(EventQueue::new());
+        let mut staging = EventQueue::new();
+        (staging.stage_after, staging.stage_len) = (2, 8);
+        assert!(check_against_one_ordered_map(staging) > 100, "the test must stage");
+    }
+
+    /// Returns how many steps ended with events staged.
+    fn check_against_one_ordered_map(mut q: EventQueue<u64>) -> usize {
         use std::collections::BTreeMap;
         let mut raw = crate::rng::test_sequence(0x9E37_79B9_7F4A_7C15);
         let mut next = move |n: u64| raw() % n;
-        let mut q = EventQueue::new();
+        let mut staged_steps = 0;
         let mut reference = BTreeMap::new();
         let (mut seq, mut rank) = (0u64, 0u64);
         let mut popped = 0;
@@ -505,8 +547,23 @@ mod tests {
                 }
             }
             assert_eq!(q.len(), reference.len());
+            staged_steps += usize::from(q.stage.len() > 0);
         }
         assert!(popped > 3_000, "the test must pop: {popped}");
+        staged_steps
+    }
+
+    #[test]
+    fn a_staged_event_is_not_skipped_when_the_next_list_lies_beyond_it() {
+        let mut q = EventQueue::new();
+        (q.stage_after, q.stage_len) = (2, 2);
+        // Two events five days ahead fill the stage and go to their list ...
+        q.schedule(5 * BUCKET, "5a");
+        q.schedule(5 * BUCKET + 1, "5b");
+        // ... and one three days ahead waits staged, before that list.
+        q.schedule(3 * BUCKET, "3");
+        let order: Vec<_> = std::iter::from_fn(|| q.pop_before(i64::MAX)).map(|(_, e)| e).collect();
+        assert_eq!(order, vec!["3", "5a", "5b"]);
     }
 
     #[test]
