@@ -7,6 +7,8 @@
 //! heads. Most of a day's events are known when the day begins (appointments, renewals,
 //! planned arrivals), so the heap stays small and a sort replaces most sift-downs. The order
 //! is exactly that of a single heap: every entry keeps its original sequence number.
+//! Events 64 or more days ahead first wait in one stage (`staging.rs`) and join their day
+//! lists in groups.
 //!
 //! An entry's order key packs its time within the bucket, its tier and its sequence number
 //! (or rank) into one u64, so that the heap compares one integer and moves 24-byte entries
