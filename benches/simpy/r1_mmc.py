@@ -8,13 +8,12 @@ Time unit: minutes. Erlang C: mean wait 17.4525 min, P(wait > 0) = 0.654470.
 
 Usage: python3 benches/simpy/r1_mmc.py [N] [--json]   (N replications, seeds 1..N)
 """
-import json
 import random
-import statistics
 import sys
-import time
 
 import simpy
+
+import baseline
 
 SERVERS = 5
 ARRIVAL_RATE = 0.2125  # per minute
@@ -68,35 +67,6 @@ def replicate(seed):
     }
 
 
-def main(argv):
-    as_json = "--json" in argv
-    args = [a for a in argv if not a.startswith("--")]
-    n = int(args[0]) if args else 10
-    times, runs = [], []
-    for seed in range(1, n + 1):
-        t0 = time.perf_counter()
-        figures = replicate(seed)
-        times.append(time.perf_counter() - t0)
-        runs.append(figures)
-    figures = {k: statistics.fmean(r[k] for r in runs) for k in runs[0]}
-    result = {
-        "model": "R1 M/M/5 (reference-mmc.toml), SimPy " + simpy.__version__,
-        "replications": n,
-        "median_s": statistics.median(times),
-        "mean_s": statistics.fmean(times),
-        "figures": figures,
-    }
-    if as_json:
-        print(json.dumps(result))
-        return
-    print(f"{result['model']}: {n} replications (seeds 1..{n})")
-    print(f"  time per replication: median {result['median_s']:.3f} s, mean {result['mean_s']:.3f} s")
-    print(f"  arrivals          {figures['arrivals']:12.1f}")
-    print(f"  services started  {figures['services_started']:12.1f}")
-    print(f"  served (completed){figures['served']:12.1f}")
-    print(f"  mean wait (min)   {figures['wait_mean_min']:12.4f}   (Erlang C 17.4525)")
-    print(f"  P(wait > 0)       {figures['p_wait']:12.6f}   (Erlang C 0.654470)")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    notes = {"wait_mean_min": "(Erlang C 17.4525)", "p_wait": "(Erlang C 0.654470)"}
+    baseline.run("R1 M/M/5 (reference-mmc.toml)", replicate, sys.argv[1:], notes)

@@ -16,14 +16,13 @@ Counted within the horizon: a service when it starts, a no-show at its slot star
 
 Usage: python3 benches/simpy/r2_office.py [N] [--json]   (N replications, seeds 1..N)
 """
-import json
 import math
 import random
-import statistics
 import sys
-import time
 
 import simpy
+
+import baseline
 
 DAY = 1440.0
 DAYS = 364
@@ -140,32 +139,5 @@ class Office:
         }
 
 
-def main(argv):
-    as_json = "--json" in argv
-    args = [a for a in argv if not a.startswith("--")]
-    n = int(args[0]) if args else 10
-    times, runs = [], []
-    for seed in range(1, n + 1):
-        t0 = time.perf_counter()
-        figures = Office(seed).run()  # model construction + run
-        times.append(time.perf_counter() - t0)
-        runs.append(figures)
-    figures = {k: statistics.fmean(r[k] for r in runs) for k in runs[0]}
-    result = {
-        "model": "R2 reference office (reference-office.toml), SimPy " + simpy.__version__,
-        "replications": n,
-        "median_s": statistics.median(times),
-        "mean_s": statistics.fmean(times),
-        "figures": figures,
-    }
-    if as_json:
-        print(json.dumps(result))
-        return
-    print(f"{result['model']}: {n} replications (seeds 1..{n})")
-    print(f"  time per replication: median {result['median_s']:.3f} s, mean {result['mean_s']:.3f} s")
-    for k, v in figures.items():
-        print(f"  {k:28s} {v:12.4f}")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    baseline.run("R2 reference office (reference-office.toml)", lambda seed: Office(seed).run(), sys.argv[1:])
