@@ -9,8 +9,9 @@ use super::heap::Keyed;
 #[derive(Debug)]
 pub struct Staging<E> {
     entries: Vec<(usize, Keyed<E>)>,
-    /// The earliest bucket among the entries.
+    /// The earliest and latest buckets among the entries.
     first: usize,
+    last: usize,
     /// Working space for grouping: entries per bucket, then the grouped entries.
     counts: Vec<usize>,
     grouped: Vec<Keyed<E>>,
@@ -18,7 +19,7 @@ pub struct Staging<E> {
 
 impl<E> Default for Staging<E> {
     fn default() -> Self {
-        Staging { entries: Vec::new(), first: usize::MAX, counts: Vec::new(), grouped: Vec::new() }
+        Staging { entries: Vec::new(), first: usize::MAX, last: 0, counts: Vec::new(), grouped: Vec::new() }
     }
 }
 
@@ -34,6 +35,7 @@ impl<E: Copy> Staging<E> {
 
     pub fn push(&mut self, bucket: usize, entry: Keyed<E>) {
         self.first = self.first.min(bucket);
+        self.last = self.last.max(bucket);
         self.entries.push((bucket, entry));
     }
 
@@ -41,10 +43,9 @@ impl<E: Copy> Staging<E> {
     /// order, each bucket's entries in the order they were pushed.
     pub fn drain_grouped(&mut self, mut hand: impl FnMut(usize, &[Keyed<E>])) {
         let Some(&(_, filler)) = self.entries.first() else { return };
-        let last = self.entries.iter().map(|e| e.0).max().unwrap_or(self.first);
         // A counting sort by bucket: counts, then where each bucket's group starts.
         self.counts.clear();
-        self.counts.resize(last - self.first + 2, 0);
+        self.counts.resize(self.last - self.first + 2, 0);
         for &(bucket, _) in &self.entries {
             self.counts[bucket - self.first + 1] += 1;
         }
@@ -67,7 +68,7 @@ impl<E: Copy> Staging<E> {
             start = end;
         }
         self.entries.clear();
-        self.first = usize::MAX;
+        (self.first, self.last) = (usize::MAX, 0);
     }
 }
 

@@ -3,6 +3,7 @@
 //! come before clients' events.
 
 use super::client::ClientId;
+use std::num::NonZeroU8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
@@ -23,7 +24,7 @@ pub enum Event {
     /// A client cancels a booking in advance.
     Cancel { client: ClientId, token: u32 },
     /// A duplicate booking is dropped (the slot goes back to the pool).
-    DropDuplicate { grid: u16, desk: u32, day: u32, cell: u16, cells: u8 },
+    DropDuplicate { grid: u16, desk: u32, day: u32, cell: u16, cells: NonZeroU8 },
     /// Start of a booked slot.
     AppointmentDue { client: ClientId, token: u32 },
     /// A booked client's service ends.

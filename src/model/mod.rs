@@ -87,12 +87,7 @@ impl Plan {
             if !group.work.appointments {
                 continue;
             }
-            let lengths: Vec<u32> = group
-                .skills
-                .iter()
-                .filter(|&&c| scenario.case_types[c].portal_share > 0.0)
-                .map(|&c| scenario.case_types[c].slot_min)
-                .collect();
+            let lengths: Vec<u32> = scenario.booked_slot_lengths(&group.skills).into_iter().map(|(_, m)| m).collect();
             for &c in &group.skills {
                 grids_for_case[c].push(grids.len());
             }

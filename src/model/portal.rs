@@ -58,7 +58,7 @@ impl SlotGrid {
             };
             cells.push(shared);
         }
-        let slot_cells = slot_lengths.iter().map(|&m| (m, m.div_ceil(grid_min) as usize)).collect();
+        let slot_cells = slot_lengths.iter().map(|&m| (m, cells_per_slot(m, grid_min) as usize)).collect();
         SlotGrid { group, desks, grid_min, cells, offsets, slot_cells }
     }
 
@@ -66,7 +66,7 @@ impl SlotGrid {
     pub fn cells_for(&self, slot_min: u32) -> usize {
         match self.slot_cells.iter().find(|&&(m, _)| m == slot_min) {
             Some(&(_, k)) => k,
-            None => slot_min.div_ceil(self.grid_min) as usize,
+            None => cells_per_slot(slot_min, self.grid_min) as usize,
         }
     }
 
@@ -83,6 +83,11 @@ fn desk_words(grid: &SlotGrid) -> usize {
 /// The cell length of a grid whose slots have these lengths: their greatest common divisor.
 pub fn grid_minutes(slot_lengths: &[u32]) -> u32 {
     slot_lengths.iter().copied().fold(0, gcd).max(1)
+}
+
+/// The cells of `grid_min` minutes a slot of `slot_min` minutes takes.
+pub fn cells_per_slot(slot_min: u32, grid_min: u32) -> u32 {
+    slot_min.div_ceil(grid_min)
 }
 
 /// The most cells one slot may take (a booking keeps the count in a byte).

@@ -3,7 +3,7 @@
 
 use super::reader::Problems;
 use super::Scenario;
-use crate::model::portal::{grid_minutes, MAX_SLOT_CELLS};
+use crate::model::portal::{cells_per_slot, grid_minutes, MAX_SLOT_CELLS};
 
 pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
     let longest_window = s.calendar.opening_hours.iter().flatten().map(|w| w.len_min()).max().unwrap_or(0);
@@ -118,12 +118,11 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
 /// slot lengths it serves; a slot may take at most `MAX_SLOT_CELLS` of them.
 fn check_slot_cells(s: &Scenario, problems: &Problems) {
     for group in s.staff.iter().filter(|g| g.work.appointments) {
-        let booked: Vec<usize> = group.skills.iter().copied().filter(|&c| s.case_types[c].portal_share > 0.0).collect();
-        let lengths: Vec<u32> = booked.iter().map(|&c| s.case_types[c].slot_min).collect();
+        let booked = s.booked_slot_lengths(&group.skills);
+        let lengths: Vec<u32> = booked.iter().map(|&(_, m)| m).collect();
         let grid = grid_minutes(&lengths);
-        for &c in &booked {
-            let slot_min = s.case_types[c].slot_min;
-            let cells = slot_min.div_ceil(grid);
+        for &(c, slot_min) in &booked {
+            let cells = cells_per_slot(slot_min, grid);
             if cells > MAX_SLOT_CELLS {
                 problems.push(
                     format!("case_types[{c}].slot_min"),

@@ -71,6 +71,16 @@ impl Scenario {
         self.simulation.days + self.portal.horizon_days + 1
     }
 
+    /// The case types among `cases` that book through the portal, with their slot lengths
+    /// (what a staff group's slot grid is cut for).
+    pub fn booked_slot_lengths(&self, cases: &[usize]) -> Vec<(usize, u32)> {
+        cases
+            .iter()
+            .filter(|&&c| self.case_types[c].portal_share > 0.0)
+            .map(|&c| (c, self.case_types[c].slot_min))
+            .collect()
+    }
+
     /// Expected booking demand per day of each case type among `cases` that books through the
     /// portal (weights for drawing the starting state's bookings).
     pub fn booking_demand_weights(&self, cases: &[usize]) -> Vec<(usize, f64)> {

@@ -107,7 +107,6 @@ impl Office<'_> {
                 }
                 let at = (extra.start - drop_lead).max(now);
                 let Booking { grid, desk, day, cell, cells, .. } = extra;
-                let cells = cells.get();
                 self.events.schedule(at, Event::DropDuplicate { grid, desk, day, cell, cells });
             }
         }
@@ -152,8 +151,7 @@ impl Office<'_> {
         self.gone_unserved(now, id);
     }
 
-    pub(super) fn drop_duplicate(&mut self, now: SimTime, grid: u16, desk: u32, day: u32, cell: u16, cells: u8) {
-        let cells = NonZeroU8::new(cells).expect("a duplicate booking holds cells");
+    pub(super) fn drop_duplicate(&mut self, now: SimTime, grid: u16, desk: u32, day: u32, cell: u16, cells: NonZeroU8) {
         self.portal.release(&Booking { grid, desk, day, cell, cells, start: now });
         self.rec.portal.duplicate_dropped(now);
     }

@@ -174,6 +174,8 @@ impl<'p> Office<'p> {
         let mut rec =
             Recorder::new(sim.days, sim.warmup_days as SimTime * MS_PER_DAY, n_cases, s.staff.len(), keep_days);
         rec.staff.positions_fte = s.staff.iter().map(|g| g.positions_fte).sum();
+        let client_streams: Vec<StreamFamily> =
+            (0..n_cases as u64).map(|c| roots(StreamKind::Client).family(c)).collect();
         let mut office = Office {
             plan,
             replication,
@@ -195,10 +197,8 @@ impl<'p> Office<'p> {
             arrival_rng,
             poisson,
             client_serial: vec![0; n_cases],
-            client_streams: (0..n_cases as u64).map(|c| roots(StreamKind::Client).family(c)).collect(),
-            upcoming_client_stream: (0..n_cases as u64)
-                .map(|c| roots(StreamKind::Client).family(c).member(0))
-                .collect(),
+            upcoming_client_stream: client_streams.iter().map(|f| f.member(0)).collect(),
+            client_streams,
             holder_streams: (0..n_cases as u64).map(|c| roots(StreamKind::Holder).family(c)).collect(),
             visit_streams: roots(StreamKind::HolderVisit),
             next_token: 1,
