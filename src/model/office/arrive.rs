@@ -18,7 +18,7 @@ impl Office<'_> {
             &mut self.arrival_rng[c],
         );
         if let Some(t) = next {
-            self.events.schedule(t.max(self.events.now()), Event::PoissonArrival { case });
+            self.schedule(t.max(self.events.now()), Event::PoissonArrival { case });
         }
     }
 

@@ -53,7 +53,7 @@ impl Office<'_> {
         match confirmation {
             Some(c) if unconfirmed => {
                 let deadline = (now + c.deadline_min as SimTime * 60_000).min(b.start);
-                self.events.schedule(deadline, Event::ConfirmDeadline { client: id, token });
+                self.schedule(deadline, Event::ConfirmDeadline { client: id, token });
             }
             _ => self.booking_confirmed(now, id),
         }
@@ -76,7 +76,7 @@ impl Office<'_> {
         } else {
             let client = self.clients.get_mut(id);
             let wait = minutes_to_ms(portal.retry_interval.sample(&mut client.rng)).max(1);
-            self.events.schedule(now + wait, Event::Retry { client: id });
+            self.schedule(now + wait, Event::Retry { client: id });
         }
     }
 
@@ -90,13 +90,13 @@ impl Office<'_> {
         let leaks = self.plan.leaks[client.case as usize];
         if client.draws.cancel() < leaks.cancel {
             let at = now + ((b.start - now) as f64 * client.rng.random::<f64>()) as SimTime;
-            self.events.schedule(at, Event::Cancel { client: id, token });
+            self.events.schedule(at, Event::Cancel { client: id, token }.pack());
         }
         let duplicate = !client.duplicated && client.draws.duplicate() < leaks.duplicate;
         client.duplicated |= duplicate;
         let case = client.case as usize;
         self.pending += 1;
-        self.events.schedule(b.start, Event::AppointmentDue { client: id, token });
+        self.schedule(b.start, Event::AppointmentDue { client: id, token });
         if duplicate {
             let drop_lead = (portal.duplicate_drop_days * MS_PER_DAY as f64) as SimTime;
             for _ in 0..portal.duplicate_extra_slots {
@@ -107,7 +107,7 @@ impl Office<'_> {
                 }
                 let at = (extra.start - drop_lead).max(now);
                 let Booking { grid, desk, day, cell, cells, .. } = extra;
-                self.events.schedule(at, Event::DropDuplicate { grid, desk, day, cell, cells });
+                self.schedule(at, Event::DropDuplicate { grid, desk, day, cell, cells });
             }
         }
     }
@@ -129,7 +129,7 @@ impl Office<'_> {
             log.ended(token, AppointmentStatus::Unconfirmed, None);
         }
         self.holder_booking_changed(now, id);
-        self.events.schedule(now + minutes_to_ms(notice).max(1), Event::Retry { client: id });
+        self.schedule(now + minutes_to_ms(notice).max(1), Event::Retry { client: id });
     }
 
     /// A client cancels in advance: the slot goes back to the pool and the client leaves.
@@ -224,6 +224,6 @@ impl Office<'_> {
         let id = self.clients.insert(client);
         self.rec.client_created(0, true);
         self.pending += 1;
-        self.events.schedule(b.start, Event::AppointmentDue { client: id, token });
+        self.schedule(b.start, Event::AppointmentDue { client: id, token });
     }
 }

@@ -99,7 +99,7 @@ impl Office<'_> {
         }
         self.rec.counter_busy(start, service_ms);
         self.rec.staff.counter_busy(start, group, service_ms);
-        self.events.schedule(end, Event::FinishAppointment { client: id, rebook: wrong });
+        self.schedule(end, Event::FinishAppointment { client: id, rebook: wrong });
     }
 
     /// The clerk is absent and nobody stands in: the appointment is cancelled and the client
@@ -126,6 +126,6 @@ impl Office<'_> {
         let client = self.clients.get_mut(id);
         client.wrong_category = false;
         let wait = minutes_to_ms(self.plan.scenario.portal.retry_interval.sample(&mut client.rng)).max(1);
-        self.events.schedule(now + wait, Event::Retry { client: id });
+        self.schedule(now + wait, Event::Retry { client: id });
     }
 }

@@ -188,7 +188,7 @@ impl Office<'_> {
         }
         let first = self.plan.scenario.case_types[case as usize].arrivals.windows.first().map_or(0, |w| w.start_min);
         let at = (day as SimTime * MS_PER_DAY + first as SimTime * MS_PER_MIN).max(self.events.now());
-        self.events.schedule(at, Event::PlanArrivals { case, day });
+        self.schedule(at, Event::PlanArrivals { case, day });
     }
 
     pub(super) fn plan_arrivals(&mut self, now: SimTime, case: u16, day: u32) {
@@ -197,7 +197,8 @@ impl Office<'_> {
         if let ArrivalProcess::FixedDaily { count } = spec.arrivals.process {
             if is_active_day(spec.arrivals.days, &self.plan.calendar, day as usize) {
                 let times = fixed_daily_times(&spec.arrivals, day, count, &mut self.arrival_rng[c]);
-                self.events.schedule_batch(times.into_iter().map(|t| (t.max(now), Event::PlannedArrival { case })));
+                self.events
+                    .schedule_batch(times.into_iter().map(|t| (t.max(now), Event::PlannedArrival { case }.pack())));
             }
         }
         self.schedule_plan_arrivals(case, day + 1);

@@ -11,7 +11,7 @@ mod walkin_desk;
 
 use super::arrivals::PoissonClock;
 use super::client::{ClientId, Clients};
-use super::events::Event;
+use super::events::{Event, PackedEvent};
 use super::holders::{Backlogs, Dossier, Holder};
 use super::portal::{DeskSet, Portal, Release};
 use super::staff::Staff;
@@ -85,7 +85,7 @@ struct Office<'p> {
     replication: u32,
     end: SimTime,
     today: usize,
-    events: EventQueue<Event>,
+    events: EventQueue<PackedEvent>,
     clients: Clients,
     portal: Portal<'p>,
     staff: Staff,
@@ -251,21 +251,33 @@ impl<'p> Office<'p> {
         let days = plan.scenario.simulation.days as u64;
         let day_start = day as SimTime * MS_PER_DAY;
         let release_ms = plan.scenario.portal.release_min as SimTime * MS_PER_MIN;
-        self.events.schedule_ranked(day_start, 2 * day as u64, Event::StartDay { day });
-        self.events.schedule_ranked(day_start + release_ms, 2 * day as u64 + 1, Event::Release { day });
+        self.schedule_ranked(day_start, 2 * day as u64, Event::StartDay { day });
+        self.schedule_ranked(day_start + release_ms, 2 * day as u64 + 1, Event::Release { day });
         let next_day = day_start + MS_PER_DAY;
         while let Some(iv) = plan.walkin_intervals.get(self.next_walkin_interval).filter(|iv| iv.start < next_day) {
             let (i, rank) = (self.next_walkin_interval as u32, 2 * (days + self.next_walkin_interval as u64));
-            self.events.schedule_ranked(iv.start, rank, Event::WalkinOpen { interval: i });
-            self.events.schedule_ranked(iv.end, rank + 1, Event::WalkinClose { interval: i });
+            self.schedule_ranked(iv.start, rank, Event::WalkinOpen { interval: i });
+            self.schedule_ranked(iv.end, rank + 1, Event::WalkinClose { interval: i });
             self.next_walkin_interval += 1;
         }
+    }
+
+    /// Schedules an event (packed: see `PackedEvent`).
+    #[inline(always)]
+    fn schedule(&mut self, time: SimTime, event: Event) {
+        self.events.schedule(time, event.pack());
+    }
+
+    #[inline(always)]
+    fn schedule_ranked(&mut self, time: SimTime, rank: u64, event: Event) {
+        self.events.schedule_ranked(time, rank, event.pack());
     }
 
     fn run(&mut self) {
         let sim = &self.plan.scenario.simulation;
         let (max_events, max_clients) = (sim.max_events, sim.max_clients as usize);
         while let Some((now, event)) = self.events.pop_before(self.end) {
+            let event = event.unpack();
             if self.events.processed() > max_events || self.clients.live() > max_clients {
                 self.aborted = Some(format!(
                     "replication {} stopped on day {} with {} events and {} clients in the system: above simulation.max_events ({max_events}) or simulation.max_clients ({max_clients}); the office is probably overloaded without bound",
@@ -321,19 +333,19 @@ impl<'p> Office<'p> {
     /// (`update_prefetching`).
     fn prefetch_next(&self) {
         if !self.prefetching_ahead {
-            self.prefetch_for(self.events.peek_next());
+            self.prefetch_for(self.events.peek_next().map(|e| e.unpack()));
             return;
         }
         // Events of the day's list were prefetched when they were `PREFETCH_AHEAD` places ahead.
-        self.prefetch_for(self.events.peek_next_new());
-        self.prefetch_for(self.events.peek_ahead(PREFETCH_AHEAD));
+        self.prefetch_for(self.events.peek_next_new().map(|e| e.unpack()));
+        self.prefetch_for(self.events.peek_ahead(PREFETCH_AHEAD).map(|e| e.unpack()));
         // The holder of a client a few events ahead (its record was prefetched before).
         if let Some(
-            &Event::Retry { client }
-            | &Event::AppointmentDue { client, .. }
-            | &Event::FinishAppointment { client, .. }
-            | &Event::FinishWalkin { client, .. },
-        ) = self.events.peek_ahead(PREFETCH_AHEAD / 2)
+            Event::Retry { client }
+            | Event::AppointmentDue { client, .. }
+            | Event::FinishAppointment { client, .. }
+            | Event::FinishWalkin { client, .. },
+        ) = self.events.peek_ahead(PREFETCH_AHEAD / 2).map(|e| e.unpack())
         {
             if let Some(h) = self.clients.get_checked(client).and_then(|c| c.holder) {
                 if let Some(h) = self.holders.get(h as usize) {
@@ -343,23 +355,21 @@ impl<'p> Office<'p> {
         }
     }
 
-    fn prefetch_for(&self, event: Option<&Event>) {
+    fn prefetch_for(&self, event: Option<Event>) {
         match event {
-            Some(
-                &Event::HolderCheck { holder } | &Event::HolderLeaves { holder } | &Event::CardPickup { holder, .. },
-            ) => {
+            Some(Event::HolderCheck { holder } | Event::HolderLeaves { holder } | Event::CardPickup { holder, .. }) => {
                 if let Some(h) = self.holders.get(holder as usize) {
                     crate::engine::prefetch(h);
                 }
             }
             Some(
-                &Event::Retry { client }
-                | &Event::ConfirmDeadline { client, .. }
-                | &Event::Cancel { client, .. }
-                | &Event::AppointmentDue { client, .. }
-                | &Event::FinishAppointment { client, .. }
-                | &Event::JoinWalkin { client }
-                | &Event::FinishWalkin { client, .. },
+                Event::Retry { client }
+                | Event::ConfirmDeadline { client, .. }
+                | Event::Cancel { client, .. }
+                | Event::AppointmentDue { client, .. }
+                | Event::FinishAppointment { client, .. }
+                | Event::JoinWalkin { client }
+                | Event::FinishWalkin { client, .. },
             ) => self.clients.prefetch(client),
             _ => {}
         }

@@ -77,10 +77,10 @@ impl Office<'_> {
         };
         let id = self.holders.len() as HolderId;
         self.holders.push(Holder::new(case, expiry, renew_from, rng));
-        self.events.schedule(renew_from.max(now), Event::HolderCheck { holder: id });
-        self.events.schedule(expiry.max(now), Event::HolderCheck { holder: id });
+        self.schedule(renew_from.max(now), Event::HolderCheck { holder: id });
+        self.schedule(expiry.max(now), Event::HolderCheck { holder: id });
         if leaves < self.end {
-            self.events.schedule(leaves, Event::HolderLeaves { holder: id });
+            self.schedule(leaves, Event::HolderLeaves { holder: id });
         }
         id
     }
@@ -90,7 +90,7 @@ impl Office<'_> {
         let whole_run = [(0, self.end)];
         let next = self.inflow[c].as_mut().and_then(|clock| clock.next(&whole_run, None, &mut self.inflow_rng[c]));
         if let Some(t) = next {
-            self.events.schedule(t.max(self.events.now()), Event::HolderInflow { case });
+            self.schedule(t.max(self.events.now()), Event::HolderInflow { case });
         }
     }
 
@@ -245,8 +245,8 @@ impl Office<'_> {
         holder.fb_expiry = now + days_ms(permits.fb_validity_days);
         let (expiry, lead) = (holder.fb_expiry, days_ms(permits.fb_renewal_lead_days));
         self.rec.permits.fb_issued(now, newly);
-        self.events.schedule((expiry - lead).max(now), Event::HolderCheck { holder: h });
-        self.events.schedule(expiry, Event::HolderCheck { holder: h });
+        self.schedule((expiry - lead).max(now), Event::HolderCheck { holder: h });
+        self.schedule(expiry, Event::HolderCheck { holder: h });
         self.refresh_lapse(now, h);
     }
 
@@ -285,7 +285,7 @@ impl Office<'_> {
         self.holders[h as usize].client = None;
         self.refresh_lapse(now, h);
         let retry = days_ms(self.plan.scenario.permits.retry_after_days);
-        self.events.schedule(now + retry, Event::HolderCheck { holder: h });
+        self.schedule(now + retry, Event::HolderCheck { holder: h });
     }
 
     /// The back office decides an application.
@@ -307,7 +307,7 @@ impl Office<'_> {
                     self.rework.len() as u32 - 1
                 }
             };
-            self.events.schedule(back, Event::DossierReturns { index });
+            self.schedule(back, Event::DossierReturns { index });
             return;
         }
         self.rec.permits.decision(now, d.filed);
@@ -317,7 +317,7 @@ impl Office<'_> {
                 None => b.card_production_days.sample(&mut self.backoffice_rng),
             };
             let holder = d.holder.unwrap_or(u32::MAX);
-            self.events.schedule(now + days_ms(production), Event::CardPickup { case: pickup as u16, holder });
+            self.schedule(now + days_ms(production), Event::CardPickup { case: pickup as u16, holder });
         }
         match d.holder {
             Some(h) if !self.holders[h as usize].left => {
@@ -335,8 +335,8 @@ impl Office<'_> {
                 holder.doc_expiry = expiry;
                 holder.renew_from = renew_from;
                 if expiry != SimTime::MAX {
-                    self.events.schedule(renew_from, Event::HolderCheck { holder: h });
-                    self.events.schedule(expiry, Event::HolderCheck { holder: h });
+                    self.schedule(renew_from, Event::HolderCheck { holder: h });
+                    self.schedule(expiry, Event::HolderCheck { holder: h });
                 }
                 self.refresh_lapse(now, h);
             }

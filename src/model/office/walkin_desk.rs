@@ -43,7 +43,7 @@ impl Office<'_> {
             Some(d) => {
                 let client = self.clients.get_mut(id);
                 let at = uniform_time_in(std::slice::from_ref(&window), d as u32, &mut client.rng).max(now);
-                self.events.schedule(at, Event::JoinWalkin { client: id });
+                self.schedule(at, Event::JoinWalkin { client: id });
             }
             // No open day left in the run: the client waits at home until the end.
             None => self.clients.get_mut(id).queued_at = now,
@@ -83,7 +83,7 @@ impl Office<'_> {
                 self.desks[desk].overtime_ms += overtime;
                 self.rec.staff.overtime(now, group, overtime);
             }
-            self.events.schedule(now + service_ms, Event::FinishWalkin { desk: i as u32, client: id });
+            self.schedule(now + service_ms, Event::FinishWalkin { desk: i as u32, client: id });
             if self.walkin.is_empty() || self.walkin_idle_count == 0 {
                 break;
             }
