@@ -90,6 +90,7 @@ impl Office<'_> {
         let leaks = self.plan.leaks[client.case as usize];
         if client.draws.cancel() < leaks.cancel {
             let at = now + ((b.start - now) as f64 * client.rng.random::<f64>()) as SimTime;
+            // Straight to the queue: `client` is still borrowed.
             self.events.schedule(at, Event::Cancel { client: id, token }.pack());
         }
         let duplicate = !client.duplicated && client.draws.duplicate() < leaks.duplicate;

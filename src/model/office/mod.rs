@@ -268,6 +268,7 @@ impl<'p> Office<'p> {
         self.events.schedule(time, event.pack());
     }
 
+    /// Schedules a calendar event ahead of clients' events at its instant (see `EventQueue::schedule_ranked`).
     #[inline(always)]
     fn schedule_ranked(&mut self, time: SimTime, rank: u64, event: Event) {
         self.events.schedule_ranked(time, rank, event.pack());
