@@ -221,6 +221,15 @@ impl DeskDays {
     }
 }
 
+/// One grid's part in a search: the cells a slot takes there, and the day before which it is
+/// known to have no room for such a slot today.
+#[derive(Debug, Clone, Copy, Default)]
+struct Searched {
+    grid: usize,
+    cells: usize,
+    full_before: usize,
+}
+
 /// What the last search of a grid-day found (see `DeskDays::room`).
 #[derive(Debug, Clone, Copy, Default)]
 struct Room {
@@ -307,26 +316,36 @@ impl<'a> Portal<'a> {
         slot_min: u32,
         publishing: &impl Fn(usize, usize) -> DeskSet,
     ) -> Option<Booking> {
-        let today = (now / MS_PER_DAY) as usize;
-        let last = self.last_released_day(now).min(self.days.saturating_sub(1));
-        let short_notice_last = today + self.release.short_notice_days as usize;
-        let stamp = today as u32 + 1;
-        let full_before = |g: usize| -> usize {
-            let hint = self.full_before_hint(g, slot_min);
-            match hint.get() {
-                (s, day) if s == stamp => (day as usize).max(today),
-                _ => today,
+        // A case is served by a few grids: each grid's part of the search is worked out once.
+        let mut few = [Searched::default(); 4];
+        let mut many = Vec::new();
+        let searched = match grids.len() <= few.len() {
+            true => &mut few[..grids.len()],
+            false => {
+                many.resize(grids.len(), Searched::default());
+                &mut many[..]
             }
         };
-        let first = grids.iter().map(|&g| full_before(g)).min().unwrap_or(today);
+        let today = (now / MS_PER_DAY) as usize;
+        let stamp = today as u32 + 1;
+        for (s, &g) in searched.iter_mut().zip(grids) {
+            let k = self.grids[g].cells_for(slot_min);
+            let hint = &self.full_before[g][k.min(self.full_before[g].len() - 1)];
+            let full_before = match hint.get() {
+                (s, day) if s == stamp => (day as usize).max(today),
+                _ => today,
+            };
+            *s = Searched { grid: g, cells: k, full_before };
+        }
+        let last = self.last_released_day(now).min(self.days.saturating_sub(1));
+        let short_notice_last = today + self.release.short_notice_days as usize;
+        let first = searched.iter().map(|s| s.full_before).min().unwrap_or(today);
         let mut found = None;
         for day in first..=last {
             let mut best: Option<Booking> = None;
-            for &g in grids {
-                if day < full_before(g) {
-                    continue;
-                }
-                if let Some(b) = self.earliest_in_day(g, day, now, slot_min, day <= short_notice_last, publishing) {
+            for s in searched.iter().filter(|s| day >= s.full_before) {
+                let short_notice = day <= short_notice_last;
+                if let Some(b) = self.earliest_in_day(s.grid, day, now, stamp, s.cells, short_notice, publishing) {
                     if best.is_none_or(|x| b.start < x.start) {
                         best = Some(b);
                     }
@@ -339,15 +358,10 @@ impl<'a> Portal<'a> {
         }
         // Every grid had no room for this slot length before the day found (or at all).
         let reached = found.map_or(last + 1, |b| b.day as usize) as u32;
-        for &g in grids {
-            self.full_before_hint(g, slot_min).set((stamp, reached));
+        for s in searched.iter() {
+            self.full_before[s.grid][s.cells.min(self.full_before[s.grid].len() - 1)].set((stamp, reached));
         }
         found
-    }
-
-    fn full_before_hint(&self, g: usize, slot_min: u32) -> &Cell<(u32, u32)> {
-        let k = self.grids[g].cells_for(slot_min).min(self.full_before[g].len() - 1);
-        &self.full_before[g][k]
     }
 
     /// Books what `find` returns.
@@ -510,18 +524,20 @@ impl<'a> Portal<'a> {
         })
     }
 
+    /// The earliest fit of a slot of `k` cells on `day` of grid `g` at or after `now`, searched
+    /// on the stamp's day.
+    #[allow(clippy::too_many_arguments)]
     fn earliest_in_day(
         &self,
         g: usize,
         day: usize,
         now: SimTime,
-        slot_min: u32,
+        stamp: u32,
+        k: usize,
         short_notice: bool,
         publishing: &impl Fn(usize, usize) -> DeskSet,
     ) -> Option<Booking> {
         let grid = &self.grids[g];
-        let k = grid.cells_for(slot_min);
-        let stamp = (now / MS_PER_DAY) as u32 + 1;
         let days = &self.desk_days[g];
         let r = days.row(day);
         let mut room = days.room[r].get();
