@@ -330,8 +330,7 @@ impl<'a> Portal<'a> {
         let stamp = today as u32 + 1;
         for (s, &g) in searched.iter_mut().zip(grids) {
             let k = self.grids[g].cells_for(slot_min);
-            let hint = &self.full_before[g][k.min(self.full_before[g].len() - 1)];
-            let full_before = match hint.get() {
+            let full_before = match self.full_before_hint(g, k).get() {
                 (s, day) if s == stamp => (day as usize).max(today),
                 _ => today,
             };
@@ -345,7 +344,7 @@ impl<'a> Portal<'a> {
             let mut best: Option<Booking> = None;
             for s in searched.iter().filter(|s| day >= s.full_before) {
                 let short_notice = day <= short_notice_last;
-                if let Some(b) = self.earliest_in_day(s.grid, day, now, stamp, s.cells, short_notice, publishing) {
+                if let Some(b) = self.earliest_in_day(s, day, now, stamp, short_notice, publishing) {
                     if best.is_none_or(|x| b.start < x.start) {
                         best = Some(b);
                     }
@@ -359,9 +358,14 @@ impl<'a> Portal<'a> {
         // Every grid had no room for this slot length before the day found (or at all).
         let reached = found.map_or(last + 1, |b| b.day as usize) as u32;
         for s in searched.iter() {
-            self.full_before[s.grid][s.cells.min(self.full_before[s.grid].len() - 1)].set((stamp, reached));
+            self.full_before_hint(s.grid, s.cells).set((stamp, reached));
         }
         found
+    }
+
+    /// The full-before hint of grid `g` for slots of `k` cells.
+    fn full_before_hint(&self, g: usize, k: usize) -> &Cell<(u32, u32)> {
+        &self.full_before[g][k.min(self.full_before[g].len() - 1)]
     }
 
     /// Books what `find` returns.
@@ -524,19 +528,18 @@ impl<'a> Portal<'a> {
         })
     }
 
-    /// The earliest fit of a slot of `k` cells on `day` of grid `g` at or after `now`, searched
-    /// on the stamp's day.
-    #[allow(clippy::too_many_arguments)]
+    /// The earliest fit on `day` of the searched grid at or after `now`, searched on the
+    /// stamp's day.
     fn earliest_in_day(
         &self,
-        g: usize,
+        searched: &Searched,
         day: usize,
         now: SimTime,
         stamp: u32,
-        k: usize,
         short_notice: bool,
         publishing: &impl Fn(usize, usize) -> DeskSet,
     ) -> Option<Booking> {
+        let (g, k) = (searched.grid, searched.cells);
         let grid = &self.grids[g];
         let days = &self.desk_days[g];
         let r = days.row(day);
