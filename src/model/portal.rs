@@ -342,8 +342,8 @@ impl<'a> Portal<'a> {
         let mut found = None;
         for day in first..=last {
             let mut best: Option<Booking> = None;
+            let short_notice = day <= short_notice_last;
             for s in searched.iter().filter(|s| day >= s.full_before) {
-                let short_notice = day <= short_notice_last;
                 if let Some(b) = self.earliest_in_day(s, day, now, stamp, short_notice, publishing) {
                     if best.is_none_or(|x| b.start < x.start) {
                         best = Some(b);
