@@ -169,6 +169,8 @@ pub struct Portal<'a> {
     today_first: Vec<Cell<(usize, usize)>>,
     /// Cells that ever held more bookings than places (a self-check; must stay zero).
     overfilled: usize,
+    /// Whether the last search stopped at the last day made, before the last day bookable.
+    stopped_short: Cell<bool>,
     /// Per cell index of a day: places it holds, and whether it is held back for short notice.
     capacity: Vec<u8>,
     held_back: Vec<bool>,
@@ -176,9 +178,9 @@ pub struct Portal<'a> {
     days: usize,
 }
 
-/// The state of one grid's desk-days from day `from` on: today to the furthest day the
-/// release horizon reaches. Days before today are dropped and later ones made as the horizon
-/// moves on, so that it spans the bookable days, not the run.
+/// The state of one grid's desk-days from day `from` on: today to the furthest day searched
+/// so far. Days before today are dropped and later ones made when a search reaches them
+/// (`Portal::stopped_short`), so that it spans the days in demand: not the run, nor a long horizon.
 #[derive(Debug, Default)]
 struct DeskDays {
     from: usize,
@@ -221,6 +223,9 @@ impl DeskDays {
     }
 }
 
+/// Desk-days made ahead at every start of day: today's and tomorrow's.
+const DAYS_MADE_AHEAD: usize = 2;
+
 /// One grid's part in a search: the cells a slot takes there, and the day before which it is
 /// known to have no room for such a slot today.
 #[derive(Debug, Clone, Copy, Default)]
@@ -259,18 +264,32 @@ impl<'a> Portal<'a> {
             full_before,
             today_first: grids.iter().map(|_| Cell::new((usize::MAX, 0))).collect(),
             overfilled: 0,
+            stopped_short: Cell::new(false),
             capacity,
             held_back,
             release,
             days,
         };
-        portal.make_days_until(0);
+        portal.make_days_before(DAYS_MADE_AHEAD);
         portal
     }
 
-    /// Makes the desk-days of every grid reach past the furthest day bookable on `today`.
-    fn make_days_until(&mut self, today: usize) {
-        let until = (today + self.release.horizon_days as usize + 2).min(self.days);
+    /// The day after the last desk-day made (the same for every grid).
+    fn made_end(&self) -> usize {
+        self.desk_days.first().map_or(self.days, DeskDays::end)
+    }
+
+    /// Makes more desk-days when a search ran out of them (`stopped_short`): as many again as
+    /// are held, so that a search reaching far ahead makes them in a few steps.
+    pub fn make_more_days(&mut self) {
+        let end = self.made_end();
+        let held = self.desk_days.first().map_or(0, |d| end - d.from);
+        self.make_days_before(end + held.max(DAYS_MADE_AHEAD));
+    }
+
+    /// Makes the desk-days of every grid up to day `until` (exclusive; at most the last day).
+    pub fn make_days_before(&mut self, until: usize) {
+        let until = until.min(self.days);
         for (grid, days) in self.grids.iter().zip(&mut self.desk_days) {
             let n = grid.desks.len();
             // Room for all new days at once (the first call makes a horizon's worth).
@@ -308,7 +327,9 @@ impl<'a> Portal<'a> {
     }
 
     /// The earliest free slot of `slot_min` minutes at or after `now` in one of `grids`, where
-    /// `publishing(grid, day)` gives the desks whose slots of that day were published.
+    /// `publishing(grid, day)` gives the desks whose slots of that day were published. It
+    /// searches the days made so far: when it finds nothing and `stopped_short()`, the caller
+    /// makes more and searches again.
     pub fn find(
         &self,
         now: SimTime,
@@ -336,11 +357,14 @@ impl<'a> Portal<'a> {
             };
             *s = Searched { grid: g, cells: k, full_before };
         }
-        let last = self.last_released_day(now).min(self.days.saturating_sub(1));
+        // The days searched end with the last one bookable or the last one made.
+        let (bookable_end, made_end) = (self.last_bookable_day(now) + 1, self.made_end());
+        let end = bookable_end.min(made_end);
+        self.stopped_short.set(bookable_end > made_end);
         let short_notice_last = today + self.release.short_notice_days as usize;
         let first = searched.iter().map(|s| s.full_before).min().unwrap_or(today);
         let mut found = None;
-        for day in first..=last {
+        for day in first..end {
             let mut best: Option<Booking> = None;
             let short_notice = day <= short_notice_last;
             for s in searched.iter().filter(|s| day >= s.full_before) {
@@ -356,11 +380,22 @@ impl<'a> Portal<'a> {
             }
         }
         // Every grid had no room for this slot length before the day found (or at all).
-        let reached = found.map_or(last + 1, |b| b.day as usize) as u32;
+        let reached = found.map_or(end, |b| b.day as usize) as u32;
         for s in searched.iter() {
             self.full_before_hint(s.grid, s.cells).set((stamp, reached));
         }
         found
+    }
+
+    /// The last day bookable at `now` that the portal has.
+    fn last_bookable_day(&self, now: SimTime) -> usize {
+        self.last_released_day(now).min(self.days.saturating_sub(1))
+    }
+
+    /// Whether the last search stopped at the last day made before the last day bookable:
+    /// if it found nothing, the caller makes more days and searches again.
+    pub fn stopped_short(&self) -> bool {
+        self.stopped_short.get()
     }
 
     /// The full-before hint of grid `g` for slots of `k` cells.
@@ -368,7 +403,7 @@ impl<'a> Portal<'a> {
         &self.full_before[g][k.min(self.full_before[g].len() - 1)]
     }
 
-    /// Books what `find` returns.
+    /// Books what `find` returns, making days as it asks.
     pub fn book(
         &mut self,
         now: SimTime,
@@ -376,9 +411,16 @@ impl<'a> Portal<'a> {
         slot_min: u32,
         publishing: &impl Fn(usize, usize) -> DeskSet,
     ) -> Option<Booking> {
-        let b = self.find(now, grids, slot_min, publishing)?;
-        self.take(&b);
-        Some(b)
+        loop {
+            match self.find(now, grids, slot_min, publishing) {
+                Some(b) => {
+                    self.take(&b);
+                    return Some(b);
+                }
+                None if self.stopped_short() => self.make_more_days(),
+                None => return None,
+            }
+        }
     }
 
     /// Occupies the cells of a booking (also used for the starting state).
@@ -438,10 +480,10 @@ impl<'a> Portal<'a> {
     }
 
     /// A new day: drops the days before `today` (nobody books, cancels or looks at them
-    /// again) and makes the days the release horizon reaches today.
+    /// again) and makes today's and tomorrow's desk-days (searches make later ones).
     pub fn start_day(&mut self, today: usize) {
         self.forget_before(today);
-        self.make_days_until(today);
+        self.make_days_before(today + DAYS_MADE_AHEAD);
     }
 
     fn forget_before(&mut self, today: usize) {
@@ -766,14 +808,15 @@ mod tests {
         ];
         let mut remembering = Portal::new(&grids, release);
         let mut forgetting = Portal::new(&grids, release);
+        // The reference has every day made from the start; the other makes them as searched.
+        forgetting.make_days_before(cal.len());
         let mut held: Vec<Booking> = Vec::new();
         let mut next = crate::rng::test_sequence(0x2545_F491_4F6C_DD1D);
-        let mut found_some = 0;
+        let (mut found_some, mut made_on_demand) = (0, 0);
         for step in 0..4000i64 {
             let now = step * 3 * M;
             let today = (now / MS_PER_DAY) as usize;
             remembering.start_day(today);
-            forgetting.make_days_until(today);
             held.retain(|b| b.day as usize >= today);
             let absent = today % 3;
             let publishing = |_: usize, day: usize| {
@@ -785,7 +828,13 @@ mod tests {
             };
             let slot = [20, 40, 60][(next() % 3) as usize];
             let searched: &[usize] = [&[0, 1][..], &[0], &[1]][(next() % 3) as usize];
-            let found = remembering.find(now, searched, slot, &publishing);
+            let found = loop {
+                match remembering.find(now, searched, slot, &publishing) {
+                    None if remembering.stopped_short() => remembering.make_more_days(),
+                    found => break found,
+                }
+                made_on_demand += 1;
+            };
             for cell in forgetting.desk_days.iter().flat_map(|d| &d.room) {
                 cell.set(Room::default());
             }
@@ -809,6 +858,7 @@ mod tests {
             }
         }
         assert!(found_some > 100, "the test must book: {found_some}");
+        assert!(made_on_demand > 0, "the test must make days as searches reach them");
         assert!(remembering.taken_from.iter().all(|&from| from > 0), "the test must drop days");
         assert!(remembering.desk_days.iter().all(|d| d.from > 0 && d.room.len() < 12), "and keep fewer than all");
         assert!(remembering.desk_days.iter().all(|d| d.by_first_free_from > 0), "and drop listings of past days");

@@ -13,10 +13,31 @@ use std::num::NonZeroU8;
 
 impl Office<'_> {
     /// The earliest free slot for a case type as the roster knows it today.
-    fn find_slot(&self, now: SimTime, case: usize) -> Option<Booking> {
+    pub(super) fn find_slot(&mut self, now: SimTime, case: usize) -> Option<Booking> {
+        let found = self.find_in_days_made(now, case);
+        if found.is_none() && self.portal.stopped_short() {
+            return self.find_slot_making_days(now, case);
+        }
+        found
+    }
+
+    fn find_in_days_made(&self, now: SimTime, case: usize) -> Option<Booking> {
         let plan = self.plan;
         let slot_min = plan.scenario.case_types[case].slot_min;
         self.portal.find(now, &plan.grids_for_case[case], slot_min, &|g, day| self.publishing_today(g, day))
+    }
+
+    /// The search reached the last day made: more are made until it finds room or reaches
+    /// the last bookable day. (Out of line: the common search finds room in the days made.)
+    #[inline(never)]
+    fn find_slot_making_days(&mut self, now: SimTime, case: usize) -> Option<Booking> {
+        loop {
+            self.portal.make_more_days();
+            let found = self.find_in_days_made(now, case);
+            if found.is_some() || !self.portal.stopped_short() {
+                return found;
+            }
+        }
     }
 
     fn new_token(&mut self) -> u32 {
@@ -167,6 +188,7 @@ impl Office<'_> {
         if days == 0 || share <= 0.0 {
             return;
         }
+        self.portal.make_days_before(days);
         let mut serial = 0u64;
         for (g, grid) in plan.grids.iter().enumerate() {
             let cases: Vec<(usize, f64)> = s.booking_demand_weights(&s.staff[grid.group].skills);

@@ -170,8 +170,7 @@ impl Office<'_> {
             if case.portal_share <= 0.0 {
                 continue;
             }
-            let found =
-                self.portal.find(now, &plan.grids_for_case[c], case.slot_min, &|g, day| self.publishing_today(g, day));
+            let found = self.find_slot(now, c);
             // Booked out beyond the horizon counts as one day more than the horizon.
             let days = found.map_or(horizon + 1.0, |b| (b.day as i64 - today) as f64);
             self.rec.portal.next_free(now, c, days);
