@@ -13,7 +13,7 @@
 
 use crate::calendar::Calendar;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::num::NonZeroU8;
 use std::sync::Arc;
 
@@ -184,27 +184,23 @@ pub struct Portal<'a> {
 #[derive(Debug, Default)]
 struct DeskDays {
     from: usize,
-    /// Free places per desk-day (row * desks + desk), to skip full desks quickly.
+    /// Free places per desk-day (row * desks + desk).
     free: Vec<u16>,
-    /// Per desk-day: no cell before this one has a free place.
-    first_free: Vec<u16>,
-    /// Per day: the desks with a free place (`desk_words` words per day), so that a search of
-    /// a nearly booked-out day looks only at desks that can take a booking.
+    /// Per day: the desks with a free place (`desk_words` words per day).
     with_room: Vec<u64>,
+    /// Per day and cell (`stride` cells a day, `desk_words` words a cell): the desks with a
+    /// free place in the cell. A search goes through the cells in time order and takes the
+    /// lowest publishing desk whose bit is set in each cell of the slot: a few words a cell,
+    /// not a look at every desk.
+    open: Vec<u64>,
+    /// Per day, for the searches of the `room` entry's stamp: the desks publishing that day
+    /// (`desk_words` words a day).
+    published: Vec<Cell<u64>>,
     /// Per day, what a search on the stamp's day (stamp = day + 1; 0: unknown) found: at least
     /// as many free places as any desk publishing that day has, and the smallest slot length
     /// in cells that found no fit (0: none failed). Bookings only take places and
     /// cancellations reset the entry, so a booked-out day is skipped without a search.
     room: Vec<Cell<Room>>,
-    /// Per day and cell (`stride` cells a day, `desk_words` words a cell), for the searches of
-    /// the `room` entry's stamp: the desks that publish and have room, listed at their first
-    /// free cell. A search starts at the earliest such cell and meets desks as it reaches
-    /// their first free cell, instead of going over every desk. Bookings keep it up to date.
-    /// Made up to the furthest day searched (not the horizon: a long horizon is mostly never
-    /// searched).
-    by_first_free: RefCell<Vec<u64>>,
-    /// The day of `by_first_free`'s first row (its rows are dropped by their own count).
-    by_first_free_from: usize,
     /// The most cells a day of the grid has.
     stride: usize,
 }
@@ -241,7 +237,7 @@ struct Room {
     stamp: u32,
     most_free: u16,
     failed_cells: u8,
-    /// No listed desk has its first free cell before this one.
+    /// No publishing desk has a free place before this cell.
     earliest: u16,
 }
 
@@ -295,20 +291,28 @@ impl<'a> Portal<'a> {
             // Room for all new days at once (the first call makes a horizon's worth).
             let (new_days, words) = (until.saturating_sub(days.end()), desk_words(grid));
             days.free.reserve(new_days * n);
-            days.first_free.reserve(new_days * n);
             days.with_room.reserve(new_days * words);
+            days.open.reserve(new_days * days.stride * words);
+            days.published.reserve(new_days * words);
             days.room.reserve(new_days);
+            // Every desk has room in every cell of a new day.
+            let all_desks = |w: usize| match n - 64 * w {
+                left if left >= 64 => u64::MAX,
+                left => (1 << left) - 1,
+            };
             while days.end() < until {
                 let cells = grid.cells[days.end()].len();
                 let places: u16 = self.capacity[..cells].iter().map(|&c| c as u16).sum();
                 days.free.extend(std::iter::repeat_n(places, n));
-                days.first_free.extend(std::iter::repeat_n(0, n));
-                // Every desk has room on a day with cells.
-                days.with_room.extend((0..desk_words(grid)).map(|w| match (cells, n - 64 * w) {
-                    (0, _) => 0,
-                    (_, left) if left >= 64 => u64::MAX,
-                    (_, left) => (1 << left) - 1,
+                days.with_room.extend((0..words).map(|w| if cells == 0 { 0 } else { all_desks(w) }));
+                days.open.extend((0..days.stride * words).map(|i| {
+                    if i / words < cells {
+                        all_desks(i % words)
+                    } else {
+                        0
+                    }
                 }));
+                days.published.extend((0..words).map(|_| Cell::new(0)));
                 days.room.push(Cell::new(Room::default()));
             }
         }
@@ -433,41 +437,23 @@ impl<'a> Portal<'a> {
         if self.taken[g].len() < day_end {
             self.taken[g].resize(day_end, 0);
         }
-        for (j, c) in self.taken[g][base..base + b.cells.get() as usize].iter_mut().enumerate() {
-            *c += 1;
-            self.overfilled += usize::from(*c > self.capacity[b.cell as usize + j]);
-        }
         let days = &mut self.desk_days[g];
         let r = days.row(day);
+        let (words, w, bit) = (desk_words(grid), b.desk as usize / 64, 1u64 << (b.desk % 64));
+        let open = &mut days.open[(r * days.stride + b.cell as usize) * words + w..];
+        for (j, c) in self.taken[g][base..base + b.cells.get() as usize].iter_mut().enumerate() {
+            *c += 1;
+            let capacity = self.capacity[b.cell as usize + j];
+            self.overfilled += usize::from(*c > capacity);
+            if *c >= capacity {
+                open[j * words] &= !bit;
+            }
+        }
         let desk_day = r * grid.desks.len() + b.desk as usize;
         let free = &mut days.free[desk_day];
         *free = free.saturating_sub(u16::from(b.cells.get()));
         if *free == 0 {
-            days.with_room[r * desk_words(grid) + b.desk as usize / 64] &= !(1 << (b.desk % 64));
-        }
-        let free = *free;
-        // Advance the first-free hint past cells that are now full.
-        let row = self.taken_index(g, day, b.desk as usize, 0);
-        let n = grid.cells[day].len();
-        let days = &mut self.desk_days[g];
-        let was = days.first_free[desk_day] as usize;
-        let mut first = was;
-        while first < n && self.taken[g][row + first] >= self.capacity[first] {
-            first += 1;
-        }
-        days.first_free[desk_day] = first as u16;
-        // A listed desk moves to its new first free cell, or off the list when full.
-        let (words, w, bit) = (desk_words(grid), b.desk as usize / 64, 1u64 << (b.desk % 64));
-        // (A listed desk's bit sits at its first free cell; days not searched have no rows.
-        // Bookings are never for days before the listings' first row: it is at most today.)
-        let row = day - days.by_first_free_from;
-        let at = |cell: usize| (row * days.stride + cell) * words + w;
-        let by_first_free = days.by_first_free.get_mut();
-        if by_first_free.get(at(was)).is_some_and(|&listed| listed & bit != 0) {
-            by_first_free[at(was)] &= !bit;
-            if free > 0 && first < n {
-                by_first_free[at(first)] |= bit;
-            }
+            days.with_room[r * words + w] &= !bit;
         }
     }
 
@@ -491,23 +477,13 @@ impl<'a> Portal<'a> {
             let cut = today.saturating_sub(days.from).min(days.room.len());
             // As with the bookings below: only once the past is at least half the lists.
             if cut > 0 && 2 * cut >= days.room.len() {
+                let words = desk_words(grid);
                 days.free.drain(..cut * grid.desks.len());
-                days.first_free.drain(..cut * grid.desks.len());
-                days.with_room.drain(..cut * desk_words(grid));
+                days.with_room.drain(..cut * words);
+                days.open.drain(..cut * days.stride * words);
+                days.published.drain(..cut * words);
                 days.room.drain(..cut);
                 days.from += cut;
-            }
-            // Listings only reach as far as searches did: their rows go by their own count.
-            let row_len = days.stride * desk_words(grid);
-            let by_first_free = days.by_first_free.get_mut();
-            let rows = by_first_free.len().checked_div(row_len).unwrap_or(0);
-            let cut = today.saturating_sub(days.by_first_free_from).min(rows);
-            if cut > 0 && 2 * cut >= rows {
-                by_first_free.drain(..cut * row_len);
-                days.by_first_free_from += cut;
-            }
-            if by_first_free.is_empty() {
-                days.by_first_free_from = today;
             }
         }
         for (g, grid) in self.grids.iter().enumerate() {
@@ -531,17 +507,22 @@ impl<'a> Portal<'a> {
         let g = b.grid as usize;
         let grid = &self.grids[g];
         let base = self.taken_index(g, b.day as usize, b.desk as usize, b.cell as usize);
-        let mut freed = 0;
-        for c in &mut self.taken[g][base..base + b.cells.get() as usize] {
-            freed += u16::from(*c > 0);
-            *c = c.saturating_sub(1);
-        }
         let days = &mut self.desk_days[g];
         let r = days.row(b.day as usize);
+        let (words, w, bit) = (desk_words(grid), b.desk as usize / 64, 1u64 << (b.desk % 64));
+        let open = &mut days.open[(r * days.stride + b.cell as usize) * words + w..];
+        let mut freed = 0;
+        for (j, c) in self.taken[g][base..base + b.cells.get() as usize].iter_mut().enumerate() {
+            freed += u16::from(*c > 0);
+            *c = c.saturating_sub(1);
+            if *c < self.capacity[b.cell as usize + j] {
+                open[j * words] |= bit;
+            }
+        }
         let desk_day = r * grid.desks.len() + b.desk as usize;
         days.free[desk_day] += freed;
         if freed > 0 {
-            days.with_room[r * desk_words(grid) + b.desk as usize / 64] |= 1 << (b.desk % 64);
+            days.with_room[r * words + w] |= bit;
         }
         // The day has room again: the next search of it starts afresh.
         for hint in &self.full_before[g] {
@@ -549,8 +530,6 @@ impl<'a> Portal<'a> {
             hint.set((stamp, day.min(b.day)));
         }
         self.desk_days[g].room[r].set(Room::default());
-        let first = &mut self.desk_days[g].first_free[desk_day];
-        *first = (*first).min(b.cell);
     }
 
     /// Whether a slot starting at `cell` of `cells` cells fits into one window and has room.
@@ -587,54 +566,50 @@ impl<'a> Portal<'a> {
         let r = days.row(day);
         let mut room = days.room[r].get();
         if room.stamp != stamp {
-            room = self.list_desks(g, day, stamp, publishing);
+            room = self.look_at_day(g, day, stamp, publishing);
         } else if (room.most_free as usize) < k || (room.failed_cells != 0 && k >= room.failed_cells as usize) {
             return None;
         }
         let cells = &grid.cells[day];
         let n_words = desk_words(grid);
-        let by_first_free = days.by_first_free.borrow();
-        let row = day - days.by_first_free_from;
-        let at = |cell: usize| &by_first_free[(row * days.stride + cell) * n_words..][..n_words];
-        // Bookings move desks to later cells: the earliest first free cell may have moved on.
+        let published = &days.published[r * n_words..][..n_words];
+        let open = &days.open[r * days.stride * n_words..][..cells.len() * n_words];
+        let open_at = |cell: usize| &open[cell * n_words..][..n_words];
+        // Bookings take places: the earliest cell with a place may have moved on.
         let mut earliest = room.earliest as usize;
-        while earliest < cells.len() && at(earliest).iter().all(|&w| w == 0) {
+        while earliest < cells.len() && open_at(earliest).iter().zip(published).all(|(o, p)| o & p.get() == 0) {
             earliest += 1;
         }
         room.earliest = earliest as u16;
         days.room[r].set(room);
-        if earliest >= cells.len() {
-            return None;
-        }
         let day_start = day as SimTime * MS_PER_DAY;
         // Only today's search starts after the first cell.
         let first = match now > day_start {
             true => self.first_cell_from(g, day, now),
             false => 0,
         };
-        let free = &days.free[r * grid.desks.len()..][..grid.desks.len()];
-        // The desks whose first free cell has been reached (no other one can fit a slot here).
-        let mut reached = [0u64; MAX_DESKS / 64];
-        for cell in earliest..first.max(earliest) {
-            reached.iter_mut().zip(at(cell)).for_each(|(r, w)| *r |= w);
-        }
-        for s in first.max(earliest)..cells.len() {
-            for (w, (reached, new)) in reached[..n_words].iter_mut().zip(at(s)).enumerate() {
-                *reached |= new;
-                let mut bits = *reached;
-                while bits != 0 {
-                    let d = w * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    if free[d] as usize >= k && self.fits(g, day, d, s, k, short_notice) {
-                        return Some(Booking {
-                            grid: g as u16,
-                            desk: d as u32,
-                            day: day as u32,
-                            cell: s as u16,
-                            cells: slot_cells(k),
-                            start: day_start + cells[s].0 as SimTime * MS_PER_MIN,
-                        });
-                    }
+        // A slot of k cells starts at a cell whose k cells are in one window, open to the
+        // request (short notice or not held back), and have a place at one publishing desk.
+        let starts = first.max(earliest)..(cells.len() + 1).saturating_sub(k);
+        for s in starts {
+            let (first_min, window) = cells[s];
+            if !(0..k).all(|j| {
+                (short_notice || !self.held_back[s + j])
+                    && cells[s + j] == (first_min + j as u32 * grid.grid_min, window)
+            }) {
+                continue;
+            }
+            for (w, publishes) in published.iter().enumerate() {
+                let desks = (s..s + k).fold(publishes.get(), |desks, cell| desks & open_at(cell)[w]);
+                if desks != 0 {
+                    return Some(Booking {
+                        grid: g as u16,
+                        desk: (w * 64 + desks.trailing_zeros() as usize) as u32,
+                        day: day as u32,
+                        cell: s as u16,
+                        cells: slot_cells(k),
+                        start: day_start + first_min as SimTime * MS_PER_MIN,
+                    });
                 }
             }
         }
@@ -660,33 +635,24 @@ impl<'a> Portal<'a> {
         first
     }
 
-    /// Starts the searches of a grid-day on the stamp's day: lists the desks that publish and
-    /// have room by their first free cell, and bounds their free places.
-    fn list_desks(&self, g: usize, day: usize, stamp: u32, publishing: &impl Fn(usize, usize) -> DeskSet) -> Room {
+    /// Starts the searches of a grid-day on the stamp's day: notes the desks that publish,
+    /// and bounds their free places.
+    fn look_at_day(&self, g: usize, day: usize, stamp: u32, publishing: &impl Fn(usize, usize) -> DeskSet) -> Room {
         let grid = &self.grids[g];
         let days = &self.desk_days[g];
         let r = days.row(day);
         let n_words = desk_words(grid);
-        let n_desks = grid.desks.len();
-        let (free, first_free) = (&days.free[r * n_desks..][..n_desks], &days.first_free[r * n_desks..][..n_desks]);
-        let mut by_first_free = days.by_first_free.borrow_mut();
-        let (row, row_len) = (day - days.by_first_free_from, days.stride * n_words);
-        if by_first_free.len() < (row + 1) * row_len {
-            by_first_free.resize((row + 1) * row_len, 0);
-        }
-        let by_first_free = &mut by_first_free[row * row_len..][..row_len];
-        by_first_free.fill(0);
+        let free = &days.free[r * grid.desks.len()..][..grid.desks.len()];
         // Appointment groups have at most MAX_DESKS desks (the scenario reader enforces it).
         let published = publishing(g, day);
-        let mut room = Room { stamp, earliest: u16::MAX, ..Room::default() };
-        for (w, &publishes) in published[..n_words].iter().enumerate() {
+        let mut room = Room { stamp, ..Room::default() };
+        for (w, (noted, &publishes)) in days.published[r * n_words..][..n_words].iter().zip(&published).enumerate() {
+            noted.set(publishes);
             let mut bits = days.with_room[r * n_words + w] & publishes;
             while bits != 0 {
                 let d = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 room.most_free = room.most_free.max(free[d]);
-                room.earliest = room.earliest.min(first_free[d]);
-                by_first_free[first_free[d] as usize * n_words + w] |= 1 << (d % 64);
             }
         }
         room
@@ -861,7 +827,6 @@ mod tests {
         assert!(made_on_demand > 0, "the test must make days as searches reach them");
         assert!(remembering.taken_from.iter().all(|&from| from > 0), "the test must drop days");
         assert!(remembering.desk_days.iter().all(|d| d.from > 0 && d.room.len() < 12), "and keep fewer than all");
-        assert!(remembering.desk_days.iter().all(|d| d.by_first_free_from > 0), "and drop listings of past days");
         assert!(forgetting.desk_days.iter().all(|d| d.from == 0), "the reference keeps every day");
     }
 
