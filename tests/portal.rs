@@ -61,6 +61,21 @@ fn a_no_show_leaves_the_slot_empty_and_the_next_client_on_time() {
 }
 
 #[test]
+fn a_service_running_past_the_end_of_the_run_keeps_its_client_in_the_system() {
+    // One 60-minute slot a day at 08:00, booked every night; each service takes 1,000 minutes
+    // and ends at 00:40 the next day. The first two clients leave before the run ends; the
+    // third is still being served when it ends (a plain visit leaves the books without an
+    // event of its own only when its service ends within the run).
+    let cases = case("long", "00:00-00:30", 60, 1000, "no_show_prob = 0.0");
+    let (_, results) = run(&one_clerk(&cases, "horizon_days = 0", 3));
+    for r in &results {
+        let c = &r.conservation;
+        assert_eq!((c.created, c.served, c.in_system_end), (3, 2, 1));
+        assert_eq!(c.accounted(), c.created);
+    }
+}
+
+#[test]
 fn an_unconfirmed_booking_gives_its_slot_back_after_the_deadline() {
     // One 60-minute slot a day, same-day horizon. "forgetful" books it just after midnight and
     // never confirms; after the 1-hour deadline the slot is free again and "careful", arriving

@@ -99,6 +99,14 @@ impl Office<'_> {
         }
         self.rec.counter_busy(start, service_ms);
         self.rec.staff.counter_busy(start, group, service_ms);
+        // A plain visit's end changes nothing but the client's leaving the books, which no
+        // figure sees before the run ends (only the guard against runaway runs counts the
+        // clients in between): the client leaves now, with no event of its own. A service
+        // still running at the end keeps its client in the system, as it would.
+        if !wrong && end < self.end && !self.is_case_visit(id) {
+            self.served_and_gone(end, id);
+            return;
+        }
         self.schedule(end, Event::FinishAppointment { client: id, rebook: wrong });
     }
 

@@ -250,18 +250,26 @@ impl Office<'_> {
         self.refresh_lapse(now, h);
     }
 
+    /// Whether the client's visit involves a document, application or card (a plain counter
+    /// visit does not: its end changes nothing but the client's leaving).
+    pub(super) fn is_case_visit(&self, id: ClientId) -> bool {
+        let client = self.clients.get(id);
+        let case = client.case as usize;
+        client.holder.is_some()
+            || self.plan.scenario.case_types[case].back_office.is_some()
+            || self.plan.pickup_case[case]
+    }
+
     /// A counter visit ended with a service: what it did for the case.
     pub(super) fn visit_done(&mut self, now: SimTime, id: ClientId) {
+        if !self.is_case_visit(id) {
+            return;
+        }
         let plan = self.plan;
         let client = self.clients.get(id);
         let case = client.case;
         let holder = client.holder;
         let spec = &plan.scenario.case_types[case as usize];
-        let is_case_visit = holder.is_some() || spec.back_office.is_some() || plan.pickup_case[case as usize];
-        if !is_case_visit {
-            // A plain counter visit: no document, application or card is involved.
-            return;
-        }
         let is_fb_visit = plan.scenario.permits.fb_case == Some(case as usize);
         self.rec.permits.case_visit(now, is_fb_visit);
         if spec.back_office.is_some() && !holder.is_some_and(|h| self.holders[h as usize].left) {
