@@ -288,7 +288,7 @@ impl<'a> Portal<'a> {
         let until = until.min(self.days);
         for (grid, days) in self.grids.iter().zip(&mut self.desk_days) {
             let n = grid.desks.len();
-            // Room for all new days at once (the first call makes a horizon's worth).
+            // Room for all new days at once (a search that ran out makes as many as are held).
             let (new_days, words) = (until.saturating_sub(days.end()), desk_words(grid));
             days.free.reserve(new_days * n);
             days.with_room.reserve(new_days * words);
