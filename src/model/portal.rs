@@ -550,7 +550,9 @@ impl<'a> Portal<'a> {
     }
 
     /// The earliest fit on `day` of the searched grid at or after `now`, searched on the
-    /// stamp's day.
+    /// stamp's day. (Out of line: inlined into the search, its state spilled to the stack on
+    /// every search; R2 −1.5 to −2.5 % cycles for 1.4 % more instructions.)
+    #[inline(never)]
     fn earliest_in_day(
         &self,
         searched: &Searched,
