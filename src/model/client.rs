@@ -61,6 +61,13 @@ impl Draws {
     }
 }
 
+/// Whether an event of probability `p` happens, given its uniform `draw`. A probability of 0
+/// is never drawn below, so the draw is then not computed (same outcome, less work).
+#[inline(always)]
+pub fn happens(p: f64, draw: impl FnOnce() -> f64) -> bool {
+    p > 0.0 && draw() < p
+}
+
 /// Aligned to a cache line and 128 bytes long, a record spans exactly two lines (unaligned,
 /// three): large offices visit clients in random order, and every line is a memory load.
 #[derive(Debug, Clone)]
@@ -163,6 +170,15 @@ impl Clients {
 mod tests {
     use super::*;
     use crate::rng::{stream, StreamKind};
+
+    #[test]
+    fn an_event_of_probability_zero_never_happens_and_its_draw_is_not_taken() {
+        assert!(!happens(0.0, || panic!("the draw of an impossible event was taken")));
+        assert!(!happens(-1.0, || panic!("the draw of an impossible event was taken")));
+        assert!(happens(0.5, || 0.25));
+        assert!(!happens(0.5, || 0.5));
+        assert!(happens(1.0, || 0.999));
+    }
 
     #[test]
     fn draws_are_the_next_five_numbers_and_the_stream_continues_after_them() {

@@ -3,7 +3,7 @@
 
 use super::Office;
 use crate::engine::{minutes_to_ms, SimTime, MS_PER_DAY};
-use crate::model::client::{Channel, Client, ClientId, Draws};
+use crate::model::client::{happens, Channel, Client, ClientId, Draws};
 use crate::model::events::Event;
 use crate::rng::StreamRng;
 use rand::Rng;
@@ -35,9 +35,7 @@ impl Office<'_> {
             Some(d) => now + (d.sample(&mut rng) * MS_PER_DAY as f64) as SimTime,
             None => SimTime::MAX,
         };
-        // A probability of 0 is never drawn below: the draw need not be computed.
-        let wrong_category_prob = self.plan.leaks[case as usize].wrong_category;
-        let wrong_category = wrong_category_prob > 0.0 && draws.wrong_category() < wrong_category_prob;
+        let wrong_category = happens(self.plan.leaks[case as usize].wrong_category, || draws.wrong_category());
         Client {
             case,
             channel,

@@ -3,7 +3,7 @@
 
 use super::Office;
 use crate::engine::{minutes_to_ms, SimTime, MS_PER_DAY};
-use crate::model::client::{Channel, ClientId};
+use crate::model::client::{happens, Channel, ClientId};
 use crate::model::events::Event;
 use crate::model::portal::{slot_cells, Booking};
 use crate::rng::{stream, StreamKind};
@@ -109,12 +109,12 @@ impl Office<'_> {
             return;
         };
         let leaks = self.plan.leaks[client.case as usize];
-        if client.draws.cancel() < leaks.cancel {
+        if happens(leaks.cancel, || client.draws.cancel()) {
             let at = now + ((b.start - now) as f64 * client.rng.random::<f64>()) as SimTime;
             // Straight to the queue: `client` is still borrowed.
             self.events.schedule(at, Event::Cancel { client: id, token }.pack());
         }
-        let duplicate = !client.duplicated && client.draws.duplicate() < leaks.duplicate;
+        let duplicate = !client.duplicated && happens(leaks.duplicate, || client.draws.duplicate());
         client.duplicated |= duplicate;
         let case = client.case as usize;
         self.pending += 1;

@@ -3,7 +3,7 @@
 
 use super::Office;
 use crate::engine::{minutes_to_ms, SimTime, MS_PER_DAY, MS_PER_MIN};
-use crate::model::client::ClientId;
+use crate::model::client::{happens, ClientId};
 use crate::model::events::Event;
 use crate::scenario::AbsentRule;
 use crate::stats::{AppointmentStatus, SlotOutcome};
@@ -73,7 +73,8 @@ impl Office<'_> {
             }
         }
         let client = self.clients.get_mut(id);
-        let recorded_no_show = client.draws.unrecorded() < self.plan.scenario.portal.attendance_unrecorded_prob;
+        let recorded_no_show =
+            happens(self.plan.scenario.portal.attendance_unrecorded_prob, || client.draws.unrecorded());
         let (attempts, first_contact) = (client.attempts, client.arrival);
         client.booking = None;
         client.token = 0;
