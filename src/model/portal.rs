@@ -80,6 +80,14 @@ fn desk_words(grid: &SlotGrid) -> usize {
     grid.desks.len().div_ceil(64)
 }
 
+/// Word `w` of the bit set of all `n` desks of a grid.
+fn desks_in_word(n: usize, w: usize) -> u64 {
+    match n.saturating_sub(64 * w) {
+        left if left >= 64 => u64::MAX,
+        left => (1 << left) - 1,
+    }
+}
+
 /// The cell length of a grid whose slots have these lengths: their greatest common divisor.
 pub fn grid_minutes(slot_lengths: &[u32]) -> u32 {
     slot_lengths.iter().copied().fold(0, gcd).max(1)
@@ -186,8 +194,6 @@ struct DeskDays {
     from: usize,
     /// Free places per desk-day (row * desks + desk).
     free: Vec<u16>,
-    /// Per day: the desks with a free place (`desk_words` words per day).
-    with_room: Vec<u64>,
     /// Per day and cell (`stride` cells a day, `desk_words` words a cell): the desks with a
     /// free place in the cell. A search goes through the cells in time order and takes the
     /// lowest publishing desk whose bit is set in each cell of the slot: a few words a cell,
@@ -291,23 +297,17 @@ impl<'a> Portal<'a> {
             // Room for all new days at once (a search that ran out makes as many as are held).
             let (new_days, words) = (until.saturating_sub(days.end()), desk_words(grid));
             days.free.reserve(new_days * n);
-            days.with_room.reserve(new_days * words);
             days.open.reserve(new_days * days.stride * words);
             days.published.reserve(new_days * words);
             days.room.reserve(new_days);
             // Every desk has room in every cell of a new day.
-            let all_desks = |w: usize| match n - 64 * w {
-                left if left >= 64 => u64::MAX,
-                left => (1 << left) - 1,
-            };
             while days.end() < until {
                 let cells = grid.cells[days.end()].len();
                 let places: u16 = self.capacity[..cells].iter().map(|&c| c as u16).sum();
                 days.free.extend(std::iter::repeat_n(places, n));
-                days.with_room.extend((0..words).map(|w| if cells == 0 { 0 } else { all_desks(w) }));
                 days.open.extend((0..days.stride * words).map(|i| {
                     if i / words < cells {
-                        all_desks(i % words)
+                        desks_in_word(n, i % words)
                     } else {
                         0
                     }
@@ -452,9 +452,6 @@ impl<'a> Portal<'a> {
         let desk_day = r * grid.desks.len() + b.desk as usize;
         let free = &mut days.free[desk_day];
         *free = free.saturating_sub(u16::from(b.cells.get()));
-        if *free == 0 {
-            days.with_room[r * words + w] &= !bit;
-        }
     }
 
     /// Where a cell is in `taken[g]` (days before today are no longer there: a bug to ask).
@@ -479,7 +476,6 @@ impl<'a> Portal<'a> {
             if cut > 0 && 2 * cut >= days.room.len() {
                 let words = desk_words(grid);
                 days.free.drain(..cut * grid.desks.len());
-                days.with_room.drain(..cut * words);
                 days.open.drain(..cut * days.stride * words);
                 days.published.drain(..cut * words);
                 days.room.drain(..cut);
@@ -521,9 +517,6 @@ impl<'a> Portal<'a> {
         }
         let desk_day = r * grid.desks.len() + b.desk as usize;
         days.free[desk_day] += freed;
-        if freed > 0 {
-            days.with_room[r * words + w] |= bit;
-        }
         // The day has room again: the next search of it starts afresh.
         for hint in &self.full_before[g] {
             let (stamp, day) = hint.get();
@@ -650,7 +643,7 @@ impl<'a> Portal<'a> {
         let mut room = Room { stamp, ..Room::default() };
         for (w, (noted, &publishes)) in days.published[r * n_words..][..n_words].iter().zip(&published).enumerate() {
             noted.set(publishes);
-            let mut bits = days.with_room[r * n_words + w] & publishes;
+            let mut bits = desks_in_word(grid.desks.len(), w) & publishes;
             while bits != 0 {
                 let d = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
