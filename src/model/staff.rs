@@ -1,14 +1,16 @@
 //! Staff as they really are: desks whose occupants come and go, and who are absent on some
 //! days (sick leave, vacation, training) or work part-time.
 //!
-//! Each replication draws the whole staff timeline at its start from the staff streams:
-//! employment spells (initial staff, hires, quits and replacements), sickness episodes,
-//! vacation weeks and training days. The model then asks two questions: is the desk's
-//! occupant *planned* to be present on a day, as known at some moment (the roster that
-//! publishes slots), and is the occupant *actually* present (sickness and unannounced quits
-//! included).
+//! Each replication draws its staff timeline from the staff streams: employment spells
+//! (initial staff, hires, quits and replacements) at its start; vacation weeks, training days
+//! and sickness episodes a calendar year at a time, as the run's booking horizon reaches the
+//! year. A desk's days are dropped once passed, so memory does not grow with the run's
+//! length; each desk's streams are drawn in the same order either way. The model then asks two questions:
+//! is the desk's occupant *planned* to be present on a day, as known at some moment (the
+//! roster that publishes slots), and is the occupant *actually* present (sickness and
+//! unannounced quits included).
 
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, CalendarYear};
 use crate::rng::{stream, StreamKind, StreamRng};
 use crate::scenario::{Scenario, StaffGroup};
 use chrono::Datelike;
@@ -106,41 +108,144 @@ fn part_time_days(fte: f64, desk: usize) -> [bool; 7] {
 }
 
 /// One replication's staff: spells and day flags of every desk.
-#[derive(Debug, Clone)]
-pub struct Staff {
-    pub desks: Vec<DeskPlan>,
+#[derive(Debug)]
+pub struct Staff<'p> {
+    scenario: &'p Scenario,
+    calendar: &'p Calendar,
+    sick_mean_days: &'p [f64],
+    pub desks: &'p [DeskPlan],
     spells: Vec<Vec<Spell>>,
-    flags: Vec<Vec<u8>>,
+    /// Per desk: the day flags from `first` on.
+    days: Vec<DeskDays>,
+    first: usize,
+    /// The calendar years drawn so far, and the first day after them.
+    years: usize,
+    drawn_until: usize,
+    /// Days ahead of today the model may ask about (the booking horizon, and tomorrow).
+    lookahead: usize,
     ramp: Vec<(f64, f64)>,
 }
 
-impl Staff {
-    /// Draws the staff timeline of a replication over `calendar` (run plus horizon).
+/// A desk's day flags, drawn a calendar year at a time, and the streams they come from.
+#[derive(Debug, Clone)]
+struct DeskDays {
+    /// Flags of the days from `Staff::first`, at least up to `Staff::drawn_until`. Later days
+    /// hold only what a vacation week or sickness episode of an earlier year carried into them.
+    flags: Vec<u8>,
+    /// The desk's stream, after its employment spells: vacation and training, year by year.
+    rng: StreamRng,
+    /// Sickness: its stream and the next day an episode may start.
+    sickness: Option<(StreamRng, i64)>,
+}
+
+impl DeskDays {
+    /// Flags a day, `first` being the day of `flags[0]` (days already dropped are passed:
+    /// nothing asks about them again).
+    fn set(&mut self, first: usize, day: usize, flag: u8) {
+        let Some(i) = day.checked_sub(first) else { return };
+        if i >= self.flags.len() {
+            self.flags.resize(i + 1, 0);
+        }
+        self.flags[i] |= flag;
+    }
+}
+
+/// Days kept behind the current one before they are dropped (dropped a year at a time, so
+/// that dropping costs nothing per day).
+const KEEP_PASSED_DAYS: usize = 366;
+
+impl<'p> Staff<'p> {
+    /// Draws the employment spells of a replication over `calendar` (run plus horizon), and
+    /// the day flags as far as day 0's booking horizon reaches.
     pub fn draw(
-        s: &Scenario,
-        desks: &[DeskPlan],
-        calendar: &Calendar,
-        sick_mean_days: &[f64],
+        s: &'p Scenario,
+        desks: &'p [DeskPlan],
+        calendar: &'p Calendar,
+        sick_mean_days: &'p [f64],
         replication: u32,
-    ) -> Staff {
+    ) -> Staff<'p> {
         let days = calendar.len() as i64;
         let mut spells = Vec::with_capacity(desks.len());
-        let mut flags = Vec::with_capacity(desks.len());
+        let mut desk_days = Vec::with_capacity(desks.len());
         for (d, desk) in desks.iter().enumerate() {
             let group = &s.staff[desk.group];
             let mut rng = stream(s.simulation.seed, replication as u64, StreamKind::Staff, desk.group as u64, d as u64);
             spells.push(draw_spells(group, desk, days, &mut rng));
-            let mut f = vec![0u8; days as usize];
-            draw_planned_absence(group, desk, calendar, &mut f, &mut rng);
-            if let Some(sick) = &group.sick_leave {
-                let mut sick_rng =
+            let sickness = group.sick_leave.as_ref().map(|_| {
+                let rng =
                     stream(s.simulation.seed, replication as u64, StreamKind::Sickness, desk.group as u64, d as u64);
-                draw_sickness(s, sick, sick_mean_days[desk.group], &mut f, &mut sick_rng);
-            }
-            flags.push(f);
+                (rng, -SICK_BURN_IN_DAYS)
+            });
+            desk_days.push(DeskDays { flags: Vec::new(), rng, sickness });
         }
-        let ramp = s.staff.iter().map(|g| (g.ramp.start_productivity, g.ramp.weeks)).collect();
-        Staff { desks: desks.to_vec(), spells, flags, ramp }
+        let mut staff = Staff {
+            scenario: s,
+            calendar,
+            sick_mean_days,
+            desks,
+            spells,
+            days: desk_days,
+            first: 0,
+            years: 0,
+            drawn_until: 0,
+            lookahead: s.portal.horizon_days as usize + 1,
+            ramp: s.staff.iter().map(|g| (g.ramp.start_productivity, g.ramp.weeks)).collect(),
+        };
+        staff.start_day(0);
+        staff
+    }
+
+    /// A new day: the days the model may now ask about are drawn, and those long passed dropped.
+    pub fn start_day(&mut self, today: usize) {
+        self.draw_through(today + self.lookahead);
+        if today >= self.first + 2 * KEEP_PASSED_DAYS {
+            let drop = today - KEEP_PASSED_DAYS - self.first;
+            for days in &mut self.days {
+                days.flags.drain(..drop);
+            }
+            self.first += drop;
+        }
+    }
+
+    /// Draws every desk's days up to `last_day` (or the calendar's end), a year at a time.
+    pub fn draw_through(&mut self, last_day: usize) {
+        let last_day = last_day.min(self.calendar.len() - 1);
+        let (s, calendar, sick_mean_days) = (self.scenario, self.calendar, self.sick_mean_days);
+        while last_day >= self.drawn_until {
+            let year = &calendar.years[self.years];
+            let end = year.days.last().map_or(self.drawn_until, |d| d + 1);
+            for (desk, days) in self.desks.iter().zip(&mut self.days) {
+                draw_year(s, calendar, sick_mean_days, desk, year, end, self.first, days);
+                // Every drawn day gets its place, so that a query is one look-up (see `flags`).
+                if days.flags.len() < end - self.first {
+                    days.flags.resize(end - self.first, 0);
+                }
+            }
+            self.years += 1;
+            self.drawn_until = end;
+        }
+    }
+
+    /// The flags of a desk's day (None past the calendar).
+    #[inline(always)]
+    fn flags(&self, desk: usize, day: usize) -> Option<u8> {
+        // A day before `first` wraps around past the end of the flags.
+        match self.days[desk].flags.get(day.wrapping_sub(self.first)) {
+            Some(&f) if day < self.drawn_until => Some(f),
+            _ => self.flags_not_drawn(day),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn flags_not_drawn(&self, day: usize) -> Option<u8> {
+        assert!(
+            day >= self.calendar.len(),
+            "staff day {day} asked outside the days drawn ({} to {})",
+            self.first,
+            self.drawn_until
+        );
+        None
     }
 
     fn spell_on(&self, desk: usize, day: i64) -> Option<&Spell> {
@@ -159,14 +264,13 @@ impl Staff {
 
     /// Actually at work on `day`.
     pub fn present(&self, desk: usize, day: usize, weekday: usize) -> bool {
-        self.scheduled(desk, day, weekday) && self.flags[desk].get(day).is_some_and(|f| *f == 0)
+        self.scheduled(desk, day, weekday) && self.flags(desk, day) == Some(0)
     }
 
     /// Planned to be at work on `day`, as the roster knew it on `known_day`: sickness and
     /// quits not yet announced are unknown; vacation, training and hires are planned.
     pub fn planned(&self, desk: usize, day: usize, weekday: usize, known_day: i64) -> bool {
-        if !self.desks[desk].weekdays[weekday]
-            || self.flags[desk].get(day).is_some_and(|f| f & (VACATION | TRAINING) != 0)
+        if !self.desks[desk].weekdays[weekday] || self.flags(desk, day).is_some_and(|f| f & (VACATION | TRAINING) != 0)
         {
             return false;
         }
@@ -179,7 +283,7 @@ impl Staff {
 
     /// Absent through sickness on a scheduled day.
     pub fn sick(&self, desk: usize, day: usize) -> bool {
-        self.flags[desk].get(day).is_some_and(|f| f & SICK != 0)
+        self.flags(desk, day).is_some_and(|f| f & SICK != 0)
     }
 
     /// Productivity on `day` (1 after the ramp; trainees less).
@@ -225,49 +329,76 @@ fn draw_spells(group: &StaffGroup, desk: &DeskPlan, days: i64, rng: &mut StreamR
     }
 }
 
-/// Vacation weeks (weighted by month) and single training days, known in advance.
-fn draw_planned_absence(
-    group: &StaffGroup,
-    desk: &DeskPlan,
+/// A desk's days of `year` (which ends before `end`): vacation weeks, training days, then
+/// sickness up to the year's end. `first` is the day of the desk's first flag.
+#[allow(clippy::too_many_arguments)]
+fn draw_year(
+    s: &Scenario,
     calendar: &Calendar,
-    flags: &mut [u8],
-    rng: &mut StreamRng,
+    sick_mean_days: &[f64],
+    desk: &DeskPlan,
+    year: &CalendarYear,
+    end: usize,
+    first: usize,
+    days: &mut DeskDays,
 ) {
-    for year in &calendar.years {
-        let (in_year, mondays) = (&year.days, &year.mondays);
-        let share_of_year = in_year.len() as f64 / 365.0;
-        let weeks = group.vacation_days_per_year * share_of_year / 5.0;
-        let n_weeks = weeks.floor() as usize + usize::from(rng.random::<f64>() < weeks.fract());
-        if n_weeks > 0 {
-            place_vacation_weeks(group, calendar, mondays, n_weeks, flags, rng);
-        }
-        let training = group.training_days_per_year * share_of_year;
-        let n_training = training.floor() as usize + usize::from(rng.random::<f64>() < training.fract());
-        if n_training == 0 {
-            continue;
-        }
-        let workdays: Vec<usize> = in_year
-            .iter()
-            .copied()
-            .filter(|&d| desk.weekdays[calendar.days[d].weekday.num_days_from_monday() as usize])
-            .collect();
-        for _ in 0..n_training {
-            if workdays.is_empty() {
-                break;
+    let group = &s.staff[desk.group];
+    draw_planned_absence(group, desk, calendar, year, first, days);
+    if let (Some(sick), Some((rng, next))) = (&group.sick_leave, &mut days.sickness) {
+        let mut episodes = Vec::new();
+        draw_sickness(s, sick, sick_mean_days[desk.group], next, end as i64, rng, &mut episodes);
+        for (from, to) in episodes {
+            for day in from.max(0)..to.min(calendar.len() as i64) {
+                days.set(first, day as usize, SICK);
             }
-            flags[workdays[rng.random_range(0..workdays.len())]] |= TRAINING;
         }
     }
 }
 
-/// `n_weeks` distinct vacation weeks, each starting on one of `mondays`, drawn by month weight.
+/// A year's vacation weeks (weighted by month) and single training days, known in advance.
+fn draw_planned_absence(
+    group: &StaffGroup,
+    desk: &DeskPlan,
+    calendar: &Calendar,
+    year: &CalendarYear,
+    first: usize,
+    days: &mut DeskDays,
+) {
+    let (in_year, mondays) = (&year.days, &year.mondays);
+    let share_of_year = in_year.len() as f64 / 365.0;
+    let weeks = group.vacation_days_per_year * share_of_year / 5.0;
+    let n_weeks = weeks.floor() as usize + usize::from(days.rng.random::<f64>() < weeks.fract());
+    if n_weeks > 0 {
+        place_vacation_weeks(group, calendar, mondays, n_weeks, first, days);
+    }
+    let training = group.training_days_per_year * share_of_year;
+    let n_training = training.floor() as usize + usize::from(days.rng.random::<f64>() < training.fract());
+    if n_training == 0 {
+        return;
+    }
+    let workdays: Vec<usize> = in_year
+        .iter()
+        .copied()
+        .filter(|&d| desk.weekdays[calendar.days[d].weekday.num_days_from_monday() as usize])
+        .collect();
+    for _ in 0..n_training {
+        if workdays.is_empty() {
+            break;
+        }
+        let day = workdays[days.rng.random_range(0..workdays.len())];
+        days.set(first, day, TRAINING);
+    }
+}
+
+/// `n_weeks` distinct vacation weeks, each starting on one of `mondays`, drawn by month weight
+/// (a week may run into the next year).
 fn place_vacation_weeks(
     group: &StaffGroup,
     calendar: &Calendar,
     mondays: &[usize],
     n_weeks: usize,
-    flags: &mut [u8],
-    rng: &mut StreamRng,
+    first: usize,
+    days: &mut DeskDays,
 ) {
     let weights: Vec<f64> =
         mondays.iter().map(|&d| group.vacation_month_weights[calendar.days[d].date.month0() as usize]).collect();
@@ -277,52 +408,54 @@ fn place_vacation_weeks(
         if total <= 0.0 {
             break;
         }
-        let mut u = rng.random::<f64>() * total;
+        let mut u = days.rng.random::<f64>() * total;
         if let Some(k) = (0..mondays.len()).filter(|&k| !chosen[k]).find(|&k| {
             u -= weights[k];
             u < 0.0
         }) {
             chosen[k] = true;
-            for f in flags.iter_mut().skip(mondays[k]).take(5) {
-                *f |= VACATION;
+            for day in mondays[k]..(mondays[k] + 5).min(calendar.len()) {
+                days.set(first, day, VACATION);
             }
         }
     }
 }
 
-/// Sickness episodes in calendar days: on each healthy day an episode starts with the
-/// probability that gives the long-run absence share; its length is the drawn duration
-/// rounded up to whole days. Waves multiply the onset hazard. The process starts
-/// `BURN_IN_DAYS` before day 0, so the run starts in the long-run state, not with everyone healthy.
+/// How long the sickness process runs before day 0, so that the run starts in the long-run
+/// state, not with everyone healthy.
+const SICK_BURN_IN_DAYS: i64 = 120;
+
+/// Sickness episodes in calendar days, from `*day` until `limit`: on each healthy day an
+/// episode starts with the probability that gives the long-run absence share; its length is
+/// the drawn duration rounded up to whole days. Waves multiply the onset hazard. Pushes each
+/// episode's (first day, day after) and leaves `*day` at the next day an episode may start.
 fn draw_sickness(
     s: &Scenario,
     sick: &crate::scenario::SickLeave,
     mean_days: f64,
-    flags: &mut [u8],
+    day: &mut i64,
+    limit: i64,
     rng: &mut StreamRng,
+    episodes: &mut Vec<(i64, i64)>,
 ) {
-    const BURN_IN_DAYS: i64 = 120;
     let base = onset_probability(sick.absence_share, mean_days);
     let waves: Vec<(i64, i64, f64)> =
         sick.waves.iter().map(|w| (s.day_of(w.start), s.day_of(w.start) + w.days as i64, w.onset_factor)).collect();
     // The same expression as with waves (factor 1), so results do not depend on the shortcut.
     let plain = 1.0 - (1.0 - base).powf(1.0);
-    let mut day = -BURN_IN_DAYS;
-    while day < flags.len() as i64 {
+    while *day < limit {
         let p = if waves.is_empty() {
             plain
         } else {
-            let factor = waves.iter().filter(|(a, b, _)| *a <= day && day < *b).map(|w| w.2).product::<f64>();
+            let factor = waves.iter().filter(|(a, b, _)| *a <= *day && *day < *b).map(|w| w.2).product::<f64>();
             1.0 - (1.0 - base).powf(factor)
         };
         if rng.random::<f64>() < p {
             let length = sick_days(&sick.duration_days, rng) as i64;
-            for d in day.max(0)..(day + length).min(flags.len() as i64) {
-                flags[d as usize] |= SICK;
-            }
-            day += length;
+            episodes.push((*day, *day + length));
+            *day += length;
         } else {
-            day += 1;
+            *day += 1;
         }
     }
 }
@@ -350,6 +483,37 @@ pub fn mean_sick_days(duration: &crate::dist::Dist) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drawing_year_by_year_and_dropping_passed_days_changes_no_day() {
+        use crate::scenario::{load_file, parse_override};
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/district-office.toml");
+        let overrides = [parse_override("simulation.days=1200").unwrap()];
+        let plan = crate::model::Plan::new(load_file(&path, &overrides).unwrap().scenario);
+        let draw = || Staff::draw(&plan.scenario, &plan.desks, &plan.calendar, &plan.sick_mean_days, 3);
+        let (mut as_run, mut drawn_first) = (draw(), draw());
+        let days = plan.calendar.len();
+        drawn_first.draw_through(days - 1);
+        let mut seen = 0;
+        for day in 0..days {
+            as_run.start_day(day);
+            let weekday = plan.calendar.days[day].weekday.num_days_from_monday() as usize;
+            for desk in 0..plan.desks.len() {
+                assert_eq!(as_run.flags(desk, day), drawn_first.flags(desk, day), "desk {desk}, day {day}");
+                assert_eq!(as_run.present(desk, day, weekday), drawn_first.present(desk, day, weekday));
+                let known = day as i64 - 2;
+                assert_eq!(as_run.planned(desk, day, weekday, known), drawn_first.planned(desk, day, weekday, known));
+                seen |= as_run.flags(desk, day).unwrap();
+                // The furthest day the portal may publish today.
+                let ahead = (day + as_run.lookahead).min(days - 1);
+                assert_eq!(as_run.flags(desk, ahead), drawn_first.flags(desk, ahead), "desk {desk}, day {ahead}");
+            }
+            let kept = as_run.days.iter().map(|d| d.flags.len()).max().unwrap();
+            assert!(kept <= 3 * KEEP_PASSED_DAYS + as_run.lookahead, "day {day}: {kept} days kept");
+        }
+        assert_eq!(seen, SICK | VACATION | TRAINING, "every kind of absence occurs");
+        assert_eq!(as_run.flags(0, days), None, "no flags past the calendar");
+    }
 
     #[test]
     fn onset_probability_gives_the_absence_share() {

@@ -189,6 +189,7 @@ impl Office<'_> {
             return;
         }
         self.portal.make_days_before(days);
+        self.staff.draw_through(days);
         let mut serial = 0u64;
         for (g, grid) in plan.grids.iter().enumerate() {
             let cases: Vec<(usize, f64)> = s.booking_demand_weights(&s.staff[grid.group].skills);

@@ -67,6 +67,7 @@ impl Office<'_> {
         }
         self.today = day;
         self.portal.start_day(day);
+        self.staff.start_day(day);
         self.update_prefetching();
         if day + 1 < self.plan.scenario.simulation.days as usize {
             self.schedule_calendar_of(day as u32 + 1);

@@ -88,7 +88,7 @@ struct Office<'p> {
     events: EventQueue<PackedEvent>,
     clients: Clients,
     portal: Portal<'p>,
-    staff: Staff,
+    staff: Staff<'p>,
     desks: Vec<DeskState>,
     walkin: WalkinQueue,
     /// Walk-in desks (indices into `plan.walkin_desks`) free to take the next client.
