@@ -134,7 +134,7 @@ pub struct RunArgs {
     pub scenario: ScenarioArgs,
     #[command(flatten)]
     pub run: ExperimentArgs,
-    /// Print wall time per replication and simulated events per second.
+    /// Print wall time per replication, simulated events per second and the peak memory of the process.
     #[arg(long)]
     pub timing: bool,
     /// Also write appointments.csv: every booking of replication 0, as booking software exports it.
@@ -209,6 +209,10 @@ pub struct SweepArgs {
     pub resume: bool,
     #[command(flatten)]
     pub run: ExperimentArgs,
+    /// Print wall time per run and the peak memory of the process (figures only: the
+    /// memory a sweep needs, whatever the horizon).
+    #[arg(long)]
+    pub timing: bool,
     #[command(flatten)]
     pub charts: ChartArgs,
 }

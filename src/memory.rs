@@ -80,6 +80,24 @@ unsafe impl std::alloc::GlobalAlloc for HugePageAlloc {
     }
 }
 
+/// The process's peak resident memory so far, in bytes (Linux: `VmHWM` of
+/// /proc/self/status; None elsewhere or when it cannot be read). What `--timing` reports, so
+/// that memory is measured by the tool itself rather than by an outside one.
+pub fn peak_resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.trim_start_matches("VmHWM:").trim().strip_suffix("kB")?.trim().parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// `peak_resident_bytes` for a report line: "12.3 MB", or "not measured on this system".
+pub fn peak_resident_text() -> String {
+    match peak_resident_bytes() {
+        Some(bytes) => format!("{:.1} MB", bytes as f64 / 1e6),
+        None => "not measured on this system".to_string(),
+    }
+}
+
 /// Advises the whole 2 MiB pages inside a large block for huge pages (Linux only).
 fn advise_huge_pages(block: *mut u8, size: usize) {
     #[cfg(target_os = "linux")]
@@ -106,6 +124,20 @@ fn advise_huge_pages(block: *mut u8, size: usize) {
 mod tests {
     use super::*;
     use std::alloc::{GlobalAlloc, Layout};
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_peak_grows_by_at_least_the_memory_touched() {
+        let before = peak_resident_bytes().expect("Linux reports VmHWM");
+        let touched = 64 << 20;
+        // Written, so resident; read back, so that it is not optimised away.
+        let block = std::hint::black_box(vec![1u8; touched]);
+        assert_eq!(block.iter().step_by(4096).map(|&b| b as usize).sum::<usize>(), touched / 4096);
+        let after = peak_resident_bytes().unwrap();
+        // Other tests run in this process at the same time: the peak can only have grown more.
+        assert!(after >= before.max(touched as u64), "peak {after} after touching {touched} bytes (before: {before})");
+        assert!(peak_resident_text().ends_with(" MB"));
+    }
 
     #[test]
     fn large_blocks_keep_their_contents_through_growth_and_shrinking() {

@@ -121,3 +121,31 @@ fn init_writes_a_valid_starter_and_does_not_overwrite() {
     assert_eq!(again.status.code(), Some(2));
     assert!(amtsim(&["init", file.to_str().unwrap(), "--force"]).status.success());
 }
+
+#[test]
+fn timing_reports_time_per_replication_events_and_peak_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = scenario();
+    let common = ["--set", "simulation.days=30", "-r", "2", "--threads", "1", "--timing"];
+    let run_out = dir.path().join("run");
+    let o = amtsim(&[&["run", file.to_str().unwrap(), "--out", run_out.to_str().unwrap()], &common[..]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    let run_line = stdout.lines().find(|l| l.starts_with("timing: ")).expect("a timing line");
+    assert!(run_line.contains("ms per replication") && run_line.contains("million events/s"), "{run_line}");
+    let sweep_out = dir.path().join("sweep");
+    let sweep =
+        ["sweep", file.to_str().unwrap(), "--param", "simulation.seed=1,2", "--out", sweep_out.to_str().unwrap()];
+    let o = amtsim(&[&sweep[..], &common[..]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    let sweep_line = stdout.lines().find(|l| l.starts_with("timing: ")).expect("a timing line");
+    assert!(sweep_line.contains("ms per run"), "{sweep_line}");
+    if cfg!(target_os = "linux") {
+        // The process's peak, a few megabytes for this small office (the binary alone is more than one).
+        for line in [run_line, sweep_line] {
+            let mb: f64 = line.rsplit("peak memory ").next().unwrap().trim_end_matches(" MB").parse().unwrap();
+            assert!((1.0..1000.0).contains(&mb), "{line}");
+        }
+    }
+}

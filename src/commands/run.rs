@@ -77,11 +77,12 @@ pub fn run(args: RunArgs) -> Result<()> {
         let threads = pool.current_num_threads();
         let per_rep = wall.as_secs_f64() * threads as f64 / f64::from(replications);
         println!(
-            "timing: {:.3} s wall on {} threads, {:.2} ms per replication (core time), {:.2} million events/s per core",
+            "timing: {:.3} s wall on {} threads, {:.2} ms per replication (core time), {:.2} million events/s per core, peak memory {}",
             wall.as_secs_f64(),
             threads,
             per_rep * 1e3,
-            events as f64 / (wall.as_secs_f64() * threads as f64) / 1e6
+            events as f64 / (wall.as_secs_f64() * threads as f64) / 1e6,
+            amtsim::memory::peak_resident_text()
         );
     }
     Ok(())

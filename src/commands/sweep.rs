@@ -107,6 +107,14 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         pool.current_num_threads(),
         out.display()
     );
+    if args.timing && total > first {
+        let threads = pool.current_num_threads();
+        println!(
+            "timing: {wall:.3} s wall on {threads} threads, {:.2} ms per run (core time), peak memory {}",
+            wall * threads as f64 / (total - first) as f64 * 1e3,
+            amtsim::memory::peak_resident_text()
+        );
+    }
     Ok(())
 }
 
