@@ -5,7 +5,7 @@
 #   R1 against a bare binary-heap loop  (cargo bench, 31 alternating pairs)
 #   R1 and R2 against SimPy             (scripts/speed-vs-simpy.sh; skipped without SimPy)
 #   the district office's events/s      (20 replications on one thread)
-#   a sweep's speed-up from 1 to 2 threads (1,000 replications of R1)
+#   a sweep's speed-up from 1 to 2 threads (`amtsim sweep`, 1,000 replications of R1)
 #   the big city                        (scripts/big-city.sh)
 #   peak memory, 10 years against 1     (`amtsim sweep --timing`, figures only, every bundled scenario)
 # Usage: scripts/targets.sh
@@ -47,9 +47,10 @@ echo "$line"
 eps=$(timing_field "million events/s" <<< "$line")
 row "district office, million events/s on one core" "$eps ($(timing_field "ms per replication" <<< "$line") ms per replication)" ">= 5: $(verdict "$eps" '>=' 5)"
 
-echo "== 1,000 replications of R1 on 1 and 2 threads"
+echo "== a sweep of 1,000 replications of R1 on 1 and 2 threads"
 for threads in 1 2; do
-  line=$($bin run scenarios/reference-mmc.toml --out "$out/run" --force --threads "$threads" -r 1000 --timing | grep '^timing:')
+  line=$($bin sweep scenarios/reference-mmc.toml --param simulation.seed=1 --out "$out/sweep" --force \
+    --threads "$threads" -r 1000 --timing | grep '^timing:')
   echo "$line"
   sed -n 's/^timing: \([0-9.]*\) s wall.*/\1/p' <<< "$line" > "$out/wall$threads"
 done
