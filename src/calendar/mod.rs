@@ -79,6 +79,13 @@ pub struct CalendarYear {
     pub mondays: Vec<usize>,
 }
 
+impl CalendarYear {
+    /// The day after the year's last day in the run (a year holds at least one day).
+    pub fn end(&self) -> usize {
+        self.days.last().map_or(0, |d| d + 1)
+    }
+}
+
 fn group_by_year(days: &[DayPlan]) -> Vec<CalendarYear> {
     let mut years: Vec<(i32, CalendarYear)> = Vec::new();
     for (d, day) in days.iter().enumerate() {

@@ -213,9 +213,9 @@ impl<'p> Staff<'p> {
         let (s, calendar, sick_mean_days) = (self.scenario, self.calendar, self.sick_mean_days);
         while last_day >= self.drawn_until {
             let year = &calendar.years[self.years];
-            let end = year.days.last().map_or(self.drawn_until, |d| d + 1);
+            let end = year.end();
             for (desk, days) in self.desks.iter().zip(&mut self.days) {
-                draw_year(s, calendar, sick_mean_days, desk, year, end, self.first, days);
+                draw_year(s, calendar, sick_mean_days, desk, year, self.first, days);
                 // Every drawn day gets its place, so that a query is one look-up (see `flags`).
                 if days.flags.len() < end - self.first {
                     days.flags.resize(end - self.first, 0);
@@ -329,16 +329,14 @@ fn draw_spells(group: &StaffGroup, desk: &DeskPlan, days: i64, rng: &mut StreamR
     }
 }
 
-/// A desk's days of `year` (which ends before `end`): vacation weeks, training days, then
-/// sickness up to the year's end. `first` is the day of the desk's first flag.
-#[allow(clippy::too_many_arguments)]
+/// A desk's days of `year`: vacation weeks, training days, then sickness up to the year's
+/// end. `first` is the day of the desk's first flag.
 fn draw_year(
     s: &Scenario,
     calendar: &Calendar,
     sick_mean_days: &[f64],
     desk: &DeskPlan,
     year: &CalendarYear,
-    end: usize,
     first: usize,
     days: &mut DeskDays,
 ) {
@@ -346,7 +344,7 @@ fn draw_year(
     draw_planned_absence(group, desk, calendar, year, first, days);
     if let (Some(sick), Some((rng, next))) = (&group.sick_leave, &mut days.sickness) {
         let mut episodes = Vec::new();
-        draw_sickness(s, sick, sick_mean_days[desk.group], next, end as i64, rng, &mut episodes);
+        draw_sickness(s, sick, sick_mean_days[desk.group], next, year.end() as i64, rng, &mut episodes);
         for (from, to) in episodes {
             for day in from.max(0)..to.min(calendar.len() as i64) {
                 days.set(first, day as usize, SICK);
