@@ -1,4 +1,5 @@
-//! Process-wide memory settings for running many replications.
+//! Process-wide memory: allocator settings for running many replications, and the peak
+//! resident memory the process reached (for `--timing`).
 //!
 //! Each replication allocates and frees the same large structures (holders, the slot grid,
 //! the event lists). glibc hands freed memory at the top of its heaps back to the system,
