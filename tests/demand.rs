@@ -32,6 +32,8 @@ service_time = {{ dist = "deterministic", value_min = 1 }}
 name = "desk"
 head_count = 10
 work = "walkin"
+working_days = ["all"]
+minutes_per_day = 1440
 [walkin]
 send_home_at_close = false
 "#

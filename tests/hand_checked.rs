@@ -133,7 +133,7 @@ arrivals = { process = "fixed_daily", count = 1000, days = "weekdays", windows =
 channels = { portal = 1.0 }
 service_time = { dist = "deterministic", value_min = 1 }
 slot_min = 1"#,
-        "name = \"clerk\"\nhead_count = 1\nwork = \"appointments\"",
+        "name = \"clerk\"\nhead_count = 1\nwork = \"appointments\"\nminutes_per_day = 1440",
         "[portal]\nhorizon_days = 0\nno_show_prob = 0.2",
     );
     let (_, results) = run(&text);

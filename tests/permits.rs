@@ -34,10 +34,12 @@ back_office = {back_office}
 name = "desk"
 head_count = 20
 work = "walkin"
+working_days = ["all"]
 [[staff]]
 name = "back_office"
 head_count = {backoffice_staff}
 work = "back_office"
+working_days = ["all"]
 case_types = ["renewal"]
 [walkin]
 return_share = 1.0

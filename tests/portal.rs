@@ -22,6 +22,7 @@ replications = 2
 name = "clerk"
 head_count = 1
 work = "appointments"
+working_days = ["all"]
 [portal]
 {portal}
 "#

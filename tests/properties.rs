@@ -110,6 +110,8 @@ fn scenario_text(cases: &[Case], o: &Office) -> String {
     t += "[calendar]\nholidays = \"NW\"\n[calendar.opening_hours]\nmonday = [\"08:00-12:00\", \"13:00-15:00\"]\ntuesday = [\"08:00-12:00\"]\nthursday = [\"07:30-16:00\"]\n";
     if o.saturday {
         t += "[calendar.saturday_openings]\nevery_weeks = 2\nfirst = \"2025-03-08\"\nhours = [\"09:00-12:00\"]\n";
+        t += "staff = [{ group = \"counter\", fte = 1 }, { group = \"desk\", share = 0.5 }]\n";
+        t += if o.seed % 2 == 0 { "compensation = \"paid\"\n" } else { "time_off_within_weeks = 2\n" };
     }
     let dists = ["exponential", "lognormal", "deterministic"];
     for (i, c) in cases.iter().enumerate() {
@@ -218,6 +220,11 @@ proptest! {
                 prop_assert!(g.employed_fte <= g.positions_fte + 2.0 * 2.0 + 1e-9);
                 prop_assert!(g.counter_busy_min <= g.counter_open_min + g.overtime_min + 1e-6, "{:?}", g);
                 prop_assert!(g.backoffice_used_min <= g.backoffice_min + 1e-6);
+                // Working time: contract + extra − time off = worked + absences, exactly.
+                let due = g.contract_min + g.extra_min - g.time_off_min;
+                let accounted = g.worked_min + g.closed_min + g.vacation_min + g.training_min + g.sick_min;
+                prop_assert!((due - accounted).abs() < 1e-6, "{:?}", g);
+                prop_assert!(g.counter_idle_min <= g.counter_open_min + 1e-6);
             }
         }
         // Replaying the same seed gives the same results, bit for bit.

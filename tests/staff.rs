@@ -7,6 +7,8 @@ use common::{assert_in_ci, figure, run};
 fn office(staff: &str, cases: &str, days: u32, reps: u32) -> String {
     let hours = "[\"08:00-16:00\"]";
     let calendar = common::open_every_day(hours);
+    // Open every day, and every group works every day.
+    let staff = staff.replace("\nwork = ", "\nworking_days = [\"all\"]\nwork = ");
     format!(
         r#"
 [simulation]

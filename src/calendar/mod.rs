@@ -40,6 +40,8 @@ pub struct DayPlan {
     pub date: NaiveDate,
     pub weekday: Weekday,
     pub holiday: bool,
+    /// An extra opening (a Saturday opening outside the regular hours): staffed by a roster.
+    pub extra: bool,
     /// Opening windows of this day (empty when closed), sorted, non-overlapping.
     pub windows: WindowSet,
 }
@@ -155,14 +157,16 @@ fn plan_day(spec: &CalendarSpec, date: NaiveDate, sets: &mut Vec<WindowSet>) -> 
     let closed = holiday || spec.closed_dates.contains(&date);
     let mut windows =
         if closed { Vec::new() } else { spec.opening_hours[weekday.num_days_from_monday() as usize].clone() };
+    let mut extra = false;
     if !closed && weekday == Weekday::Sat {
         if let Some(sat) = &spec.saturday_openings {
             if saturday_is_open(sat, date) && windows.is_empty() {
                 windows = sat.hours.clone();
+                extra = true;
             }
         }
     }
-    DayPlan { date, weekday, holiday, windows: shared_windows(sets, windows) }
+    DayPlan { date, weekday, holiday, extra, windows: shared_windows(sets, windows) }
 }
 
 fn saturday_is_open(sat: &SaturdayOpenings, date: NaiveDate) -> bool {

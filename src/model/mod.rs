@@ -10,6 +10,7 @@ mod events;
 pub mod holders;
 mod office;
 pub mod portal;
+pub mod roster;
 pub mod staff;
 mod walkin;
 
@@ -19,7 +20,8 @@ use crate::calendar::{shared_windows, Calendar, OpenInterval, Window, WindowSet}
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
 use crate::scenario::{LeakOverrides, Scenario};
 use crate::stats::{Conservation, DayRecord, DaySeries, PermitRecord, PortalRecord, StaffRecord};
-use portal::SlotGrid;
+use portal::{DeskHours, SlotGrid};
+use roster::Roster;
 use staff::DeskPlan;
 
 /// Portal leak probabilities of one case type, resolved against the portal-wide ones.
@@ -46,6 +48,8 @@ pub struct Plan {
     pub arrival_profiles: Vec<Option<arrivals::RateProfile>>,
     /// Every desk of every group (initial staff and planned hires).
     pub desks: Vec<DeskPlan>,
+    /// Every desk's duty, day by day.
+    pub roster: Roster,
     /// One slot grid per appointment staff group; `grid_of_group` maps groups to them.
     pub grids: Vec<SlotGrid>,
     pub grid_of_group: Vec<Option<usize>>,
@@ -80,6 +84,7 @@ impl Plan {
             .map(|c| c.arrivals.modulation.map(|m| arrivals::RateProfile::new(&m, &calendar, sim.days)))
             .collect();
         let desks = staff::plan_desks(&scenario);
+        let roster = Roster::new(&scenario, &desks, &calendar);
         let mut grids = Vec::new();
         let mut grid_of_group = vec![None; scenario.staff.len()];
         let mut grids_for_case = vec![Vec::new(); scenario.case_types.len()];
@@ -161,6 +166,7 @@ impl Plan {
             arrival_intervals,
             arrival_profiles,
             desks,
+            roster,
             grids,
             grid_of_group,
             grids_for_case,
@@ -172,6 +178,24 @@ impl Plan {
             leaks,
             sick_mean_days,
             pickup_case,
+        }
+    }
+}
+
+impl Plan {
+    /// The desk's counter span on `day`: the part of `windows` its duty covers.
+    pub fn counter_span(&self, desk: usize, day: usize, windows: &[Window]) -> (u32, u32) {
+        let weekday = self.calendar.days[day].weekday.num_days_from_monday() as usize;
+        self.roster.span(desk, windows, self.roster.duty(desk, day, weekday).minutes())
+    }
+}
+
+/// Appointment desks publish the part of the day's opening that their duty covers.
+impl DeskHours for Plan {
+    fn hours(&self, desk: usize, day: usize) -> (u32, u32) {
+        match self.calendar.days.get(day) {
+            Some(d) => self.counter_span(desk, day, &d.windows),
+            None => (0, 24 * 60),
         }
     }
 }

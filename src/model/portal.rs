@@ -130,6 +130,27 @@ pub fn contains(set: &DeskSet, d: usize) -> bool {
     set[d / 64] >> (d % 64) & 1 == 1
 }
 
+/// The clock span [start, end) in minutes within which a desk publishes on a day (cells
+/// outside it are not offered: the desk is not at the counter then).
+pub trait DeskHours: std::fmt::Debug + Sync {
+    fn hours(&self, desk: usize, day: usize) -> (u32, u32);
+}
+
+/// Every desk publishes the whole day.
+#[derive(Debug)]
+pub struct AllDay;
+
+impl DeskHours for AllDay {
+    fn hours(&self, _: usize, _: usize) -> (u32, u32) {
+        (0, 24 * 60)
+    }
+}
+
+/// Whether a cell starting at `minute` and `grid_min` long lies within `span`.
+fn cell_within(minute: u32, grid_min: u32, (start, end): (u32, u32)) -> bool {
+    start <= minute && minute + grid_min <= end
+}
+
 /// The release rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Release {
@@ -159,6 +180,8 @@ pub struct Booking {
 #[derive(Debug)]
 pub struct Portal<'a> {
     grids: &'a [SlotGrid],
+    /// When each desk is at the counter (global desk index, day).
+    hours: &'a dyn DeskHours,
     /// Per grid: bookings per cell, desk-days in the grid's cell order, from the grid's cell
     /// `taken_from[g]` (days before today are dropped) to the furthest desk-day booked so far
     /// (cells beyond are free). It spans the days being booked, not the run.
@@ -248,7 +271,7 @@ struct Room {
 }
 
 impl<'a> Portal<'a> {
-    pub fn new(grids: &'a [SlotGrid], release: Release) -> Self {
+    pub fn new(grids: &'a [SlotGrid], release: Release, hours: &'a dyn DeskHours) -> Self {
         let taken = grids.iter().map(|_| Vec::new()).collect();
         let max_cells = grids.iter().flat_map(|g| g.cells.iter().map(|c| c.len())).max().unwrap_or(0);
         let capacity: Vec<u8> = (0..max_cells).map(|c| 1 + u8::from(spread(c, release.overbooking, 0.0))).collect();
@@ -257,6 +280,7 @@ impl<'a> Portal<'a> {
         let days = grids.first().map_or(0, |g| g.cells.len());
         let mut portal = Portal {
             grids,
+            hours,
             taken,
             taken_from: vec![0; grids.len()],
             desk_days: grids
@@ -314,6 +338,20 @@ impl<'a> Portal<'a> {
                 }));
                 days.published.extend((0..words).map(|_| Cell::new(0)));
                 days.room.push(Cell::new(Room::default()));
+                // Cells outside a desk's hours that day are not offered.
+                let (day, row) = (days.end() - 1, days.room.len() - 1);
+                for desk in 0..n {
+                    let span = self.hours.hours(grid.desks[desk], day);
+                    if span == (0, 24 * 60) {
+                        continue;
+                    }
+                    for (c, &(minute, _)) in grid.cells[day].iter().enumerate() {
+                        if !cell_within(minute, grid.grid_min, span) {
+                            days.open[(row * days.stride + c) * words + desk / 64] &= !(1u64 << (desk % 64));
+                            days.free[row * n + desk] -= self.capacity[c] as u16;
+                        }
+                    }
+                }
             }
         }
     }
@@ -525,7 +563,8 @@ impl<'a> Portal<'a> {
         self.desk_days[g].room[r].set(Room::default());
     }
 
-    /// Whether a slot starting at `cell` of `cells` cells fits into one window and has room.
+    /// Whether a slot starting at `cell` of `cells` cells fits into one window, within the
+    /// desk's hours, and has room (the day must be made).
     pub fn fits(&self, g: usize, day: usize, desk: usize, cell: usize, cells: usize, short_notice: bool) -> bool {
         let grid = &self.grids[g];
         let day_cells = &grid.cells[day];
@@ -533,10 +572,11 @@ impl<'a> Portal<'a> {
             return false;
         }
         let (first_min, window) = day_cells[cell];
-        let base = self.taken_index(g, day, desk, cell);
-        let taken = &self.taken[g];
+        let days = &self.desk_days[g];
+        let (words, r) = (desk_words(grid), days.row(day));
+        let open = |c: usize| days.open[(r * days.stride + c) * words + desk / 64] >> (desk % 64) & 1 == 1;
         (0..cells).all(|j| {
-            taken.get(base + j).map_or(0, |&t| t) < self.capacity[cell + j]
+            open(cell + j)
                 && (short_notice || !self.held_back[cell + j])
                 && day_cells[cell + j] == (first_min + j as u32 * grid.grid_min, window)
         })
@@ -658,6 +698,31 @@ impl<'a> Portal<'a> {
         self.overfilled
     }
 
+    /// Minutes of grid `g`'s slots booked on `day` (held by clients who may still come or
+    /// have come), in cell-minutes; 0 for a day not made.
+    pub fn booked_minutes(&self, g: usize, day: usize) -> f64 {
+        let grid = &self.grids[g];
+        let days = &self.desk_days[g];
+        if day < days.from || day >= days.end() {
+            return 0.0;
+        }
+        let free = &days.free[days.row(day) * grid.desks.len()..][..grid.desks.len()];
+        let cells = &grid.cells[day];
+        let booked: u32 = free
+            .iter()
+            .enumerate()
+            .map(|(d, &f)| {
+                let span = self.hours.hours(grid.desks[d], day);
+                let places: u32 = (cells.iter().zip(&self.capacity))
+                    .filter(|((minute, _), _)| cell_within(*minute, grid.grid_min, span))
+                    .map(|(_, &c)| u32::from(c))
+                    .sum();
+                places - u32::from(f)
+            })
+            .sum();
+        f64::from(booked * grid.grid_min)
+    }
+
     /// Capacity published and taken on `day`, in cell-minutes: (published, booked).
     pub fn day_minutes(&self, day: usize, publishing: &impl Fn(usize, usize) -> DeskSet) -> (f64, f64) {
         let mut published = 0.0;
@@ -668,12 +733,16 @@ impl<'a> Portal<'a> {
                 continue;
             }
             // A desk-day's places less its free ones are its bookings (cells never overfill).
-            let places: u32 = self.capacity[..n].iter().map(|&c| u32::from(c)).sum();
             let days = &self.desk_days[g];
             let free = &days.free[days.row(day) * grid.desks.len()..][..grid.desks.len()];
             let set = publishing(g, day);
             for (d, &f) in free.iter().enumerate() {
                 if contains(&set, d) {
+                    let span = self.hours.hours(grid.desks[d], day);
+                    let places: u32 = (grid.cells[day].iter().zip(&self.capacity))
+                        .filter(|((minute, _), _)| cell_within(*minute, grid.grid_min, span))
+                        .map(|(_, &c)| u32::from(c))
+                        .sum();
                     published += f64::from(places * grid.grid_min);
                     booked += f64::from((places - u32::from(f)) * grid.grid_min);
                 }
@@ -767,8 +836,8 @@ mod tests {
             SlotGrid::build(0, vec![0, 1, 2], &[20, 40, 60], &cal),
             SlotGrid::build(1, vec![3, 4], &[20, 40], &cal),
         ];
-        let mut remembering = Portal::new(&grids, release);
-        let mut forgetting = Portal::new(&grids, release);
+        let mut remembering = Portal::new(&grids, release, &AllDay);
+        let mut forgetting = Portal::new(&grids, release, &AllDay);
         // The reference has every day made from the start; the other makes them as searched.
         forgetting.make_days_before(cal.len());
         let mut held: Vec<Booking> = Vec::new();
@@ -829,7 +898,7 @@ mod tests {
     fn books_earliest_time_then_lowest_desk_and_never_twice() {
         let cal = calendar(3);
         let grids = vec![SlotGrid::build(0, vec![0, 1], &[20], &cal)];
-        let mut p = Portal::new(&grids, rules(10));
+        let mut p = Portal::new(&grids, rules(10), &AllDay);
         let starts: Vec<(u32, SimTime)> =
             (0..7).map_while(|_| p.book(0, &[0], 20, &all)).map(|b| (b.desk, b.start)).collect();
         assert_eq!(
@@ -851,14 +920,14 @@ mod tests {
         let cal = calendar(3);
         let grids = vec![SlotGrid::build(0, vec![0], &[20, 40], &cal)];
         assert_eq!(grids[0].grid_min, 20);
-        let mut p = Portal::new(&grids, rules(0));
+        let mut p = Portal::new(&grids, rules(0), &AllDay);
         // A request at 08:10 cannot take the 08:00 slot: the 40-minute slot starts at 08:20.
         let b = p.book(H8 + 10 * M, &[0], 40, &all).unwrap();
         assert_eq!(b.start, H8 + 20 * M);
         // Horizon 0: only today. The 08:00 cell is in the past, so nothing is left today.
         assert_eq!(p.book(H8 + 10 * M, &[0], 20, &all), None);
         // Horizon 1: tomorrow's first slot.
-        let mut p = Portal::new(&grids, rules(1));
+        let mut p = Portal::new(&grids, rules(1), &AllDay);
         p.book(H8 + 10 * M, &[0], 40, &all).unwrap();
         assert_eq!(p.book(H8 + 10 * M, &[0], 20, &all).unwrap().start, MS_PER_DAY + H8);
     }
@@ -868,7 +937,7 @@ mod tests {
         // The event loop's time only moves on, but the portal must not rely on it.
         let cal = calendar(3);
         let grids = vec![SlotGrid::build(0, vec![0], &[20], &cal)];
-        let p = Portal::new(&grids, rules(1));
+        let p = Portal::new(&grids, rules(1), &AllDay);
         assert_eq!(p.find(H8 + 30 * M, &[0], 20, &all).unwrap().start, H8 + 40 * M);
         assert_eq!(p.find(H8 + 5 * M, &[0], 20, &all).unwrap().start, H8 + 20 * M);
         assert_eq!(p.find(H8 + 50 * M, &[0], 20, &all).unwrap().start, MS_PER_DAY + H8);
@@ -878,7 +947,7 @@ mod tests {
     fn the_furthest_day_opens_at_the_release_time() {
         let cal = calendar(5);
         let grids = vec![SlotGrid::build(0, vec![0], &[60], &cal)];
-        let mut p = Portal::new(&grids, Release { release_min: 7 * 60, ..rules(2) });
+        let mut p = Portal::new(&grids, Release { release_min: 7 * 60, ..rules(2) }, &AllDay);
         // Day 0 at 06:00: days 0 and 1 are out; day 2 is released only at 07:00.
         assert_eq!(p.last_released_day(6 * 60 * M), 1);
         assert_eq!(p.last_released_day(7 * 60 * M), 2);
@@ -892,7 +961,7 @@ mod tests {
     fn released_cells_are_booked_again_and_unpublished_desks_are_skipped() {
         let cal = calendar(2);
         let grids = vec![SlotGrid::build(0, vec![0, 1], &[60], &cal)];
-        let mut p = Portal::new(&grids, rules(1));
+        let mut p = Portal::new(&grids, rules(1), &AllDay);
         let desk1_only = |_: usize, _: usize| {
             let mut set = [0; MAX_DESKS / 64];
             set[0] = 0b10;
@@ -910,11 +979,11 @@ mod tests {
         let cal = calendar(3);
         let grids = vec![SlotGrid::build(0, vec![0], &[10], &cal)];
         // Six 10-minute cells a day; overbooking 0.5 gives every second cell two places.
-        let mut p = Portal::new(&grids, Release { overbooking: 0.5, ..rules(0) });
+        let mut p = Portal::new(&grids, Release { overbooking: 0.5, ..rules(0) }, &AllDay);
         let n = std::iter::from_fn(|| p.book(0, &[0], 10, &all)).count();
         assert_eq!(n, 9);
         // Half the cells held back and released only 1 day ahead: two days out, three cells.
-        let mut p = Portal::new(&grids, Release { short_notice_share: 0.5, short_notice_days: 1, ..rules(2) });
+        let mut p = Portal::new(&grids, Release { short_notice_share: 0.5, short_notice_days: 1, ..rules(2) }, &AllDay);
         let days: Vec<u32> = std::iter::from_fn(|| p.book(0, &[0], 10, &all)).map(|b| b.day).collect();
         assert_eq!(days, vec![0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
         let (published, booked) = p.day_minutes(2, &all);

@@ -10,6 +10,7 @@
 //! roster that publishes slots), and is the occupant *actually* present (sickness and
 //! unannounced quits included).
 
+use super::roster::{Duty, Roster};
 use crate::calendar::{Calendar, CalendarYear};
 use crate::rng::{stream, StreamKind, StreamRng};
 use crate::scenario::{Scenario, StaffGroup};
@@ -20,6 +21,14 @@ use rand::Rng;
 const SICK: u8 = 1;
 const VACATION: u8 = 2;
 const TRAINING: u8 = 4;
+
+/// Why someone on duty is away (office closures are the calendar's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absence {
+    Vacation,
+    Training,
+    Sick,
+}
 
 /// A desk's occupant for a stretch of days.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -40,13 +49,11 @@ pub struct Spell {
 pub struct DeskPlan {
     pub group: usize,
     pub fte: f64,
-    /// Weekdays (Monday = 0) this desk works.
-    pub weekdays: [bool; 7],
     /// Employment before any quit: (start day, end day, announced day, end known day, ramp).
     pub base: Spell,
 }
 
-/// Plans every desk of every group (no randomness: head counts, part-time patterns, hires).
+/// Plans every desk of every group (no randomness: people and their FTE, hires).
 pub fn plan_desks(s: &Scenario) -> Vec<DeskPlan> {
     let mut desks = Vec::new();
     for (g, group) in s.staff.iter().enumerate() {
@@ -57,8 +64,8 @@ pub fn plan_desks(s: &Scenario) -> Vec<DeskPlan> {
             end_known_day: i64::MAX,
             ramp: false,
         };
-        for (i, fte) in initial_ftes(group).into_iter().enumerate() {
-            desks.push(DeskPlan { group: g, fte, weekdays: part_time_days(fte, desks.len() + i), base: open_ended });
+        for fte in group.initial_ftes() {
+            desks.push(DeskPlan { group: g, fte, base: open_ended });
         }
         for hire in &group.hires {
             let decided = s.day_of(hire.date);
@@ -68,11 +75,9 @@ pub fn plan_desks(s: &Scenario) -> Vec<DeskPlan> {
                 None => (i64::MAX, i64::MAX),
             };
             for _ in 0..hire.count {
-                let n = desks.len();
                 desks.push(DeskPlan {
                     group: g,
                     fte: hire.fte,
-                    weekdays: part_time_days(hire.fte, n),
                     base: Spell {
                         start_day: start,
                         end_day: end,
@@ -87,26 +92,6 @@ pub fn plan_desks(s: &Scenario) -> Vec<DeskPlan> {
     desks
 }
 
-/// FTEs of the people employed at the start: `filled_fte` split into full- and part-timers.
-fn initial_ftes(group: &StaffGroup) -> Vec<f64> {
-    let share = group.part_time_share;
-    let per_person = 1.0 - share + share * group.part_time_fte;
-    let people = (group.filled_fte / per_person).round() as usize;
-    let part = (share * people as f64).round() as usize;
-    (0..people).map(|i| if i < people - part { 1.0 } else { group.part_time_fte }).collect()
-}
-
-/// Which weekdays a person with this FTE works: round(5 fte) of Monday-Friday, rotated by
-/// desk so a group's part-timers cover the week evenly. Saturdays follow the office calendar.
-fn part_time_days(fte: f64, desk: usize) -> [bool; 7] {
-    let n = ((fte * 5.0).round() as usize).clamp(1, 5);
-    let mut days = [false, false, false, false, false, true, true];
-    for k in 0..n {
-        days[(desk + k) % 5] = true;
-    }
-    days
-}
-
 /// One replication's staff: spells and day flags of every desk.
 #[derive(Debug)]
 pub struct Staff<'p> {
@@ -114,6 +99,7 @@ pub struct Staff<'p> {
     calendar: &'p Calendar,
     sick_mean_days: &'p [f64],
     pub desks: &'p [DeskPlan],
+    roster: &'p Roster,
     spells: Vec<Vec<Spell>>,
     /// Per desk: the day flags from `first` on.
     days: Vec<DeskDays>,
@@ -160,6 +146,7 @@ impl<'p> Staff<'p> {
     pub fn draw(
         s: &'p Scenario,
         desks: &'p [DeskPlan],
+        roster: &'p Roster,
         calendar: &'p Calendar,
         sick_mean_days: &'p [f64],
         replication: u32,
@@ -183,6 +170,7 @@ impl<'p> Staff<'p> {
             calendar,
             sick_mean_days,
             desks,
+            roster,
             spells,
             days: desk_days,
             first: 0,
@@ -210,12 +198,16 @@ impl<'p> Staff<'p> {
     /// Draws every desk's days up to `last_day` (or the calendar's end), a year at a time.
     pub fn draw_through(&mut self, last_day: usize) {
         let last_day = last_day.min(self.calendar.len() - 1);
-        let (s, calendar, sick_mean_days) = (self.scenario, self.calendar, self.sick_mean_days);
+        let (s, calendar, sick_mean_days, roster) = (self.scenario, self.calendar, self.sick_mean_days, self.roster);
         while last_day >= self.drawn_until {
             let year = &calendar.years[self.years];
             let end = year.end();
-            for (desk, days) in self.desks.iter().zip(&mut self.days) {
-                draw_year(s, calendar, sick_mean_days, desk, year, self.first, days);
+            for (d, (desk, days)) in self.desks.iter().zip(&mut self.days).enumerate() {
+                let works = |day: usize| {
+                    let weekday = calendar.days[day].weekday.num_days_from_monday() as usize;
+                    roster.duty(d, day, weekday).contract_min > 0.0
+                };
+                draw_year(s, calendar, sick_mean_days, desk, &works, year, self.first, days);
                 // Every drawn day gets its place, so that a query is one look-up (see `flags`).
                 if days.flags.len() < end - self.first {
                     days.flags.resize(end - self.first, 0);
@@ -257,9 +249,26 @@ impl<'p> Staff<'p> {
         self.spell_on(desk, day).is_some()
     }
 
-    /// Scheduled to work on `day`: employed and the day is one of the desk's weekdays.
+    /// The desk's duty on `day` by the roster (whether or not anyone holds the desk).
+    pub fn duty(&self, desk: usize, day: usize, weekday: usize) -> Duty {
+        self.roster.duty(desk, day, weekday)
+    }
+
+    /// Scheduled to work on `day`: employed and on duty.
     pub fn scheduled(&self, desk: usize, day: usize, weekday: usize) -> bool {
-        self.desks[desk].weekdays[weekday] && self.employed(desk, day as i64)
+        self.duty(desk, day, weekday).minutes() > 0.0 && self.employed(desk, day as i64)
+    }
+
+    /// Why a desk's occupant is away on `day`, if it is: vacation before training before
+    /// sickness (a day counts once).
+    pub fn absence(&self, desk: usize, day: usize) -> Option<Absence> {
+        let f = self.flags(desk, day)?;
+        match () {
+            _ if f & VACATION != 0 => Some(Absence::Vacation),
+            _ if f & TRAINING != 0 => Some(Absence::Training),
+            _ if f & SICK != 0 => Some(Absence::Sick),
+            _ => None,
+        }
     }
 
     /// Actually at work on `day`.
@@ -270,7 +279,8 @@ impl<'p> Staff<'p> {
     /// Planned to be at work on `day`, as the roster knew it on `known_day`: sickness and
     /// quits not yet announced are unknown; vacation, training and hires are planned.
     pub fn planned(&self, desk: usize, day: usize, weekday: usize, known_day: i64) -> bool {
-        if !self.desks[desk].weekdays[weekday] || self.flags(desk, day).is_some_and(|f| f & (VACATION | TRAINING) != 0)
+        if self.duty(desk, day, weekday).minutes() <= 0.0
+            || self.flags(desk, day).is_some_and(|f| f & (VACATION | TRAINING) != 0)
         {
             return false;
         }
@@ -331,17 +341,19 @@ fn draw_spells(group: &StaffGroup, desk: &DeskPlan, days: i64, rng: &mut StreamR
 
 /// A desk's days of `year`: vacation weeks, training days, then sickness up to the year's
 /// end. `first` is the day of the desk's first flag.
+#[allow(clippy::too_many_arguments)]
 fn draw_year(
     s: &Scenario,
     calendar: &Calendar,
     sick_mean_days: &[f64],
     desk: &DeskPlan,
+    works: &dyn Fn(usize) -> bool,
     year: &CalendarYear,
     first: usize,
     days: &mut DeskDays,
 ) {
     let group = &s.staff[desk.group];
-    draw_planned_absence(group, desk, calendar, year, first, days);
+    draw_planned_absence(group, works, calendar, year, first, days);
     if let (Some(sick), Some((rng, next))) = (&group.sick_leave, &mut days.sickness) {
         let mut episodes = Vec::new();
         draw_sickness(s, sick, sick_mean_days[desk.group], next, year.end() as i64, rng, &mut episodes);
@@ -356,7 +368,7 @@ fn draw_year(
 /// A year's vacation weeks (weighted by month) and single training days, known in advance.
 fn draw_planned_absence(
     group: &StaffGroup,
-    desk: &DeskPlan,
+    works: &dyn Fn(usize) -> bool,
     calendar: &Calendar,
     year: &CalendarYear,
     first: usize,
@@ -374,11 +386,7 @@ fn draw_planned_absence(
     if n_training == 0 {
         return;
     }
-    let workdays: Vec<usize> = in_year
-        .iter()
-        .copied()
-        .filter(|&d| desk.weekdays[calendar.days[d].weekday.num_days_from_monday() as usize])
-        .collect();
+    let workdays: Vec<usize> = in_year.iter().copied().filter(|&d| works(d)).collect();
     for _ in 0..n_training {
         if workdays.is_empty() {
             break;
@@ -488,7 +496,7 @@ mod tests {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/district-office.toml");
         let overrides = [parse_override("simulation.days=1200").unwrap()];
         let plan = crate::model::Plan::new(load_file(&path, &overrides).unwrap().scenario);
-        let draw = || Staff::draw(&plan.scenario, &plan.desks, &plan.calendar, &plan.sick_mean_days, 3);
+        let draw = || Staff::draw(&plan.scenario, &plan.desks, &plan.roster, &plan.calendar, &plan.sick_mean_days, 3);
         let (mut as_run, mut drawn_first) = (draw(), draw());
         let days = plan.calendar.len();
         drawn_first.draw_through(days - 1);
@@ -518,24 +526,5 @@ mod tests {
         let p = onset_probability(0.08, 7.0);
         let healthy = (1.0 - p) / p;
         assert!((7.0 / (7.0 + healthy) - 0.08).abs() < 1e-12);
-    }
-
-    #[test]
-    fn part_time_patterns_rotate() {
-        assert_eq!(part_time_days(1.0, 3), [true, true, true, true, true, true, true]);
-        assert_eq!(part_time_days(0.5, 0), [true, true, true, false, false, true, true]);
-        assert_eq!(part_time_days(0.5, 3), [true, false, false, true, true, true, true]);
-    }
-
-    #[test]
-    fn initial_staff_matches_filled_fte() {
-        let mut g = StaffGroup::simple("x", 10, Default::default(), vec![]);
-        g.filled_fte = 8.5;
-        g.part_time_share = 0.3;
-        g.part_time_fte = 0.5;
-        let ftes = initial_ftes(&g);
-        let total: f64 = ftes.iter().sum();
-        assert_eq!(ftes.len(), 10);
-        assert!((total - 8.5).abs() < 0.51, "{total}");
     }
 }

@@ -78,7 +78,7 @@ const TEXTS: &[FigureText] = &[
         "Wegen Abwesenheit abgesagte Termine",
         "Appointments cancelled for staff absence",
     ),
-    t("overtime_hours", "Überstunden am Schalter", "Counter overtime"),
+    t("overtime_hours", "Überstunden (Schalter und bezahlte Samstage)", "Overtime (counter and paid Saturdays)"),
     t("renewal_requests", "Verlängerungsanliegen", "Renewal requests"),
     t("decisions", "Entschiedene Anträge", "Applications decided"),
     t("backlog_end", "Unbearbeitete Anträge am Ende (Rückstau)", "Applications waiting at the end (backlog)"),
@@ -101,6 +101,14 @@ const TEXTS: &[FigureText] = &[
     t("backlog_cleared_day", "Tag, an dem der Rückstau abgebaut ist", "Day the backlog is cleared"),
     t("incomplete_returned", "Unvollständig zurückgegebene Anträge", "Applications returned as incomplete"),
     t("holders_end", "Inhaberinnen und Inhaber befristeter Papiere am Ende", "Document holders at the end"),
+    t("staff_contract_hours", "Vertragliche Arbeitszeit (Stunden)", "Contract working time (hours)"),
+    t("staff_worked_hours", "Geleistete Arbeitszeit (Stunden)", "Working time at work (hours)"),
+    t("counter_idle_hours", "Leerlauf am Schalter (Stunden)", "Idle counter time (hours)"),
+    t(
+        "counter_idle_to_backoffice_hours",
+        "Sachbearbeitung aus Leerlauf am Schalter (Stunden)",
+        "Back-office time from idle counter time (hours)",
+    ),
 ];
 
 /// The figures a committee reads first, in report order.

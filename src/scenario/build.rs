@@ -29,9 +29,10 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
             None
         }
     };
+    let mut extra_openings = super::ExtraOpeningStaff::default();
     let calendar = match root.opt_table("calendar") {
         Some(node) => {
-            let calendar = read_calendar(&node);
+            let calendar = read_calendar(&node, &mut extra_openings);
             node.finish();
             calendar
         }
@@ -51,7 +52,18 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
     match (simulation, calendar) {
         (Some(simulation), Some(calendar)) if problems.is_empty() => {
             let scenario =
-                Scenario { name, description, simulation, calendar, case_types, staff, portal, walkin, permits };
+                Scenario {
+                name,
+                description,
+                simulation,
+                calendar,
+                extra_openings,
+                case_types,
+                staff,
+                portal,
+                walkin,
+                permits,
+            };
             super::checks::cross_check(&scenario, &problems);
             if problems.is_empty() {
                 Ok(scenario)
@@ -152,9 +164,9 @@ fn read_simulation(node: &Node) -> Option<Simulation> {
     })
 }
 
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+pub(super) const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-fn read_calendar(node: &Node) -> Option<CalendarSpec> {
+fn read_calendar(node: &Node, extra_openings: &mut super::ExtraOpeningStaff) -> Option<CalendarSpec> {
     let holidays = match node.opt_str("holidays") {
         None | Some("none") => None,
         Some(code) => {
@@ -204,6 +216,7 @@ fn read_calendar(node: &Node) -> Option<CalendarSpec> {
             sat.problem("hours", "missing; expected the Saturday opening windows, e.g. [\"08:30-12:30\"]");
         }
         let dates = read_date_list(&sat, "dates");
+        *extra_openings = super::extra_openings::read_extra_opening_staff(&sat);
         sat.finish();
         SaturdayOpenings { every_weeks, first, dates, hours }
     });

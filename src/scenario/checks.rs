@@ -6,6 +6,7 @@ use super::Scenario;
 use crate::model::portal::{cells_per_slot, grid_minutes, MAX_SLOT_CELLS};
 
 pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
+    super::extra_openings::check_extra_opening_staff(&s.extra_openings, &s.staff, problems);
     let longest_window = s.calendar.opening_hours.iter().flatten().map(|w| w.len_min()).max().unwrap_or(0);
     for (i, case) in s.case_types.iter().enumerate() {
         let served_by = |appointments: bool| {
@@ -76,8 +77,7 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
         }
     }
     for (g, group) in s.staff.iter().enumerate() {
-        let per_person = 1.0 - group.part_time_share + group.part_time_share * group.part_time_fte;
-        let people = (group.filled_fte / per_person).round() as usize
+        let people = group.initial_ftes().len()
             + group.hires.iter().map(|h| h.count as usize).sum::<usize>();
         if group.work.appointments && people > crate::model::portal::MAX_DESKS {
             problems.push(

@@ -8,6 +8,7 @@ mod build;
 mod case_types;
 mod checks;
 mod dist_reader;
+mod extra_openings;
 mod load;
 mod locate;
 mod overrides;
@@ -19,13 +20,16 @@ mod staff;
 mod walkin;
 
 pub use case_types::{ArrivalDays, ArrivalProcess, ArrivalWindow, Arrivals, CaseType, LeakOverrides, RateModulation};
+pub use extra_openings::{Compensation, ExtraOpeningStaff, Rostered};
 pub use load::{build_document, load_file, load_str, with_overrides, LoadedScenario, ScenarioError};
 pub use overrides::{apply_override, parse_override, Override};
 pub use permits::{BackOffice, BacklogOrder, Holders, Permits};
 pub use policies::{apply_policy, find_policy, read_policies, Policy};
 pub use portal::{Confirmation, Portal};
 pub use reader::Problem;
-pub use staff::{AbsentRule, CounterSplit, Hire, Ramp, SickLeave, SickWave, StaffGroup, WorkKinds};
+pub use staff::{
+    AbsentRule, CounterSplit, Hire, PartTimePattern, Ramp, SickLeave, SickWave, StaffGroup, WorkKinds, MONDAY_TO_FRIDAY,
+};
 pub use walkin::Walkin;
 
 use crate::calendar::CalendarSpec;
@@ -38,6 +42,8 @@ pub struct Scenario {
     pub description: String,
     pub simulation: Simulation,
     pub calendar: CalendarSpec,
+    /// Who works the calendar's extra (Saturday) openings (empty without them).
+    pub extra_openings: ExtraOpeningStaff,
     pub case_types: Vec<CaseType>,
     pub staff: Vec<StaffGroup>,
     pub portal: Portal,

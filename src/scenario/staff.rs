@@ -1,6 +1,6 @@
 //! Staff groups: positions, people, absence, hiring, attrition, skills and the kinds of work.
 
-use super::build::read_date;
+use super::build::{read_date, WEEKDAYS};
 use super::dist_reader::{read_dist_at, Unit};
 use super::reader::{suggestion, Node};
 use super::CaseType;
@@ -25,6 +25,16 @@ pub enum CounterSplit {
     Adaptive,
     /// At the counter on this share of working days (a rotation), back office on the others.
     Fixed(f64),
+}
+
+/// How part-timers work their reduced time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartTimePattern {
+    /// Every working day, FTE x minutes_per_day.
+    ShorterDays,
+    /// Full days on fewer working days (rotated by person), with one shorter day where the
+    /// week needs it, so that the week sums to FTE x the full-time week.
+    FewerDays,
 }
 
 /// What happens to booked appointments of a clerk who is absent on the day.
@@ -88,6 +98,13 @@ pub struct StaffGroup {
     pub part_time_fte: f64,
     /// Paid working minutes of a full-time day.
     pub minutes_per_day: u32,
+    /// The group's regular working days, Monday first (Monday-Friday unless the office works
+    /// other days by contract; extra openings are rostered, not working days).
+    pub working_days: [bool; 7],
+    pub part_time_pattern: PartTimePattern,
+    /// Back-office work done per minute a counter clerk is at the counter with nobody to
+    /// serve (no-shows, gaps, an empty walk-in queue).
+    pub idle_counter_efficiency: f64,
     pub work: WorkKinds,
     /// Indices of the case types this group may serve.
     pub skills: Vec<usize>,
@@ -105,7 +122,36 @@ pub struct StaffGroup {
     pub absent_rule: AbsentRule,
 }
 
+/// Monday to Friday.
+pub const MONDAY_TO_FRIDAY: [bool; 7] = [true, true, true, true, true, false, false];
+
+/// Default of `idle_counter_efficiency` [assumption: idle counter minutes come in pieces of a
+/// slot or less, with the next client due at a fixed time, so about half of them can go into
+/// files; docs/sources.md].
+pub const DEFAULT_IDLE_COUNTER_EFFICIENCY: f64 = 0.5;
+
 impl StaffGroup {
+    /// The FTE of each person employed at the start: `filled_fte` split into full-timers and
+    /// part-timers at `part_time_fte` (about `part_time_share` of the people), plus one person
+    /// with the fraction left over, so that the FTE sum to `filled_fte` exactly.
+    pub fn initial_ftes(&self) -> Vec<f64> {
+        let per_person = 1.0 - self.part_time_share + self.part_time_share * self.part_time_fte;
+        let people = self.filled_fte / per_person;
+        let mut part = (self.part_time_share * people).round() as usize;
+        while part > 0 && part as f64 * self.part_time_fte > self.filled_fte + 1e-9 {
+            part -= 1;
+        }
+        let rest = (self.filled_fte - part as f64 * self.part_time_fte).max(0.0);
+        let full = (rest + 1e-9).floor() as usize;
+        let left_over = rest - full as f64;
+        let mut ftes = vec![1.0; full];
+        ftes.extend(std::iter::repeat_n(self.part_time_fte, part));
+        if left_over > 1e-9 {
+            ftes.push(left_over);
+        }
+        ftes
+    }
+
     /// A simple group of `head_count` full-time clerks, always present (used by tests).
     pub fn simple(name: &str, head_count: u32, work: WorkKinds, skills: Vec<usize>) -> StaffGroup {
         StaffGroup {
@@ -115,6 +161,9 @@ impl StaffGroup {
             part_time_share: 0.0,
             part_time_fte: 1.0,
             minutes_per_day: 468,
+            working_days: MONDAY_TO_FRIDAY,
+            part_time_pattern: PartTimePattern::ShorterDays,
+            idle_counter_efficiency: DEFAULT_IDLE_COUNTER_EFFICIENCY,
             work,
             skills,
             split: CounterSplit::Adaptive,
@@ -228,7 +277,14 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
     };
     let part_time_share = node.f64_or("part_time_share", 0.0, 0.0, 1.0);
     let part_time_fte = node.f64_or("part_time_fte", 0.5, 0.1, 1.0);
-    let minutes_per_day = node.int_or("minutes_per_day", 468, 60, 720) as u32;
+    let minutes_per_day = node.int_or("minutes_per_day", 468, 60, 1440) as u32;
+    let working_days = read_working_days(node);
+    let part_time_pattern = match node.opt_choice("part_time_pattern", &["shorter_days", "fewer_days"]) {
+        Some("fewer_days") => PartTimePattern::FewerDays,
+        _ => PartTimePattern::ShorterDays,
+    };
+    let idle_counter_efficiency =
+        node.f64_or("idle_counter_efficiency", DEFAULT_IDLE_COUNTER_EFFICIENCY, 0.0, 1.0);
     let work = read_work(node);
     let skills = read_skills(node, case_types);
     let split = match node.raw("counter_share") {
@@ -300,6 +356,9 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
         part_time_share,
         part_time_fte,
         minutes_per_day,
+        working_days,
+        part_time_pattern,
+        idle_counter_efficiency,
         work,
         skills,
         split,
@@ -314,6 +373,27 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
         replacement_delay_days,
         absent_rule,
     })
+}
+
+/// `working_days`: weekday names, or "all"; Monday-Friday when not given.
+fn read_working_days(node: &Node) -> [bool; 7] {
+    let Some(names) = node.opt_str_list("working_days") else { return MONDAY_TO_FRIDAY };
+    let mut days = [false; 7];
+    for name in names {
+        match WEEKDAYS.iter().position(|w| *w == name) {
+            Some(i) => days[i] = true,
+            None if name == "all" => days = [true; 7],
+            None => node.problem(
+                "working_days",
+                format!("\"{name}\" is not a weekday{}; expected \"all\" or names from {}", suggestion(name, &WEEKDAYS), WEEKDAYS.join(", ")),
+            ),
+        }
+    }
+    if !days.contains(&true) {
+        node.problem("working_days", "give at least one weekday");
+        return MONDAY_TO_FRIDAY;
+    }
+    days
 }
 
 fn read_sick_leave(node: &Node) -> Option<SickLeave> {

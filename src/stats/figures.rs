@@ -104,7 +104,7 @@ pub const FIGURES: &[FigureDef] = &[
         "booked appointments cancelled because the clerk was absent",
         Lower,
     ),
-    def("overtime_hours", "h", "counter work after closing time", Lower),
+    def("overtime_hours", "h", "work beyond duty: counter work past a desk's hours, and extra openings paid as overtime", Lower),
     def("renewal_requests", "requests", "holders who started a renewal", Neither),
     def("decisions", "decisions", "applications decided by the back office", Higher),
     def("backlog_end", "applications", "applications waiting for a decision at the end", Lower),
@@ -129,6 +129,20 @@ pub const FIGURES: &[FigureDef] = &[
     def("backlog_cleared_day", "day", "first day the backlog fell below permits.backlog_cleared_below", Lower),
     def("incomplete_returned", "applications", "applications found incomplete and sent back to the client", Lower),
     def("holders_end", "persons", "document holders at the end", Neither),
+    def("staff_contract_hours", "h", "contract working time of the people employed (FTE x full-time day x working days)", Neither),
+    def(
+        "staff_worked_hours",
+        "h",
+        "working time at work: contract + extra openings − time off − closed days, vacation, training, sickness",
+        Higher,
+    ),
+    def("counter_idle_hours", "h", "counter time with nobody to serve (no-shows, gaps, an empty queue)", Neither),
+    def(
+        "counter_idle_to_backoffice_hours",
+        "h",
+        "back-office time gained from idle counter time (at each group's idle_counter_efficiency)",
+        Neither,
+    ),
 ];
 
 /// Index of a figure by name.
@@ -208,5 +222,9 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         t.backlog_cleared_day.map_or(f64::NAN, f64::from),
         t.incomplete_returned as f64,
         r.permits.holders.end as f64,
+        s.contract_min / 60.0,
+        s.worked_min / 60.0,
+        s.counter_idle_min / 60.0,
+        s.idle_backoffice_min / 60.0,
     ]
 }

@@ -14,15 +14,31 @@ pub struct StaffDay {
     pub sick_fte: f64,
     /// Present people.
     pub present: u32,
+    /// Working time (see `model::roster`): contract + extra − time off = worked + closed +
+    /// vacation + training + sick.
+    pub contract_min: f64,
+    /// Rostered on an extra opening, and compensatory time off for one.
+    pub extra_min: f64,
+    pub time_off_min: f64,
+    /// On duty and at work.
+    pub worked_min: f64,
+    /// Duty on a day the office is closed (public holiday, closure).
+    pub closed_min: f64,
+    pub vacation_min: f64,
+    pub training_min: f64,
+    pub sick_min: f64,
     /// Working minutes of the present staff, weighted by productivity, less mentoring.
     pub productive_min: f64,
     /// Desk minutes at the counter (opening or walk-in hours) and the service started there.
     pub counter_open_min: f64,
     pub counter_busy_min: f64,
+    /// Counter minutes with nobody to serve, and the back-office minutes they gave.
+    pub counter_idle_min: f64,
+    pub idle_backoffice_min: f64,
     /// Back-office minutes available and used.
     pub backoffice_min: f64,
     pub backoffice_used_min: f64,
-    /// Counter work after closing time.
+    /// Work beyond duty: counter work after a desk's hours, and paid extra openings.
     pub overtime_min: f64,
     /// Booked appointments cancelled because the clerk was absent.
     pub cancelled_appointments: u32,
@@ -40,6 +56,10 @@ pub struct StaffTotals {
     pub open_positions_fte_days: f64,
     pub scheduled_fte_days: f64,
     pub sick_fte_days: f64,
+    pub contract_min: f64,
+    pub worked_min: f64,
+    pub counter_idle_min: f64,
+    pub idle_backoffice_min: f64,
     pub backoffice_min: f64,
     pub backoffice_used_min: f64,
     pub overtime_min: f64,
@@ -82,6 +102,8 @@ impl StaffRecord {
             t.present_fte_days += row.present_fte;
             t.scheduled_fte_days += row.scheduled_fte;
             t.sick_fte_days += row.sick_fte;
+            t.contract_min += row.contract_min;
+            t.worked_min += row.worked_min;
             if office_open {
                 t.open_present_fte_days += row.present_fte;
                 t.open_positions_fte_days += row.positions_fte;
@@ -106,6 +128,27 @@ impl StaffRecord {
         self.at(t, group).overtime_min += min;
         if t >= self.warmup_end {
             self.totals.overtime_min += min;
+        }
+    }
+
+    /// Extra openings paid as overtime: the minutes worked there.
+    pub fn paid_extra(&mut self, day: usize, group: usize, minutes: f64) {
+        if minutes > 0.0 {
+            self.days.at(day)[group].overtime_min += minutes;
+            if self.counted_day(day) {
+                self.totals.overtime_min += minutes;
+            }
+        }
+    }
+
+    /// Idle counter minutes of a day, and the back-office minutes they gave.
+    pub fn counter_idle(&mut self, day: usize, group: usize, idle: f64, to_backoffice: f64) {
+        let row = &mut self.days.at(day)[group];
+        row.counter_idle_min = idle;
+        row.idle_backoffice_min = to_backoffice;
+        if self.counted_day(day) {
+            self.totals.counter_idle_min += idle;
+            self.totals.idle_backoffice_min += to_backoffice;
         }
     }
 

@@ -38,6 +38,8 @@ service_time = {service}
 name = "servers"
 head_count = {servers}
 work = "walkin"
+working_days = ["all"]
+minutes_per_day = 1440
 [walkin]
 send_home_at_close = false
 "#

@@ -1,27 +1,33 @@
 //! The back office: each day, the clerk time not spent at the counter decides applications
 //! from the backlog, in the office's order, one dossier after another (partly done work
-//! carries over to the next day). Decisions are dated at the end of the day.
+//! carries over to the next day). Slots nobody booked are file time; counter minutes held
+//! for somebody who does not come (or an empty walk-in queue) go to files at the group's
+//! `idle_counter_efficiency`. Decisions are dated at the end of the day.
 
 use super::Office;
 use crate::engine::{SimTime, MS_PER_DAY};
-use crate::scenario::CounterSplit;
 
 /// Weight of one day in the running average of daily back-office capacity (about four weeks).
 const CAPACITY_SMOOTHING: f64 = 1.0 / 28.0;
 
 impl Office<'_> {
-    /// Back-office minutes of group `g` on `day`: productive time less the counter's share.
-    fn backoffice_minutes(&self, day: usize, g: usize) -> f64 {
+    /// Back-office minutes of group `g` on `day`, and its idle counter minutes. A clerk is
+    /// held at the counter for the booked slots (appointments: free slots are known ahead and
+    /// planned as file time) or for the whole walk-in hours; what of that serves nobody (a
+    /// no-show, a gap, an empty queue) goes to files at the group's efficiency.
+    fn backoffice_minutes(&self, day: usize, g: usize) -> (f64, f64) {
         let group = &self.plan.scenario.staff[g];
-        if !group.work.back_office {
-            return 0.0;
-        }
         let row = &self.rec.staff.days.get(day).expect("a day's roster row is written when it starts")[g];
-        let counter = match group.split {
-            CounterSplit::Adaptive => row.counter_busy_min,
-            CounterSplit::Fixed(_) => row.counter_open_min,
+        let held = match self.plan.grid_of_group[g] {
+            Some(grid) => self.portal.booked_minutes(grid, day).min(row.counter_open_min),
+            None => row.counter_open_min,
         };
-        (row.productive_min - counter).max(0.0)
+        let idle = (held - row.counter_busy_min).max(0.0);
+        if !group.work.back_office {
+            return (0.0, idle);
+        }
+        let at_counter = held.max(row.counter_busy_min);
+        ((row.productive_min - at_counter).max(0.0) + group.idle_counter_efficiency * idle, idle)
     }
 
     /// Works the backlog with the day's back-office time.
@@ -30,10 +36,12 @@ impl Office<'_> {
         let now = ((day + 1) as SimTime * MS_PER_DAY).min(self.end);
         let mut total = 0.0;
         for (g, group) in plan.scenario.staff.iter().enumerate() {
+            let (available, idle) = self.backoffice_minutes(day, g);
+            let from_idle = if group.work.back_office { group.idle_counter_efficiency * idle } else { 0.0 };
+            self.rec.staff.counter_idle(day, g, idle, from_idle);
             if !group.work.back_office {
                 continue;
             }
-            let available = self.backoffice_minutes(day, g);
             total += available;
             let mut left = available;
             while left > 0.0 {

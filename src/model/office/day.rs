@@ -7,6 +7,9 @@ use crate::model::arrivals::{fixed_daily_times, is_active_day};
 use crate::model::events::Event;
 use crate::model::portal::{DeskSet, MAX_DESKS};
 use crate::scenario::{ArrivalProcess, CounterSplit};
+use crate::calendar::Window;
+use crate::model::roster::minutes_within;
+use crate::model::staff::Absence;
 use crate::stats::StaffDay;
 
 impl Office<'_> {
@@ -15,14 +18,38 @@ impl Office<'_> {
     }
 
     /// Whether a desk works at the counter (rather than in the back office) on `day`, by the
-    /// group's split: always when adaptive, on an even rotation of days when fixed.
+    /// group's split: always when adaptive, on an even rotation of days when fixed. An extra
+    /// opening's roster is for the counter.
     pub(super) fn counter_day(&self, desk: usize, day: usize) -> bool {
+        if self.plan.calendar.days.get(day).is_some_and(|d| d.extra) {
+            return true;
+        }
         match self.plan.scenario.staff[self.plan.desks[desk].group].split {
             CounterSplit::Adaptive => true,
             CounterSplit::Fixed(share) => {
                 let i = day * 7 + desk;
                 ((i + 1) as f64 * share).floor() > (i as f64 * share).floor()
             }
+        }
+    }
+
+    /// Whether a desk serves at a counter (appointments or walk-ins) on `day` by its split.
+    fn at_counter(&self, desk: usize, day: usize) -> bool {
+        let work = self.plan.scenario.staff[self.plan.desks[desk].group].work;
+        (work.appointments || work.walkin) && self.counter_day(desk, day)
+    }
+
+    /// A counter desk's windows on `day` (opening, or walk-in hours) and the span of them its
+    /// duty covers. Walk-in desks take the early part: they come when the queue opens.
+    pub(super) fn counter_hours(&self, desk: usize, day: usize) -> (&[Window], (u32, u32)) {
+        let plan = self.plan;
+        if plan.scenario.staff[plan.desks[desk].group].work.walkin {
+            let windows = &plan.walkin_windows[day][..];
+            let weekday = self.weekday(day);
+            let due = plan.roster.duty(desk, day, weekday).minutes();
+            (windows, plan.roster.early_span(windows, due))
+        } else {
+            (&plan.calendar.days[day].windows[..], plan.counter_span(desk, day, &plan.calendar.days[day].windows))
         }
     }
 
@@ -74,10 +101,20 @@ impl Office<'_> {
         }
         let open = self.plan.calendar.days[day].is_open();
         let weekday = self.weekday(day);
+        let base = day as SimTime * MS_PER_DAY;
         for d in 0..self.desks.len() {
             let present = open && self.staff.present(d, day, weekday);
             let productivity = self.staff.productivity(d, day as i64);
-            self.desks[d] = super::DeskState { present, productivity, overtime_ms: 0, ..self.desks[d] };
+            let (counter_min, counter_end) = match present && self.at_counter(d, day) {
+                true => {
+                    let (windows, span) = self.counter_hours(d, day);
+                    (minutes_within(windows, span) as f64, span.1)
+                }
+                false => (0.0, 0),
+            };
+            let counter_end_ms = base + counter_end as SimTime * MS_PER_MIN;
+            let desk = super::DeskState { present, productivity, overtime_ms: 0, counter_min, counter_end_ms, ..self.desks[d] };
+            self.desks[d] = desk;
         }
         for (i, &d) in self.plan.walkin_desks.iter().enumerate() {
             self.walkin_idle[i] = self.desks[d].present && self.desks[d].busy_until <= now;
@@ -92,59 +129,88 @@ impl Office<'_> {
         self.portal.day_minutes(day, &|g, day| self.publishing(g, day, known_day))
     }
 
+    /// The day's working time per group, by the identity contract + extra − time off =
+    /// worked + closed + vacation + training + sick (see `model::roster`).
     fn record_roster(&mut self, day: usize, open: bool, weekday: usize) {
         let plan = self.plan;
         self.rec.staff.count_day(day, open);
         for (g, group) in plan.scenario.staff.iter().enumerate() {
             let mut row = StaffDay { positions_fte: group.positions_fte, ..Default::default() };
             let mut trainees = 0.0;
+            let mut paid_extra_min = 0.0;
             for (d, desk) in plan.desks.iter().enumerate().filter(|(_, x)| x.group == g) {
                 if !self.staff.employed(d, day as i64) {
                     continue;
                 }
                 row.employed_fte += desk.fte;
-                if !(open && self.staff.scheduled(d, day, weekday)) {
+                let duty = self.staff.duty(d, day, weekday);
+                row.contract_min += duty.contract_min;
+                row.extra_min += duty.extra_min;
+                row.time_off_min += duty.time_off_min;
+                let due = duty.minutes();
+                if due <= 0.0 {
+                    continue;
+                }
+                if !open {
+                    row.closed_min += due;
                     continue;
                 }
                 row.scheduled_fte += desk.fte;
-                if self.staff.sick(d, day) {
-                    row.sick_fte += desk.fte;
-                }
-                let state = self.desks[d];
-                if state.present {
-                    row.present += 1;
-                    row.present_fte += desk.fte;
-                    row.productive_min += desk.fte * group.minutes_per_day as f64 * state.productivity;
-                    if state.productivity < 1.0 {
-                        trainees += 1.0;
+                match self.staff.absence(d, day) {
+                    Some(Absence::Vacation) => row.vacation_min += due,
+                    Some(Absence::Training) => row.training_min += due,
+                    Some(Absence::Sick) => {
+                        row.sick_min += due;
+                        row.sick_fte += desk.fte;
                     }
-                    if self.counter_day(d, day) && (group.work.appointments || group.work.walkin) {
-                        let minutes = if group.work.walkin { plan.walkin_min[day] } else { plan.open_min[day] };
-                        row.counter_open_min += minutes as f64;
+                    None => {
+                        let state = self.desks[d];
+                        row.worked_min += due;
+                        row.present += 1;
+                        row.present_fte += desk.fte;
+                        row.productive_min += due * state.productivity;
+                        if state.productivity < 1.0 {
+                            trainees += 1.0;
+                        }
+                        row.counter_open_min += state.counter_min;
+                        if plan.roster.extra_paid {
+                            paid_extra_min += duty.extra_min;
+                        }
                     }
                 }
             }
             row.productive_min =
                 (row.productive_min - trainees * group.ramp.mentor_share * group.minutes_per_day as f64).max(0.0);
             self.rec.staff.roster(day, g, row, open);
+            self.rec.staff.paid_extra(day, g, paid_extra_min);
             self.rec.counter_on_duty(day, row.counter_open_min);
         }
     }
 
-    /// Work in [start, end) outside today's duty windows (opening hours, or walk-in hours for
-    /// walk-in desks): overtime after closing or through a break.
-    pub(super) fn overtime_ms(&self, start: SimTime, end: SimTime, walkin: bool) -> SimTime {
-        let base = self.today as SimTime * MS_PER_DAY;
-        let windows =
-            if walkin { &self.plan.walkin_windows[self.today] } else { &self.plan.calendar.days[self.today].windows };
-        let inside: SimTime = windows
-            .iter()
-            .map(|w| {
-                let (a, b) = (base + w.start_min as SimTime * MS_PER_MIN, base + w.end_min as SimTime * MS_PER_MIN);
-                (end.min(b) - start.max(a)).max(0)
-            })
-            .sum();
-        end - start - inside
+    /// Work of `desk` in [start, end) outside its duty at the counter (its span of the day's
+    /// windows, and of the next day's when the work runs past midnight): overtime after its
+    /// hours or through a break.
+    pub(super) fn overtime_ms(&self, desk: usize, start: SimTime, end: SimTime) -> SimTime {
+        let inside = |day: usize| -> SimTime {
+            if day >= self.plan.calendar.len() {
+                return 0;
+            }
+            let base = day as SimTime * MS_PER_DAY;
+            let (windows, (from, to)) = self.counter_hours(desk, day);
+            windows
+                .iter()
+                .map(|w| {
+                    let (a, b) = (w.start_min.max(from), w.end_min.min(to));
+                    let (a, b) = (base + a as SimTime * MS_PER_MIN, base + b as SimTime * MS_PER_MIN);
+                    (end.min(b) - start.max(a)).max(0)
+                })
+                .sum()
+        };
+        let mut within = inside(self.today);
+        if end > (self.today + 1) as SimTime * MS_PER_DAY {
+            within += inside(self.today + 1);
+        }
+        end - start - within
     }
 
     /// Midnight: the back office's day, then the day's closing records.

@@ -59,6 +59,10 @@ struct DeskState {
     productivity: f64,
     /// Counter work after closing time today (ms).
     overtime_ms: SimTime,
+    /// Minutes at the counter today by the roster (opening or walk-in hours its duty covers).
+    counter_min: f64,
+    /// When its counter hours end today (a walk-in desk takes nobody new after).
+    counter_end_ms: SimTime,
 }
 
 impl DeskState {
@@ -170,7 +174,7 @@ impl<'p> Office<'p> {
             short_notice_share: p.short_notice_share,
             short_notice_days: p.short_notice_days,
         };
-        let staff = Staff::draw(s, &plan.desks, &plan.calendar, &plan.sick_mean_days, replication);
+        let staff = Staff::draw(s, &plan.desks, &plan.roster, &plan.calendar, &plan.sick_mean_days, replication);
         let mut rec =
             Recorder::new(sim.days, sim.warmup_days as SimTime * MS_PER_DAY, n_cases, s.staff.len(), keep_days);
         rec.staff.positions_fte = s.staff.iter().map(|g| g.positions_fte).sum();
@@ -183,7 +187,7 @@ impl<'p> Office<'p> {
             today: 0,
             events: EventQueue::new(),
             clients: Clients::default(),
-            portal: Portal::new(&plan.grids, release),
+            portal: Portal::new(&plan.grids, release, plan),
             staff,
             desks: vec![DeskState { productivity: 1.0, ..Default::default() }; plan.desks.len()],
             walkin: WalkinQueue::default(),

@@ -65,6 +65,12 @@ impl Office<'_> {
                 return;
             }
             let desk = plan.walkin_desks[i];
+            // Past its hours, the desk takes nobody new (it finishes whom it serves).
+            if now >= self.desks[desk].counter_end_ms {
+                self.walkin_idle[i] = false;
+                self.walkin_idle_count -= 1;
+                continue;
+            }
             let group = plan.desks[desk].group;
             let skills = &plan.can_serve[group];
             let Some(id) = self.walkin.take_first(|case| skills[case as usize]) else { continue };
@@ -78,7 +84,7 @@ impl Office<'_> {
             self.desks[desk].busy_until = now + service_ms;
             self.rec.walkin_started(now, client.queued_at, service_ms, self.walkin.len());
             self.rec.staff.counter_busy(now, group, service_ms);
-            let overtime = self.overtime_ms(now, now + service_ms, true);
+            let overtime = self.overtime_ms(desk, now, now + service_ms);
             if overtime > 0 {
                 self.desks[desk].overtime_ms += overtime;
                 self.rec.staff.overtime(now, group, overtime);
@@ -93,7 +99,7 @@ impl Office<'_> {
     pub(super) fn finish_walkin(&mut self, now: SimTime, i: u32, id: ClientId) {
         self.served_and_gone(now, id);
         let desk = self.plan.walkin_desks[i as usize];
-        if self.desks[desk].present {
+        if self.desks[desk].present && now < self.desks[desk].counter_end_ms {
             self.walkin_idle[i as usize] = true;
             self.walkin_idle_count += 1;
         }

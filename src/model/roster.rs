@@ -1,0 +1,279 @@
+//! The duty roster: when each desk is on duty, day by day. It follows from the contract (FTE,
+//! part-time pattern, working days), the extra openings the desk is rostered on, and the time
+//! off that gives those minutes back. It holds no randomness: the same in every replication
+//! and known in advance, so the portal publishes from it. Absences (closed days, vacation,
+//! training, sickness) are laid over it by `staff`.
+//!
+//! Working time is conserved per desk and day:
+//! contract + extra − time off = duty = worked + closed-day + vacation + training + sick minutes.
+
+use super::staff::DeskPlan;
+use crate::calendar::{Calendar, Window};
+use crate::scenario::{Compensation, PartTimePattern, Rostered, Scenario};
+
+/// A desk's duty on one day, in minutes.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Duty {
+    /// Contract time of the day (FTE x minutes_per_day on a working day, by the part-time pattern).
+    pub contract_min: f64,
+    /// Rostered on an extra opening.
+    pub extra_min: f64,
+    /// Compensatory time off for an earlier extra opening.
+    pub time_off_min: f64,
+}
+
+impl Duty {
+    /// Minutes the desk is due at work.
+    pub fn minutes(&self) -> f64 {
+        self.contract_min + self.extra_min - self.time_off_min
+    }
+}
+
+/// Every desk's duty over the calendar.
+#[derive(Debug, Clone)]
+pub struct Roster {
+    /// Per desk: contract minutes per weekday, Monday first.
+    week: Vec<[f64; 7]>,
+    /// Per desk: (day, minutes) of rostered extra openings, in day order.
+    extra: Vec<Vec<(u32, f64)>>,
+    /// Per desk: (day, minutes) of compensatory time off, in day order.
+    time_off: Vec<Vec<(u32, f64)>>,
+    /// Per desk: works the late part of a day whose opening is longer than its duty.
+    late: Vec<bool>,
+    /// Extra openings are paid as overtime (not given back as time off).
+    pub extra_paid: bool,
+}
+
+/// Minutes of a (day, minutes) list on `day`.
+fn on_day(list: &[(u32, f64)], day: usize) -> f64 {
+    match list.binary_search_by_key(&(day as u32), |e| e.0) {
+        Ok(i) => list[i].1,
+        Err(_) => 0.0,
+    }
+}
+
+impl Roster {
+    pub fn new(s: &Scenario, desks: &[DeskPlan], calendar: &Calendar) -> Roster {
+        let mut late = Vec::with_capacity(desks.len());
+        let mut week = Vec::with_capacity(desks.len());
+        let mut in_group = vec![0usize; s.staff.len()];
+        for desk in desks {
+            let group = &s.staff[desk.group];
+            let k = in_group[desk.group];
+            in_group[desk.group] += 1;
+            week.push(contract_week(group.working_days, group.part_time_pattern, desk.fte, group.minutes_per_day, k));
+            late.push(k % 2 == 1);
+        }
+        let mut roster = Roster {
+            week,
+            extra: vec![Vec::new(); desks.len()],
+            time_off: vec![Vec::new(); desks.len()],
+            late,
+            extra_paid: s.extra_openings.compensation == Compensation::Paid,
+        };
+        roster.roster_extra_openings(s, desks, calendar);
+        roster
+    }
+
+    /// Rosters each extra opening: per listed group, desks in turn until the rostered FTE are
+    /// reached, each for the whole opening; under time off, each gives the minutes back from
+    /// its working days, starting on a weekday of the next week that rotates from one person
+    /// to the next (Monday for the first, Tuesday for the second, ...), within the stated weeks.
+    fn roster_extra_openings(&mut self, s: &Scenario, desks: &[DeskPlan], calendar: &Calendar) {
+        let groups: Vec<(usize, Rostered)> = s
+            .extra_openings
+            .groups
+            .iter()
+            .filter_map(|(name, amount)| s.staff.iter().position(|g| &g.name == name).map(|g| (g, *amount)))
+            .collect();
+        let mut next_in_turn = vec![0usize; s.staff.len()];
+        let mut rotation = 0usize;
+        for (day, plan) in calendar.days.iter().enumerate() {
+            if !plan.extra || !plan.is_open() {
+                continue;
+            }
+            let minutes: f64 = plan.windows.iter().map(|w| w.len_min() as f64).sum();
+            for &(g, amount) in &groups {
+                let members: Vec<usize> = (0..desks.len())
+                    .filter(|&d| desks[d].group == g && desks[d].base.start_day <= day as i64)
+                    .filter(|&d| (day as i64) < desks[d].base.end_day)
+                    .collect();
+                if members.is_empty() {
+                    continue;
+                }
+                let target = match amount {
+                    Rostered::Fte(f) => f,
+                    Rostered::Share(x) => x * members.iter().map(|&d| desks[d].fte).sum::<f64>(),
+                };
+                let (mut rostered, start) = (0.0, next_in_turn[g]);
+                for i in 0..members.len() {
+                    if rostered >= target - 1e-9 {
+                        break;
+                    }
+                    let desk = members[(start + i) % members.len()];
+                    rostered += desks[desk].fte;
+                    self.extra[desk].push((day as u32, minutes));
+                    if let Compensation::TimeOff { within_weeks } = s.extra_openings.compensation {
+                        self.give_time_off(desk, day, minutes, within_weeks, rotation % 5, calendar);
+                        rotation += 1;
+                    }
+                    next_in_turn[g] = (start + i + 1) % members.len();
+                }
+            }
+        }
+        for list in &mut self.time_off {
+            list.sort_by_key(|e| e.0);
+        }
+    }
+
+    /// Takes `minutes` off the desk's open working days from the `offset`-th weekday of the
+    /// week after `day`, for at most `within_weeks` weeks (what finds no room is not given back).
+    fn give_time_off(&mut self, desk: usize, day: usize, minutes: f64, within_weeks: u32, offset: usize, cal: &Calendar) {
+        let weekday = cal.days[day].weekday.num_days_from_monday() as usize;
+        let next_monday = day + 7 - weekday;
+        let last = (day + 7 * within_weeks as usize).min(cal.len());
+        let mut left = minutes;
+        for d in next_monday + offset..last {
+            if left <= 1e-9 {
+                break;
+            }
+            let contract = self.week[desk][cal.days[d].weekday.num_days_from_monday() as usize];
+            if contract <= 0.0 || !cal.days[d].is_open() || cal.days[d].extra {
+                continue;
+            }
+            let list = &mut self.time_off[desk];
+            let taken = list.iter().filter(|e| e.0 == d as u32).map(|e| e.1).sum::<f64>();
+            let take = left.min(contract - taken);
+            if take > 1e-9 {
+                match list.iter_mut().find(|e| e.0 == d as u32) {
+                    Some(e) => e.1 += take,
+                    None => list.push((d as u32, take)),
+                }
+                left -= take;
+            }
+        }
+    }
+
+    /// The desk's duty on `day` (the calendar's day: its weekday decides the contract).
+    pub fn duty(&self, desk: usize, day: usize, weekday: usize) -> Duty {
+        Duty {
+            contract_min: self.week[desk][weekday],
+            extra_min: on_day(&self.extra[desk], day),
+            time_off_min: on_day(&self.time_off[desk], day),
+        }
+    }
+
+    /// The clock span [start, end) of `windows` the desk covers with `duty_min` minutes: all
+    /// of them when its duty is at least as long, else the early or the late part.
+    pub fn span(&self, desk: usize, windows: &[Window], duty_min: f64) -> (u32, u32) {
+        let total: u32 = windows.iter().map(Window::len_min).sum();
+        let duty = duty_min.round().max(0.0) as u32;
+        if duty >= total {
+            (0, 24 * 60)
+        } else if self.late[desk] {
+            (clock_after(windows, total - duty), 24 * 60)
+        } else {
+            (0, clock_after(windows, duty))
+        }
+    }
+
+    /// The early part of `windows` that `duty_min` minutes cover (all of them if they suffice).
+    pub fn early_span(&self, windows: &[Window], duty_min: f64) -> (u32, u32) {
+        let total: u32 = windows.iter().map(Window::len_min).sum();
+        let duty = duty_min.round().max(0.0) as u32;
+        if duty >= total {
+            (0, 24 * 60)
+        } else {
+            (0, clock_after(windows, duty))
+        }
+    }
+}
+
+/// The clock time at which `minutes` of `windows` have passed.
+fn clock_after(windows: &[Window], minutes: u32) -> u32 {
+    let mut left = minutes;
+    for w in windows {
+        if left < w.len_min() {
+            return w.start_min + left;
+        }
+        left -= w.len_min();
+    }
+    windows.last().map_or(0, |w| w.end_min)
+}
+
+/// Minutes of `windows` inside the span [start, end).
+pub fn minutes_within(windows: &[Window], (start, end): (u32, u32)) -> u32 {
+    windows.iter().map(|w| w.end_min.min(end).saturating_sub(w.start_min.max(start))).sum()
+}
+
+/// Contract minutes per weekday of a person with `fte` (the `k`-th of its group, which
+/// rotates the days of `fewer_days`): the week sums to fte x minutes_per_day x working days.
+pub fn contract_week(working: [bool; 7], pattern: PartTimePattern, fte: f64, minutes_per_day: u32, k: usize) -> [f64; 7] {
+    let full = minutes_per_day as f64;
+    let mut week = [0.0; 7];
+    let days: Vec<usize> = (0..7).filter(|&d| working[d]).collect();
+    match pattern {
+        PartTimePattern::ShorterDays => {
+            for &d in &days {
+                week[d] = fte * full;
+            }
+        }
+        PartTimePattern::FewerDays => {
+            let day_equivalents = fte * days.len() as f64;
+            let whole = (day_equivalents + 1e-9).floor() as usize;
+            let rest = day_equivalents - whole as f64;
+            for i in 0..days.len() {
+                let d = days[(k + i) % days.len()];
+                week[d] = match i {
+                    i if i < whole => full,
+                    i if i == whole && rest > 1e-9 => rest * full,
+                    _ => 0.0,
+                };
+            }
+        }
+    }
+    week
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::MONDAY_TO_FRIDAY;
+
+    #[test]
+    fn a_part_timers_week_sums_to_its_fte_in_both_patterns() {
+        for pattern in [PartTimePattern::ShorterDays, PartTimePattern::FewerDays] {
+            for fte in [0.3, 0.5, 0.75, 1.0] {
+                for k in 0..5 {
+                    let week = contract_week(MONDAY_TO_FRIDAY, pattern, fte, 468, k);
+                    assert!((week.iter().sum::<f64>() - fte * 5.0 * 468.0).abs() < 1e-9, "{pattern:?} {fte} {k}");
+                    assert_eq!(week[5] + week[6], 0.0);
+                }
+            }
+        }
+        assert_eq!(contract_week(MONDAY_TO_FRIDAY, PartTimePattern::ShorterDays, 0.5, 468, 0)[0], 234.0);
+        // 0.5 FTE on fewer days: two full days and a half day, rotated by person.
+        assert_eq!(
+            contract_week(MONDAY_TO_FRIDAY, PartTimePattern::FewerDays, 0.5, 468, 3),
+            [234.0, 0.0, 0.0, 468.0, 468.0, 0.0, 0.0]
+        );
+    }
+
+    #[test]
+    fn a_short_duty_covers_the_early_or_the_late_part_of_the_windows() {
+        let w = |s: &str| Window::parse(s).unwrap();
+        let windows = [w("08:00-12:00"), w("13:00-15:00")];
+        let roster = Roster {
+            week: vec![[0.0; 7]; 2],
+            extra: vec![Vec::new(); 2],
+            time_off: vec![Vec::new(); 2],
+            late: vec![false, true],
+            extra_paid: false,
+        };
+        assert_eq!(roster.span(0, &windows, 468.0), (0, 1440));
+        assert_eq!(roster.span(0, &windows, 300.0), (0, 13 * 60 + 60));
+        assert_eq!(roster.span(1, &windows, 234.0), (8 * 60 + 126, 1440));
+        assert_eq!(minutes_within(&windows, (0, 14 * 60)), 300);
+        assert_eq!(minutes_within(&windows, (8 * 60 + 126, 1440)), 234);
+    }
+}

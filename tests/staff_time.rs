@@ -1,0 +1,242 @@
+//! Working time adds up: FTE are time, part-timers are counted once, extra openings are
+//! rostered and compensated, idle counter time goes to files, and overtime is measured
+//! against each desk's own hours. Small offices whose every minute can be worked out by hand,
+//! and the working-time identity as a property over random groups.
+
+mod common;
+
+use amtsim::stats::StaffDay;
+use common::{figure, run};
+use proptest::prelude::*;
+
+/// A back-office group with no clients and no absences unless `staff` says so, open
+/// weekdays 08:00-12:00 and 13:00-15:00 (six hours). Starts on Monday 3 March 2025.
+fn office(days: u32, staff: &str, calendar_extra: &str) -> String {
+    format!(
+        r#"
+[simulation]
+start_date = "2025-03-03"
+days = {days}
+replications = 2
+[calendar]
+holidays = "none"
+[calendar.opening_hours]
+monday = ["08:00-12:00", "13:00-15:00"]
+tuesday = ["08:00-12:00", "13:00-15:00"]
+wednesday = ["08:00-12:00", "13:00-15:00"]
+thursday = ["08:00-12:00", "13:00-15:00"]
+friday = ["08:00-12:00", "13:00-15:00"]
+{calendar_extra}
+[[case_types]]
+name = "renewal"
+arrivals = {{ process = "poisson", per_day = 0.0001, days = "open_days" }}
+channels = {{ portal = 1.0 }}
+service_time = {{ dist = "deterministic", value_min = 30 }}
+slot_min = 30
+[[staff]]
+name = "team"
+work = ["appointments", "back_office"]
+{staff}
+[portal]
+horizon_days = 14
+"#
+    )
+}
+
+fn rows(results: &[amtsim::model::ReplicationResult], group: usize) -> Vec<Vec<StaffDay>> {
+    results.iter().map(|r| r.staff.days.iter().map(|d| d[group]).collect()).collect()
+}
+
+/// contract + extra − time off = worked + closed + vacation + training + sick, on every row.
+fn assert_identity(row: &StaffDay, what: &str) {
+    let due = row.contract_min + row.extra_min - row.time_off_min;
+    let accounted = row.worked_min + row.closed_min + row.vacation_min + row.training_min + row.sick_min;
+    assert!((due - accounted).abs() < 1e-6, "{what}: due {due} != accounted {accounted}: {row:?}");
+}
+
+#[test]
+fn fourteen_fte_with_part_timers_work_exactly_fourteen_full_days() {
+    // 14 FTE, 30 % of the people part-time at 0.5: 11 full-timers and 6 half-timers. Every
+    // weekday 14 x 468 = 6,552 minutes under shorter days; the week's 32,760 either way.
+    for pattern in ["shorter_days", "fewer_days"] {
+        let staff = format!(
+            "positions_fte = 14\nfilled_fte = 14\npart_time_share = 0.3\npart_time_fte = 0.5\npart_time_pattern = \"{pattern}\""
+        );
+        let (_, results) = run(&office(14, &staff, ""));
+        for reps in rows(&results, 0) {
+            for week in reps.chunks(7) {
+                let worked: f64 = week.iter().map(|r| r.worked_min).sum();
+                assert!((worked - 32_760.0).abs() < 1e-6, "{pattern}: a week's worked minutes {worked}");
+                week.iter().for_each(|r| assert_identity(r, pattern));
+                for (weekday, r) in week.iter().enumerate() {
+                    assert!((r.employed_fte - 14.0).abs() < 1e-9);
+                    if pattern == "shorter_days" && weekday < 5 {
+                        assert!((r.worked_min - 6_552.0).abs() < 1e-6, "{weekday}: {}", r.worked_min);
+                    }
+                    if weekday >= 5 {
+                        assert_eq!(r.worked_min, 0.0);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_fractional_filled_fte_is_honoured_to_the_minute() {
+    let staff = "positions_fte = 14\nfilled_fte = 13.5\npart_time_share = 0.3\npart_time_fte = 0.5";
+    let (_, results) = run(&office(7, staff, ""));
+    for reps in rows(&results, 0) {
+        for r in &reps[..5] {
+            assert!((r.contract_min - 13.5 * 468.0).abs() < 1e-6, "{}", r.contract_min);
+            assert!((r.employed_fte - 13.5).abs() < 1e-9);
+        }
+    }
+    // Filling 12 -> 14 FTE adds exactly 2 FTE of time.
+    let at = |filled: f64| {
+        let staff = format!("positions_fte = 14\nfilled_fte = {filled}\npart_time_share = 0.3\npart_time_fte = 0.5");
+        let (_, results) = run(&office(7, &staff, ""));
+        figure(&results, "staff_contract_hours").mean()
+    };
+    assert!((at(14.0) - at(12.0) - 2.0 * 5.0 * 468.0 / 60.0).abs() < 1e-6);
+}
+
+const SATURDAYS: &str = r#"[calendar.saturday_openings]
+every_weeks = 1
+first = "2025-03-08"
+hours = ["08:30-12:30"]
+staff = [{ group = "team", fte = 2 }]"#;
+
+#[test]
+fn saturdays_with_time_off_keep_the_working_time_and_paid_ones_are_overtime() {
+    let staff = "head_count = 4";
+    let (_, plain) = run(&office(28, staff, ""));
+    let (_, time_off) = run(&office(28, staff, SATURDAYS));
+    let paid_text = format!("{SATURDAYS}\ncompensation = \"paid\"");
+    let (_, paid) = run(&office(28, staff, &paid_text));
+    // Four Saturdays, two clerks each for 240 minutes: 1,920 minutes.
+    let worked = |results: &[amtsim::model::ReplicationResult]| figure(results, "staff_worked_hours").mean();
+    let overtime = |results: &[amtsim::model::ReplicationResult]| figure(results, "overtime_hours").mean();
+    assert_eq!(worked(&plain), 4.0 * 20.0 * 468.0 / 60.0);
+    // The last Saturday's time off falls after the run (28 days): 3 of 4 given back in it.
+    assert!((worked(&time_off) - worked(&plain) - 480.0 / 60.0).abs() < 1e-6, "{}", worked(&time_off));
+    assert_eq!(overtime(&time_off), 0.0);
+    assert!((worked(&paid) - worked(&plain) - 1_920.0 / 60.0).abs() < 1e-6);
+    assert!((overtime(&paid) - 1_920.0 / 60.0).abs() < 1e-6, "{}", overtime(&paid));
+    for reps in rows(&time_off, 0).iter().chain(&rows(&paid, 0)) {
+        let saturdays: Vec<&StaffDay> = reps.iter().skip(5).step_by(7).collect();
+        assert!(saturdays.iter().all(|r| r.extra_min == 480.0 && r.worked_min == 480.0 && r.present == 2));
+        reps.iter().for_each(|r| assert_identity(r, "saturdays"));
+    }
+    // Each rostered clerk takes 240 minutes off in the week after (Monday for the first,
+    // Tuesday for the second), 468 − 240 = 228 minutes left of the day.
+    let reps = &rows(&time_off, 0)[0];
+    assert_eq!((reps[7].time_off_min, reps[8].time_off_min), (240.0, 240.0));
+    assert_eq!(reps[7].worked_min, 4.0 * 468.0 - 240.0);
+}
+
+#[test]
+fn a_shortened_day_publishes_only_the_hours_it_covers() {
+    // One clerk on a 0.5 FTE contract (234 minutes) publishes 30-minute slots in the first
+    // 234 minutes of the six-hour opening: 7 slots (08:00-11:30) a day, 35 a week.
+    let text = office(7, "positions_fte = 1\nfilled_fte = 0.5\npart_time_share = 1\npart_time_fte = 0.5", "");
+    let (_, results) = run(&text);
+    for r in &results {
+        let published: f64 = r.days.iter().map(|d| d.slot_minutes_published).sum();
+        assert_eq!(published, 35.0 * 30.0);
+    }
+}
+
+#[test]
+fn idle_counter_time_goes_to_files_at_the_groups_efficiency() {
+    // Everyone books and nobody comes: the whole counter time is idle, and 0.6 of it becomes
+    // back-office time. Two full-time clerks: 2 x 468 − 2 x 360 = 216 minutes off the counter
+    // plus 0.6 x 720 = 432: 648 back-office minutes a weekday.
+    let text = office(7, "head_count = 2\nidle_counter_efficiency = 0.6", "")
+        .replace("horizon_days = 14", "horizon_days = 14\nno_show_prob = 1.0")
+        .replace("per_day = 0.0001", "per_day = 200");
+    let (_, results) = run(&text);
+    for reps in rows(&results, 0) {
+        for r in &reps[..5] {
+            assert_eq!(r.counter_open_min, 720.0);
+            assert_eq!(r.counter_busy_min, 0.0);
+            assert_eq!(r.counter_idle_min, 720.0);
+            assert!((r.idle_backoffice_min - 432.0).abs() < 1e-9);
+            assert!((r.backoffice_min - 648.0).abs() < 1e-9, "{}", r.backoffice_min);
+        }
+    }
+}
+
+#[test]
+fn an_office_open_around_the_clock_has_no_overtime() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reference-mmc.toml");
+    let overrides = [amtsim::scenario::parse_override("simulation.days=60").unwrap()];
+    let loaded = amtsim::scenario::load_file(&path, &overrides).unwrap();
+    let plan = amtsim::model::Plan::new(loaded.scenario);
+    let results = amtsim::experiment::run_replications(&plan, 2);
+    assert_eq!(figure(&results, "overtime_hours").mean(), 0.0);
+    assert!(figure(&results, "walkin_served").mean() > 1_000.0);
+}
+
+/// A random group: people, part-time, pattern, absences, hires, quits, Saturdays.
+fn random_office(
+    filled: f64,
+    share: f64,
+    part: f64,
+    fewer: bool,
+    absences: bool,
+    quits: bool,
+    saturdays: Option<(f64, bool)>,
+) -> String {
+    let mut staff = format!(
+        "positions_fte = 20\nfilled_fte = {filled}\npart_time_share = {share}\npart_time_pattern = \"{}\"\npart_time_fte = {part}\nhires = [{{ date = \"2025-03-20\", count = 2, fte = 0.6 }}]",
+        if fewer { "fewer_days" } else { "shorter_days" }
+    );
+    if absences {
+        staff += "\nvacation_days_per_year = 30\ntraining_days_per_year = 5\nsick_leave = { absence_share = 0.1, duration_days = { dist = \"exponential\", mean_days = 4 } }";
+    }
+    if quits {
+        staff += "\nquit_rate_per_year = 2.0\nreplacement_delay_days = 10";
+    }
+    let calendar = match saturdays {
+        Some((fte, paid)) => format!(
+            "{}\ncompensation = \"{}\"",
+            SATURDAYS.replace("fte = 2", &format!("fte = {fte}")),
+            if paid { "paid" } else { "time_off" }
+        ),
+        None => String::new(),
+    };
+    office(56, &staff, &calendar).replace("holidays = \"none\"", "holidays = \"NW\"")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// contract + extra − time off = worked + closed + vacation + training + sick on every
+    /// group-day; without quits or hires in a week, the week's contract is FTE x 5 x 468.
+    #[test]
+    fn working_time_adds_up(
+        filled in 1.0f64..18.0,
+        share in 0.0f64..1.0,
+        part in 0.2f64..0.9,
+        fewer in any::<bool>(),
+        absences in any::<bool>(),
+        quits in any::<bool>(),
+        saturdays in proptest::option::of((0.5f64..6.0, any::<bool>())),
+    ) {
+        let (_, results) = run(&random_office(filled, share, part, fewer, absences, quits, saturdays));
+        for reps in rows(&results, 0) {
+            for (d, r) in reps.iter().enumerate() {
+                let due = r.contract_min + r.extra_min - r.time_off_min;
+                let accounted = r.worked_min + r.closed_min + r.vacation_min + r.training_min + r.sick_min;
+                prop_assert!((due - accounted).abs() < 1e-6, "day {d}: {r:?}");
+                prop_assert!(r.worked_min >= 0.0 && r.time_off_min <= r.contract_min + 1e-9);
+            }
+            // Before the hires start (day 17) and with nobody quitting, a week is exact.
+            if !quits {
+                let week: f64 = reps[..7].iter().map(|r| r.contract_min).sum();
+                prop_assert!((week - filled * 5.0 * 468.0).abs() < 1e-6, "{week} vs {filled}");
+            }
+        }
+    }
+}
