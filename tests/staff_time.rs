@@ -178,16 +178,21 @@ fn an_office_open_around_the_clock_has_no_overtime() {
     assert!(figure(&results, "walkin_served").mean() > 1_000.0);
 }
 
-/// A random group: people, part-time, pattern, absences, hires, quits, Saturdays.
-fn random_office(
+/// A random group: people, part-time, pattern, absences, hires, quits, shifts, Saturdays.
+#[derive(Debug, Clone)]
+struct RandomGroup {
     filled: f64,
     share: f64,
     part: f64,
     fewer: bool,
     absences: bool,
     quits: bool,
+    shifts: bool,
     saturdays: Option<(f64, bool)>,
-) -> String {
+}
+
+fn random_office(g: &RandomGroup) -> String {
+    let RandomGroup { filled, share, part, fewer, absences, quits, shifts, saturdays } = g.clone();
     let mut staff = format!(
         "positions_fte = 20\nfilled_fte = {filled}\npart_time_share = {share}\npart_time_pattern = \"{}\"\npart_time_fte = {part}\nhires = [{{ date = \"2025-03-20\", count = 2, fte = 0.6 }}]",
         if fewer { "fewer_days" } else { "shorter_days" }
@@ -197,6 +202,9 @@ fn random_office(
     }
     if quits {
         staff += "\nquit_rate_per_year = 2.0\nreplacement_delay_days = 10";
+    }
+    if shifts {
+        staff += "\nroster = [{ days = [\"tuesday\", \"friday\"], hours = \"09:00-13:30\", share = 0.5 }, { days = [\"friday\"], hours = \"12:00-15:00\", fte = 1 }]";
     }
     let calendar = match saturdays {
         Some((fte, paid)) => format!(
@@ -222,21 +230,80 @@ proptest! {
         fewer in any::<bool>(),
         absences in any::<bool>(),
         quits in any::<bool>(),
+        shifts in any::<bool>(),
         saturdays in proptest::option::of((0.5f64..6.0, any::<bool>())),
     ) {
-        let (_, results) = run(&random_office(filled, share, part, fewer, absences, quits, saturdays));
+        let (_, results) = run(&random_office(&RandomGroup { filled, share, part, fewer, absences, quits, shifts, saturdays }));
         for reps in rows(&results, 0) {
             for (d, r) in reps.iter().enumerate() {
                 let due = r.contract_min + r.extra_min - r.time_off_min;
                 let accounted = r.worked_min + r.closed_min + r.vacation_min + r.training_min + r.sick_min;
                 prop_assert!((due - accounted).abs() < 1e-6, "day {d}: {r:?}");
                 prop_assert!(r.worked_min >= 0.0 && r.time_off_min <= r.contract_min + 1e-9);
+                prop_assert!(r.counter_busy_min <= r.counter_open_min + r.overtime_min + 1e-6, "day {d}: {r:?}");
             }
             // Before the hires start (day 17) and with nobody quitting, a week is exact.
             if !quits {
                 let week: f64 = reps[..7].iter().map(|r| r.contract_min).sum();
                 prop_assert!((week - filled * 5.0 * 468.0).abs() < 1e-6, "{week} vs {filled}");
             }
+        }
+    }
+}
+
+#[test]
+fn a_long_thursday_is_covered_by_an_early_and_a_late_shift() {
+    // Open Thursdays 08:00-18:00 only. Two full-time clerks (468 minutes): the early shift
+    // from 08:00 covers 08:00-15:48, the late one from 10:00 covers 10:00-17:48; each gives
+    // fifteen 30-minute slots (the early one's last at 15:00, the late one's at 17:00).
+    let text = office(7, "head_count = 2\nroster = [{ days = [\"thursday\"], hours = \"08:00-16:00\", fte = 1 }, { days = [\"thursday\"], hours = \"10:00-18:00\", fte = 1 }]", "")
+        .replace("monday = [\"08:00-12:00\", \"13:00-15:00\"]\ntuesday = [\"08:00-12:00\", \"13:00-15:00\"]\nwednesday = [\"08:00-12:00\", \"13:00-15:00\"]\nthursday = [\"08:00-12:00\", \"13:00-15:00\"]\nfriday = [\"08:00-12:00\", \"13:00-15:00\"]", "thursday = [\"08:00-18:00\"]")
+        .replace("per_day = 0.0001", "per_day = 100");
+    let (_, results) = run(&text);
+    for r in &results {
+        assert_eq!(r.days[3].slot_minutes_published, 30.0 * 30.0);
+        assert_eq!(r.staff.days[3][0].counter_open_min, 2.0 * 468.0);
+        // Booked full with 100 requests a day: the 17:00 slot is served, within duty.
+        assert_eq!(r.portal.day_total(3).served, 30);
+        assert_eq!(r.staff.days[3][0].overtime_min, 0.0);
+    }
+}
+
+#[test]
+fn a_walkin_desk_staffed_only_in_its_shift_serves_only_then() {
+    // Walk-in hours 08:00-12:00, ten people queue before opening, 60-minute services. Two
+    // clerks, of whom one is on the 09:00-11:00 shift and the other off the counter: services
+    // start at 09:00 and 10:00; the other eight are sent home at noon.
+    let text = r#"
+[simulation]
+start_date = "2025-03-03"
+days = 5
+replications = 2
+[calendar]
+holidays = "none"
+[calendar.opening_hours]
+monday = ["08:00-12:00"]
+tuesday = ["08:00-12:00"]
+wednesday = ["08:00-12:00"]
+thursday = ["08:00-12:00"]
+friday = ["08:00-12:00"]
+[[case_types]]
+name = "urgent"
+arrivals = { process = "fixed_daily", count = 10, days = "open_days", windows = ["06:00-07:00"] }
+channels = { walkin = 1.0 }
+service_time = { dist = "deterministic", value_min = 60 }
+[[staff]]
+name = "desk"
+head_count = 2
+work = "walkin"
+roster = [{ days = ["weekdays"], hours = "09:00-11:00", fte = 1 }]
+"#;
+    let (_, results) = run(text);
+    for r in &results {
+        for d in 0..5 {
+            assert_eq!((r.days[d].walkin_served, r.days[d].walkin_sent_home), (2, 8), "day {d}");
+            assert_eq!(r.staff.days[d][0].counter_open_min, 120.0);
+            assert_eq!(r.staff.days[d][0].counter_busy_min, 120.0);
         }
     }
 }

@@ -5,13 +5,14 @@ use super::{
     charts_and_report, load, out_dir, precision_line, precision_target, replications, save_scenario, thread_pool, usage,
 };
 use crate::cli::RunArgs;
+use amtsim::experiment::personnel::team_time;
 use amtsim::experiment::precision::replicate_until_precise;
 use amtsim::experiment::warnings::run_warnings;
 use amtsim::experiment::{run_range, summarise};
 use amtsim::model::{simulate_logged, Plan, ReplicationResult};
 use amtsim::output::{
     appointments_csv, daily_csv, permits_daily_csv, portal_daily_csv, prepare_out_dir, staff_daily_csv, summary_json,
-    summary_table, write_atomic, RunRecord,
+    summary_table, team_table, write_atomic, RunRecord,
 };
 use anyhow::Result;
 use std::path::Path;
@@ -51,7 +52,8 @@ pub fn run(args: RunArgs) -> Result<()> {
     let estimates = summarise(&results);
 
     let record = RunRecord { loaded: &loaded, seed, replications };
-    write_atomic(&out.join("summary.json"), summary_json(&record, &estimates).as_bytes())?;
+    let teams = team_time(&plan, &results);
+    write_atomic(&out.join("summary.json"), summary_json(&record, &estimates, &teams).as_bytes())?;
     write_atomic(&out.join("daily.csv"), daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("portal_daily.csv"), portal_daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("staff_daily.csv"), staff_daily_csv(&results, &plan).as_bytes())?;
@@ -62,6 +64,8 @@ pub fn run(args: RunArgs) -> Result<()> {
 
     println!("{} — {} replications, seed {}\n", plan.scenario.name, replications, seed);
     print!("{}", summary_table(&estimates));
+    println!("\n{}", team_table(&teams).trim_end());
+    println!("(formula: the staffing formula's FTE for the work done, docs/output.md; counter: service hours)");
     if let (Some(report), Some(target)) = (precision, &target) {
         println!("\n{}", precision_line(&report, target, ""));
     }

@@ -10,6 +10,7 @@
 
 pub mod compare;
 pub mod grid;
+pub mod personnel;
 pub mod precision;
 pub mod shard;
 pub mod staffing;

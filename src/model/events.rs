@@ -47,6 +47,8 @@ pub enum Event {
     WalkinOpen { interval: u32 },
     /// Walk-in hours end.
     WalkinClose { interval: u32 },
+    /// A walk-in desk's shift starts (index into the plan's walk-in desks).
+    WalkinDeskOn { desk: u32 },
 }
 
 /// An event as the queue keeps it: two words, built in registers. An enum value is built in
@@ -96,6 +98,7 @@ impl Event {
             Event::DossierReturns { index } => packed(17, 0, 0, index, 0, 0),
             Event::WalkinOpen { interval } => packed(18, 0, 0, interval, 0, 0),
             Event::WalkinClose { interval } => packed(19, 0, 0, interval, 0, 0),
+            Event::WalkinDeskOn { desk } => packed(20, 0, 0, desk, 0, 0),
         }
     }
 }
@@ -133,6 +136,7 @@ impl PackedEvent {
             17 => Event::DossierReturns { index: a },
             18 => Event::WalkinOpen { interval: a },
             19 => Event::WalkinClose { interval: a },
+            20 => Event::WalkinDeskOn { desk: a },
             _ => unreachable!("packed events come from Event::pack"),
         }
     }

@@ -186,7 +186,7 @@ impl Plan {
     /// The desk's counter span on `day`: the part of `windows` its duty covers.
     pub fn counter_span(&self, desk: usize, day: usize, windows: &[Window]) -> (u32, u32) {
         let weekday = self.calendar.days[day].weekday.num_days_from_monday() as usize;
-        self.roster.span(desk, windows, self.roster.duty(desk, day, weekday).minutes())
+        self.roster.span(desk, day, weekday, windows, false)
     }
 }
 

@@ -29,6 +29,17 @@ impl Duty {
     }
 }
 
+/// Where a desk's counter time lies on a weekday, by its group's shifts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Counter {
+    /// No shift that day: the part of the opening its duty covers.
+    ByDuty,
+    /// On a shift: the opening within these clock minutes, as far as its duty reaches.
+    Shift(u32, u32),
+    /// Not on any of that day's shifts: off the counter.
+    Off,
+}
+
 /// Every desk's duty over the calendar.
 #[derive(Debug, Clone)]
 pub struct Roster {
@@ -40,6 +51,8 @@ pub struct Roster {
     time_off: Vec<Vec<(u32, f64)>>,
     /// Per desk: works the late part of a day whose opening is longer than its duty.
     late: Vec<bool>,
+    /// Per desk and weekday: its place at the counter by the group's shifts.
+    counter: Vec<[Counter; 7]>,
     /// Extra openings are paid as overtime (not given back as time off).
     pub extra_paid: bool,
 }
@@ -64,11 +77,13 @@ impl Roster {
             week.push(contract_week(group.working_days, group.part_time_pattern, desk.fte, group.minutes_per_day, k));
             late.push(k % 2 == 1);
         }
+        let counter = assign_shifts(s, desks, &week);
         let mut roster = Roster {
             week,
             extra: vec![Vec::new(); desks.len()],
             time_off: vec![Vec::new(); desks.len()],
             late,
+            counter,
             extra_paid: s.extra_openings.compensation == Compensation::Paid,
         };
         roster.roster_extra_openings(s, desks, calendar);
@@ -128,7 +143,15 @@ impl Roster {
 
     /// Takes `minutes` off the desk's open working days from the `offset`-th weekday of the
     /// week after `day`, for at most `within_weeks` weeks (what finds no room is not given back).
-    fn give_time_off(&mut self, desk: usize, day: usize, minutes: f64, within_weeks: u32, offset: usize, cal: &Calendar) {
+    fn give_time_off(
+        &mut self,
+        desk: usize,
+        day: usize,
+        minutes: f64,
+        within_weeks: u32,
+        offset: usize,
+        cal: &Calendar,
+    ) {
         let weekday = cal.days[day].weekday.num_days_from_monday() as usize;
         let next_monday = day + 7 - weekday;
         let last = (day + 7 * within_weeks as usize).min(cal.len());
@@ -163,30 +186,75 @@ impl Roster {
         }
     }
 
-    /// The clock span [start, end) of `windows` the desk covers with `duty_min` minutes: all
-    /// of them when its duty is at least as long, else the early or the late part.
-    pub fn span(&self, desk: usize, windows: &[Window], duty_min: f64) -> (u32, u32) {
-        let total: u32 = windows.iter().map(Window::len_min).sum();
-        let duty = duty_min.round().max(0.0) as u32;
-        if duty >= total {
-            (0, 24 * 60)
-        } else if self.late[desk] {
-            (clock_after(windows, total - duty), 24 * 60)
-        } else {
-            (0, clock_after(windows, duty))
+    /// The clock span [start, end) of the day's counter `windows` (opening or walk-in hours)
+    /// that the desk covers: on a shift, the shift's part as far as its duty reaches; off the
+    /// shifts, none; without shifts (and on an extra opening), all of them when its duty is at
+    /// least as long, else the early or (every second desk, unless `early_only`) the late part.
+    pub fn span(&self, desk: usize, day: usize, weekday: usize, windows: &[Window], early_only: bool) -> (u32, u32) {
+        let duty = self.duty(desk, day, weekday);
+        let due = duty.minutes().round().max(0.0) as u32;
+        match self.counter[desk][weekday] {
+            Counter::Shift(a, b) if duty.extra_min == 0.0 => {
+                let within: Vec<Window> = windows
+                    .iter()
+                    .filter_map(|w| {
+                        let (start_min, end_min) = (w.start_min.max(a), w.end_min.min(b));
+                        (start_min < end_min).then_some(Window { start_min, end_min })
+                    })
+                    .collect();
+                match minutes_within(&within, (0, 24 * 60)) <= due {
+                    true => (a, b),
+                    false => (a, clock_after(&within, due)),
+                }
+            }
+            Counter::Off if duty.extra_min == 0.0 => (0, 0),
+            _ => {
+                let total: u32 = windows.iter().map(Window::len_min).sum();
+                if due >= total {
+                    (0, 24 * 60)
+                } else if self.late[desk] && !early_only {
+                    (clock_after(windows, total - due), 24 * 60)
+                } else {
+                    (0, clock_after(windows, due))
+                }
+            }
         }
     }
+}
 
-    /// The early part of `windows` that `duty_min` minutes cover (all of them if they suffice).
-    pub fn early_span(&self, windows: &[Window], duty_min: f64) -> (u32, u32) {
-        let total: u32 = windows.iter().map(Window::len_min).sum();
-        let duty = duty_min.round().max(0.0) as u32;
-        if duty >= total {
-            (0, 24 * 60)
-        } else {
-            (0, clock_after(windows, duty))
+/// Each group's shifts by weekday: the desks that work that weekday, in the group's order
+/// (initial staff, then hires), fill the shifts in the order given until each has its FTE;
+/// the rest are off the counter that day. Groups without shifts cover the opening by duty.
+fn assign_shifts(s: &Scenario, desks: &[DeskPlan], week: &[[f64; 7]]) -> Vec<[Counter; 7]> {
+    let mut counter = vec![[Counter::ByDuty; 7]; desks.len()];
+    for (g, group) in s.staff.iter().enumerate() {
+        for weekday in 0..7 {
+            let shifts: Vec<_> = group.roster.iter().filter(|shift| shift.weekdays[weekday]).collect();
+            if shifts.is_empty() {
+                continue;
+            }
+            let members: Vec<usize> =
+                (0..desks.len()).filter(|&d| desks[d].group == g && week[d][weekday] > 0.0).collect();
+            let group_fte: f64 = members.iter().map(|&d| desks[d].fte).sum();
+            let mut next = members.iter().copied();
+            for &d in &members {
+                counter[d][weekday] = Counter::Off;
+            }
+            for shift in shifts {
+                let target = match shift.amount {
+                    Rostered::Fte(f) => f,
+                    Rostered::Share(x) => x * group_fte,
+                };
+                let mut on_shift = 0.0;
+                while on_shift < target - 1e-9 {
+                    let Some(d) = next.next() else { break };
+                    counter[d][weekday] = Counter::Shift(shift.hours.start_min, shift.hours.end_min);
+                    on_shift += desks[d].fte;
+                }
+            }
         }
     }
+    counter
 }
 
 /// The clock time at which `minutes` of `windows` have passed.
@@ -208,7 +276,13 @@ pub fn minutes_within(windows: &[Window], (start, end): (u32, u32)) -> u32 {
 
 /// Contract minutes per weekday of a person with `fte` (the `k`-th of its group, which
 /// rotates the days of `fewer_days`): the week sums to fte x minutes_per_day x working days.
-pub fn contract_week(working: [bool; 7], pattern: PartTimePattern, fte: f64, minutes_per_day: u32, k: usize) -> [f64; 7] {
+pub fn contract_week(
+    working: [bool; 7],
+    pattern: PartTimePattern,
+    fte: f64,
+    minutes_per_day: u32,
+    k: usize,
+) -> [f64; 7] {
     let full = minutes_per_day as f64;
     let mut week = [0.0; 7];
     let days: Vec<usize> = (0..7).filter(|&d| working[d]).collect();
@@ -263,16 +337,24 @@ mod tests {
     fn a_short_duty_covers_the_early_or_the_late_part_of_the_windows() {
         let w = |s: &str| Window::parse(s).unwrap();
         let windows = [w("08:00-12:00"), w("13:00-15:00")];
-        let roster = Roster {
-            week: vec![[0.0; 7]; 2],
+        let roster = |minutes: f64, counter: Counter| Roster {
+            week: vec![[minutes; 7]; 2],
             extra: vec![Vec::new(); 2],
             time_off: vec![Vec::new(); 2],
             late: vec![false, true],
+            counter: vec![[counter; 7]; 2],
             extra_paid: false,
         };
-        assert_eq!(roster.span(0, &windows, 468.0), (0, 1440));
-        assert_eq!(roster.span(0, &windows, 300.0), (0, 13 * 60 + 60));
-        assert_eq!(roster.span(1, &windows, 234.0), (8 * 60 + 126, 1440));
+        assert_eq!(roster(468.0, Counter::ByDuty).span(0, 0, 0, &windows, false), (0, 1440));
+        assert_eq!(roster(300.0, Counter::ByDuty).span(0, 0, 0, &windows, false), (0, 13 * 60 + 60));
+        assert_eq!(roster(234.0, Counter::ByDuty).span(1, 0, 0, &windows, false), (8 * 60 + 126, 1440));
+        assert_eq!(roster(234.0, Counter::ByDuty).span(1, 0, 0, &windows, true), (0, 8 * 60 + 234));
+        // A shift from 10:00 covers 10:00-12:00 and 13:00-15:00 with a full day's duty, and
+        // only 10:00-12:00 and 13:00-14:00 with three hours.
+        let shift = Counter::Shift(10 * 60, 18 * 60);
+        assert_eq!(roster(468.0, shift).span(0, 0, 0, &windows, false), (600, 1080));
+        assert_eq!(roster(180.0, shift).span(0, 0, 0, &windows, false), (600, 14 * 60));
+        assert_eq!(roster(468.0, Counter::Off).span(0, 0, 0, &windows, false), (0, 0));
         assert_eq!(minutes_within(&windows, (0, 14 * 60)), 300);
         assert_eq!(minutes_within(&windows, (8 * 60 + 126, 1440)), 234);
     }

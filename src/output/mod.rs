@@ -26,4 +26,4 @@ pub use sweep_csv::{
     csv_field, run_line, runs_header, same_sweep, split_csv_line, sweep_manifest, write_atomic_with, write_summary,
     SUMMARY_COLUMNS,
 };
-pub use table::summary_table;
+pub use table::{summary_table, team_table};

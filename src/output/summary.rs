@@ -1,5 +1,6 @@
 //! summary.json: the reproducibility record and the key figures with 95% confidence intervals.
 
+use crate::experiment::personnel::TeamTime;
 use crate::experiment::FigureEstimate;
 use crate::scenario::LoadedScenario;
 use crate::stats::FIGURES;
@@ -15,7 +16,7 @@ pub struct RunRecord<'a> {
 
 /// The summary document. Contains nothing that depends on the machine, the thread count or
 /// the clock, so the same scenario and seed give byte-identical files.
-pub fn summary_json(record: &RunRecord, estimates: &[FigureEstimate]) -> String {
+pub fn summary_json(record: &RunRecord, estimates: &[FigureEstimate], teams: &[TeamTime]) -> String {
     let s = &record.loaded.scenario;
     let mut figures = Map::new();
     for (def, fe) in FIGURES.iter().zip(estimates) {
@@ -40,10 +41,35 @@ pub fn summary_json(record: &RunRecord, estimates: &[FigureEstimate]) -> String 
         "days": s.simulation.days,
         "warmup_days": s.simulation.warmup_days,
         "figures": Value::Object(figures),
+        "teams": teams.iter().map(team_json).collect::<Vec<_>>(),
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// A team's year: where its working time went, and the staffing formula beside it.
+fn team_json(t: &TeamTime) -> Value {
+    json!({
+        "name": t.name,
+        "positions_fte": finite(t.positions_fte),
+        "employed_fte": finite(t.employed_fte),
+        "contract_hours": finite(t.contract_hours),
+        "worked_hours": finite(t.worked_hours),
+        "absent_hours": finite(t.absent_hours),
+        "counter_hours": finite(t.counter_hours),
+        "service_hours": finite(t.service_hours),
+        "counter_idle_hours": finite(t.counter_idle_hours),
+        "idle_to_backoffice_hours": finite(t.idle_to_backoffice_hours),
+        "backoffice_hours": finite(t.backoffice_hours),
+        "backoffice_used_hours": finite(t.backoffice_used_hours),
+        "overtime_hours": finite(t.overtime_hours),
+        "formula": {
+            "workload_hours": finite(t.workload_hours),
+            "net_hours_per_fte": finite(t.net_hours_per_fte),
+            "need_fte": finite(t.formula_fte),
+        },
+    })
 }
 
 /// Which scenario a result file comes from: name, file, its hash and the overrides applied.

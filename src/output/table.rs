@@ -28,3 +28,39 @@ pub fn summary_table(estimates: &[FigureEstimate]) -> String {
     }
     out
 }
+
+/// Each team's year: positions, filled FTE, hours by contract and at work, where the hours
+/// at work went, and the staffing formula's FTE beside the filled ones.
+pub fn team_table(teams: &[crate::experiment::personnel::TeamTime]) -> String {
+    let mut out = format!(
+        "{:<20} {:>9} {:>7} {:>9} {:>8} {:>8} {:>7} {:>8} {:>9} {:>8} {:>8}\n",
+        "team (hours a year)",
+        "positions",
+        "filled",
+        "contract",
+        "at work",
+        "counter",
+        "idle",
+        "back off",
+        "overtime",
+        "formula",
+        "net h/FTE"
+    );
+    for t in teams {
+        out.push_str(&format!(
+            "{:<20} {:>9} {:>7} {:>9} {:>8} {:>8} {:>7} {:>8} {:>9} {:>8} {:>8}\n",
+            t.name,
+            num(t.positions_fte),
+            num(t.employed_fte),
+            num(t.contract_hours),
+            num(t.worked_hours),
+            num(t.service_hours),
+            num(t.counter_idle_hours),
+            num(t.backoffice_hours),
+            num(t.overtime_hours),
+            num(t.formula_fte),
+            num(t.net_hours_per_fte),
+        ));
+    }
+    out
+}

@@ -21,6 +21,7 @@ pub mod scenario_files;
 mod sections;
 pub mod sentences;
 pub mod series;
+mod team_time;
 pub mod texts;
 mod words;
 

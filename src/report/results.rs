@@ -38,6 +38,31 @@ pub struct RunSummary {
     pub warmup_days: u64,
     /// Every figure by name, in file order.
     pub figures: serde_json::Map<String, serde_json::Value>,
+    /// Each team's year (absent in files of older versions).
+    #[serde(default)]
+    pub teams: Vec<TeamRecord>,
+}
+
+/// One team of summary.json's `teams`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TeamRecord {
+    pub name: String,
+    pub positions_fte: Option<f64>,
+    pub employed_fte: Option<f64>,
+    pub contract_hours: Option<f64>,
+    pub worked_hours: Option<f64>,
+    pub service_hours: Option<f64>,
+    pub counter_idle_hours: Option<f64>,
+    pub backoffice_hours: Option<f64>,
+    pub overtime_hours: Option<f64>,
+    #[serde(default)]
+    pub formula: FormulaRecord,
+}
+
+/// The staffing formula's part of a team record.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FormulaRecord {
+    pub need_fte: Option<f64>,
 }
 
 /// One figure of summary.json.

@@ -155,7 +155,7 @@ pub fn scenario(info: Option<&ScenarioInfo>, results: &Results, lang: Lang) -> S
 /// Section 3: the key figures with their intervals.
 pub fn figures(results: &Results, lang: Lang) -> String {
     match results {
-        Results::Run(r) => run_table(r, HEADLINE, lang),
+        Results::Run(r) => run_table(r, HEADLINE, lang) + &super::team_time::team_table(&r.teams, lang),
         Results::Compare(c) => super::comparison::compare_tables(c, lang),
         Results::Sweep(m, rows) => sweep_table(m, rows, lang),
         Results::Staff(s) => staff_table(s, lang),

@@ -51,8 +51,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
 
     match (simulation, calendar) {
         (Some(simulation), Some(calendar)) if problems.is_empty() => {
-            let scenario =
-                Scenario {
+            let scenario = Scenario {
                 name,
                 description,
                 simulation,

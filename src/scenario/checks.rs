@@ -77,8 +77,7 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
         }
     }
     for (g, group) in s.staff.iter().enumerate() {
-        let people = group.initial_ftes().len()
-            + group.hires.iter().map(|h| h.count as usize).sum::<usize>();
+        let people = group.initial_ftes().len() + group.hires.iter().map(|h| h.count as usize).sum::<usize>();
         if group.work.appointments && people > crate::model::portal::MAX_DESKS {
             problems.push(
                 format!("staff[{g}]"),

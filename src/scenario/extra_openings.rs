@@ -84,11 +84,8 @@ pub(super) fn check_extra_opening_staff(staff: &ExtraOpeningStaff, groups: &[Sta
     for (i, (name, _)) in staff.groups.iter().enumerate() {
         let path = format!("calendar.saturday_openings.staff[{i}].group");
         if !known.contains(&name.as_str()) {
-            let message = format!(
-                "\"{name}\" is not a staff group{}; known: {}",
-                suggestion(name, &known),
-                known.join(", ")
-            );
+            let message =
+                format!("\"{name}\" is not a staff group{}; known: {}", suggestion(name, &known), known.join(", "));
             problems.push(path, None, message);
         } else if staff.groups[..i].iter().any(|(n, _)| n == name) {
             problems.push(path, None, format!("\"{name}\" is rostered twice; give each group once"));

@@ -28,7 +28,8 @@ pub use policies::{apply_policy, find_policy, read_policies, Policy};
 pub use portal::{Confirmation, Portal};
 pub use reader::Problem;
 pub use staff::{
-    AbsentRule, CounterSplit, Hire, PartTimePattern, Ramp, SickLeave, SickWave, StaffGroup, WorkKinds, MONDAY_TO_FRIDAY,
+    AbsentRule, CounterSplit, Hire, PartTimePattern, Ramp, Shift, SickLeave, SickWave, StaffGroup, WorkKinds,
+    MONDAY_TO_FRIDAY,
 };
 pub use walkin::Walkin;
 

@@ -4,6 +4,7 @@ use super::build::{read_date, WEEKDAYS};
 use super::dist_reader::{read_dist_at, Unit};
 use super::reader::{suggestion, Node};
 use super::CaseType;
+use crate::calendar::Window;
 use crate::dist::Dist;
 use chrono::NaiveDate;
 
@@ -35,6 +36,15 @@ pub enum PartTimePattern {
     /// Full days on fewer working days (rotated by person), with one shorter day where the
     /// week needs it, so that the week sums to FTE x the full-time week.
     FewerDays,
+}
+
+/// A shift of a group's roster: on `weekdays`, `amount` of the group is at the counter in
+/// `hours` (one clock window); the others work off the counter that day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shift {
+    pub weekdays: [bool; 7],
+    pub hours: Window,
+    pub amount: super::Rostered,
 }
 
 /// What happens to booked appointments of a clerk who is absent on the day.
@@ -105,6 +115,10 @@ pub struct StaffGroup {
     /// Back-office work done per minute a counter clerk is at the counter with nobody to
     /// serve (no-shows, gaps, an empty walk-in queue).
     pub idle_counter_efficiency: f64,
+    /// Counter shifts by weekday (empty: every desk covers the opening from its duty).
+    pub roster: Vec<Shift>,
+    /// The staffing formula's surcharge for time that belongs to no case (Verteilzeit).
+    pub distributed_time_allowance: f64,
     pub work: WorkKinds,
     /// Indices of the case types this group may serve.
     pub skills: Vec<usize>,
@@ -121,6 +135,10 @@ pub struct StaffGroup {
     pub replacement_delay_days: u32,
     pub absent_rule: AbsentRule,
 }
+
+/// Default of `distributed_time_allowance` [source: about 15 % on basic time is usual in the
+/// public service; docs/sources.md].
+pub const DEFAULT_DISTRIBUTED_TIME_ALLOWANCE: f64 = 0.15;
 
 /// Monday to Friday.
 pub const MONDAY_TO_FRIDAY: [bool; 7] = [true, true, true, true, true, false, false];
@@ -164,6 +182,8 @@ impl StaffGroup {
             working_days: MONDAY_TO_FRIDAY,
             part_time_pattern: PartTimePattern::ShorterDays,
             idle_counter_efficiency: DEFAULT_IDLE_COUNTER_EFFICIENCY,
+            roster: Vec::new(),
+            distributed_time_allowance: DEFAULT_DISTRIBUTED_TIME_ALLOWANCE,
             work,
             skills,
             split: CounterSplit::Adaptive,
@@ -283,8 +303,10 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
         Some("fewer_days") => PartTimePattern::FewerDays,
         _ => PartTimePattern::ShorterDays,
     };
-    let idle_counter_efficiency =
-        node.f64_or("idle_counter_efficiency", DEFAULT_IDLE_COUNTER_EFFICIENCY, 0.0, 1.0);
+    let idle_counter_efficiency = node.f64_or("idle_counter_efficiency", DEFAULT_IDLE_COUNTER_EFFICIENCY, 0.0, 1.0);
+    let roster = read_roster(node, working_days);
+    let distributed_time_allowance =
+        node.f64_or("distributed_time_allowance", DEFAULT_DISTRIBUTED_TIME_ALLOWANCE, 0.0, 1.0);
     let work = read_work(node);
     let skills = read_skills(node, case_types);
     let split = match node.raw("counter_share") {
@@ -359,6 +381,8 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
         working_days,
         part_time_pattern,
         idle_counter_efficiency,
+        roster,
+        distributed_time_allowance,
         work,
         skills,
         split,
@@ -375,25 +399,89 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
     })
 }
 
+/// `roster`: the group's counter shifts, `[[staff.roster]]` with days, hours and fte or share.
+fn read_roster(node: &Node, working_days: [bool; 7]) -> Vec<Shift> {
+    node.tables("roster")
+        .into_iter()
+        .filter_map(|shift| {
+            let weekdays = match shift.has("days") {
+                true => weekday_list(&shift, "days"),
+                false => {
+                    shift.problem(
+                        "days",
+                        "missing; expected the weekdays of the shift, e.g. [\"thursday\"] or [\"all\"]",
+                    );
+                    None
+                }
+            };
+            if let Some(days) = weekdays {
+                if let Some(d) = (0..7).find(|&d| days[d] && !working_days[d]) {
+                    shift.problem("days", format!("{} is not one of the group's working_days", WEEKDAYS[d]));
+                }
+            }
+            let hours = match shift.req_str("hours").map(Window::parse) {
+                Some(Ok(w)) => Some(w),
+                Some(Err(e)) => {
+                    shift.problem("hours", e);
+                    None
+                }
+                None => None,
+            };
+            let amount = match (shift.opt_f64("fte", 0.1, 100_000.0), shift.opt_f64("share", 0.01, 1.0)) {
+                (Some(_), Some(_)) => {
+                    shift.problem("share", "give either fte or share, not both");
+                    None
+                }
+                (Some(f), None) => Some(super::Rostered::Fte(f)),
+                (None, Some(x)) => Some(super::Rostered::Share(x)),
+                (None, None) => {
+                    if !shift.has("fte") && !shift.has("share") {
+                        shift.problem(
+                            "fte",
+                            "missing; give fte (FTE on the shift) or share (of the group working that day)",
+                        );
+                    }
+                    None
+                }
+            };
+            shift.finish();
+            Some(Shift { weekdays: weekdays?, hours: hours?, amount: amount? })
+        })
+        .collect()
+}
+
 /// `working_days`: weekday names, or "all"; Monday-Friday when not given.
 fn read_working_days(node: &Node) -> [bool; 7] {
-    let Some(names) = node.opt_str_list("working_days") else { return MONDAY_TO_FRIDAY };
+    if !node.has("working_days") {
+        return MONDAY_TO_FRIDAY;
+    }
+    weekday_list(node, "working_days").unwrap_or(MONDAY_TO_FRIDAY)
+}
+
+/// A list of weekday names ("all": every day; "weekdays": Monday to Friday).
+fn weekday_list(node: &Node, key: &'static str) -> Option<[bool; 7]> {
+    let names = node.opt_str_list(key)?;
     let mut days = [false; 7];
     for name in names {
         match WEEKDAYS.iter().position(|w| *w == name) {
             Some(i) => days[i] = true,
             None if name == "all" => days = [true; 7],
+            None if name == "weekdays" => (0..5).for_each(|d| days[d] = true),
             None => node.problem(
-                "working_days",
-                format!("\"{name}\" is not a weekday{}; expected \"all\" or names from {}", suggestion(name, &WEEKDAYS), WEEKDAYS.join(", ")),
+                key,
+                format!(
+                    "\"{name}\" is not a weekday{}; expected \"all\", \"weekdays\" or names from {}",
+                    suggestion(name, &WEEKDAYS),
+                    WEEKDAYS.join(", ")
+                ),
             ),
         }
     }
     if !days.contains(&true) {
-        node.problem("working_days", "give at least one weekday");
-        return MONDAY_TO_FRIDAY;
+        node.problem(key, "give at least one weekday");
+        return None;
     }
-    days
+    Some(days)
 }
 
 fn read_sick_leave(node: &Node) -> Option<SickLeave> {

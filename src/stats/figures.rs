@@ -104,7 +104,12 @@ pub const FIGURES: &[FigureDef] = &[
         "booked appointments cancelled because the clerk was absent",
         Lower,
     ),
-    def("overtime_hours", "h", "work beyond duty: counter work past a desk's hours, and extra openings paid as overtime", Lower),
+    def(
+        "overtime_hours",
+        "h",
+        "work beyond duty: counter work past a desk's hours, and extra openings paid as overtime",
+        Lower,
+    ),
     def("renewal_requests", "requests", "holders who started a renewal", Neither),
     def("decisions", "decisions", "applications decided by the back office", Higher),
     def("backlog_end", "applications", "applications waiting for a decision at the end", Lower),
@@ -129,7 +134,12 @@ pub const FIGURES: &[FigureDef] = &[
     def("backlog_cleared_day", "day", "first day the backlog fell below permits.backlog_cleared_below", Lower),
     def("incomplete_returned", "applications", "applications found incomplete and sent back to the client", Lower),
     def("holders_end", "persons", "document holders at the end", Neither),
-    def("staff_contract_hours", "h", "contract working time of the people employed (FTE x full-time day x working days)", Neither),
+    def(
+        "staff_contract_hours",
+        "h",
+        "contract working time of the people employed (FTE x full-time day x working days)",
+        Neither,
+    ),
     def(
         "staff_worked_hours",
         "h",

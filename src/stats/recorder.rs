@@ -134,7 +134,11 @@ impl Recorder {
             days: DaySeries::new(days, keep_days, DayRecord::default()),
             counted_days: CountedDays::default(),
             portal: PortalRecord::new(DaySeries::new(days, keep_days, vec![Default::default(); cases]), warmup_end),
-            staff: StaffRecord::new(DaySeries::new(days, keep_days, vec![Default::default(); groups]), warmup_end),
+            staff: StaffRecord::new(
+                DaySeries::new(days, keep_days, vec![Default::default(); groups]),
+                groups,
+                warmup_end,
+            ),
             permits: PermitRecord::new(DaySeries::new(days, keep_days, Default::default()), warmup_end),
             conservation: Conservation::default(),
             walkin_arrivals: 0,

@@ -44,6 +44,35 @@ pub struct StaffDay {
     pub cancelled_appointments: u32,
 }
 
+impl StaffDay {
+    /// Adds another day's row (for sums over days).
+    fn add(&mut self, d: &StaffDay) {
+        self.positions_fte += d.positions_fte;
+        self.employed_fte += d.employed_fte;
+        self.scheduled_fte += d.scheduled_fte;
+        self.present_fte += d.present_fte;
+        self.sick_fte += d.sick_fte;
+        self.present += d.present;
+        self.contract_min += d.contract_min;
+        self.extra_min += d.extra_min;
+        self.time_off_min += d.time_off_min;
+        self.worked_min += d.worked_min;
+        self.closed_min += d.closed_min;
+        self.vacation_min += d.vacation_min;
+        self.training_min += d.training_min;
+        self.sick_min += d.sick_min;
+        self.productive_min += d.productive_min;
+        self.counter_open_min += d.counter_open_min;
+        self.counter_busy_min += d.counter_busy_min;
+        self.counter_idle_min += d.counter_idle_min;
+        self.idle_backoffice_min += d.idle_backoffice_min;
+        self.backoffice_min += d.backoffice_min;
+        self.backoffice_used_min += d.backoffice_used_min;
+        self.overtime_min += d.overtime_min;
+        self.cancelled_appointments += d.cancelled_appointments;
+    }
+}
+
 /// Sums after the warm-up, over groups and days (working days only for absence shares).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct StaffTotals {
@@ -72,13 +101,25 @@ pub struct StaffRecord {
     /// Indexed by day, then staff group.
     pub days: DaySeries<Vec<StaffDay>>,
     pub totals: StaffTotals,
+    /// Per group: its rows summed over the days after the warm-up (FTE fields: FTE-days).
+    pub groups: Vec<StaffDay>,
     pub positions_fte: f64,
 }
 
 impl StaffRecord {
     /// `days`: a blank row per staff group for each day.
-    pub fn new(days: DaySeries<Vec<StaffDay>>, warmup_end: SimTime) -> Self {
-        StaffRecord { warmup_end, days, totals: StaffTotals::default(), positions_fte: 0.0 }
+    pub fn new(days: DaySeries<Vec<StaffDay>>, groups: usize, warmup_end: SimTime) -> Self {
+        let groups = vec![StaffDay::default(); groups];
+        StaffRecord { warmup_end, days, totals: StaffTotals::default(), groups, positions_fte: 0.0 }
+    }
+
+    /// A day is over: its rows join the groups' sums (after the warm-up).
+    pub fn close_day(&mut self, day: usize) {
+        if self.counted_day(day) {
+            for (sum, row) in self.groups.iter_mut().zip(self.days.at(day).iter()) {
+                sum.add(row);
+            }
+        }
     }
 
     fn counted_day(&self, day: usize) -> bool {

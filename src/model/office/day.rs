@@ -2,14 +2,14 @@
 //! of the booked-out horizon, fixed-count arrivals, and the end-of-day records.
 
 use super::{Office, PUBLISH_CACHE_DAYS};
+use crate::calendar::Window;
 use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
 use crate::model::arrivals::{fixed_daily_times, is_active_day};
 use crate::model::events::Event;
 use crate::model::portal::{DeskSet, MAX_DESKS};
-use crate::scenario::{ArrivalProcess, CounterSplit};
-use crate::calendar::Window;
 use crate::model::roster::minutes_within;
 use crate::model::staff::Absence;
+use crate::scenario::{ArrivalProcess, CounterSplit};
 use crate::stats::StaffDay;
 
 impl Office<'_> {
@@ -40,14 +40,13 @@ impl Office<'_> {
     }
 
     /// A counter desk's windows on `day` (opening, or walk-in hours) and the span of them its
-    /// duty covers. Walk-in desks take the early part: they come when the queue opens.
+    /// duty covers. Without shifts, walk-in desks take the early part: they come when the
+    /// queue opens.
     pub(super) fn counter_hours(&self, desk: usize, day: usize) -> (&[Window], (u32, u32)) {
         let plan = self.plan;
         if plan.scenario.staff[plan.desks[desk].group].work.walkin {
             let windows = &plan.walkin_windows[day][..];
-            let weekday = self.weekday(day);
-            let due = plan.roster.duty(desk, day, weekday).minutes();
-            (windows, plan.roster.early_span(windows, due))
+            (windows, plan.roster.span(desk, day, self.weekday(day), windows, true))
         } else {
             (&plan.calendar.days[day].windows[..], plan.counter_span(desk, day, &plan.calendar.days[day].windows))
         }
@@ -105,16 +104,32 @@ impl Office<'_> {
         for d in 0..self.desks.len() {
             let present = open && self.staff.present(d, day, weekday);
             let productivity = self.staff.productivity(d, day as i64);
-            let (counter_min, counter_end) = match present && self.at_counter(d, day) {
+            let (counter_min, (start, end)) = match present && self.at_counter(d, day) {
                 true => {
                     let (windows, span) = self.counter_hours(d, day);
-                    (minutes_within(windows, span) as f64, span.1)
+                    (minutes_within(windows, span) as f64, span)
                 }
-                false => (0.0, 0),
+                false => (0.0, (0, 0)),
             };
-            let counter_end_ms = base + counter_end as SimTime * MS_PER_MIN;
-            let desk = super::DeskState { present, productivity, overtime_ms: 0, counter_min, counter_end_ms, ..self.desks[d] };
+            let (counter_start_ms, counter_end_ms) =
+                (base + start as SimTime * MS_PER_MIN, base + end as SimTime * MS_PER_MIN);
+            let desk = super::DeskState {
+                present,
+                productivity,
+                overtime_ms: 0,
+                counter_min,
+                counter_start_ms,
+                counter_end_ms,
+                ..self.desks[d]
+            };
             self.desks[d] = desk;
+        }
+        // A walk-in desk whose shift starts later in the day is woken then.
+        for (i, &d) in self.plan.walkin_desks.iter().enumerate() {
+            let desk = self.desks[d];
+            if desk.present && desk.counter_start_ms > base && desk.counter_start_ms < desk.counter_end_ms {
+                self.schedule(desk.counter_start_ms, Event::WalkinDeskOn { desk: i as u32 });
+            }
         }
         for (i, &d) in self.plan.walkin_desks.iter().enumerate() {
             self.walkin_idle[i] = self.desks[d].present && self.desks[d].busy_until <= now;
@@ -216,6 +231,7 @@ impl Office<'_> {
     /// Midnight: the back office's day, then the day's closing records.
     pub(super) fn end_of_day(&mut self, day: usize) {
         self.run_back_office(day);
+        self.rec.staff.close_day(day);
         let horizon = self.plan.scenario.portal.horizon_days as i64;
         let slots = self.slot_minutes(day, day as i64 - horizon);
         let backlog = self.backlogs.count;

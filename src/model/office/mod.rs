@@ -61,7 +61,8 @@ struct DeskState {
     overtime_ms: SimTime,
     /// Minutes at the counter today by the roster (opening or walk-in hours its duty covers).
     counter_min: f64,
-    /// When its counter hours end today (a walk-in desk takes nobody new after).
+    /// When its counter hours start and end today (a walk-in desk takes nobody before or new after).
+    counter_start_ms: SimTime,
     counter_end_ms: SimTime,
 }
 
@@ -322,6 +323,7 @@ impl<'p> Office<'p> {
                 Event::DossierReturns { index } => self.dossier_returns(now, index),
                 Event::WalkinOpen { interval } => self.open_walkin(now, interval),
                 Event::WalkinClose { interval } => self.close_walkin(now, interval),
+                Event::WalkinDeskOn { .. } => self.start_walkins(now),
             }
         }
         self.events.advance_to(self.end);

@@ -65,10 +65,14 @@ impl Office<'_> {
                 return;
             }
             let desk = plan.walkin_desks[i];
-            // Past its hours, the desk takes nobody new (it finishes whom it serves).
+            // Past its hours, the desk takes nobody new (it finishes whom it serves); before
+            // them, it waits for its shift (`Event::WalkinDeskOn`).
             if now >= self.desks[desk].counter_end_ms {
                 self.walkin_idle[i] = false;
                 self.walkin_idle_count -= 1;
+                continue;
+            }
+            if now < self.desks[desk].counter_start_ms {
                 continue;
             }
             let group = plan.desks[desk].group;

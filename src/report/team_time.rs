@@ -1,0 +1,62 @@
+//! The report's table of each team's year: its working time by contract and at work, and
+//! where the time at work went (counter service, idle counter time, back office), with the
+//! staffing formula's FTE beside the filled ones (summary.json's `teams`).
+
+use super::format::{html, number};
+use super::results::TeamRecord;
+use super::texts::tr;
+use super::Lang;
+
+/// The table, or nothing for a result without teams (older files).
+pub fn team_table(teams: &[TeamRecord], lang: Lang) -> String {
+    if teams.is_empty() {
+        return String::new();
+    }
+    let heads = [
+        tr(lang, "Team", "Team"),
+        tr(lang, "Planstellen", "Positions"),
+        tr(lang, "Besetzt (VZÄ)", "Filled (FTE)"),
+        tr(lang, "Vertragliche Stunden", "Contract hours"),
+        tr(lang, "Geleistete Stunden", "Hours at work"),
+        tr(lang, "davon Bedienung am Schalter", "of which serving at the counter"),
+        tr(lang, "Leerlauf am Schalter", "idle at the counter"),
+        tr(lang, "Sachbearbeitung", "back office"),
+        tr(lang, "Überstunden", "Overtime hours"),
+        tr(lang, "Bedarf nach Bemessungsformel (VZÄ)", "Need by the staffing formula (FTE)"),
+    ];
+    let mut out = format!(
+        "<h3>{}</h3>\n<p>{}</p>\n<table class=\"figures\"><thead><tr>",
+        html(tr(lang, "Arbeitszeit je Team und Jahr", "Working time per team and year")),
+        html(tr(
+            lang,
+            "Vertragliche Stunden = geleistete Stunden + Abwesenheit (Feiertage, Urlaub, Fortbildung, Krankheit). Die Bemessungsformel teilt die geleistete Fallarbeit (zuzüglich Verteilzeit) durch die Jahresnettoarbeitszeit einer Vollzeitkraft; Warteschlangen, Schwankungen und liegengebliebene Arbeit sieht sie nicht.",
+            "Contract hours = hours at work + absence (holidays, vacation, training, sickness). The staffing formula divides the case work done (plus distributed time) by the net yearly working time of one full-time person; it does not see queues, variability or work left undone."
+        ))
+    );
+    for (i, h) in heads.iter().enumerate() {
+        let class = if i == 0 { "" } else { " class=\"num\"" };
+        out.push_str(&format!("<th{class}>{}</th>", html(h)));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    let n = |x: Option<f64>, d: usize| x.map_or("–".to_string(), |x| number(x, d, lang));
+    for t in teams {
+        let cells = [
+            n(t.positions_fte, 1),
+            n(t.employed_fte, 1),
+            n(t.contract_hours, 0),
+            n(t.worked_hours, 0),
+            n(t.service_hours, 0),
+            n(t.counter_idle_hours, 0),
+            n(t.backoffice_hours, 0),
+            n(t.overtime_hours, 0),
+            n(t.formula.need_fte, 1),
+        ];
+        out.push_str(&format!("<tr><td>{}</td>", html(&t.name)));
+        for c in cells {
+            out.push_str(&format!("<td class=\"num\">{}</td>", html(&c)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+    out
+}
