@@ -84,7 +84,6 @@ impl Plan {
             .map(|c| c.arrivals.modulation.map(|m| arrivals::RateProfile::new(&m, &calendar, sim.days)))
             .collect();
         let desks = staff::plan_desks(&scenario);
-        let roster = Roster::new(&scenario, &desks, &calendar);
         let mut grids = Vec::new();
         let mut grid_of_group = vec![None; scenario.staff.len()];
         let mut grids_for_case = vec![Vec::new(); scenario.case_types.len()];
@@ -107,7 +106,7 @@ impl Plan {
             .iter()
             .map(|g| (0..scenario.case_types.len()).map(|c| g.skills.contains(&c)).collect())
             .collect();
-        let open_min = calendar.days.iter().map(|d| d.windows.iter().map(Window::len_min).sum()).collect();
+        let open_min: Vec<u32> = calendar.days.iter().map(|d| d.windows.iter().map(Window::len_min).sum()).collect();
         let mut sets = Vec::new();
         let walkin_windows: Vec<WindowSet> = calendar
             .days
@@ -115,7 +114,14 @@ impl Plan {
             .map(|d| if d.is_open() { walkin_windows(&scenario, &d.windows) } else { Vec::new() })
             .map(|w| shared_windows(&mut sets, w))
             .collect();
-        let walkin_min = walkin_windows.iter().map(|w| w.iter().map(Window::len_min).sum()).collect();
+        let walkin_min: Vec<u32> = walkin_windows.iter().map(|w| w.iter().map(Window::len_min).sum()).collect();
+        // The longest counter day of each weekday (opening or walk-in hours).
+        let mut longest = [0u32; 7];
+        for (d, day) in calendar.days.iter().enumerate() {
+            let w = day.weekday.num_days_from_monday() as usize;
+            longest[w] = longest[w].max(open_min[d]).max(walkin_min[d]);
+        }
+        let roster = Roster::new(&scenario, &desks, &calendar, longest);
         let p = &scenario.portal;
         let leaks =
             scenario

@@ -707,20 +707,23 @@ impl<'a> Portal<'a> {
             return 0.0;
         }
         let free = &days.free[days.row(day) * grid.desks.len()..][..grid.desks.len()];
-        let cells = &grid.cells[day];
-        let booked: u32 = free
-            .iter()
-            .enumerate()
-            .map(|(d, &f)| {
-                let span = self.hours.hours(grid.desks[d], day);
-                let places: u32 = (cells.iter().zip(&self.capacity))
-                    .filter(|((minute, _), _)| cell_within(*minute, grid.grid_min, span))
-                    .map(|(_, &c)| u32::from(c))
-                    .sum();
-                places - u32::from(f)
-            })
-            .sum();
+        let booked: u32 = free.iter().enumerate().map(|(d, &f)| self.places(g, d, day) - u32::from(f)).sum();
         f64::from(booked * grid.grid_min)
+    }
+
+    /// The places desk `d` of grid `g` offers on `day`: those of the cells in its hours.
+    fn places(&self, g: usize, d: usize, day: usize) -> u32 {
+        let grid = &self.grids[g];
+        let cells = &grid.cells[day];
+        let span = self.hours.hours(grid.desks[d], day);
+        let places = cells.iter().zip(&self.capacity);
+        match span == (0, 24 * 60) {
+            true => places.map(|(_, &c)| u32::from(c)).sum(),
+            false => places
+                .filter(|((minute, _), _)| cell_within(*minute, grid.grid_min, span))
+                .map(|(_, &c)| u32::from(c))
+                .sum(),
+        }
     }
 
     /// Capacity published and taken on `day`, in cell-minutes: (published, booked).
@@ -738,11 +741,7 @@ impl<'a> Portal<'a> {
             let set = publishing(g, day);
             for (d, &f) in free.iter().enumerate() {
                 if contains(&set, d) {
-                    let span = self.hours.hours(grid.desks[d], day);
-                    let places: u32 = (grid.cells[day].iter().zip(&self.capacity))
-                        .filter(|((minute, _), _)| cell_within(*minute, grid.grid_min, span))
-                        .map(|(_, &c)| u32::from(c))
-                        .sum();
+                    let places = self.places(g, d, day);
                     published += f64::from(places * grid.grid_min);
                     booked += f64::from((places - u32::from(f)) * grid.grid_min);
                 }

@@ -53,6 +53,10 @@ pub struct Roster {
     late: Vec<bool>,
     /// Per desk and weekday: its place at the counter by the group's shifts.
     counter: Vec<[Counter; 7]>,
+    /// Per desk: its duty covers every counter day of the calendar whole (no shifts, no
+    /// extra openings or time off, contract days at least as long as the longest counter
+    /// day of their weekday): its span is always the whole day, looked up without work.
+    whole_days: Vec<bool>,
     /// Extra openings are paid as overtime (not given back as time off).
     pub extra_paid: bool,
 }
@@ -66,7 +70,8 @@ fn on_day(list: &[(u32, f64)], day: usize) -> f64 {
 }
 
 impl Roster {
-    pub fn new(s: &Scenario, desks: &[DeskPlan], calendar: &Calendar) -> Roster {
+    /// `longest`: per weekday, the most counter minutes (opening or walk-in hours) of a day.
+    pub fn new(s: &Scenario, desks: &[DeskPlan], calendar: &Calendar, longest: [u32; 7]) -> Roster {
         let mut late = Vec::with_capacity(desks.len());
         let mut week = Vec::with_capacity(desks.len());
         let mut in_group = vec![0usize; s.staff.len()];
@@ -84,9 +89,19 @@ impl Roster {
             time_off: vec![Vec::new(); desks.len()],
             late,
             counter,
+            whole_days: Vec::new(),
             extra_paid: s.extra_openings.compensation == Compensation::Paid,
         };
         roster.roster_extra_openings(s, desks, calendar);
+        roster.whole_days = (0..desks.len())
+            .map(|d| {
+                roster.extra[d].is_empty()
+                    && roster.time_off[d].is_empty()
+                    && (0..7).all(|w| {
+                        roster.counter[d][w] == Counter::ByDuty && roster.week[d][w].round() >= longest[w] as f64
+                    })
+            })
+            .collect();
         roster
     }
 
@@ -191,6 +206,9 @@ impl Roster {
     /// shifts, none; without shifts (and on an extra opening), all of them when its duty is at
     /// least as long, else the early or (every second desk, unless `early_only`) the late part.
     pub fn span(&self, desk: usize, day: usize, weekday: usize, windows: &[Window], early_only: bool) -> (u32, u32) {
+        if self.whole_days[desk] {
+            return (0, 24 * 60);
+        }
         let duty = self.duty(desk, day, weekday);
         let due = duty.minutes().round().max(0.0) as u32;
         match self.counter[desk][weekday] {
@@ -343,6 +361,7 @@ mod tests {
             time_off: vec![Vec::new(); 2],
             late: vec![false, true],
             counter: vec![[counter; 7]; 2],
+            whole_days: vec![false; 2],
             extra_paid: false,
         };
         assert_eq!(roster(468.0, Counter::ByDuty).span(0, 0, 0, &windows, false), (0, 1440));

@@ -104,15 +104,18 @@ impl Office<'_> {
         for d in 0..self.desks.len() {
             let present = open && self.staff.present(d, day, weekday);
             let productivity = self.staff.productivity(d, day as i64);
-            let (counter_min, (start, end)) = match present && self.at_counter(d, day) {
-                true => {
-                    let (windows, span) = self.counter_hours(d, day);
-                    (minutes_within(windows, span) as f64, span)
-                }
-                false => (0.0, (0, 0)),
+            // Today's span of the counter windows by the desk's duty (also on a back-office
+            // day: a stand-in's overtime is measured against it).
+            let (windows, (start, end)) = self.counter_hours(d, day);
+            let counter_min = match present && self.at_counter(d, day) {
+                true => minutes_within(windows, (start, end)) as f64,
+                false => 0.0,
             };
-            let (counter_start_ms, counter_end_ms) =
+            let (hours_start_ms, hours_end_ms) =
                 (base + start as SimTime * MS_PER_MIN, base + end as SimTime * MS_PER_MIN);
+            // Off the counter, the desk's counter hours are empty.
+            let (counter_start_ms, counter_end_ms) =
+                if counter_min > 0.0 { (hours_start_ms, hours_end_ms) } else { (base, base) };
             let desk = super::DeskState {
                 present,
                 productivity,
@@ -120,6 +123,8 @@ impl Office<'_> {
                 counter_min,
                 counter_start_ms,
                 counter_end_ms,
+                hours_start_ms,
+                hours_end_ms,
                 ..self.desks[d]
             };
             self.desks[d] = desk;
@@ -202,28 +207,32 @@ impl Office<'_> {
         }
     }
 
-    /// Work of `desk` in [start, end) outside its duty at the counter (its span of the day's
+    /// Work of `desk` in [start, end) outside its hours at the counter (its span of the day's
     /// windows, and of the next day's when the work runs past midnight): overtime after its
     /// hours or through a break.
     pub(super) fn overtime_ms(&self, desk: usize, start: SimTime, end: SimTime) -> SimTime {
-        let inside = |day: usize| -> SimTime {
-            if day >= self.plan.calendar.len() {
-                return 0;
-            }
+        let inside = |day: usize, (from, to): (SimTime, SimTime)| -> SimTime {
             let base = day as SimTime * MS_PER_DAY;
-            let (windows, (from, to)) = self.counter_hours(desk, day);
+            let windows = match self.plan.scenario.staff[self.plan.desks[desk].group].work.walkin {
+                true => &self.plan.walkin_windows[day][..],
+                false => &self.plan.calendar.days[day].windows[..],
+            };
             windows
                 .iter()
                 .map(|w| {
-                    let (a, b) = (w.start_min.max(from), w.end_min.min(to));
-                    let (a, b) = (base + a as SimTime * MS_PER_MIN, base + b as SimTime * MS_PER_MIN);
+                    let a = (base + w.start_min as SimTime * MS_PER_MIN).max(from);
+                    let b = (base + w.end_min as SimTime * MS_PER_MIN).min(to);
                     (end.min(b) - start.max(a)).max(0)
                 })
                 .sum()
         };
-        let mut within = inside(self.today);
-        if end > (self.today + 1) as SimTime * MS_PER_DAY {
-            within += inside(self.today + 1);
+        let state = &self.desks[desk];
+        let mut within = inside(self.today, (state.hours_start_ms, state.hours_end_ms));
+        let tomorrow = self.today + 1;
+        if end > tomorrow as SimTime * MS_PER_DAY && tomorrow < self.plan.calendar.len() {
+            let base = tomorrow as SimTime * MS_PER_DAY;
+            let (_, (a, b)) = self.counter_hours(desk, tomorrow);
+            within += inside(tomorrow, (base + a as SimTime * MS_PER_MIN, base + b as SimTime * MS_PER_MIN));
         }
         end - start - within
     }

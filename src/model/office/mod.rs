@@ -61,9 +61,14 @@ struct DeskState {
     overtime_ms: SimTime,
     /// Minutes at the counter today by the roster (opening or walk-in hours its duty covers).
     counter_min: f64,
-    /// When its counter hours start and end today (a walk-in desk takes nobody before or new after).
+    /// When its counter hours start and end today (a walk-in desk takes nobody before or new
+    /// after); empty off the counter.
     counter_start_ms: SimTime,
     counter_end_ms: SimTime,
+    /// Its span of today's counter windows by its duty, also on a back-office day (overtime
+    /// is work outside it).
+    hours_start_ms: SimTime,
+    hours_end_ms: SimTime,
 }
 
 impl DeskState {
