@@ -139,3 +139,24 @@ fn every_bundled_policy_gives_a_valid_scenario() {
     }
     assert!(checked >= 20, "only {checked} policies");
 }
+
+/// Saturday openings compensated by time off move working time, they do not add it: a year of
+/// the district office with every second Saturday open has the hours at work of a year
+/// without, within 0.5 % (a day off that falls in a vacation week counts as taken, so the
+/// Saturday year is a little above). The same holds for Münster's Saturday policy.
+#[test]
+fn saturdays_with_time_off_keep_the_years_working_time() {
+    let worked = |results: &[ReplicationResult]| figure(results, "staff_worked_hours").mean();
+    let (_, plain) = simulate("district-office.toml", 2);
+    let (_, saturdays) = simulate("district-office-saturdays.toml", 2);
+    let ratio = worked(&saturdays) / worked(&plain);
+    println!("district office, worked hours with / without Saturdays: {ratio:.4}");
+    assert!((ratio - 1.0).abs() < 0.005, "{ratio}");
+    let loaded = load("muenster-2016.toml");
+    let policy = loaded.policies.iter().find(|p| p.name == "saturdays").expect("a saturdays policy");
+    let with = apply_policy(&loaded, policy).unwrap_or_else(|e| panic!("{e}"));
+    let (base, sat) = (Plan::new(loaded.scenario.clone()), Plan::new(with.scenario));
+    let ratio = worked(&run_replications(&sat, 2)) / worked(&run_replications(&base, 2));
+    println!("Münster, worked hours with / without Saturdays: {ratio:.4}");
+    assert!((ratio - 1.0).abs() < 0.005, "{ratio}");
+}
