@@ -180,7 +180,7 @@ fn a_run_report_shows_each_teams_working_time_as_summary_json_has_it() {
     let teams = summary["teams"].as_array().expect("summary.json has teams");
     assert_eq!(teams.len(), 4, "one per staff group");
     let de = read(&dir.join("report.html"));
-    assert!(de.contains("Arbeitszeit je Team und Jahr") && de.contains("Bedarf nach Bemessungsformel"));
+    assert!(de.contains("Arbeitszeit je Team und Jahr") && de.contains("Formelbedarf"));
     for t in teams {
         let name = t["name"].as_str().unwrap();
         assert!(de.contains(&format!("<tr><td>{name}</td>")), "the report has a row for {name}");
@@ -188,7 +188,10 @@ fn a_run_report_shows_each_teams_working_time_as_summary_json_has_it() {
         let hours = |key: &str| t[key].as_f64().unwrap();
         let (contract, worked, absent) = (hours("contract_hours"), hours("worked_hours"), hours("absent_hours"));
         assert!((contract - worked - absent).abs() < 1e-6 * contract, "{name}: {contract} != {worked} + {absent}");
-        assert!(t["formula"]["need_fte"].as_f64().unwrap() > 0.0 && t["formula"]["net_hours_per_fte"].as_f64().unwrap() > 1_000.0);
+        assert!(
+            t["formula"]["need_fte"].as_f64().unwrap() > 0.0
+                && t["formula"]["net_hours_per_fte"].as_f64().unwrap() > 1_000.0
+        );
     }
 }
 

@@ -65,7 +65,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     println!("{} — {} replications, seed {}\n", plan.scenario.name, replications, seed);
     print!("{}", summary_table(&estimates));
     println!("\n{}", team_table(&teams).trim_end());
-    println!("(formula: the staffing formula's FTE for the work done, docs/output.md; counter: service hours)");
+    println!("(positions, filled and the first \"at work\" in FTE, the rest in hours a year; counter: serving; formula: the staffing formula's FTE for the work done, docs/output.md)");
     if let (Some(report), Some(target)) = (precision, &target) {
         println!("\n{}", precision_line(&report, target, ""));
     }

@@ -18,6 +18,10 @@ pub struct TeamTime {
     pub name: String,
     pub positions_fte: f64,
     pub employed_fte: f64,
+    /// The FTE that the contract hours and the hours at work make on the group's working
+    /// days (contract FTE equal the filled FTE: FTE are time).
+    pub contract_fte: f64,
+    pub at_work_fte: f64,
     /// Contract time, working time at work, and its parts.
     pub contract_hours: f64,
     pub worked_hours: f64,
@@ -50,6 +54,8 @@ pub fn team_time(plan: &Plan, results: &[ReplicationResult]) -> Vec<TeamTime> {
             let hours = |f: &dyn Fn(&crate::stats::StaffDay) -> f64| mean(f) / 60.0 * per_year;
             let workload_hours = hours(&|d| d.counter_busy_min + d.backoffice_used_min);
             let net_hours_per_fte = net_hours_per_fte(plan, g);
+            let full_time_hours = contract_hours_per_fte(plan, g);
+            let fte = |h: f64| if full_time_hours > 0.0 { h / full_time_hours } else { f64::NAN };
             let formula_fte = match net_hours_per_fte > 0.0 {
                 true => workload_hours * (1.0 + group.distributed_time_allowance) / net_hours_per_fte,
                 false => f64::NAN,
@@ -58,6 +64,8 @@ pub fn team_time(plan: &Plan, results: &[ReplicationResult]) -> Vec<TeamTime> {
                 name: group.name.clone(),
                 positions_fte: group.positions_fte,
                 employed_fte: mean(&|d| d.employed_fte) / counted,
+                contract_fte: fte(hours(&|d| d.contract_min)),
+                at_work_fte: fte(hours(&|d| d.worked_min)),
                 contract_hours: hours(&|d| d.contract_min),
                 worked_hours: hours(&|d| d.worked_min),
                 absent_hours: hours(&|d| d.closed_min + d.vacation_min + d.training_min + d.sick_min),
@@ -74,6 +82,18 @@ pub fn team_time(plan: &Plan, results: &[ReplicationResult]) -> Vec<TeamTime> {
             }
         })
         .collect()
+}
+
+/// The contract hours of one full-time person of group `g` in a year of the counted days:
+/// its working days (open or not) at the full-time day.
+fn contract_hours_per_fte(plan: &Plan, g: usize) -> f64 {
+    let s = &plan.scenario;
+    let group = &s.staff[g];
+    let (first, end) = (s.simulation.warmup_days as usize, s.simulation.days as usize);
+    let days = (first..end)
+        .filter(|&d| group.working_days[plan.calendar.days[d].weekday.num_days_from_monday() as usize])
+        .count() as f64;
+    days * 365.0 / (end - first).max(1) as f64 * group.minutes_per_day as f64 / 60.0
 }
 
 /// The net yearly working time of one full-time person of group `g`: its working days in

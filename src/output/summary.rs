@@ -54,6 +54,8 @@ fn team_json(t: &TeamTime) -> Value {
         "name": t.name,
         "positions_fte": finite(t.positions_fte),
         "employed_fte": finite(t.employed_fte),
+        "contract_fte": finite(t.contract_fte),
+        "at_work_fte": finite(t.at_work_fte),
         "contract_hours": finite(t.contract_hours),
         "worked_hours": finite(t.worked_hours),
         "absent_hours": finite(t.absent_hours),

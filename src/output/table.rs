@@ -48,10 +48,11 @@ pub fn team_table(teams: &[crate::experiment::personnel::TeamTime]) -> String {
     );
     for t in teams {
         out.push_str(&format!(
-            "{:<20} {:>9} {:>7} {:>9} {:>8} {:>8} {:>7} {:>8} {:>9} {:>8} {:>8}\n",
+            "{:<20} {:>9} {:>7} {:>7} {:>9} {:>8} {:>8} {:>7} {:>8} {:>9} {:>8} {:>8}\n",
             t.name,
             num(t.positions_fte),
             num(t.employed_fte),
+            num(t.at_work_fte),
             num(t.contract_hours),
             num(t.worked_hours),
             num(t.service_hours),

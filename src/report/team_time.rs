@@ -14,23 +14,23 @@ pub fn team_table(teams: &[TeamRecord], lang: Lang) -> String {
     }
     let heads = [
         tr(lang, "Team", "Team"),
-        tr(lang, "Planstellen", "Positions"),
+        tr(lang, "Stellen", "Positions"),
         tr(lang, "Besetzt (VZÄ)", "Filled (FTE)"),
-        tr(lang, "Vertragliche Stunden", "Contract hours"),
-        tr(lang, "Geleistete Stunden", "Hours at work"),
-        tr(lang, "davon Bedienung am Schalter", "of which serving at the counter"),
-        tr(lang, "Leerlauf am Schalter", "idle at the counter"),
-        tr(lang, "Sachbearbeitung", "back office"),
-        tr(lang, "Überstunden", "Overtime hours"),
-        tr(lang, "Bedarf nach Bemessungsformel (VZÄ)", "Need by the staffing formula (FTE)"),
+        tr(lang, "Vertrag (Std.)", "Contract (h)"),
+        tr(lang, "Geleistet (Std.)", "At work (h)"),
+        tr(lang, "Bedienung (Std.)", "Serving (h)"),
+        tr(lang, "Leerlauf (Std.)", "Idle (h)"),
+        tr(lang, "Akten (Std.)", "Files (h)"),
+        tr(lang, "Überstunden", "Overtime (h)"),
+        tr(lang, "Formelbedarf (VZÄ)", "Formula (FTE)"),
     ];
     let mut out = format!(
-        "<h3>{}</h3>\n<p>{}</p>\n<table class=\"figures\"><thead><tr>",
+        "<h3>{}</h3>\n<p>{}</p>\n<table class=\"matrix\"><thead><tr>",
         html(tr(lang, "Arbeitszeit je Team und Jahr", "Working time per team and year")),
         html(tr(
             lang,
-            "Vertragliche Stunden = geleistete Stunden + Abwesenheit (Feiertage, Urlaub, Fortbildung, Krankheit). Die Bemessungsformel teilt die geleistete Fallarbeit (zuzüglich Verteilzeit) durch die Jahresnettoarbeitszeit einer Vollzeitkraft; Warteschlangen, Schwankungen und liegengebliebene Arbeit sieht sie nicht.",
-            "Contract hours = hours at work + absence (holidays, vacation, training, sickness). The staffing formula divides the case work done (plus distributed time) by the net yearly working time of one full-time person; it does not see queues, variability or work left undone."
+            "Vertragliche Stunden = geleistete Stunden + Abwesenheit (Feiertage, Urlaub, Fortbildung, Krankheit). Von den geleisteten Stunden gehen Bedienung und Leerlauf am Schalter (niemand kam) ab; was bleibt, ist Aktenzeit, dazu ein Teil des Leerlaufs (idle_counter_efficiency), abzüglich Einarbeitung. Die Bemessungsformel teilt die geleistete Fallarbeit (zuzüglich Verteilzeit) durch die Jahresnettoarbeitszeit einer Vollzeitkraft; Warteschlangen, Schwankungen und liegengebliebene Arbeit sieht sie nicht.",
+            "Contract hours = hours at work + absence (holidays, vacation, training, sickness). Serving and idle time at the counter (nobody came) come off the hours at work; the rest is time for files, plus a share of the idle time (idle_counter_efficiency), less onboarding. The staffing formula divides the case work done (plus distributed time) by the net yearly working time of one full-time person; it does not see queues, variability or work left undone."
         ))
     );
     for (i, h) in heads.iter().enumerate() {
