@@ -33,10 +33,11 @@ pub fn summary_table(estimates: &[FigureEstimate]) -> String {
 /// at work went, and the staffing formula's FTE beside the filled ones.
 pub fn team_table(teams: &[crate::experiment::personnel::TeamTime]) -> String {
     let mut out = format!(
-        "{:<20} {:>9} {:>7} {:>9} {:>8} {:>8} {:>7} {:>8} {:>9} {:>8} {:>8}\n",
-        "team (hours a year)",
+        "{:<20} {:>9} {:>7} {:>7} {:>9} {:>8} {:>8} {:>7} {:>8} {:>9} {:>8} {:>8}\n",
+        "team",
         "positions",
         "filled",
+        "at work",
         "contract",
         "at work",
         "counter",
