@@ -196,6 +196,24 @@ fn a_run_report_shows_each_teams_working_time_as_summary_json_has_it() {
 }
 
 #[test]
+fn a_comparison_shows_each_arms_team_time_and_filling_vacancies_adds_its_contract_hours() {
+    let dir = &fixture().compare;
+    let compare: serde_json::Value = serde_json::from_str(&read(&dir.join("compare.json"))).unwrap();
+    let teams = compare["teams"].as_object().expect("compare.json has teams per arm");
+    let arms: Vec<&str> = teams.keys().map(String::as_str).collect();
+    assert_eq!(arms, ["baseline", "fb_12_months", "fill_vacancies"]);
+    let general = |arm: &str, key: &str| teams[arm][0][key].as_f64().unwrap();
+    // 11 -> 14 FTE: three FTE of contract time more, a full-time year each (39 h x 52.2 weeks),
+    // less what quits leave vacant.
+    let added = general("fill_vacancies", "contract_hours") - general("baseline", "contract_hours");
+    assert!((5_000.0..=3.0 * 2_040.0).contains(&added), "{added}");
+    assert_eq!(general("fb_12_months", "contract_hours"), general("baseline", "contract_hours"));
+    let de = read(&dir.join("report.html"));
+    assert!(de.contains("Arbeitszeit je Team und Jahr") && de.contains("<h4>Status quo</h4>"));
+    assert!(de.contains("<h4>fill_vacancies</h4>"));
+}
+
+#[test]
 fn a_comparison_writes_daily_bands_lines_per_policy_and_differences() {
     let dir = &fixture().compare;
     let daily = read(&dir.join("compare_daily.csv"));

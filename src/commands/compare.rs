@@ -7,6 +7,7 @@ use super::{
 };
 use crate::cli::CompareArgs;
 use amtsim::experiment::compare::compare_keeping;
+use amtsim::experiment::personnel::team_time_of;
 use amtsim::model::Plan;
 use amtsim::output::{compare_csv, compare_json, compare_table, prepare_out_dir, write_atomic, CompareRecord};
 use amtsim::report::series::{compare_daily_csv, DailyBands, ReplicationSeries, BASELINE};
@@ -38,12 +39,25 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     let plan_refs: Vec<&Plan> = plans.iter().collect();
     let pool = thread_pool(args.run.threads)?;
     let arms: Vec<&Plan> = std::iter::once(&baseline).chain(plans.iter()).collect();
-    let keep =
-        |arm: usize, r: &amtsim::model::ReplicationResult| ReplicationSeries::from_result(r, &arms[arm].calendar);
+    let keep = |arm: usize, r: &amtsim::model::ReplicationResult| {
+        (ReplicationSeries::from_result(r, &arms[arm].calendar), r.staff.groups.clone())
+    };
     let (comparison, kept) = pool.install(|| compare_keeping(&baseline, &plan_refs, reps, target.as_ref(), keep));
+    let teams = arms
+        .iter()
+        .zip(&kept)
+        .map(|(plan, reps)| team_time_of(plan, &reps.iter().map(|(_, groups)| &groups[..]).collect::<Vec<_>>()))
+        .collect();
+    let kept: Vec<Vec<ReplicationSeries>> =
+        kept.into_iter().map(|reps| reps.into_iter().map(|(series, _)| series).collect()).collect();
 
-    let record =
-        CompareRecord { loaded: &loaded, seed: loaded.scenario.simulation.seed, policies, comparison: &comparison };
+    let record = CompareRecord {
+        loaded: &loaded,
+        seed: loaded.scenario.simulation.seed,
+        policies,
+        comparison: &comparison,
+        teams,
+    };
     write_atomic(&out.join("compare.json"), compare_json(&record).as_bytes())?;
     write_atomic(&out.join("compare.csv"), compare_csv(&record).as_bytes())?;
     let names = std::iter::once(BASELINE.to_string()).chain(record.policies.iter().map(|p| p.name.clone()));

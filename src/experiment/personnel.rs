@@ -10,7 +10,7 @@
 //! docs/output.md, "The personnel office's number").
 
 use crate::model::{Plan, ReplicationResult};
-use crate::stats::OnlineStats;
+use crate::stats::{OnlineStats, StaffDay};
 
 /// One team's year, means over replications (hours and FTE per year of the counted days).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -41,6 +41,12 @@ pub struct TeamTime {
 
 /// Per team, per year of the counted days: means over the replications.
 pub fn team_time(plan: &Plan, results: &[ReplicationResult]) -> Vec<TeamTime> {
+    let sums: Vec<&[StaffDay]> = results.iter().map(|r| &r.staff.groups[..]).collect();
+    team_time_of(plan, &sums)
+}
+
+/// `team_time` from each replication's per-group sums (`StaffRecord::groups`).
+pub fn team_time_of(plan: &Plan, replications: &[&[StaffDay]]) -> Vec<TeamTime> {
     let s = &plan.scenario;
     let counted = s.simulation.days.saturating_sub(s.simulation.warmup_days).max(1) as f64;
     let per_year = 365.0 / counted;
@@ -48,10 +54,9 @@ pub fn team_time(plan: &Plan, results: &[ReplicationResult]) -> Vec<TeamTime> {
         .iter()
         .enumerate()
         .map(|(g, group)| {
-            let mean = |f: &dyn Fn(&crate::stats::StaffDay) -> f64| {
-                results.iter().map(|r| f(&r.staff.groups[g])).collect::<OnlineStats>().mean()
-            };
-            let hours = |f: &dyn Fn(&crate::stats::StaffDay) -> f64| mean(f) / 60.0 * per_year;
+            let mean =
+                |f: &dyn Fn(&StaffDay) -> f64| replications.iter().map(|r| f(&r[g])).collect::<OnlineStats>().mean();
+            let hours = |f: &dyn Fn(&StaffDay) -> f64| mean(f) / 60.0 * per_year;
             let workload_hours = hours(&|d| d.counter_busy_min + d.backoffice_used_min);
             let net_hours_per_fte = net_hours_per_fte(plan, g);
             let full_time_hours = contract_hours_per_fte(plan, g);

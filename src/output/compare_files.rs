@@ -3,6 +3,7 @@
 use super::summary::finite;
 use super::table::num;
 use crate::experiment::compare::{Comparison, PairedFigure};
+use crate::experiment::personnel::TeamTime;
 use crate::scenario::{LoadedScenario, Policy};
 use crate::stats::figures::Better;
 use crate::stats::{Estimate, FIGURES};
@@ -15,6 +16,8 @@ pub struct CompareRecord<'a> {
     pub seed: u64,
     pub policies: Vec<&'a Policy>,
     pub comparison: &'a Comparison,
+    /// Each arm's teams (baseline first, then the policies in order).
+    pub teams: Vec<Vec<TeamTime>>,
 }
 
 /// Columns of compare.csv. A public interface: add at the end, never rename.
@@ -59,6 +62,14 @@ pub fn policy_changes(policy: &Policy) -> Vec<String> {
 /// compare.json: per policy and figure the baseline, the policy and the paired difference,
 /// each with mean and 95% interval, and the shares of replications the policy is better or
 /// worse in. Byte-identical for the same scenario, seed and replications.
+/// Each arm's team records, by arm name (the baseline first).
+fn teams_by_arm(record: &CompareRecord) -> Value {
+    let names = std::iter::once(crate::report::series::BASELINE.to_string())
+        .chain(record.policies.iter().map(|p| p.name.clone()));
+    let arms = names.zip(&record.teams).map(|(name, teams)| (name, super::summary::teams_json(teams)));
+    Value::Object(arms.collect())
+}
+
 pub fn compare_json(record: &CompareRecord) -> String {
     let mut policies = Map::new();
     for (policy, figures) in record.policies.iter().zip(&record.comparison.policies) {
@@ -95,6 +106,7 @@ pub fn compare_json(record: &CompareRecord) -> String {
         "replications": record.comparison.replications,
         "precision": precision,
         "policies": Value::Object(policies),
+        "teams": teams_by_arm(record),
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');

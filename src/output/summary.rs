@@ -41,11 +41,16 @@ pub fn summary_json(record: &RunRecord, estimates: &[FigureEstimate], teams: &[T
         "days": s.simulation.days,
         "warmup_days": s.simulation.warmup_days,
         "figures": Value::Object(figures),
-        "teams": teams.iter().map(team_json).collect::<Vec<_>>(),
+        "teams": teams_json(teams),
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Each team's year, in group order.
+pub(super) fn teams_json(teams: &[TeamTime]) -> Value {
+    Value::Array(teams.iter().map(team_json).collect())
 }
 
 /// A team's year: where its working time went, and the staffing formula beside it.

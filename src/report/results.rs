@@ -90,6 +90,9 @@ pub struct CompareResult {
     pub replications: u64,
     /// Policies in the order run.
     pub policies: serde_json::Map<String, serde_json::Value>,
+    /// Each arm's teams by arm name (absent in files of older versions).
+    #[serde(default)]
+    pub teams: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One policy of compare.json.

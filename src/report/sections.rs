@@ -355,6 +355,7 @@ pub fn appendix(results: &Results, lang: Lang) -> Option<String> {
                 out.push_str("</tr>\n");
             }
             out.push_str("</tbody></table>\n");
+            out.push_str(&super::team_time::arm_tables(&c.teams, lang));
             Some(out)
         }
         _ => None,

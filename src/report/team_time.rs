@@ -3,15 +3,53 @@
 //! staffing formula's FTE beside the filled ones (summary.json's `teams`).
 
 use super::format::{html, number};
+use super::plots::arm_label;
 use super::results::TeamRecord;
 use super::texts::tr;
 use super::Lang;
 
-/// The table, or nothing for a result without teams (older files).
+/// The table with its heading and explanation, or nothing for a result without teams
+/// (files of older versions).
 pub fn team_table(teams: &[TeamRecord], lang: Lang) -> String {
     if teams.is_empty() {
         return String::new();
     }
+    heading(lang) + &table(teams, lang)
+}
+
+/// One table per arm of a comparison (compare.json's `teams`: arm name to team records),
+/// each under the arm's name, so that a measure's moving of time between teams and between
+/// counter and files can be read off.
+pub fn arm_tables(arms: &serde_json::Map<String, serde_json::Value>, lang: Lang) -> String {
+    let parsed: Vec<(&String, Vec<TeamRecord>)> = arms
+        .iter()
+        .filter_map(|(arm, v)| serde_json::from_value::<Vec<TeamRecord>>(v.clone()).ok().map(|t| (arm, t)))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    if parsed.is_empty() {
+        return String::new();
+    }
+    let mut out = heading(lang);
+    for (arm, teams) in parsed {
+        out.push_str(&format!("<h4>{}</h4>\n", html(&arm_label(arm, lang))));
+        out.push_str(&table(&teams, lang));
+    }
+    out
+}
+
+fn heading(lang: Lang) -> String {
+    format!(
+        "<h3>{}</h3>\n<p>{}</p>\n",
+        html(tr(lang, "Arbeitszeit je Team und Jahr", "Working time per team and year")),
+        html(tr(
+            lang,
+            "Vertragliche Stunden = geleistete Stunden + Abwesenheit (Feiertage, Urlaub, Fortbildung, Krankheit). Von den geleisteten Stunden gehen Bedienung und Leerlauf am Schalter (niemand kam) ab; was bleibt, ist Aktenzeit, dazu ein Teil des Leerlaufs (idle_counter_efficiency), abzüglich Einarbeitung. Die Bemessungsformel teilt die geleistete Fallarbeit (zuzüglich Verteilzeit) durch die Jahresnettoarbeitszeit einer Vollzeitkraft; Warteschlangen, Schwankungen und liegengebliebene Arbeit sieht sie nicht.",
+            "Contract hours = hours at work + absence (holidays, vacation, training, sickness). Serving and idle time at the counter (nobody came) come off the hours at work; the rest is time for files, plus a share of the idle time (idle_counter_efficiency), less onboarding. The staffing formula divides the case work done (plus distributed time) by the net yearly working time of one full-time person; it does not see queues, variability or work left undone."
+        ))
+    )
+}
+
+fn table(teams: &[TeamRecord], lang: Lang) -> String {
     let heads = [
         tr(lang, "Team", "Team"),
         tr(lang, "Stellen", "Positions"),
@@ -24,15 +62,7 @@ pub fn team_table(teams: &[TeamRecord], lang: Lang) -> String {
         tr(lang, "Überstunden", "Overtime (h)"),
         tr(lang, "Formelbedarf (VZÄ)", "Formula (FTE)"),
     ];
-    let mut out = format!(
-        "<h3>{}</h3>\n<p>{}</p>\n<table class=\"matrix\"><thead><tr>",
-        html(tr(lang, "Arbeitszeit je Team und Jahr", "Working time per team and year")),
-        html(tr(
-            lang,
-            "Vertragliche Stunden = geleistete Stunden + Abwesenheit (Feiertage, Urlaub, Fortbildung, Krankheit). Von den geleisteten Stunden gehen Bedienung und Leerlauf am Schalter (niemand kam) ab; was bleibt, ist Aktenzeit, dazu ein Teil des Leerlaufs (idle_counter_efficiency), abzüglich Einarbeitung. Die Bemessungsformel teilt die geleistete Fallarbeit (zuzüglich Verteilzeit) durch die Jahresnettoarbeitszeit einer Vollzeitkraft; Warteschlangen, Schwankungen und liegengebliebene Arbeit sieht sie nicht.",
-            "Contract hours = hours at work + absence (holidays, vacation, training, sickness). Serving and idle time at the counter (nobody came) come off the hours at work; the rest is time for files, plus a share of the idle time (idle_counter_efficiency), less onboarding. The staffing formula divides the case work done (plus distributed time) by the net yearly working time of one full-time person; it does not see queues, variability or work left undone."
-        ))
-    );
+    let mut out = String::from("<table class=\"matrix\"><thead><tr>");
     for (i, h) in heads.iter().enumerate() {
         let class = if i == 0 { "" } else { " class=\"num\"" };
         out.push_str(&format!("<th{class}>{}</th>", html(h)));
