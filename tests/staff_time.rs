@@ -307,3 +307,42 @@ roster = [{ days = ["weekdays"], hours = "09:00-11:00", fte = 1 }]
         }
     }
 }
+
+/// The problems of scenario `text`, as the user sees them.
+fn problems(text: &str) -> String {
+    match amtsim::scenario::load_str(text, "test.toml", &[]) {
+        Ok(_) => panic!("accepted:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn rosters_and_saturday_staff_that_cannot_work_are_refused_with_their_key_path() {
+    let unstaffed = office(
+        7,
+        "head_count = 2",
+        "[calendar.saturday_openings]\nevery_weeks = 1\nfirst = \"2025-03-08\"\nhours = [\"08:30-12:30\"]",
+    );
+    let e = problems(&unstaffed);
+    assert!(e.contains("calendar.saturday_openings.staff") && e.contains("say who works"), "{e}");
+    let unknown = office(7, "head_count = 2", &SATURDAYS.replace("\"team\"", "\"taem\""));
+    let e = problems(&unknown);
+    assert!(e.contains("calendar.saturday_openings.staff[0].group") && e.contains("did you mean \"team\""), "{e}");
+    let both = office(7, "head_count = 2", &SATURDAYS.replace("fte = 2", "fte = 2, share = 0.5"));
+    assert!(problems(&both).contains("either fte or share"));
+    let weekend_shift =
+        office(7, "head_count = 2\nroster = [{ days = [\"sunday\"], hours = \"10:00-14:00\", fte = 1 }]", "");
+    let e = problems(&weekend_shift);
+    assert!(
+        e.contains("staff[0].roster[0].days") && e.contains("sunday is not one of the group's working_days"),
+        "{e}"
+    );
+    let bad_hours =
+        office(7, "head_count = 2\nroster = [{ days = [\"monday\"], hours = \"14:00-10:00\", fte = 1 }]", "");
+    assert!(problems(&bad_hours).contains("staff[0].roster[0].hours"));
+    let bad_day = office(7, "head_count = 2\nworking_days = [\"mondey\"]", "");
+    let e = problems(&bad_day);
+    assert!(e.contains("staff[0].working_days") && e.contains("did you mean \"monday\""), "{e}");
+    let pattern = office(7, "head_count = 2\npart_time_pattern = \"half_days\"", "");
+    assert!(problems(&pattern).contains("staff[0].part_time_pattern"));
+}
