@@ -57,25 +57,30 @@ pub(super) fn read_extra_opening_staff(node: &Node) -> ExtraOpeningStaff {
         .into_iter()
         .filter_map(|s| {
             let group = s.req_str("group").map(str::to_string);
-            let amount = match (s.opt_f64("fte", 0.1, 100_000.0), s.opt_f64("share", 0.01, 1.0)) {
-                (Some(_), Some(_)) => {
-                    s.problem("share", "give either fte or share, not both");
-                    None
-                }
-                (Some(f), None) => Some(Rostered::Fte(f)),
-                (None, Some(x)) => Some(Rostered::Share(x)),
-                (None, None) => {
-                    if !s.has("fte") && !s.has("share") {
-                        s.problem("fte", "missing; give fte (rostered FTE) or share (of the group's employed FTE)");
-                    }
-                    None
-                }
-            };
+            let amount = read_rostered(&s, "fte (rostered FTE) or share (of the group's employed FTE)");
             s.finish();
             Some((group?, amount?))
         })
         .collect();
     ExtraOpeningStaff { groups, compensation }
+}
+
+/// How much of a group: `fte` or `share`, one of them (`what` says what each means).
+pub(super) fn read_rostered(node: &Node, what: &str) -> Option<Rostered> {
+    match (node.opt_f64("fte", 0.1, 100_000.0), node.opt_f64("share", 0.01, 1.0)) {
+        (Some(_), Some(_)) => {
+            node.problem("share", "give either fte or share, not both");
+            None
+        }
+        (Some(f), None) => Some(Rostered::Fte(f)),
+        (None, Some(x)) => Some(Rostered::Share(x)),
+        (None, None) => {
+            if !node.has("fte") && !node.has("share") {
+                node.problem("fte", format!("missing; give {what}"));
+            }
+            None
+        }
+    }
 }
 
 /// Every rostered group must exist and appear once.

@@ -427,23 +427,10 @@ fn read_roster(node: &Node, working_days: [bool; 7]) -> Vec<Shift> {
                 }
                 None => None,
             };
-            let amount = match (shift.opt_f64("fte", 0.1, 100_000.0), shift.opt_f64("share", 0.01, 1.0)) {
-                (Some(_), Some(_)) => {
-                    shift.problem("share", "give either fte or share, not both");
-                    None
-                }
-                (Some(f), None) => Some(super::Rostered::Fte(f)),
-                (None, Some(x)) => Some(super::Rostered::Share(x)),
-                (None, None) => {
-                    if !shift.has("fte") && !shift.has("share") {
-                        shift.problem(
-                            "fte",
-                            "missing; give fte (FTE on the shift) or share (of the group working that day)",
-                        );
-                    }
-                    None
-                }
-            };
+            let amount = super::extra_openings::read_rostered(
+                &shift,
+                "fte (FTE on the shift) or share (of the group working that day)",
+            );
             shift.finish();
             Some(Shift { weekdays: weekdays?, hours: hours?, amount: amount? })
         })
