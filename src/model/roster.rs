@@ -62,7 +62,11 @@ pub struct Roster {
 }
 
 /// Minutes of a (day, minutes) list on `day`.
+#[inline(always)]
 fn on_day(list: &[(u32, f64)], day: usize) -> f64 {
+    if list.is_empty() {
+        return 0.0;
+    }
     match list.binary_search_by_key(&(day as u32), |e| e.0) {
         Ok(i) => list[i].1,
         Err(_) => 0.0,
@@ -193,6 +197,7 @@ impl Roster {
     }
 
     /// The desk's duty on `day` (the calendar's day: its weekday decides the contract).
+    #[inline]
     pub fn duty(&self, desk: usize, day: usize, weekday: usize) -> Duty {
         Duty {
             contract_min: self.week[desk][weekday],
@@ -205,10 +210,16 @@ impl Roster {
     /// that the desk covers: on a shift, the shift's part as far as its duty reaches; off the
     /// shifts, none; without shifts (and on an extra opening), all of them when its duty is at
     /// least as long, else the early or (every second desk, unless `early_only`) the late part.
+    #[inline]
     pub fn span(&self, desk: usize, day: usize, weekday: usize, windows: &[Window], early_only: bool) -> (u32, u32) {
         if self.whole_days[desk] {
             return (0, 24 * 60);
         }
+        self.part_span(desk, day, weekday, windows, early_only)
+    }
+
+    /// `span` of a desk whose duty may not cover the day whole.
+    fn part_span(&self, desk: usize, day: usize, weekday: usize, windows: &[Window], early_only: bool) -> (u32, u32) {
         let duty = self.duty(desk, day, weekday);
         let due = duty.minutes().round().max(0.0) as u32;
         match self.counter[desk][weekday] {

@@ -65,7 +65,7 @@ impl Office<'_> {
         };
         let start = now.max(self.desks[desk].busy_until);
         let end = start + service_ms;
-        let overtime = self.overtime_ms(desk, start, end);
+        let overtime = self.overtime_ms(desk, false, start, end);
         if let (true, AbsentRule::Redistribute { overtime_limit_min }) = (desk != own_desk, rule) {
             if self.desks[desk].overtime_ms + overtime > overtime_limit_min as SimTime * MS_PER_MIN {
                 self.cancel_for_absence(now, id, group);

@@ -207,34 +207,43 @@ impl Office<'_> {
         }
     }
 
-    /// Work of `desk` in [start, end) outside its hours at the counter (its span of the day's
-    /// windows, and of the next day's when the work runs past midnight): overtime after its
-    /// hours or through a break.
-    pub(super) fn overtime_ms(&self, desk: usize, start: SimTime, end: SimTime) -> SimTime {
-        let inside = |day: usize, (from, to): (SimTime, SimTime)| -> SimTime {
-            let base = day as SimTime * MS_PER_DAY;
-            let windows = match self.plan.scenario.staff[self.plan.desks[desk].group].work.walkin {
-                true => &self.plan.walkin_windows[day][..],
-                false => &self.plan.calendar.days[day].windows[..],
-            };
-            windows
-                .iter()
-                .map(|w| {
-                    let a = (base + w.start_min as SimTime * MS_PER_MIN).max(from);
-                    let b = (base + w.end_min as SimTime * MS_PER_MIN).min(to);
-                    (end.min(b) - start.max(a)).max(0)
-                })
-                .sum()
-        };
+    /// Work of `desk` (a walk-in desk if `walkin`) in [start, end) outside its hours at the
+    /// counter (its span of the day's windows, and of the next day's when the work runs past
+    /// midnight): overtime after its hours or through a break.
+    #[inline]
+    pub(super) fn overtime_ms(&self, desk: usize, walkin: bool, start: SimTime, end: SimTime) -> SimTime {
         let state = &self.desks[desk];
-        let mut within = inside(self.today, (state.hours_start_ms, state.hours_end_ms));
+        let mut within = self.time_in_hours(walkin, self.today, (state.hours_start_ms, state.hours_end_ms), start, end);
         let tomorrow = self.today + 1;
         if end > tomorrow as SimTime * MS_PER_DAY && tomorrow < self.plan.calendar.len() {
             let base = tomorrow as SimTime * MS_PER_DAY;
             let (_, (a, b)) = self.counter_hours(desk, tomorrow);
-            within += inside(tomorrow, (base + a as SimTime * MS_PER_MIN, base + b as SimTime * MS_PER_MIN));
+            let span = (base + a as SimTime * MS_PER_MIN, base + b as SimTime * MS_PER_MIN);
+            within += self.time_in_hours(walkin, tomorrow, span, start, end);
         }
         end - start - within
+    }
+
+    /// The part of [start, end) in `day`'s counter windows within `span`.
+    #[inline(always)]
+    fn time_in_hours(
+        &self,
+        walkin: bool,
+        day: usize,
+        (from, to): (SimTime, SimTime),
+        start: SimTime,
+        end: SimTime,
+    ) -> SimTime {
+        let base = day as SimTime * MS_PER_DAY;
+        let windows = if walkin { &self.plan.walkin_windows[day] } else { &self.plan.calendar.days[day].windows };
+        windows
+            .iter()
+            .map(|w| {
+                let a = (base + w.start_min as SimTime * MS_PER_MIN).max(from);
+                let b = (base + w.end_min as SimTime * MS_PER_MIN).min(to);
+                (end.min(b) - start.max(a)).max(0)
+            })
+            .sum()
     }
 
     /// Midnight: the back office's day, then the day's closing records.

@@ -88,7 +88,7 @@ impl Office<'_> {
             self.desks[desk].busy_until = now + service_ms;
             self.rec.walkin_started(now, client.queued_at, service_ms, self.walkin.len());
             self.rec.staff.counter_busy(now, group, service_ms);
-            let overtime = self.overtime_ms(desk, now, now + service_ms);
+            let overtime = self.overtime_ms(desk, true, now, now + service_ms);
             if overtime > 0 {
                 self.desks[desk].overtime_ms += overtime;
                 self.rec.staff.overtime(now, group, overtime);
