@@ -178,7 +178,8 @@ fn an_office_open_around_the_clock_has_no_overtime() {
     assert!(figure(&results, "walkin_served").mean() > 1_000.0);
 }
 
-/// A random group: people, part-time, pattern, absences, hires, quits, shifts, Saturdays.
+/// A random group: people, part-time, pattern, absences, hires (one temporary), quits, shifts,
+/// Saturdays.
 #[derive(Debug, Clone)]
 struct RandomGroup {
     filled: f64,
@@ -194,7 +195,7 @@ struct RandomGroup {
 fn random_office(g: &RandomGroup) -> String {
     let RandomGroup { filled, share, part, fewer, absences, quits, shifts, saturdays } = g.clone();
     let mut staff = format!(
-        "positions_fte = 20\nfilled_fte = {filled}\npart_time_share = {share}\npart_time_pattern = \"{}\"\npart_time_fte = {part}\nhires = [{{ date = \"2025-03-20\", count = 2, fte = 0.6 }}]",
+        "positions_fte = 20\nfilled_fte = {filled}\npart_time_share = {share}\npart_time_pattern = \"{}\"\npart_time_fte = {part}\nhires = [{{ date = \"2025-03-20\", count = 2, fte = 0.6 }}, {{ date = \"2025-03-24\", count = 1, until = \"2025-04-20\", ramp = false }}]",
         if fewer { "fewer_days" } else { "shorter_days" }
     );
     if absences {
