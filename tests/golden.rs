@@ -53,8 +53,10 @@ fn bundled_scenarios_give_their_pinned_results() {
     }
 }
 
-// Pins last changed when staff time was made to add up (CHANGELOG.md, "Staff time that adds
-// up"): four figures were added (every fingerprint moves), and the model changed where staff
+// Pins last changed when undecided applications came to include those partly worked by a
+// clerk (`backlog_end`: the district office and Düsseldorf, +2.0 and +0.8 on a year) and the
+// back office's decisions were dated on the day they are made; the other scenarios' 70-day
+// fingerprints did not move. Before that, when staff time was made to add up (CHANGELOG.md): four figures were added (every fingerprint moves), and the model changed where staff
 // time was miscounted. R1 changes only in overtime_hours (520 -> 0: no overtime from services
 // crossing midnight); R2 and the booked-out portal in no figure; RKN in sick_absence_share
 // only (a sick day during vacation counts as vacation); the district office, Herne,
@@ -63,10 +65,10 @@ fn bundled_scenarios_give_their_pinned_results() {
 const PIN_MMC: u64 = 0xc707137d649e817c;
 const PIN_OFFICE: u64 = 0x60c4d7d94dd8ecd9;
 const PIN_BOOKED_OUT: u64 = 0x0961dba92c44db69;
-const PIN_DISTRICT: u64 = 0x5e45b48051bd0cbc;
+const PIN_DISTRICT: u64 = 0x7548f91ea7975ecc;
 const PIN_RKN: u64 = 0x3ea2b75b7e437039;
 const PIN_HERNE: u64 = 0x6cf3cdcf9ec1d840;
-const PIN_DUESSELDORF: u64 = 0x618386c466f53f9a;
+const PIN_DUESSELDORF: u64 = 0xdb2f1ece238284e2;
 const PIN_MUENSTER: u64 = 0xc09bb3a5ee2a07ae;
 
 /// A replication that keeps only a window of day rows (sweeps, experiments) gives exactly the

@@ -127,3 +127,32 @@ fn a_starting_backlog_is_cleared_on_a_known_day() {
     assert_eq!(figure(&results, "backlog_cleared_day").mean(), 90.0);
     assert_eq!(figure(&results, "decisions").mean(), 100.0);
 }
+
+/// permits_daily.csv's balance closes on every day: undecided applications at midnight are
+/// those of the day before, plus applications filed and resubmitted, less decisions and
+/// applications sent back (the back office's work is dated on the day it is done).
+#[test]
+fn the_daily_backlog_balance_closes_on_the_bundled_offices() {
+    for name in ["district-office.toml", "herne-2025.toml", "duesseldorf-2025.toml"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
+        let overrides = [amtsim::scenario::parse_override("simulation.days=120").unwrap()];
+        let plan = amtsim::model::Plan::new(amtsim::scenario::load_file(&path, &overrides).unwrap().scenario);
+        for r in amtsim::experiment::run_replications(&plan, 2) {
+            let days: Vec<_> = r.permits.days.iter().copied().collect();
+            let mut decided = 0;
+            for d in 1..days.len() {
+                let (before, day) = (&days[d - 1], &days[d]);
+                let inflow = day.applications + day.resubmitted;
+                let outflow = day.decisions + day.incomplete_returned;
+                assert_eq!(
+                    day.backlog_end as i64,
+                    before.backlog_end as i64 + inflow as i64 - outflow as i64,
+                    "{name}, replication {}, day {d}: {before:?} -> {day:?}",
+                    r.replication
+                );
+                decided += day.decisions;
+            }
+            assert!(decided > 100, "{name}: the balance must be tested on real work ({decided} decisions)");
+        }
+    }
+}

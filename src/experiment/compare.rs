@@ -9,7 +9,7 @@ use super::precision::{replicate_until_precise, PrecisionReport, PrecisionTarget
 use super::run_figures_keeping;
 use crate::model::{Plan, ReplicationResult};
 use crate::stats::figures::Better;
-use crate::stats::{Estimate, OnlineStats, FIGURES};
+use crate::stats::{domain, Estimate, OnlineStats, FIGURES};
 
 /// One figure compared between the baseline and a policy, over the replications in which
 /// the figure is defined in both.
@@ -68,8 +68,8 @@ fn paired_figure(baseline: &[Vec<f64>], policy: &[Vec<f64>], i: usize) -> Paired
     let var_d = var(&d);
     let variance_reduction = (var_d > 0.0).then(|| (var(&b) + var(&p)) / var_d);
     PairedFigure {
-        baseline: Estimate::from_samples(&b),
-        policy: Estimate::from_samples(&p),
+        baseline: Estimate::from_samples(&b).within(domain(&FIGURES[i])),
+        policy: Estimate::from_samples(&p).within(domain(&FIGURES[i])),
         diff: Estimate::from_samples(&d),
         pairs: n,
         p_better: better,

@@ -20,7 +20,7 @@ pub mod smoke;
 pub mod warnings;
 
 use crate::model::{simulate, simulate_summary, Plan, ReplicationResult};
-use crate::stats::{Estimate, FIGURES};
+use crate::stats::{domain, Estimate, FIGURES};
 use rayon::prelude::*;
 use std::ops::Range;
 
@@ -77,7 +77,8 @@ pub fn summarise_figures(figures: &[&[f64]]) -> Vec<FigureEstimate> {
     (0..FIGURES.len())
         .map(|i| {
             let samples: Vec<f64> = figures.iter().map(|f| f[i]).filter(|x| x.is_finite()).collect();
-            FigureEstimate { estimate: Estimate::from_samples(&samples), replications: samples.len() }
+            let estimate = Estimate::from_samples(&samples).within(domain(&FIGURES[i]));
+            FigureEstimate { estimate, replications: samples.len() }
         })
         .collect()
 }

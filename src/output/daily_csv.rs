@@ -105,6 +105,7 @@ pub const PERMIT_COLUMNS: &[&str] = &[
     "fb_active_end",
     "lapsed_end",
     "holders_end",
+    "resubmitted",
 ];
 
 fn opt<T: ToString>(x: Option<T>) -> String {
@@ -278,6 +279,7 @@ pub fn permits_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
                     p.fb_active_end.to_string(),
                     p.lapsed_end.to_string(),
                     p.holders_end.to_string(),
+                    p.resubmitted.to_string(),
                 ],
             );
         }

@@ -109,7 +109,8 @@ fn write_point(out: &mut impl Write, point: &str, settings: &[String], stats: &[
     let prefix: Vec<String> = std::iter::once(point.to_string()).chain(settings.iter().map(|s| csv_field(s))).collect();
     let prefix = prefix.join(",");
     for (def, s) in FIGURES.iter().zip(stats) {
-        let ci = s.confidence_interval(0.95);
+        let (lo, hi) = crate::stats::domain(def);
+        let ci = s.confidence_interval(0.95).map(|(a, b)| (a.clamp(lo, hi), b.clamp(lo, hi)));
         writeln!(
             out,
             "{prefix},{},{},{},{},{},{}",

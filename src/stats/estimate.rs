@@ -126,6 +126,16 @@ impl Estimate {
         Estimate { mean: stats.mean(), ci95_low: ci.map(|(low, _)| low), ci95_high: ci.map(|(_, high)| high) }
     }
 
+    /// The estimate of a quantity that lies in [lo, hi], its interval clamped to that domain
+    /// (a count's interval does not reach below 0, a share's not above 1); the mean unchanged.
+    pub fn within(self, (lo, hi): (f64, f64)) -> Estimate {
+        Estimate {
+            mean: self.mean,
+            ci95_low: self.ci95_low.map(|x| x.clamp(lo, hi)),
+            ci95_high: self.ci95_high.map(|x| x.clamp(lo, hi)),
+        }
+    }
+
     /// Whether `x` lies inside the closed 95% interval. Without an interval the
     /// answer is `false`: a check against theory must not pass vacuously.
     pub fn contains(&self, x: f64) -> bool {
@@ -680,6 +690,12 @@ mod tests {
         assert!(stats.variance().is_nan());
         assert_eq!(stats.half_width(0.95), None);
 
+        let clamped = Estimate::from_samples(&[0.0, 0.0, 3.0]).within((0.0, f64::INFINITY));
+        assert_eq!((clamped.mean, clamped.ci95_low), (1.0, Some(0.0)));
+        assert!(clamped.ci95_high.unwrap() > 3.0);
+        let share = Estimate::from_samples(&[0.9, 1.0, 1.0]).within((0.0, 1.0));
+        assert_eq!(share.ci95_high, Some(1.0));
+        assert!(share.ci95_low.unwrap() < 0.95);
         let e = Estimate::from_samples(&[3.0]);
         assert_eq!(e.mean, 3.0);
         assert_eq!((e.ci95_low, e.ci95_high), (None, None));

@@ -155,6 +155,17 @@ pub const FIGURES: &[FigureDef] = &[
     ),
 ];
 
+/// The values a figure can take, to which its confidence interval is clamped for display
+/// (the mean is never changed): shares lie in [0, 1]; the clock time of the first arrival may
+/// be negative (the evening before); every other figure is a count, time, amount or day ≥ 0.
+pub fn domain(def: &FigureDef) -> (f64, f64) {
+    match (def.unit, def.name) {
+        ("share", _) => (0.0, 1.0),
+        (_, "walkin_first_arrival_clock_h_mean") => (f64::NEG_INFINITY, f64::INFINITY),
+        _ => (0.0, f64::INFINITY),
+    }
+}
+
 /// Index of a figure by name.
 pub fn figure_index(name: &str) -> Option<usize> {
     FIGURES.iter().position(|f| f.name == name)

@@ -12,7 +12,7 @@ pub mod staff_record;
 pub use appointment_log::{AppointmentLog, AppointmentRow, AppointmentStatus};
 pub use day_series::DaySeries;
 pub use estimate::{Estimate, OnlineStats};
-pub use figures::{figure_index, figure_values, FigureDef, FIGURES};
+pub use figures::{domain, figure_index, figure_values, FigureDef, FIGURES};
 pub use permit_record::{HolderBalance, PermitDay, PermitRecord};
 pub use portal_record::{PortalDay, PortalRecord, SlotOutcome};
 pub use recorder::{Conservation, CountedDays, DayRecord, Recorder};

@@ -10,6 +10,8 @@ pub struct PermitDay {
     pub applications: u32,
     pub decisions: u32,
     pub incomplete_returned: u32,
+    /// Applications returned as incomplete that come back completed.
+    pub resubmitted: u32,
     pub fb_issued: u32,
     pub fb_visits: u32,
     /// State at midnight.
@@ -104,21 +106,35 @@ impl PermitRecord {
         self.at(t).0.applications += 1;
     }
 
-    pub fn decision(&mut self, t: SimTime, filed: SimTime) {
-        let (day, totals) = self.at(t);
-        day.decisions += 1;
+    /// The row and totals of a calendar day's back-office work (done by its end, at midnight,
+    /// and dated on that day).
+    fn on(&mut self, day: usize) -> (&mut PermitDay, Option<&mut PermitTotals>) {
+        let counted = day as SimTime * crate::engine::MS_PER_DAY >= self.warmup_end;
+        (self.days.at(day), counted.then_some(&mut self.totals))
+    }
+
+    /// An application decided in the back office of `day`, at `t` (its end).
+    pub fn decision(&mut self, day: usize, t: SimTime, filed: SimTime) {
+        let (row, totals) = self.on(day);
+        row.decisions += 1;
         if let Some(x) = totals {
             x.decisions += 1;
             x.decision_lead_ms += t - filed;
         }
     }
 
-    pub fn incomplete(&mut self, t: SimTime) {
-        let (day, totals) = self.at(t);
-        day.incomplete_returned += 1;
+    /// An application found incomplete in the back office of `day`.
+    pub fn incomplete(&mut self, day: usize) {
+        let (row, totals) = self.on(day);
+        row.incomplete_returned += 1;
         if let Some(x) = totals {
             x.incomplete_returned += 1;
         }
+    }
+
+    /// A completed application comes back to the backlog.
+    pub fn resubmitted(&mut self, t: SimTime) {
+        self.at(t).0.resubmitted += 1;
     }
 
     /// A certificate is issued; `newly_active` when the holder had none valid.

@@ -49,7 +49,7 @@ impl Office<'_> {
                 let Some(mut d) = next else { break };
                 if d.work_min <= left {
                     left -= d.work_min;
-                    self.decide(now, d);
+                    self.decide(day, now, d);
                 } else {
                     d.work_min -= left;
                     left = 0.0;

@@ -252,7 +252,8 @@ impl Office<'_> {
         self.rec.staff.close_day(day);
         let horizon = self.plan.scenario.portal.horizon_days as i64;
         let slots = self.slot_minutes(day, day as i64 - horizon);
-        let backlog = self.backlogs.count;
+        // Undecided applications: waiting, and partly worked by a group (`in_progress`).
+        let backlog = self.backlogs.count + self.in_progress.iter().flatten().count();
         self.rec.end_of_day(day, self.walkin.len(), self.pending, backlog, slots);
         let now = ((day + 1) as SimTime * MS_PER_DAY).min(self.end);
         let h = &self.rec.permits.holders;

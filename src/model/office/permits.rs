@@ -297,13 +297,14 @@ impl Office<'_> {
     }
 
     /// The back office decides an application.
-    pub(super) fn decide(&mut self, now: SimTime, d: Dossier) {
+    /// Decides an application in the back office of `day`, at `now` (the day's end).
+    pub(super) fn decide(&mut self, day: usize, now: SimTime, d: Dossier) {
         let plan = self.plan;
         let Some(b) = &plan.scenario.case_types[d.case as usize].back_office else { return };
         if d.incomplete {
             // Back to the client; the completed application returns after the rework time.
             let back = now + days_ms(b.rework_days.sample(&mut self.backoffice_rng));
-            self.rec.permits.incomplete(now);
+            self.rec.permits.incomplete(day);
             let dossier = Dossier { incomplete: false, ..d };
             let index = match self.rework_free.pop() {
                 Some(i) => {
@@ -318,7 +319,7 @@ impl Office<'_> {
             self.schedule(back, Event::DossierReturns { index });
             return;
         }
-        self.rec.permits.decision(now, d.filed);
+        self.rec.permits.decision(day, now, d.filed);
         if let Some(pickup) = b.card_pickup_case {
             let production = match d.holder {
                 Some(h) => b.card_production_days.sample(&mut self.holders[h as usize].rng),
@@ -380,6 +381,7 @@ impl Office<'_> {
         self.rework_free.push(index);
         let deadline = d.holder.map_or(SimTime::MAX, |h| self.holders[h as usize].doc_expiry);
         self.backlogs.push(Dossier { queued: now, ..d }, deadline);
+        self.rec.permits.resubmitted(now);
     }
 
     /// Starts or ends a holder's lapse: no valid document or certificate, and no booking.
