@@ -156,3 +156,37 @@ fn the_daily_backlog_balance_closes_on_the_bundled_offices() {
         }
     }
 }
+
+/// The wait for a decision counts the still-undecided: an office with one general-law clerk
+/// instead of eleven decides few applications, quickly (its mean over decided applications
+/// can look better), but the Kaplan–Meier service levels and the applications pending over
+/// three months show the harm.
+#[test]
+fn censoring_aware_decision_waits_cannot_be_improved_by_deciding_less() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/district-office.toml");
+    let run = |filled: &str| {
+        let overrides = [
+            amtsim::scenario::parse_override("simulation.days=240").unwrap(),
+            amtsim::scenario::parse_override(&format!("staff[0].filled_fte={filled}")).unwrap(),
+        ];
+        let plan = amtsim::model::Plan::new(amtsim::scenario::load_file(&path, &overrides).unwrap().scenario);
+        amtsim::experiment::run_replications(&plan, 2)
+    };
+    let (one, eleven) = (run("1"), run("11"));
+    let mean = |r: &[amtsim::model::ReplicationResult], f: &str| figure(r, f).mean();
+    println!(
+        "completed-only mean: {:.1} days with one clerk, {:.1} with eleven",
+        mean(&one, "decision_lead_time_mean_days"),
+        mean(&eleven, "decision_lead_time_mean_days")
+    );
+    assert!(mean(&one, "decision_within_8w_share") < mean(&eleven, "decision_within_8w_share") - 0.2);
+    assert!(mean(&one, "decision_within_12w_share") < mean(&eleven, "decision_within_12w_share") - 0.2);
+    assert!(mean(&one, "pending_over_3_months_end") > 10.0 * mean(&eleven, "pending_over_3_months_end") + 100.0);
+    let median_one = mean(&one, "decision_time_median_days");
+    assert!(median_one.is_nan() || median_one > mean(&eleven, "decision_time_median_days"), "{median_one}");
+    for r in &one {
+        let waits = &r.permits.waits;
+        let undecided: u64 = waits.undecided.iter().sum();
+        assert!(undecided > 1_000, "most of the cohort is still waiting: {undecided}");
+    }
+}

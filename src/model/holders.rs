@@ -176,6 +176,14 @@ impl Backlogs {
         Some(d)
     }
 
+    /// Every application waiting, in no particular order.
+    pub fn waiting(&self) -> impl Iterator<Item = &Dossier> {
+        self.queues.iter().flat_map(move |q| {
+            let in_order = q.in_order.iter().map(|(_, d)| d);
+            in_order.chain(q.heap.iter().map(move |Reverse((_, _, i))| &self.dossiers[*i]))
+        })
+    }
+
     /// Mean age in the backlog at `now`, days (NaN when empty).
     pub fn mean_age_days(&self, now: SimTime) -> f64 {
         if self.count == 0 {

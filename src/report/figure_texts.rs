@@ -109,6 +109,21 @@ const TEXTS: &[FigureText] = &[
         "Sachbearbeitung aus Leerlauf am Schalter (Stunden)",
         "Back-office time from idle counter time (hours)",
     ),
+    t("decision_time_median_days", "Bearbeitungsdauer bis zur Entscheidung (Median)", "Time to a decision (median)"),
+    t(
+        "decision_time_p90_days",
+        "Bearbeitungsdauer bis zur Entscheidung (90 %-Quantil)",
+        "Time to a decision (90th percentile)",
+    ),
+    t("decision_within_2w_share", "Entschieden binnen 2 Wochen", "Decided within 2 weeks"),
+    t("decision_within_4w_share", "Entschieden binnen 4 Wochen", "Decided within 4 weeks"),
+    t("decision_within_8w_share", "Entschieden binnen 8 Wochen", "Decided within 8 weeks"),
+    t("decision_within_12w_share", "Entschieden binnen 12 Wochen", "Decided within 12 weeks"),
+    t(
+        "pending_over_3_months_end",
+        "Anträge am Ende länger als drei Monate unentschieden",
+        "Applications undecided for more than three months at the end",
+    ),
 ];
 
 /// The figures a committee reads first, in report order.
@@ -121,7 +136,8 @@ pub const HEADLINE: &[&str] = &[
     "staff_present_fte_mean",
     "staff_present_share",
     "backlog_end",
-    "decision_lead_time_mean_days",
+    "decision_within_8w_share",
+    "pending_over_3_months_end",
     "fb_issued",
     "fb_visits",
     "counter_visits_per_decision",
@@ -213,6 +229,12 @@ pub fn subject(name: &str, lang: Lang) -> Option<Subject> {
         ("backlog_end", Lang::En) => s("the backlog of applications", false),
         ("decision_lead_time_mean_days", Lang::De) => s("die mittlere Bearbeitungsdauer eines Antrags", false),
         ("decision_lead_time_mean_days", Lang::En) => s("the mean time to a decision", false),
+        ("decision_within_8w_share", Lang::De) => s("der Anteil der binnen acht Wochen entschiedenen Anträge", false),
+        ("decision_within_8w_share", Lang::En) => s("the share of applications decided within eight weeks", false),
+        ("pending_over_3_months_end", Lang::De) => s("die Zahl der über drei Monate unentschiedenen Anträge", false),
+        ("pending_over_3_months_end", Lang::En) => {
+            s("the number of applications undecided for over three months", false)
+        }
         ("fb_issued", Lang::De) => s("die ausgestellten Fiktionsbescheinigungen", true),
         ("fb_issued", Lang::En) => s("provisional certificates issued", true),
         ("fb_visits", Lang::De) => s("die Vorsprachen zur Verlängerung von Fiktionsbescheinigungen", true),

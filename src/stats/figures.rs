@@ -153,6 +153,23 @@ pub const FIGURES: &[FigureDef] = &[
         "back-office time gained from idle counter time (at each group's idle_counter_efficiency)",
         Neither,
     ),
+    def(
+        "decision_time_median_days",
+        "days",
+        "median wait from filing to decision, counting the still-undecided (Kaplan-Meier; applications filed after the warm-up)",
+        Lower,
+    ),
+    def("decision_time_p90_days", "days", "90th percentile of the same wait (undefined while more than 10 % are undecided)", Lower),
+    def("decision_within_2w_share", "share", "share of applications decided within 2 weeks of filing (Kaplan-Meier)", Higher),
+    def("decision_within_4w_share", "share", "share decided within 4 weeks (Kaplan-Meier)", Higher),
+    def("decision_within_8w_share", "share", "share decided within 8 weeks (Kaplan-Meier)", Higher),
+    def("decision_within_12w_share", "share", "share decided within 12 weeks (Kaplan-Meier)", Higher),
+    def(
+        "pending_over_3_months_end",
+        "applications",
+        "applications undecided at the end, filed more than three months before (§ 75 VwGO)",
+        Lower,
+    ),
 ];
 
 /// The values a figure can take, to which its confidence interval is clamped for display
@@ -190,6 +207,9 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
     let s = &r.staff.totals;
     let t = &r.permits.totals;
     let last = r.permits.days.get(r.permits.days.run_days() - 1);
+    let decision_waits = r.permits.waits.survival();
+    let any_filed = r.permits.waits.decided.iter().chain(&r.permits.waits.undecided).any(|&n| n > 0);
+    let within = |days: f64| if any_filed { decision_waits.done_within(days) } else { f64::NAN };
     vec![
         r.walkin_arrivals as f64,
         r.walkin_served as f64,
@@ -247,5 +267,12 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         s.worked_min / 60.0,
         s.counter_idle_min / 60.0,
         s.idle_backoffice_min / 60.0,
+        decision_waits.quantile(0.5).unwrap_or(f64::NAN),
+        decision_waits.quantile(0.9).unwrap_or(f64::NAN),
+        within(14.0),
+        within(28.0),
+        within(56.0),
+        within(84.0),
+        r.permits.pending_over_3_months_end as f64,
     ]
 }

@@ -8,6 +8,7 @@ pub mod permit_record;
 pub mod portal_record;
 pub mod recorder;
 pub mod staff_record;
+pub mod survival;
 
 pub use appointment_log::{AppointmentLog, AppointmentRow, AppointmentStatus};
 pub use day_series::DaySeries;
@@ -17,3 +18,4 @@ pub use permit_record::{HolderBalance, PermitDay, PermitRecord};
 pub use portal_record::{PortalDay, PortalRecord, SlotOutcome};
 pub use recorder::{Conservation, CountedDays, DayRecord, Recorder};
 pub use staff_record::{StaffDay, StaffRecord};
+pub use survival::Survival;

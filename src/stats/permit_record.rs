@@ -66,12 +66,44 @@ impl Level {
     }
 }
 
+/// Applications filed after the warm-up, by their wait for a decision in whole days: decided
+/// ones at the day count they took (rounded up), those still undecided at the end at the days
+/// they had waited (rounded down), for the Kaplan–Meier estimate.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DecisionWaits {
+    pub decided: Vec<u64>,
+    pub undecided: Vec<u64>,
+}
+
+impl DecisionWaits {
+    fn add(counts: &mut Vec<u64>, day: usize) {
+        if counts.len() <= day {
+            counts.resize(day + 1, 0);
+        }
+        counts[day] += 1;
+    }
+
+    /// The survival curve of the wait for a decision, in days.
+    pub fn survival(&self) -> crate::stats::Survival {
+        let n = self.decided.len().max(self.undecided.len());
+        let at = |v: &Vec<u64>, d: usize| v.get(d).copied().unwrap_or(0);
+        crate::stats::Survival::from_counts((0..n).map(|d| (d as f64, at(&self.decided, d), at(&self.undecided, d))))
+    }
+}
+
+/// Three months in days (§ 75 VwGO: after three months without a decision an applicant may sue).
+pub const THREE_MONTHS_DAYS: f64 = 3.0 * 365.25 / 12.0;
+
 #[derive(Debug, Clone)]
 pub struct PermitRecord {
     warmup_end: SimTime,
     pub days: DaySeries<PermitDay>,
     pub totals: PermitTotals,
     pub holders: HolderBalance,
+    /// Waits for a decision of the applications filed after the warm-up.
+    pub waits: DecisionWaits,
+    /// Applications undecided at the end that were filed more than three months before.
+    pub pending_over_3_months_end: u64,
     fb_active: Level,
     lapsed: Level,
 }
@@ -83,6 +115,8 @@ impl PermitRecord {
             days,
             totals: PermitTotals::default(),
             holders: HolderBalance::default(),
+            waits: DecisionWaits::default(),
+            pending_over_3_months_end: 0,
             fb_active: Level { value: 0, since: 0 },
             lapsed: Level { value: 0, since: 0 },
         }
@@ -120,6 +154,21 @@ impl PermitRecord {
         if let Some(x) = totals {
             x.decisions += 1;
             x.decision_lead_ms += t - filed;
+        }
+        if filed >= self.warmup_end {
+            let days = ((t - filed) as f64 / crate::engine::MS_PER_DAY as f64).ceil().max(0.0);
+            DecisionWaits::add(&mut self.waits.decided, days as usize);
+        }
+    }
+
+    /// An application still undecided at the end of the run, `waited` ms after filing.
+    pub fn undecided_at_end(&mut self, filed: SimTime, waited: SimTime) {
+        let days = waited as f64 / crate::engine::MS_PER_DAY as f64;
+        if days > THREE_MONTHS_DAYS {
+            self.pending_over_3_months_end += 1;
+        }
+        if filed >= self.warmup_end {
+            DecisionWaits::add(&mut self.waits.undecided, days.floor().max(0.0) as usize);
         }
     }
 

@@ -64,4 +64,19 @@ impl Office<'_> {
             self.backoffice_daily_min + CAPACITY_SMOOTHING * (total - self.backoffice_daily_min)
         };
     }
+
+    /// The run ends: every application still undecided (waiting, partly worked, or out with
+    /// its client to be completed) is recorded with its wait so far.
+    pub(super) fn count_undecided_at_end(&mut self) {
+        let end = self.end;
+        let out_with_clients = self.rework.iter().enumerate().filter(|(i, _)| !self.rework_free.contains(&(*i as u32)));
+        let undecided: Vec<(SimTime, SimTime)> = (self.backlogs.waiting())
+            .chain(self.in_progress.iter().flatten())
+            .chain(out_with_clients.map(|(_, d)| d))
+            .map(|d| (d.filed, end - d.filed))
+            .collect();
+        for (filed, waited) in undecided {
+            self.rec.permits.undecided_at_end(filed, waited);
+        }
+    }
 }

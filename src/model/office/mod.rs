@@ -336,6 +336,7 @@ impl<'p> Office<'p> {
         let waiting: Vec<SimTime> = self.walkin.iter().map(|c| self.clients.get(c).queued_at).collect();
         self.rec.finish(self.end, waiting.into_iter(), self.pending, self.clients.live());
         self.rec.permits.holders.end = self.holders.iter().filter(|h| !h.left).count() as u64;
+        self.count_undecided_at_end();
         self.rec.permits.finish(self.end);
     }
 
