@@ -214,6 +214,24 @@ fn a_comparison_shows_each_arms_team_time_and_filling_vacancies_adds_its_contrac
 }
 
 #[test]
+fn an_overloaded_run_carries_its_warning_into_summary_json_and_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("overloaded");
+    let (file, out_s) = (scenario(), out.display().to_string());
+    let args = ["run", &file, "-o", &out_s, "--report", "-r", "3", "--set", "staff[0].filled_fte=2"];
+    ok(&[&args[..], &["--set", "simulation.days=150"]].concat());
+    let summary: serde_json::Value = serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    let codes: Vec<&str> =
+        summary["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["few_replications", "overload"]);
+    let overload = &summary["warnings"][1];
+    assert!(overload["figures"].as_array().unwrap().iter().any(|f| f == "backlog_end"));
+    let de = read(&out.join("report.html"));
+    assert!(de.contains("<div class=\"warnings\">") && de.contains("Das Amt ist überlastet"), "the German warning");
+    assert!(de.contains("(Rückstau) \u{26a0}"), "the backlog row is marked");
+}
+
+#[test]
 fn a_comparison_writes_daily_bands_lines_per_policy_and_differences() {
     let dir = &fixture().compare;
     let daily = read(&dir.join("compare_daily.csv"));

@@ -53,7 +53,8 @@ pub fn run(args: RunArgs) -> Result<()> {
 
     let record = RunRecord { loaded: &loaded, seed, replications };
     let teams = team_time(&plan, &results);
-    write_atomic(&out.join("summary.json"), summary_json(&record, &estimates, &teams).as_bytes())?;
+    let warnings = run_warnings(&plan, &results);
+    write_atomic(&out.join("summary.json"), summary_json(&record, &estimates, &teams, &warnings).as_bytes())?;
     write_atomic(&out.join("daily.csv"), daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("portal_daily.csv"), portal_daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("staff_daily.csv"), staff_daily_csv(&results, &plan).as_bytes())?;
@@ -69,7 +70,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     if let (Some(report), Some(target)) = (precision, &target) {
         println!("\n{}", precision_line(&report, target, ""));
     }
-    for warning in run_warnings(&plan, &results) {
+    for warning in &warnings {
         eprintln!("warning: {warning}");
     }
     println!(

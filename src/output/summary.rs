@@ -16,7 +16,12 @@ pub struct RunRecord<'a> {
 
 /// The summary document. Contains nothing that depends on the machine, the thread count or
 /// the clock, so the same scenario and seed give byte-identical files.
-pub fn summary_json(record: &RunRecord, estimates: &[FigureEstimate], teams: &[TeamTime]) -> String {
+pub fn summary_json(
+    record: &RunRecord,
+    estimates: &[FigureEstimate],
+    teams: &[TeamTime],
+    warnings: &[crate::experiment::warnings::Warning],
+) -> String {
     let s = &record.loaded.scenario;
     let mut figures = Map::new();
     for (def, fe) in FIGURES.iter().zip(estimates) {
@@ -42,6 +47,19 @@ pub fn summary_json(record: &RunRecord, estimates: &[FigureEstimate], teams: &[T
         "warmup_days": s.simulation.warmup_days,
         "figures": Value::Object(figures),
         "teams": teams_json(teams),
+        "warnings": warnings
+            .iter()
+            .map(|w| {
+                json!({
+                    "code": w.code,
+                    "message": w.message,
+                    "remedy": w.remedy,
+                    "message_de": w.message_de,
+                    "remedy_de": w.remedy_de,
+                    "figures": w.figures,
+                })
+            })
+            .collect::<Vec<_>>(),
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');

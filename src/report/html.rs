@@ -48,6 +48,8 @@ table.matrix th.num { white-space: normal; }
 .wide { overflow-x: auto; }
 table.small { font-size: 13px; }
 table.small td, table.small th { padding: 3px 6px; }
+div.warnings { border-left: 4px solid #b45309; background: #fff7ed; padding: 8px 12px; margin: 8px 0 16px; }
+div.warnings ul { margin: 4px 0 0; padding-left: 18px; }
 .ci { color: var(--muted); font-size: 12.5px; }
 td.better, li.better .tag { color: var(--better); }
 td.worse, li.worse .tag { color: var(--worse); }

@@ -41,6 +41,23 @@ pub struct RunSummary {
     /// Each team's year (absent in files of older versions).
     #[serde(default)]
     pub teams: Vec<TeamRecord>,
+    /// What the reader must know about these results (absent in files of older versions).
+    #[serde(default)]
+    pub warnings: Vec<WarningRecord>,
+}
+
+/// One warning of summary.json.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct WarningRecord {
+    pub code: String,
+    pub message: String,
+    pub remedy: String,
+    #[serde(default)]
+    pub message_de: String,
+    #[serde(default)]
+    pub remedy_de: String,
+    #[serde(default)]
+    pub figures: Vec<String>,
 }
 
 /// One team of summary.json's `teams`.

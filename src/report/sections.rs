@@ -155,11 +155,32 @@ pub fn scenario(info: Option<&ScenarioInfo>, results: &Results, lang: Lang) -> S
 /// Section 3: the key figures with their intervals.
 pub fn figures(results: &Results, lang: Lang) -> String {
     match results {
-        Results::Run(r) => run_table(r, HEADLINE, lang) + &super::team_time::team_table(&r.teams, lang),
+        Results::Run(r) => {
+            warning_box(&r.warnings, lang)
+                + &run_table(r, HEADLINE, lang)
+                + &super::team_time::team_table(&r.teams, lang)
+        }
         Results::Compare(c) => super::comparison::compare_tables(c, lang),
         Results::Sweep(m, rows) => sweep_table(m, rows, lang),
         Results::Staff(s) => staff_table(s, lang),
     }
+}
+
+/// The run's warnings, before its figures, each with what to do (empty without warnings).
+fn warning_box(warnings: &[super::results::WarningRecord], lang: Lang) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("<div class=\"warnings\"><strong>{}</strong><ul>\n", html(tr(lang, "Hinweise", "Warnings")));
+    for w in warnings {
+        let (message, remedy) = match lang {
+            Lang::De if !w.message_de.is_empty() => (&w.message_de, &w.remedy_de),
+            _ => (&w.message, &w.remedy),
+        };
+        out.push_str(&format!("<li class=\"warning {}\">{} ({})</li>\n", html(&w.code), html(message), html(remedy)));
+    }
+    out.push_str("</ul></div>\n");
+    out
 }
 
 fn run_table(r: &RunSummary, names: &[&str], lang: Lang) -> String {
@@ -172,8 +193,11 @@ fn run_table(r: &RunSummary, names: &[&str], lang: Lang) -> String {
     );
     for name in names {
         let Some(f) = r.figure(name) else { continue };
+        // A figure a warning concerns carries a mark that points to the warnings above.
+        let warned = r.warnings.iter().any(|w| w.figures.iter().any(|x| x == name));
+        let mark = if warned { " \u{26a0}" } else { "" };
         out.push_str(&format!(
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+            "<tr><td>{}{mark}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
             html(&figure_texts::label(name, lang)),
             html(&figure_value(f.est.mean, &f.unit, lang)),
             html(&figure_interval(&f.est, &f.unit, lang)),
