@@ -54,7 +54,9 @@ pub fn run(args: RunArgs) -> Result<()> {
     let record = RunRecord { loaded: &loaded, seed, replications };
     let teams = team_time(&plan, &results);
     let warnings = run_warnings(&plan, &results);
-    write_atomic(&out.join("summary.json"), summary_json(&record, &estimates, &teams, &warnings).as_bytes())?;
+    let conservation: Vec<_> = results.iter().map(|r| (r.replication, r.conservation)).collect();
+    let summary = summary_json(&record, &estimates, &teams, &warnings, &conservation);
+    write_atomic(&out.join("summary.json"), summary.as_bytes())?;
     write_atomic(&out.join("daily.csv"), daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("portal_daily.csv"), portal_daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("staff_daily.csv"), staff_daily_csv(&results, &plan).as_bytes())?;

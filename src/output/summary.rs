@@ -21,6 +21,7 @@ pub fn summary_json(
     estimates: &[FigureEstimate],
     teams: &[TeamTime],
     warnings: &[crate::experiment::warnings::Warning],
+    conservation: &[(u32, crate::stats::Conservation)],
 ) -> String {
     let s = &record.loaded.scenario;
     let mut figures = Map::new();
@@ -47,6 +48,23 @@ pub fn summary_json(
         "warmup_days": s.simulation.warmup_days,
         "figures": Value::Object(figures),
         "teams": teams_json(teams),
+        "conservation": conservation
+            .iter()
+            .map(|(replication, c)| {
+                json!({
+                    "replication": replication,
+                    "created": c.created,
+                    "served": c.served,
+                    "no_shows": c.no_shows,
+                    "sent_home": c.sent_home,
+                    "gave_up": c.gave_up,
+                    "cancelled": c.cancelled,
+                    "in_system_end": c.in_system_end,
+                    "waiting_end": c.waiting_end,
+                    "booked_end": c.pending_end,
+                })
+            })
+            .collect::<Vec<_>>(),
         "warnings": warnings
             .iter()
             .map(|w| {

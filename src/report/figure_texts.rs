@@ -19,7 +19,11 @@ const fn t(name: &'static str, de: &'static str, en: &'static str) -> FigureText
 const TEXTS: &[FigureText] = &[
     t("walkin_arrivals", "Ankünfte am Notfallschalter", "Arrivals at the emergency desk"),
     t("walkin_served", "Am Notfallschalter bediente Personen", "People served at the emergency desk"),
-    t("walkin_sent_home", "Am Notfallschalter Fortgeschickte", "People sent home from the emergency desk"),
+    t(
+        "walkin_sent_home",
+        "Fortschickungen am Notfallschalter (Vorsprachen)",
+        "Visits sent home from the emergency desk",
+    ),
     t("walkin_wait_mean_min", "Mittlere Wartezeit am Notfallschalter", "Mean wait at the emergency desk"),
     t("walkin_wait_prob", "Anteil der Bedienten, die warten mussten", "Share of people served who had to wait"),
     t(
@@ -124,6 +128,12 @@ const TEXTS: &[FigureText] = &[
         "Anträge am Ende länger als drei Monate unentschieden",
         "Applications undecided for more than three months at the end",
     ),
+    t(
+        "walkin_sent_home_people",
+        "Am Notfallschalter fortgeschickte Menschen",
+        "People sent home from the emergency desk",
+    ),
+    t("walkin_sent_home_wait_mean_min", "Mittlere Wartezeit der Fortgeschickten", "Mean wait of those sent home"),
 ];
 
 /// The figures a committee reads first, in report order.
@@ -131,6 +141,7 @@ pub const HEADLINE: &[&str] = &[
     "portal_next_free_days_mean",
     "booking_attempts_failed",
     "walkin_sent_home",
+    "walkin_sent_home_people",
     "walkin_first_arrival_clock_h_mean",
     "walkin_wait_mean_min",
     "staff_present_fte_mean",
@@ -217,8 +228,10 @@ pub fn subject(name: &str, lang: Lang) -> Option<Subject> {
         ("portal_next_free_days_mean", Lang::En) => s("the wait for the next free online appointment", false),
         ("booking_attempts_failed", Lang::De) => s("die erfolglosen Buchungsversuche im Portal", true),
         ("booking_attempts_failed", Lang::En) => s("online booking attempts that find no slot", true),
-        ("walkin_sent_home", Lang::De) => s("die Zahl der am Notfallschalter Fortgeschickten", false),
-        ("walkin_sent_home", Lang::En) => s("the number of people sent home from the emergency desk", false),
+        ("walkin_sent_home", Lang::De) => s("die Zahl der Fortschickungen am Notfallschalter", false),
+        ("walkin_sent_home", Lang::En) => s("the number of visits sent home from the emergency desk", false),
+        ("walkin_sent_home_people", Lang::De) => s("die Zahl der am Notfallschalter fortgeschickten Menschen", false),
+        ("walkin_sent_home_people", Lang::En) => s("the number of people sent home from the emergency desk", false),
         ("walkin_wait_mean_min", Lang::De) => s("die mittlere Wartezeit am Notfallschalter", false),
         ("walkin_wait_mean_min", Lang::En) => s("the mean wait at the emergency desk", false),
         ("staff_present_fte_mean", Lang::De) => s("das an Öffnungstagen anwesende Personal", false),

@@ -243,7 +243,7 @@ mod tests {
         let f = paired("clients", "lower", 500.0, (-10.0, -25.0, 5.0));
         let s = sentence("walkin_sent_home", &f, Lang::De).unwrap();
         assert!(
-            s.text.starts_with("Die Zahl der am Notfallschalter Fortgeschickten: kein belastbarer Unterschied"),
+            s.text.starts_with("Die Zahl der Fortschickungen am Notfallschalter: kein belastbarer Unterschied"),
             "{}",
             s.text
         );

@@ -34,7 +34,7 @@ use Better::{Higher, Lower, Neither};
 pub const FIGURES: &[FigureDef] = &[
     def("walkin_arrivals", "clients", "arrivals at the walk-in queue (returns included)", Neither),
     def("walkin_served", "clients", "walk-ins whose service started", Higher),
-    def("walkin_sent_home", "clients", "walk-ins sent home at closing or when the tickets ran out", Lower),
+    def("walkin_sent_home", "visits", "walk-in visits that ended with being sent home at closing or when the tickets ran out (a person sent home twice counts twice)", Lower),
     def("walkin_wait_mean_min", "min", "mean wait of served walk-ins from joining the queue to service start", Lower),
     def("walkin_wait_prob", "share", "share of served walk-ins who waited at all", Lower),
     def("walkin_queue_len_mean", "clients", "time-average number of walk-ins waiting (not in service)", Lower),
@@ -170,6 +170,13 @@ pub const FIGURES: &[FigureDef] = &[
         "applications undecided at the end, filed more than three months before (§ 75 VwGO)",
         Lower,
     ),
+    def("walkin_sent_home_people", "persons", "distinct people sent home from the walk-in queue at least once", Lower),
+    def(
+        "walkin_sent_home_wait_mean_min",
+        "min",
+        "mean wait of a walk-in visit that ended with being sent home, from joining the queue",
+        Lower,
+    ),
 ];
 
 /// The values a figure can take, to which its confidence interval is clamped for display
@@ -274,5 +281,7 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         within(56.0),
         within(84.0),
         r.permits.pending_over_3_months_end as f64,
+        r.walkin_sent_home_people as f64,
+        ratio(r.walkin_sent_home_wait_ms as f64 / min, r.walkin_sent_home as f64),
     ]
 }

@@ -112,6 +112,9 @@ pub struct Recorder {
     pub walkin_wait_ms: i64,
     pub walkin_wait_hist: Vec<u32>,
     pub walkin_sent_home: u64,
+    /// Distinct people sent home at least once, and the summed waits of those sent home (ms).
+    pub walkin_sent_home_people: u64,
+    pub walkin_sent_home_wait_ms: i64,
     pub walkin_returned: u64,
     /// Integral of the walk-in queue length over time after the warm-up (client-ms).
     pub queue_area: i64,
@@ -147,6 +150,8 @@ impl Recorder {
             walkin_wait_ms: 0,
             walkin_wait_hist: vec![0; WAIT_BINS],
             walkin_sent_home: 0,
+            walkin_sent_home_people: 0,
+            walkin_sent_home_wait_ms: 0,
             walkin_returned: 0,
             queue_area: 0,
             queue_wait_overlap: 0,
@@ -223,12 +228,16 @@ impl Recorder {
     }
 
     /// Someone waiting is sent home (`gone`: does not come back).
-    pub fn walkin_sent_home(&mut self, t: SimTime, queued: SimTime, queue_len: usize, gone: bool) {
+    /// A walk-in sent home at `t` after queueing since `queued` (`first`: this person's first
+    /// time; `gone`: does not come back).
+    pub fn walkin_sent_home(&mut self, t: SimTime, queued: SimTime, queue_len: usize, gone: bool, first: bool) {
         self.conservation.sent_home += u64::from(gone);
         self.queue_to(t, queue_len).walkin_sent_home += 1;
         self.wait_overlap(queued, t);
         if self.counted(t) {
             self.walkin_sent_home += 1;
+            self.walkin_sent_home_people += u64::from(first);
+            self.walkin_sent_home_wait_ms += t - queued;
         }
     }
 

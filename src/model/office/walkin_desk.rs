@@ -135,9 +135,9 @@ impl Office<'_> {
             }
             let client = self.clients.get_mut(*id);
             client.sent_home += 1;
-            let queued = client.queued_at;
+            let (queued, first) = (client.queued_at, client.sent_home == 1);
             let returns = client.rng.random::<f64>() < return_share;
-            self.rec.walkin_sent_home(now, queued, sent.len() - i - 1, !returns);
+            self.rec.walkin_sent_home(now, queued, sent.len() - i - 1, !returns, first);
             if returns {
                 self.send_to_walkin_next_day(now, *id);
             } else {
