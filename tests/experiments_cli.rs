@@ -255,6 +255,18 @@ fn staff_reports_the_answer_and_the_curve() {
         dir.path().join("t").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
+    // A target over completed cases only is refused, naming the robust figure.
+    let o = amtsim(&[
+        "staff",
+        &file,
+        "--target",
+        "decision_lead_time_mean_days <= 14",
+        "--out",
+        dir.path().join("u").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("counts completed cases only") && e.contains("decision_within_8w_share"), "{e}");
 }
 
 #[test]

@@ -54,6 +54,11 @@ pub fn staff(args: StaffArgs) -> Result<()> {
     write_atomic(&out.join("staff.csv"), staff_csv(&record).as_bytes())?;
     save_scenario(&args.scenario.file, &out)?;
     let extras = charts_and_report(&out, &args.charts)?;
+    if !result.is_monotone(&target) {
+        println!(
+            "note: the figure does not improve steadily with the head count; read every point above, not only the answer"
+        );
+    }
     match result.answer {
         Some(n) => println!("answer: {} needs a head count of {n} (now {current})", s.staff[group].name),
         None => println!(

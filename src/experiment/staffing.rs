@@ -11,7 +11,7 @@
 use super::{run_figures, summarise_figures, FigureEstimate};
 use crate::model::Plan;
 use crate::scenario::{with_overrides, LoadedScenario, Override, Scenario, ScenarioError};
-use crate::stats::{figure_index, FIGURES};
+use crate::stats::{completed_only, figure_index, FIGURES};
 use std::collections::BTreeMap;
 
 /// Which side of the value the figure must be on.
@@ -42,6 +42,11 @@ impl Target {
             let names: Vec<&str> = FIGURES.iter().map(|f| f.name).collect();
             format!("\"{name}\" is not a figure; figures are: {}", names.join(", "))
         })?;
+        if let Some(instead) = completed_only(name) {
+            return Err(format!(
+                "\"{name}\" counts completed cases only: an office that decides or serves fewer looks better by it, so it cannot be a staffing target; use {instead}"
+            ));
+        }
         let raw = text[at + len..].trim();
         let value: f64 =
             raw.parse().ok().filter(|v: &f64| v.is_finite()).ok_or_else(|| format!("\"{raw}\": expected a number"))?;
@@ -77,6 +82,23 @@ pub struct StaffingResult {
     /// does not.
     pub answer: Option<u32>,
     pub curve: Vec<Evaluation>,
+}
+
+impl StaffingResult {
+    /// Whether the evaluated curve moves the target's way as the head count grows (each
+    /// head count's mean no worse than the one before); a curve that does not is a reason to
+    /// look at every point, not only the answer.
+    pub fn is_monotone(&self, target: &Target) -> bool {
+        self.curve.windows(2).all(|w| {
+            let (a, b) = (w[0].estimate.estimate.mean, w[1].estimate.estimate.mean);
+            !a.is_finite()
+                || !b.is_finite()
+                || match target.bound {
+                    Bound::AtMost => b <= a + 1e-9 * a.abs().max(1.0),
+                    Bound::AtLeast => b >= a - 1e-9 * a.abs().max(1.0),
+                }
+        })
+    }
 }
 
 /// The search's settings.
@@ -184,5 +206,32 @@ mod tests {
         assert!(Target::parse("walkin_served = 3").is_err());
         assert!(Target::parse("nonsense <= 3").unwrap_err().contains("figures are"));
         assert!(Target::parse("walkin_served <= x").is_err());
+        let refused = Target::parse("walkin_wait_mean_min <= 30").unwrap_err();
+        assert!(refused.contains("completed cases only") && refused.contains("walkin_sent_home_people"), "{refused}");
+    }
+
+    #[test]
+    fn a_curve_that_turns_back_is_not_monotone() {
+        let target = Target::parse("portal_next_free_days_mean <= 14").unwrap();
+        let curve = |means: &[f64]| StaffingResult {
+            answer: None,
+            curve: means
+                .iter()
+                .enumerate()
+                .map(|(i, &mean)| Evaluation {
+                    head_count: i as u32 + 1,
+                    estimate: FigureEstimate {
+                        estimate: crate::stats::Estimate { mean, ci95_low: None, ci95_high: None },
+                        replications: 2,
+                    },
+                    meets: false,
+                })
+                .collect(),
+        };
+        assert!(curve(&[40.0, 30.0, 30.0, 12.0]).is_monotone(&target));
+        assert!(!curve(&[40.0, 30.0, 31.0, 12.0]).is_monotone(&target));
+        let at_least = Target::parse("walkin_served >= 100").unwrap();
+        assert!(curve(&[10.0, 50.0, 120.0]).is_monotone(&at_least));
+        assert!(!curve(&[10.0, 50.0, 40.0]).is_monotone(&at_least));
     }
 }

@@ -190,6 +190,24 @@ pub fn domain(def: &FigureDef) -> (f64, f64) {
     }
 }
 
+/// Figures that count only the cases the office completed (means over the decided or served,
+/// rates among them): doing less (deciding or serving fewer, sending more home) can make
+/// them look better, so they must not be targets. Each with the figure to use instead.
+pub fn completed_only(name: &str) -> Option<&'static str> {
+    match name {
+        "decision_lead_time_mean_days" => Some("decision_time_median_days or decision_within_8w_share"),
+        "walkin_wait_mean_min" | "walkin_wait_p90_min" | "walkin_wait_prob" => {
+            Some("walkin_sent_home_people, with walkin_queue_len_mean")
+        }
+        "portal_days_to_appointment_mean" | "portal_attempts_mean" | "booking_lead_days_mean" => {
+            Some("portal_next_free_days_mean")
+        }
+        "appointment_delay_mean_min" => Some("portal_next_free_days_mean"),
+        "counter_visits_per_decision" => Some("fb_visits"),
+        _ => None,
+    }
+}
+
 /// Index of a figure by name.
 pub fn figure_index(name: &str) -> Option<usize> {
     FIGURES.iter().position(|f| f.name == name)

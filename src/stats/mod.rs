@@ -13,7 +13,7 @@ pub mod survival;
 pub use appointment_log::{AppointmentLog, AppointmentRow, AppointmentStatus};
 pub use day_series::DaySeries;
 pub use estimate::{Estimate, OnlineStats};
-pub use figures::{domain, figure_index, figure_values, FigureDef, FIGURES};
+pub use figures::{completed_only, domain, figure_index, figure_values, FigureDef, FIGURES};
 pub use permit_record::{HolderBalance, PermitDay, PermitRecord};
 pub use portal_record::{PortalDay, PortalRecord, SlotOutcome};
 pub use recorder::{Conservation, CountedDays, DayRecord, Recorder};
