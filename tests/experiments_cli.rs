@@ -324,3 +324,37 @@ fn every_bundled_scenario_runs_and_compares() {
     }
     assert!(files.len() >= 9);
 }
+
+#[test]
+fn staff_never_answers_with_an_overloaded_head_count() {
+    // The portal target is met even by one general-law clerk, whose backlog grows without
+    // bound: that head count must not be the answer.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/district-office.toml").display().to_string();
+    let stdout = ok(&[
+        "staff",
+        &file,
+        "--target",
+        "portal_next_free_days_mean <= 60",
+        "--group",
+        "general_team",
+        "--max",
+        "16",
+        "-r",
+        "4",
+        "--set",
+        "simulation.days=200",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&read(&out, "staff.json")).unwrap();
+    let curve = json["curve"].as_array().unwrap();
+    let one = curve.iter().find(|e| e["head_count"] == 1).expect("the minimum is evaluated");
+    assert_eq!((one["overloaded"].clone(), one["meets_target"].clone()), (true.into(), false.into()), "{stdout}");
+    assert!(one["ci95_high"].as_f64().unwrap() <= 60.0, "the figure alone would meet the target");
+    let n = json["answer"].as_u64().expect("an answer");
+    let at_n = curve.iter().find(|e| e["head_count"] == n).unwrap();
+    assert_eq!(at_n["overloaded"], false);
+    assert!(stdout.contains("overloaded (waiting work grows)"), "{stdout}");
+}

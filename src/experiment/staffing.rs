@@ -72,7 +72,20 @@ impl Target {
 pub struct Evaluation {
     pub head_count: u32,
     pub estimate: FigureEstimate,
+    /// The target is met, and the office is not overloaded.
     pub meets: bool,
+    /// The work waiting grows without bound at this head count (then it never meets).
+    pub overloaded: bool,
+}
+
+/// An office whose waiting work (walk-in queue and undecided applications) grows: the 95%
+/// interval of its growth per week lies above 0 and more than 50 applications wait at the end
+/// (the rule of the run's overload warning). Its figures describe a run length, not a state.
+pub fn overloaded(estimates: &[FigureEstimate]) -> bool {
+    let at = |name: &str| figure_index(name).map(|i| estimates[i].estimate);
+    let growth = at("waiting_work_growth_per_week");
+    let backlog = at("backlog_end").map_or(0.0, |e| e.mean);
+    growth.and_then(|g| g.ci95_low).is_some_and(|low| low > 0.0) && backlog > 50.0
 }
 
 /// The answer and the evaluated curve (sorted by head count).
@@ -167,8 +180,11 @@ pub fn search(
         let plan = Plan::new(with_overrides(loaded, &overrides)?.scenario);
         let figures = run_figures(&plan, 0..settings.replications);
         let refs: Vec<&[f64]> = figures.iter().map(Vec::as_slice).collect();
-        let estimate = summarise_figures(&refs)[settings.target.figure];
-        let e = Evaluation { head_count: n, estimate, meets: settings.target.met_by(&estimate) };
+        let estimates = summarise_figures(&refs);
+        let estimate = estimates[settings.target.figure];
+        let overloaded = overloaded(&estimates);
+        let e =
+            Evaluation { head_count: n, estimate, meets: settings.target.met_by(&estimate) && !overloaded, overloaded };
         on_eval(&e);
         curve.insert(n, e);
         Ok(e.meets)
@@ -225,6 +241,7 @@ mod tests {
                         replications: 2,
                     },
                     meets: false,
+                    overloaded: false,
                 })
                 .collect(),
         };

@@ -16,7 +16,7 @@ pub struct StaffRecord<'a> {
 
 /// Columns of staff.csv.
 pub const STAFF_CURVE_COLUMNS: &[&str] =
-    &["head_count", "figure", "unit", "replications", "mean", "ci95_low", "ci95_high", "meets_target"];
+    &["head_count", "figure", "unit", "replications", "mean", "ci95_low", "ci95_high", "meets_target", "overloaded"];
 
 /// staff.json. Byte-identical for the same scenario, seed, replications and target.
 pub fn staff_json(record: &StaffRecord) -> String {
@@ -36,6 +36,7 @@ pub fn staff_json(record: &StaffRecord) -> String {
                 "ci95_high": est.ci95_high.and_then(finite),
                 "replications": e.estimate.replications,
                 "meets_target": e.meets,
+                "overloaded": e.overloaded,
             })
         })
         .collect();
@@ -67,7 +68,7 @@ pub fn staff_csv(record: &StaffRecord) -> String {
     for e in &record.result.curve {
         let est = &e.estimate.estimate;
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{}\n",
             e.head_count,
             def.name,
             def.unit,
@@ -75,7 +76,8 @@ pub fn staff_csv(record: &StaffRecord) -> String {
             cell(Some(est.mean)),
             cell(est.ci95_low),
             cell(est.ci95_high),
-            e.meets
+            e.meets,
+            e.overloaded
         ));
     }
     out
@@ -93,6 +95,10 @@ pub fn evaluation_line(e: &Evaluation) -> String {
         e.head_count,
         super::table::num(est.mean),
         ci,
-        if e.meets { "meets the target" } else { "does not" }
+        match (e.meets, e.overloaded) {
+            (true, _) => "meets the target",
+            (false, true) => "does not: overloaded (waiting work grows)",
+            (false, false) => "does not",
+        }
     )
 }

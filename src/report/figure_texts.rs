@@ -134,6 +134,7 @@ const TEXTS: &[FigureText] = &[
         "People sent home from the emergency desk",
     ),
     t("walkin_sent_home_wait_mean_min", "Mittlere Wartezeit der Fortgeschickten", "Mean wait of those sent home"),
+    t("waiting_work_growth_per_week", "Wachstum der wartenden Arbeit je Woche", "Growth of the waiting work per week"),
 ];
 
 /// The figures a committee reads first, in report order.
@@ -185,6 +186,7 @@ pub fn unit(unit: &str, lang: Lang) -> String {
         "certificates" => ("Bescheinigungen", "certificates"),
         "visits" => ("Vorsprachen", "visits"),
         "person-days" => ("Personentage", "person-days"),
+        "items/week" => ("Vorgänge/Woche", "items/week"),
         other => (other, other),
     };
     if lang == Lang::De { de } else { en }.to_string()

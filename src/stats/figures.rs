@@ -177,6 +177,12 @@ pub const FIGURES: &[FigureDef] = &[
         "mean wait of a walk-in visit that ended with being sent home, from joining the queue",
         Lower,
     ),
+    def(
+        "waiting_work_growth_per_week",
+        "items/week",
+        "growth of the work waiting at midnight (walk-in queue and undecided applications), least-squares slope over the counted days",
+        Lower,
+    ),
 ];
 
 /// The values a figure can take, to which its confidence interval is clamped for display
@@ -185,7 +191,7 @@ pub const FIGURES: &[FigureDef] = &[
 pub fn domain(def: &FigureDef) -> (f64, f64) {
     match (def.unit, def.name) {
         ("share", _) => (0.0, 1.0),
-        (_, "walkin_first_arrival_clock_h_mean") => (f64::NEG_INFINITY, f64::INFINITY),
+        (_, "walkin_first_arrival_clock_h_mean" | "waiting_work_growth_per_week") => (f64::NEG_INFINITY, f64::INFINITY),
         _ => (0.0, f64::INFINITY),
     }
 }
@@ -301,5 +307,6 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         r.permits.pending_over_3_months_end as f64,
         r.walkin_sent_home_people as f64,
         ratio(r.walkin_sent_home_wait_ms as f64 / min, r.walkin_sent_home as f64),
+        7.0 * counted.waiting_growth_per_day(),
     ]
 }

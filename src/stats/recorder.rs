@@ -78,6 +78,21 @@ pub struct CountedDays {
     pub queue_at_opening: (f64, usize),
     /// Sum and number of the days on which someone queued.
     pub first_arrival_clock_h: (f64, usize),
+    /// Least-squares sums of the waiting work at midnight (walk-in queue and undecided
+    /// applications) against the counted day's number: n, Σx, Σy, Σxy, Σx².
+    pub waiting_trend: [f64; 5],
+}
+
+impl CountedDays {
+    /// Growth of the waiting work per day (least-squares slope; 0 with fewer than 2 days).
+    pub fn waiting_growth_per_day(&self) -> f64 {
+        let [n, sx, sy, sxy, sxx] = self.waiting_trend;
+        let den = n * sxx - sx * sx;
+        if n < 2.0 || den <= 0.0 {
+            return 0.0;
+        }
+        (n * sxy - sx * sy) / den
+    }
 }
 
 impl CountedDays {
@@ -92,6 +107,9 @@ impl CountedDays {
             self.first_arrival_clock_h.0 += h;
             self.first_arrival_clock_h.1 += 1;
         }
+        let (x, y) = (self.waiting_trend[0], (d.walkin_queue_end + d.backlog_end) as f64);
+        let t = &mut self.waiting_trend;
+        *t = [t[0] + 1.0, t[1] + x, t[2] + y, t[3] + x * y, t[4] + x * x];
     }
 }
 
