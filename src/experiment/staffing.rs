@@ -78,14 +78,16 @@ pub struct Evaluation {
     pub overloaded: bool,
 }
 
-/// An office whose waiting work (walk-in queue and undecided applications) grows: the 95%
-/// interval of its growth per week lies above 0 and more than 50 applications wait at the end
-/// (the rule of the run's overload warning). Its figures describe a run length, not a state.
-pub fn overloaded(estimates: &[FigureEstimate]) -> bool {
-    let at = |name: &str| figure_index(name).map(|i| estimates[i].estimate);
-    let growth = at("waiting_work_growth_per_week");
-    let backlog = at("backlog_end").map_or(0.0, |e| e.mean);
-    growth.and_then(|g| g.ci95_low).is_some_and(|low| low > 0.0) && backlog > 50.0
+/// An office whose waiting work (walk-in queue and undecided applications) grows without
+/// bound: the 95% interval of its growth per week lies above 0, and the growth is material,
+/// more than 1% of the office's work of a week (decisions, walk-in and booked services), so
+/// that a slight drift from the seasons over one year does not count. `weeks` is the length
+/// of the counted run. Its figures describe a run length, not a state of the office.
+pub fn overloaded(estimates: &[FigureEstimate], weeks: f64) -> bool {
+    let mean = |name: &str| figure_index(name).map_or(0.0, |i| estimates[i].estimate.mean).max(0.0);
+    let growth = figure_index("waiting_work_growth_per_week").map(|i| estimates[i].estimate);
+    let weekly_work = (mean("decisions") + mean("walkin_served") + mean("appointments_served")) / weeks.max(1.0);
+    growth.is_some_and(|g| g.ci95_low.is_some_and(|low| low > 0.0) && g.mean > 0.01 * weekly_work)
 }
 
 /// The answer and the evaluated curve (sorted by head count).
@@ -182,7 +184,8 @@ pub fn search(
         let refs: Vec<&[f64]> = figures.iter().map(Vec::as_slice).collect();
         let estimates = summarise_figures(&refs);
         let estimate = estimates[settings.target.figure];
-        let overloaded = overloaded(&estimates);
+        let sim = &plan.scenario.simulation;
+        let overloaded = overloaded(&estimates, f64::from(sim.days - sim.warmup_days) / 7.0);
         let e =
             Evaluation { head_count: n, estimate, meets: settings.target.met_by(&estimate) && !overloaded, overloaded };
         on_eval(&e);
