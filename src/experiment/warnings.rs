@@ -76,8 +76,16 @@ pub fn run_warnings(plan: &Plan, results: &[ReplicationResult]) -> Vec<Warning> 
     let end_level =
         results.iter().map(|r| r.days.last().map_or(0.0, |d| (d.walkin_queue_end + d.backlog_end) as f64)).sum::<f64>()
             / results.len().max(1) as f64;
+    // Material growth only (the staffing search's rule): more than 1 % of a week's work, so
+    // that a one-year run's seasonal drift is no overload.
+    let weeks = f64::from(sim.days - sim.warmup_days).max(7.0) / 7.0;
+    let work = |name: &str| {
+        let i = crate::stats::figure_index(name).expect("a figure");
+        results.iter().map(|r| r.figures[i]).filter(|x| x.is_finite()).sum::<f64>() / results.len().max(1) as f64
+    };
+    let weekly_work = (work("decisions") + work("walkin_served") + work("appointments_served")) / weeks;
     if let Some((low, high)) = growth.confidence_interval(0.95) {
-        if low > 0.0 && end_level > 50.0 {
+        if low > 0.0 && growth.mean() > 0.01 * weekly_work && end_level > 50.0 {
             out.push(Warning {
                 code: "overload",
                 message: format!(
