@@ -291,11 +291,6 @@ impl<'p> Staff<'p> {
         })
     }
 
-    /// Absent through sickness on a scheduled day.
-    pub fn sick(&self, desk: usize, day: usize) -> bool {
-        self.flags(desk, day).is_some_and(|f| f & SICK != 0)
-    }
-
     /// Productivity on `day` (1 after the ramp; trainees less).
     pub fn productivity(&self, desk: usize, day: i64) -> f64 {
         match self.spell_on(desk, day) {

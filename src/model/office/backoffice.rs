@@ -69,10 +69,12 @@ impl Office<'_> {
     /// its client to be completed) is recorded with its wait so far.
     pub(super) fn count_undecided_at_end(&mut self) {
         let end = self.end;
-        let out_with_clients = self.rework.iter().enumerate().filter(|(i, _)| !self.rework_free.contains(&(*i as u32)));
+        let mut free = vec![false; self.rework.len()];
+        self.rework_free.iter().for_each(|&i| free[i as usize] = true);
+        let out_with_clients = self.rework.iter().zip(&free).filter(|(_, free)| !**free);
         let undecided: Vec<(SimTime, SimTime)> = (self.backlogs.waiting())
             .chain(self.in_progress.iter().flatten())
-            .chain(out_with_clients.map(|(_, d)| d))
+            .chain(out_with_clients.map(|(d, _)| d))
             .map(|d| (d.filed, end - d.filed))
             .collect();
         for (filed, waited) in undecided {
