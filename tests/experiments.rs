@@ -83,8 +83,8 @@ fn pairing_narrows_the_interval_of_a_real_policy() {
 fn the_staffing_search_returns_n_meeting_the_target_and_n_minus_one_not() {
     let loaded = district(70);
     let group = loaded.scenario.staff.iter().position(|g| g.name == "general_team").unwrap();
-    let target = Target::parse("portal_next_free_days_mean <= 5").unwrap();
-    let settings = StaffingSearch { group, min: 1, max: 12, replications: 5, target };
+    let target = Target::parse("portal_next_free_days_mean <= 5", &[]).unwrap();
+    let settings = StaffingSearch { group, min: 1, max: 12, replications: 5, target: target.clone() };
     let result = search(&loaded, &settings, |_| {}).unwrap_or_else(|e| panic!("{e}"));
     let n = result.answer.expect("12 clerks meet the target");
     assert!(n > 1, "the search must have something to find");

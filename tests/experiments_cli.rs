@@ -131,8 +131,15 @@ fn compare_writes_paired_differences_for_every_policy() {
     assert!(f["diff"]["mean"].as_f64().unwrap() < 0.0);
     assert!(f["p_better"].is_number() && f["variance_reduction"].is_number());
     let csv = String::from_utf8(read(&out, "compare.csv")).unwrap();
+    // Every office figure, and each case type's and team's (FIGURE[NAME]) where defined:
+    // the same rows as compare.json.
     let figures = amtsim::stats::FIGURES.len();
-    assert_eq!(csv.lines().count(), 1 + 2 * figures);
+    let in_json: usize =
+        json["policies"].as_object().unwrap().values().map(|p| p["figures"].as_object().unwrap().len()).sum();
+    assert!(in_json > 2 * figures, "{in_json}");
+    assert_eq!(csv.lines().count(), 1 + in_json);
+    let subject = &json["policies"]["reminders"]["figures"]["no_shows[general_law]"];
+    assert!(subject["policy"]["mean"].is_number(), "{subject}");
     assert_eq!(csv.lines().next().unwrap(), amtsim::output::COMPARE_COLUMNS.join(","));
     // One policy by name; an unknown one is a usage error naming the known ones.
     let one = dir.path().join("one");

@@ -68,7 +68,8 @@ fn fb_visits_of_one_case_for_3_6_and_12_month_certificates() {
         for r in &results {
             let t = &r.permits.totals;
             assert_eq!(t.decisions, 251, "{months} months");
-            assert_eq!(t.lapsed_area, 0, "{months} months: a certificate covers the holder all along");
+            let expired: i64 = r.permits.office().expired_area.iter().sum();
+            assert_eq!(expired, 0, "{months} months: a certificate covers the holder all along");
         }
         visits.push(figure(&results, "fb_visits").mean());
         assert_eq!(figure(&results, "fb_issued").mean(), 1.0 + figure(&results, "fb_visits").mean());
@@ -85,7 +86,7 @@ fn renewals_arrive_at_population_over_mean_validity() {
     let (_, results) = run(&loop_office(365, 10, holders, back_office, "fb_case_type = \"fb_renewal\"", 4));
     assert_in_ci(&figure(&results, "renewal_requests"), 10_000.0 * 365.0 / 730.5, 0.99, "renewal requests per year");
     assert!(figure(&results, "fb_issued").mean() < 1.0, "capacity to spare: no certificates needed");
-    assert_eq!(figure(&results, "lapsed_person_days").mean(), 0.0);
+    assert_eq!(figure(&results, "expired_person_days").mean(), 0.0);
 }
 
 #[test]
@@ -113,8 +114,8 @@ fn a_slow_office_issues_certificates_and_a_closed_one_lets_documents_lapse() {
     // Without a certificate rule, the same holders lapse while they wait.
     let (_, none) = run(&loop_office(365, 3, holders, back_office, "", 1));
     assert_eq!(figure(&none, "fb_issued").mean(), 0.0);
-    assert!(figure(&none, "lapsed_person_days").mean() > 10_000.0);
-    assert!(figure(&none, "lapsed_persons").mean() > 100.0);
+    assert!(figure(&none, "expired_backoffice_person_days").mean() > 10_000.0);
+    assert!(figure(&none, "expired_persons").mean() > 100.0);
 }
 
 #[test]
@@ -185,8 +186,98 @@ fn censoring_aware_decision_waits_cannot_be_improved_by_deciding_less() {
     let median_one = mean(&one, "decision_time_median_days");
     assert!(median_one.is_nan() || median_one > mean(&eleven, "decision_time_median_days"), "{median_one}");
     for r in &one {
-        let waits = &r.permits.waits;
-        let undecided: u64 = waits.undecided.iter().sum();
+        let office = r.permits.office();
+        let undecided: u64 = office.waits.undecided.iter().sum();
         assert!(undecided > 1_000, "most of the cohort is still waiting: {undecided}");
     }
+}
+
+/// One clerk open every day 08:00-16:00 with 10-minute slots, the office closed for the first
+/// `closed` days (from Monday 6 January); `count` holders whose documents expire on day 8 and
+/// who start the renewal 7 days before; applications take one minute of a back-office clerk.
+fn booked_out_renewals(count: u32, closed: u32, fb: bool) -> String {
+    let dates: Vec<String> = (0..closed).map(|d| format!("\"2025-01-{:02}\"", 6 + d)).collect();
+    let closed_dates = format!("holidays = \"none\"\nclosed_dates = [{}]\n", dates.join(", "));
+    let calendar = common::open_every_day("[\"08:00-16:00\"]").replace("holidays = \"none\"\n", &closed_dates);
+    let (fb_case, permits) = if fb {
+        (
+            "[[case_types]]\nname = \"fb_renewal\"\nchannels = { portal = 1.0 }\nservice_time = { dist = \"deterministic\", value_min = 10 }\nslot_min = 10",
+            "fb_case_type = \"fb_renewal\"",
+        )
+    } else {
+        ("", "")
+    };
+    format!(
+        r#"
+[simulation]
+start_date = "2025-01-06"
+days = 40
+replications = 1
+seed = 3
+{calendar}
+[[case_types]]
+name = "renewal"
+channels = {{ portal = 1.0 }}
+service_time = {{ dist = "deterministic", value_min = 10 }}
+slot_min = 10
+holders = {{ count = {count}, validity = {{ dist = "deterministic", value_months = 12 }}, renewal_lead = {{ dist = "deterministic", value_days = 7 }}, initial_remaining = {{ dist = "deterministic", value_days = 8 }} }}
+back_office = {{ processing = {{ dist = "deterministic", value_min = 1 }} }}
+{fb_case}
+[[staff]]
+name = "clerk"
+head_count = 1
+work = "appointments"
+working_days = ["all"]
+[[staff]]
+name = "back_office"
+head_count = 1
+work = "back_office"
+working_days = ["all"]
+case_types = ["renewal"]
+[portal]
+horizon_days = 56
+[permits]
+{permits}
+"#
+    )
+}
+
+#[test]
+fn the_harm_of_waiting_is_counted_by_the_holders_situation() {
+    // Two holders set off at 00:00 on day 1 and book the first free slots: day 20 at 08:00
+    // and 08:10. Their documents expire at 00:00 on day 8. Waiting for the booked
+    // appointment: 12 days 8 hours and 12 days 8 h 10 min. At the counter (10 minutes each,
+    // no booking held any more, no application yet): searching. The application is filed at
+    // 08:10 and 08:20 and decided at the end of day 20 (24:00): 15 h 50 min and 15 h 40 min
+    // waiting for the back office. Both count among the people with a whole day.
+    let (_, results) = run(&booked_out_renewals(2, 20, false));
+    let day_min = 1440.0;
+    let expected = [(12.0 * day_min + 480.0) + (12.0 * day_min + 490.0), 10.0 + 10.0, (950.0 + 940.0)];
+    let names =
+        ["expired_waiting_appointment_person_days", "expired_searching_person_days", "expired_backoffice_person_days"];
+    for (name, minutes) in names.iter().zip(expected) {
+        assert!(
+            (figure(&results, name).mean() - minutes / day_min).abs() < 1e-9,
+            "{name}: {}",
+            figure(&results, name).mean() * day_min
+        );
+    }
+    let total: f64 = expected.iter().sum::<f64>() / day_min;
+    assert!((figure(&results, "expired_person_days").mean() - total).abs() < 1e-9);
+    assert_eq!(figure(&results, "expired_persons").mean(), 2.0);
+    assert_eq!(figure(&results, "decisions").mean(), 2.0);
+
+    // Closed for 8 days only: slots on day 8 at 08:00 and 08:10, so 8 hours and 8 h 10 min
+    // with an appointment, 10 minutes at the counter, and 15 h 50 min and 15 h 40 min until the
+    // decision at midnight: exactly 24 hours each, a whole day (the bound is inclusive).
+    let (_, results) = run(&booked_out_renewals(2, 8, false));
+    let appointment = (480.0 + 490.0) / day_min;
+    assert!((figure(&results, "expired_waiting_appointment_person_days").mean() - appointment).abs() < 1e-9);
+    assert!((figure(&results, "expired_person_days").mean() - 2.0).abs() < 1e-9);
+    assert_eq!(figure(&results, "expired_persons").mean(), 2.0);
+    // Closed for 7 days: served on day 7, decided at its midnight, when the old document
+    // expires; the new one runs on from the old expiry: no time without a valid document.
+    let (_, results) = run(&booked_out_renewals(2, 7, false));
+    assert_eq!(figure(&results, "expired_person_days").mean(), 0.0);
+    assert_eq!(figure(&results, "expired_persons").mean(), 0.0);
 }

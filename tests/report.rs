@@ -109,7 +109,7 @@ fn assert_complete_report(html: &str, sections: &[&str], lang: &str) {
     assert!(html.contains("@media print"), "print styles");
 }
 
-const RUN_CHARTS: [&str; 6] = ["backlog", "next-free-days", "sent-home", "staff", "certificates", "lapsed"];
+const RUN_CHARTS: [&str; 6] = ["backlog", "next-free-days", "sent-home", "staff", "certificates", "expired"];
 
 #[test]
 fn a_run_draws_every_fan_chart_as_svg_and_png() {

@@ -30,7 +30,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     let variants = policies.iter().map(|p| apply_policy(&loaded, p)).collect::<Result<Vec<_>, _>>();
     let variants = variants.map_err(|e| usage(e.to_string()))?;
     let reps = replications(args.run.replications, loaded.scenario.simulation.replications)?;
-    let target = precision_target(&args.precision)?;
+    let target = precision_target(&args.precision, &loaded.scenario)?;
     let out = out_dir(&args.run.out, &args.scenario.file, "-compare");
     prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
 

@@ -17,7 +17,6 @@ use amtsim::experiment::precision::{parse_precision, PrecisionReport, PrecisionT
 use amtsim::output::copy_scenario_files;
 use amtsim::report::{plot as draw_charts, write_report, Lang};
 use amtsim::scenario::{load_file, parse_override, LoadedScenario, Override};
-use amtsim::stats::FIGURES;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -91,13 +90,18 @@ pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build().context("starting worker threads")
 }
 
-/// `--precision FIG=REL` with `--max-replications`.
-pub fn precision_target(args: &PrecisionArgs) -> Result<Option<PrecisionTarget>> {
+/// `--precision FIG=REL` with `--max-replications`; FIG may name a case type's or team's
+/// figure of `scenario` (`FIGURE[NAME]`).
+pub fn precision_target(
+    args: &PrecisionArgs,
+    scenario: &amtsim::scenario::Scenario,
+) -> Result<Option<PrecisionTarget>> {
+    let subjects = amtsim::stats::breakdown::subjects(scenario);
     match &args.precision {
         None => Ok(None),
-        Some(text) => {
-            parse_precision(text, args.max_replications).map(Some).map_err(|e| usage(format!("--precision {e}")))
-        }
+        Some(text) => parse_precision(text, args.max_replications, &subjects)
+            .map(Some)
+            .map_err(|e| usage(format!("--precision {e}"))),
     }
 }
 
@@ -108,7 +112,7 @@ pub fn precision_line(report: &PrecisionReport, target: &PrecisionTarget, scope:
     let verdict = if report.reached { "reached" } else { "NOT reached: raise --max-replications" };
     format!(
         "precision: {} within {width} of its mean{scope} after {} replications (target ±{:.2}%: {verdict})",
-        FIGURES[target.figure].name,
+        target.name,
         report.replications,
         target.rel_half_width * 100.0
     )

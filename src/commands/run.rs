@@ -25,7 +25,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     if let Some(seed) = args.run.seed {
         scenario.simulation.seed = seed;
     }
-    let target = precision_target(&args.precision)?;
+    let target = precision_target(&args.precision, &loaded.scenario)?;
     let out = out_dir(&args.run.out, &args.scenario.file, "");
     prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
 

@@ -9,8 +9,9 @@ use anyhow::Result;
 
 pub fn staff(args: StaffArgs) -> Result<()> {
     let loaded = load(&args.scenario, &seed_override(&args.run))?;
-    let target = Target::parse(&args.target).map_err(|e| usage(format!("--target {e}")))?;
     let s = &loaded.scenario;
+    let subjects = amtsim::stats::breakdown::subjects(s);
+    let target = Target::parse(&args.target, &subjects).map_err(|e| usage(format!("--target {e}")))?;
     let group = match &args.group {
         Some(name) => group_by_name(s, name).map_err(|e| usage(format!("--group {e}")))?,
         None => {
@@ -28,7 +29,7 @@ pub fn staff(args: StaffArgs) -> Result<()> {
         min: args.min,
         max,
         replications: replications(args.run.replications, s.simulation.replications)?,
-        target,
+        target: target.clone(),
     };
     if settings.replications < 2 {
         return Err(usage("the search needs confidence intervals: --replications must be at least 2"));

@@ -31,7 +31,8 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     };
     let out = out_dir(&args.run.out, &args.scenario.file, &suffix);
     let runs_path = out.join("runs.csv");
-    let header = runs_header(&spec.grid);
+    let figures = amtsim::stats::breakdown::extended_names(&amtsim::stats::breakdown::subjects(&spec.base.scenario));
+    let header = runs_header(&spec.grid, &figures);
     let manifest = sweep_manifest(&spec);
     let first = if args.resume {
         resume_point(&out, &manifest, &spec, &header)?

@@ -43,7 +43,8 @@ pub type ArmFigures = Vec<Vec<f64>>;
 
 /// Pairs two arms figure by figure.
 pub fn paired(baseline: &[Vec<f64>], policy: &[Vec<f64>]) -> Vec<PairedFigure> {
-    (0..FIGURES.len()).map(|i| paired_figure(baseline, policy, i)).collect()
+    let count = baseline.iter().chain(policy).map(|f| f.len()).min().unwrap_or(FIGURES.len());
+    (0..count).map(|i| paired_figure(baseline, policy, i)).collect()
 }
 
 fn paired_figure(baseline: &[Vec<f64>], policy: &[Vec<f64>], i: usize) -> PairedFigure {
@@ -57,7 +58,8 @@ fn paired_figure(baseline: &[Vec<f64>], policy: &[Vec<f64>], i: usize) -> Paired
     let d: Vec<f64> = pairs.iter().map(|(b, p)| p - b).collect();
     let n = pairs.len();
     let share = |count: usize| (n > 0).then(|| count as f64 / n as f64);
-    let (better, worse) = match FIGURES[i].better {
+    let def = crate::stats::breakdown::base_def(i);
+    let (better, worse) = match def.better {
         Better::Lower => (share(d.iter().filter(|&&x| x < 0.0).count()), share(d.iter().filter(|&&x| x > 0.0).count())),
         Better::Higher => {
             (share(d.iter().filter(|&&x| x > 0.0).count()), share(d.iter().filter(|&&x| x < 0.0).count()))
@@ -68,8 +70,8 @@ fn paired_figure(baseline: &[Vec<f64>], policy: &[Vec<f64>], i: usize) -> Paired
     let var_d = var(&d);
     let variance_reduction = (var_d > 0.0).then(|| (var(&b) + var(&p)) / var_d);
     PairedFigure {
-        baseline: Estimate::from_samples(&b).within(domain(&FIGURES[i])),
-        policy: Estimate::from_samples(&p).within(domain(&FIGURES[i])),
+        baseline: Estimate::from_samples(&b).within(domain(def)),
+        policy: Estimate::from_samples(&p).within(domain(def)),
         diff: Estimate::from_samples(&d),
         pairs: n,
         p_better: better,

@@ -20,6 +20,7 @@ pub mod smoke;
 pub mod warnings;
 
 use crate::model::{simulate, simulate_summary, Plan, ReplicationResult};
+use crate::stats::breakdown::base_def;
 use crate::stats::{domain, Estimate, FIGURES};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -74,10 +75,11 @@ pub fn summarise(results: &[ReplicationResult]) -> Vec<FigureEstimate> {
 
 /// `summarise` over figure vectors (one per replication).
 pub fn summarise_figures(figures: &[&[f64]]) -> Vec<FigureEstimate> {
-    (0..FIGURES.len())
+    let count = figures.iter().map(|f| f.len()).min().unwrap_or(FIGURES.len());
+    (0..count)
         .map(|i| {
             let samples: Vec<f64> = figures.iter().map(|f| f[i]).filter(|x| x.is_finite()).collect();
-            let estimate = Estimate::from_samples(&samples).within(domain(&FIGURES[i]));
+            let estimate = Estimate::from_samples(&samples).within(domain(base_def(i)));
             FigureEstimate { estimate, replications: samples.len() }
         })
         .collect()

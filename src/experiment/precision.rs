@@ -4,14 +4,16 @@
 //! The number of replications to add next depends only on the results so far (never on the
 //! thread count or the clock), so a precision run is as reproducible as a fixed one.
 
-use crate::stats::{figure_index, OnlineStats, FIGURES};
+use crate::stats::OnlineStats;
 use std::ops::Range;
 
 /// `--precision FIG=REL` with its ceiling.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrecisionTarget {
-    /// Index into `stats::FIGURES`.
+    /// Index into a replication's figures (the office's, then each subject's).
     pub figure: usize,
+    /// The figure's name as given (`FIGURE` or `FIGURE[NAME]`).
+    pub name: String,
     /// Relative half-width to reach, e.g. 0.05 for ±5 % of the mean.
     pub rel_half_width: f64,
     pub max_replications: u32,
@@ -22,8 +24,8 @@ pub struct PrecisionTarget {
 pub enum PrecisionError {
     #[error("\"{0}\": expected FIGURE=REL, e.g. walkin_wait_mean_min=0.05")]
     Syntax(String),
-    #[error("\"{0}\" is not a figure; figures are: {1}")]
-    UnknownFigure(String, String),
+    #[error("{0}")]
+    UnknownFigure(String),
     #[error("{0}: the relative half-width must be a number above 0 and below 1, e.g. 0.05")]
     BadWidth(String),
 }
@@ -38,18 +40,19 @@ pub struct PrecisionReport {
 }
 
 /// Parses "FIGURE=REL".
-pub fn parse_precision(text: &str, max_replications: u32) -> Result<PrecisionTarget, PrecisionError> {
+pub fn parse_precision(
+    text: &str,
+    max_replications: u32,
+    subjects: &[crate::stats::Subject],
+) -> Result<PrecisionTarget, PrecisionError> {
     let (name, rel) = text.split_once('=').ok_or_else(|| PrecisionError::Syntax(text.to_string()))?;
     let (name, rel) = (name.trim(), rel.trim());
-    let figure = figure_index(name).ok_or_else(|| {
-        let names: Vec<&str> = FIGURES.iter().map(|f| f.name).collect();
-        PrecisionError::UnknownFigure(name.to_string(), names.join(", "))
-    })?;
+    let figure = crate::stats::breakdown::resolve(name, subjects).map_err(PrecisionError::UnknownFigure)?;
     let rel_half_width: f64 = rel.parse().map_err(|_| PrecisionError::BadWidth(text.to_string()))?;
     if !(rel_half_width > 0.0 && rel_half_width < 1.0) {
         return Err(PrecisionError::BadWidth(text.to_string()));
     }
-    Ok(PrecisionTarget { figure, rel_half_width, max_replications })
+    Ok(PrecisionTarget { figure, name: name.split_whitespace().collect(), rel_half_width, max_replications })
 }
 
 /// Half-width of the 95% interval relative to the mean's size; None when undefined.
@@ -106,16 +109,16 @@ mod tests {
 
     #[test]
     fn parses_targets_and_names_bad_ones() {
-        let t = parse_precision("walkin_served=0.05", 100).unwrap();
-        assert_eq!(FIGURES[t.figure].name, "walkin_served");
-        assert!(matches!(parse_precision("walkin_servd=0.05", 9), Err(PrecisionError::UnknownFigure(..))));
-        assert!(matches!(parse_precision("walkin_served=2", 9), Err(PrecisionError::BadWidth(_))));
-        assert!(matches!(parse_precision("walkin_served", 9), Err(PrecisionError::Syntax(_))));
+        let t = parse_precision("walkin_served=0.05", 100, &[]).unwrap();
+        assert_eq!(crate::stats::FIGURES[t.figure].name, "walkin_served");
+        assert!(matches!(parse_precision("walkin_servd=0.05", 9, &[]), Err(PrecisionError::UnknownFigure(..))));
+        assert!(matches!(parse_precision("walkin_served=2", 9, &[]), Err(PrecisionError::BadWidth(_))));
+        assert!(matches!(parse_precision("walkin_served", 9, &[]), Err(PrecisionError::Syntax(_))));
     }
 
     #[test]
     fn adds_replications_until_the_width_is_reached() {
-        let target = PrecisionTarget { figure: 0, rel_half_width: 0.01, max_replications: 10_000 };
+        let target = PrecisionTarget { figure: 0, name: String::new(), rel_half_width: 0.01, max_replications: 10_000 };
         // Deterministic "samples" 100 ± 10: the width shrinks like 1/sqrt(n).
         let mut all = OnlineStats::new();
         let report = replicate_until_precise(5, &target, |range| {
@@ -132,7 +135,7 @@ mod tests {
 
     #[test]
     fn stops_at_the_maximum() {
-        let target = PrecisionTarget { figure: 0, rel_half_width: 1e-6, max_replications: 40 };
+        let target = PrecisionTarget { figure: 0, name: String::new(), rel_half_width: 1e-6, max_replications: 40 };
         let mut all = OnlineStats::new();
         let report = replicate_until_precise(10, &target, |range| {
             all.extend(range.map(|r| f64::from(r % 3)));

@@ -11,7 +11,7 @@
 use super::{run_figures, summarise_figures, FigureEstimate};
 use crate::model::Plan;
 use crate::scenario::{with_overrides, LoadedScenario, Override, Scenario, ScenarioError};
-use crate::stats::{completed_only, figure_index, FIGURES};
+use crate::stats::{completed_only, figure_index, Subject};
 use std::collections::BTreeMap;
 
 /// Which side of the value the figure must be on.
@@ -21,28 +21,31 @@ pub enum Bound {
     AtLeast,
 }
 
-/// "FIGURE <= VALUE" or "FIGURE >= VALUE".
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// "FIGURE <= VALUE" or "FIGURE >= VALUE"; FIGURE may be `FIGURE[NAME]`, a case type's or
+/// team's (`stats::breakdown`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Target {
+    /// Index into a replication's figures (the office's, then each subject's).
     pub figure: usize,
+    /// The figure's name as given (`FIGURE` or `FIGURE[NAME]`).
+    pub name: String,
     pub bound: Bound,
     pub value: f64,
 }
 
 impl Target {
-    /// Parses the target text; the message lists the figures when the name is unknown.
-    pub fn parse(text: &str) -> Result<Target, String> {
+    /// Parses the target text against the scenario's case types and teams; the message lists
+    /// what exists when the name is unknown.
+    pub fn parse(text: &str, subjects: &[Subject]) -> Result<Target, String> {
         let (at, bound, len) = match (text.find("<="), text.find(">=")) {
             (Some(i), None) => (i, Bound::AtMost, 2),
             (None, Some(i)) => (i, Bound::AtLeast, 2),
             _ => return Err(format!("\"{text}\": expected \"FIGURE <= VALUE\" or \"FIGURE >= VALUE\"")),
         };
         let name = text[..at].trim();
-        let figure = figure_index(name).ok_or_else(|| {
-            let names: Vec<&str> = FIGURES.iter().map(|f| f.name).collect();
-            format!("\"{name}\" is not a figure; figures are: {}", names.join(", "))
-        })?;
-        if let Some(instead) = completed_only(name) {
+        let figure = crate::stats::breakdown::resolve(name, subjects)?;
+        let (base, _) = crate::stats::breakdown::split_name(name);
+        if let Some(instead) = completed_only(base) {
             return Err(format!(
                 "\"{name}\" counts completed cases only: an office that decides or serves fewer looks better by it, so it cannot be a staffing target; use {instead}"
             ));
@@ -50,7 +53,7 @@ impl Target {
         let raw = text[at + len..].trim();
         let value: f64 =
             raw.parse().ok().filter(|v: &f64| v.is_finite()).ok_or_else(|| format!("\"{raw}\": expected a number"))?;
-        Ok(Target { figure, bound, value })
+        Ok(Target { figure, name: name.split_whitespace().collect(), bound, value })
     }
 
     /// Whether an estimate meets the target with 95% confidence (never without an interval).
@@ -63,7 +66,7 @@ impl Target {
 
     pub fn describe(&self) -> String {
         let op = if self.bound == Bound::AtMost { "<=" } else { ">=" };
-        format!("{} {op} {}", FIGURES[self.figure].name, self.value)
+        format!("{} {op} {}", self.name, self.value)
     }
 }
 
@@ -218,20 +221,34 @@ mod tests {
 
     #[test]
     fn parses_targets() {
-        let t = Target::parse("portal_next_free_days_mean <= 14").unwrap();
-        assert_eq!((FIGURES[t.figure].name, t.bound, t.value), ("portal_next_free_days_mean", Bound::AtMost, 14.0));
-        let t = Target::parse("walkin_served>=2.5e3").unwrap();
+        let t = Target::parse("portal_next_free_days_mean <= 14", &[]).unwrap();
+        assert_eq!(
+            (crate::stats::FIGURES[t.figure].name, t.bound, t.value),
+            ("portal_next_free_days_mean", Bound::AtMost, 14.0)
+        );
+        // A team's figure resolves against the scenario's subjects.
+        let team = crate::stats::Subject {
+            name: "general_team".into(),
+            kind: crate::stats::SubjectKind::Team,
+            cases: vec![0],
+            group: Some(0),
+        };
+        let t = Target::parse("portal_next_free_days_mean[general_team] <= 14", &[team]).unwrap();
+        assert_eq!(t.name, "portal_next_free_days_mean[general_team]");
+        assert!(t.figure > crate::stats::FIGURES.len());
+        assert!(Target::parse("lapsed_person_days <= 3", &[]).unwrap_err().contains("expired_person_days"));
+        let t = Target::parse("walkin_served>=2.5e3", &[]).unwrap();
         assert_eq!((t.bound, t.value), (Bound::AtLeast, 2500.0));
-        assert!(Target::parse("walkin_served = 3").is_err());
-        assert!(Target::parse("nonsense <= 3").unwrap_err().contains("figures are"));
-        assert!(Target::parse("walkin_served <= x").is_err());
-        let refused = Target::parse("walkin_wait_mean_min <= 30").unwrap_err();
+        assert!(Target::parse("walkin_served = 3", &[]).is_err());
+        assert!(Target::parse("nonsense <= 3", &[]).unwrap_err().contains("figures are"));
+        assert!(Target::parse("walkin_served <= x", &[]).is_err());
+        let refused = Target::parse("walkin_wait_mean_min <= 30", &[]).unwrap_err();
         assert!(refused.contains("completed cases only") && refused.contains("walkin_sent_home_people"), "{refused}");
     }
 
     #[test]
     fn a_curve_that_turns_back_is_not_monotone() {
-        let target = Target::parse("portal_next_free_days_mean <= 14").unwrap();
+        let target = Target::parse("portal_next_free_days_mean <= 14", &[]).unwrap();
         let curve = |means: &[f64]| StaffingResult {
             answer: None,
             curve: means
@@ -250,7 +267,7 @@ mod tests {
         };
         assert!(curve(&[40.0, 30.0, 30.0, 12.0]).is_monotone(&target));
         assert!(!curve(&[40.0, 30.0, 31.0, 12.0]).is_monotone(&target));
-        let at_least = Target::parse("walkin_served >= 100").unwrap();
+        let at_least = Target::parse("walkin_served >= 100", &[]).unwrap();
         assert!(curve(&[10.0, 50.0, 120.0]).is_monotone(&at_least));
         assert!(!curve(&[10.0, 50.0, 40.0]).is_monotone(&at_least));
     }

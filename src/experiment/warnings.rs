@@ -112,7 +112,7 @@ pub fn run_warnings(plan: &Plan, results: &[ReplicationResult]) -> Vec<Warning> 
     let (mut out_days, mut probed) = (0usize, 0usize);
     for r in results {
         for d in &r.days[from..] {
-            if let Some(days) = d.portal_next_free_days {
+            if let Some(days) = d.portal_next_free_days_max {
                 probed += 1;
                 out_days += usize::from(days > horizon);
             }

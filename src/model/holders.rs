@@ -24,11 +24,15 @@ pub struct Holder {
     pub fb_expiry: SimTime,
     /// An application is waiting for a decision.
     pub pending: bool,
-    /// The client currently on a visit for this holder.
-    pub client: Option<ClientId>,
-    /// Without a valid document, certificate or booking right now.
-    pub lapsed: bool,
-    pub ever_lapsed: bool,
+    /// The client currently on a visit for this holder (`NO_CLIENT`: none; not an Option,
+    /// which would not fit the cache line).
+    client: ClientId,
+    /// Why the holder is without a valid document right now, if they are.
+    pub situation: Situation,
+    /// Since when the holder has been without a valid document (while `situation` says so).
+    pub expired_since: SimTime,
+    /// Already counted among the people with a whole day without a valid document.
+    pub expired_counted: bool,
     pub left: bool,
     /// The holder's own stream (validity, lead times, channel of each visit).
     pub rng: StreamRng,
@@ -44,9 +48,10 @@ impl Holder {
             renew_from,
             fb_expiry: SimTime::MIN,
             pending: false,
-            client: None,
-            lapsed: false,
-            ever_lapsed: false,
+            client: NO_CLIENT,
+            situation: Situation::Covered,
+            expired_since: 0,
+            expired_counted: false,
             left: false,
             rng,
             visits: 0,
@@ -55,6 +60,47 @@ impl Holder {
 
     pub fn fb_valid(&self, now: SimTime) -> bool {
         self.fb_expiry > now
+    }
+
+    /// The client currently on a visit for this holder.
+    pub fn client(&self) -> Option<ClientId> {
+        (self.client != NO_CLIENT).then_some(self.client)
+    }
+
+    pub fn set_client(&mut self, client: Option<ClientId>) {
+        self.client = client.unwrap_or(NO_CLIENT);
+    }
+}
+
+const NO_CLIENT: ClientId = ClientId::MAX;
+
+/// A holder's situation as the harm of waiting counts it: covered (a valid document or
+/// provisional certificate, or gone), or without a valid document, by why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Situation {
+    Covered,
+    /// An appointment is booked (the wait for it).
+    WaitingAppointment,
+    /// No booking and no application pending: on the portal, in the walk-in queue, or between
+    /// attempts.
+    Searching,
+    /// An application is pending and no appointment is booked: the wait for the back office.
+    Backoffice,
+}
+
+impl Situation {
+    /// The parts of the time without a valid document, in the order of `expired_part`.
+    pub const PARTS: usize = 3;
+
+    /// Which part of the time without a valid document (None: covered).
+    pub fn expired_part(self) -> Option<usize> {
+        match self {
+            Situation::Covered => None,
+            Situation::WaitingAppointment => Some(0),
+            Situation::Searching => Some(1),
+            Situation::Backoffice => Some(2),
+        }
     }
 }
 
@@ -221,6 +267,11 @@ mod tests {
         let order: Vec<SimTime> = std::iter::from_fn(|| b.pop(&[0, 1])).map(|d| d.queued).collect();
         assert_eq!(order, vec![4, 5]);
         assert_eq!(b.count, 0);
+    }
+
+    #[test]
+    fn a_holder_fits_one_cache_line() {
+        assert_eq!(std::mem::size_of::<Holder>(), 64);
     }
 
     #[test]

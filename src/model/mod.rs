@@ -68,6 +68,8 @@ pub struct Plan {
     pub sick_mean_days: Vec<f64>,
     /// Per case type: it is the card pick-up visit of some case type's back office.
     pub pickup_case: Vec<bool>,
+    /// The case types and teams with figures of their own (`FIGURE[NAME]`).
+    pub subjects: Vec<crate::stats::Subject>,
 }
 
 impl Plan {
@@ -101,7 +103,7 @@ impl Plan {
         }
         let walkin_desks =
             desks.iter().enumerate().filter(|(_, d)| scenario.staff[d.group].work.walkin).map(|(i, _)| i).collect();
-        let can_serve = scenario
+        let can_serve: Vec<Vec<bool>> = scenario
             .staff
             .iter()
             .map(|g| (0..scenario.case_types.len()).map(|c| g.skills.contains(&c)).collect())
@@ -165,6 +167,7 @@ impl Plan {
                 offices.any(|b| b.card_pickup_case == Some(case))
             })
             .collect();
+        let subjects = crate::stats::breakdown::subjects(&scenario);
         Plan {
             scenario,
             calendar,
@@ -184,7 +187,13 @@ impl Plan {
             leaks,
             sick_mean_days,
             pickup_case,
+            subjects,
         }
+    }
+
+    /// How many figures a replication has: the office's, then each subject's.
+    pub fn figure_count(&self) -> usize {
+        crate::stats::breakdown::extended_len(&self.subjects)
     }
 }
 
@@ -245,7 +254,8 @@ fn walkin_intervals(s: &Scenario, calendar: &Calendar, end: SimTime) -> Vec<Open
 #[derive(Debug, Clone)]
 pub struct ReplicationResult {
     pub replication: u32,
-    /// Values in the order of `stats::FIGURES`.
+    /// Values in the order of `stats::FIGURES`, then each subject's of `stats::BY_SUBJECT`
+    /// (`stats::breakdown`).
     pub figures: Vec<f64>,
     pub days: DaySeries<DayRecord>,
     pub portal: PortalRecord,

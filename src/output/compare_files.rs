@@ -5,6 +5,7 @@ use super::table::num;
 use crate::experiment::compare::{Comparison, PairedFigure};
 use crate::experiment::personnel::TeamTime;
 use crate::scenario::{LoadedScenario, Policy};
+use crate::stats::breakdown::{base_def, extended_names, subjects};
 use crate::stats::figures::Better;
 use crate::stats::{Estimate, FIGURES};
 use serde_json::{json, Map, Value};
@@ -72,11 +73,13 @@ fn teams_by_arm(record: &CompareRecord) -> Value {
 
 pub fn compare_json(record: &CompareRecord) -> String {
     let mut policies = Map::new();
+    let names = figure_names(record);
     for (policy, figures) in record.policies.iter().zip(&record.comparison.policies) {
         let mut out = Map::new();
-        for (def, f) in FIGURES.iter().zip(figures) {
+        for (i, (name, f)) in names.iter().zip(figures).enumerate().filter(|(i, (_, f))| shown(*i, f)) {
+            let def = base_def(i);
             out.insert(
-                def.name.to_string(),
+                name.clone(),
                 json!({
                     "unit": def.unit,
                     "better": better_name(def.better),
@@ -113,6 +116,16 @@ pub fn compare_json(record: &CompareRecord) -> String {
     text
 }
 
+/// The names of the compared figures: the office's, then `FIGURE[NAME]` per case type and team.
+fn figure_names(record: &CompareRecord) -> Vec<String> {
+    extended_names(&subjects(&record.loaded.scenario))
+}
+
+/// Every office figure; a case type's or team's only where it is defined in some pair.
+fn shown(i: usize, f: &PairedFigure) -> bool {
+    i < FIGURES.len() || f.pairs > 0
+}
+
 fn cell(x: Option<f64>) -> String {
     x.and_then(finite).map_or(String::new(), |v| v.to_string())
 }
@@ -121,12 +134,14 @@ fn cell(x: Option<f64>) -> String {
 /// value is undefined.
 pub fn compare_csv(record: &CompareRecord) -> String {
     let mut out = COMPARE_COLUMNS.join(",") + "\n";
+    let names = figure_names(record);
     for (policy, figures) in record.policies.iter().zip(&record.comparison.policies) {
-        for (def, f) in FIGURES.iter().zip(figures) {
+        for (i, (name, f)) in names.iter().zip(figures).enumerate().filter(|(i, (_, f))| shown(*i, f)) {
+            let def = base_def(i);
             let est = |e: &Estimate| [cell(Some(e.mean)), cell(e.ci95_low), cell(e.ci95_high)];
             let mut row = vec![
                 super::sweep_csv::csv_field(&policy.name),
-                def.name.to_string(),
+                super::sweep_csv::csv_field(name),
                 def.unit.to_string(),
                 better_name(def.better).unwrap_or("").to_string(),
                 f.pairs.to_string(),

@@ -35,6 +35,7 @@ pub const DAILY_COLUMNS: &[&str] = &[
     "counter_busy_min",
     "counter_open_min",
     "counter_utilisation",
+    "portal_next_free_days_max",
 ];
 
 /// Columns of portal_daily.csv.
@@ -56,6 +57,7 @@ pub const PORTAL_COLUMNS: &[&str] = &[
     "gave_up",
     "to_walkin",
     "next_free_days",
+    "requests",
 ];
 
 /// Columns of staff_daily.csv.
@@ -103,9 +105,12 @@ pub const PERMIT_COLUMNS: &[&str] = &[
     "backlog_end",
     "backlog_age_mean_days",
     "fb_active_end",
-    "lapsed_end",
+    "expired_end",
     "holders_end",
     "resubmitted",
+    "expired_waiting_appointment_end",
+    "expired_searching_end",
+    "expired_backoffice_end",
 ];
 
 fn opt<T: ToString>(x: Option<T>) -> String {
@@ -161,7 +166,7 @@ pub fn daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
                     f1(row.walkin_wait_max_min),
                     row.appointments_pending_end.to_string(),
                     row.backlog_end.to_string(),
-                    opt(row.portal_next_free_days),
+                    opt(row.portal_next_free_days.map(f3)),
                     f1(row.slot_minutes_published),
                     f1(row.slot_minutes_booked),
                     staff.iter().map(|g| g.present).sum::<u32>().to_string(),
@@ -169,6 +174,7 @@ pub fn daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
                     f1(row.counter_busy_min),
                     f1(row.counter_open_min),
                     opt(util),
+                    opt(row.portal_next_free_days_max),
                 ],
             );
         }
@@ -205,6 +211,7 @@ pub fn portal_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
                         p.gave_up.to_string(),
                         p.to_walkin.to_string(),
                         opt(p.next_free_days),
+                        p.requests.to_string(),
                     ],
                 );
             }
@@ -277,9 +284,12 @@ pub fn permits_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
                     p.backlog_end.to_string(),
                     opt(p.backlog_age_mean_days.map(f1)),
                     p.fb_active_end.to_string(),
-                    p.lapsed_end.to_string(),
+                    p.expired_end.iter().sum::<u32>().to_string(),
                     p.holders_end.to_string(),
                     p.resubmitted.to_string(),
+                    p.expired_end[0].to_string(),
+                    p.expired_end[1].to_string(),
+                    p.expired_end[2].to_string(),
                 ],
             );
         }

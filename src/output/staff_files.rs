@@ -3,7 +3,7 @@
 use super::summary::finite;
 use crate::experiment::staffing::{Evaluation, StaffingResult, StaffingSearch};
 use crate::scenario::LoadedScenario;
-use crate::stats::FIGURES;
+use crate::stats::breakdown::base_def;
 use serde_json::json;
 
 /// What was searched, for the record.
@@ -22,7 +22,7 @@ pub const STAFF_CURVE_COLUMNS: &[&str] =
 pub fn staff_json(record: &StaffRecord) -> String {
     let s = &record.loaded.scenario;
     let search = record.search;
-    let def = &FIGURES[search.target.figure];
+    let def = base_def(search.target.figure);
     let curve: Vec<_> = record
         .result
         .curve
@@ -46,7 +46,7 @@ pub fn staff_json(record: &StaffRecord) -> String {
         "seed": s.simulation.seed,
         "replications": search.replications,
         "group": s.staff[search.group].name,
-        "target": { "text": search.target.describe(), "figure": def.name, "unit": def.unit, "value": search.target.value },
+        "target": { "text": search.target.describe(), "figure": search.target.name, "unit": def.unit, "value": search.target.value },
         "min": search.min,
         "max": search.max,
         "answer": record.result.answer,
@@ -63,14 +63,14 @@ fn cell(x: Option<f64>) -> String {
 
 /// staff.csv: one row per head count evaluated.
 pub fn staff_csv(record: &StaffRecord) -> String {
-    let def = &FIGURES[record.search.target.figure];
+    let def = base_def(record.search.target.figure);
     let mut out = STAFF_CURVE_COLUMNS.join(",") + "\n";
     for e in &record.result.curve {
         let est = &e.estimate.estimate;
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{},{}\n",
             e.head_count,
-            def.name,
+            crate::output::sweep_csv::csv_field(&record.search.target.name),
             def.unit,
             e.estimate.replications,
             cell(Some(est.mean)),

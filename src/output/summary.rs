@@ -6,6 +6,28 @@ use crate::scenario::LoadedScenario;
 use crate::stats::FIGURES;
 use serde_json::{json, Map, Value};
 
+/// `FIGURE[NAME]` per case type and team, where defined in some replication (see `stats::breakdown`).
+fn figures_by_subject(s: &crate::scenario::Scenario, estimates: &[FigureEstimate]) -> Value {
+    let subjects = crate::stats::breakdown::subjects(s);
+    let mut out = Map::new();
+    for (i, fe) in estimates.iter().enumerate().skip(FIGURES.len()).filter(|(_, fe)| fe.replications > 0) {
+        let (Some(subject), est) = (crate::stats::breakdown::subject_of(&subjects, i), &fe.estimate) else { continue };
+        out.insert(
+            crate::stats::breakdown::extended_name(&subjects, i),
+            json!({
+                "mean": finite(est.mean),
+                "ci95_low": est.ci95_low.and_then(finite),
+                "ci95_high": est.ci95_high.and_then(finite),
+                "unit": crate::stats::breakdown::base_def(i).unit,
+                "replications": fe.replications,
+                "subject": subject.name,
+                "kind": subject.kind.key(),
+            }),
+        );
+    }
+    Value::Object(out)
+}
+
 /// What identifies a run: enough to repeat it bit for bit.
 #[derive(Debug, Clone)]
 pub struct RunRecord<'a> {
@@ -47,6 +69,7 @@ pub fn summary_json(
         "days": s.simulation.days,
         "warmup_days": s.simulation.warmup_days,
         "figures": Value::Object(figures),
+        "figures_by_subject": figures_by_subject(s, estimates),
         "teams": teams_json(teams),
         "conservation": conservation
             .iter()

@@ -50,11 +50,12 @@ fn number(x: f64) -> String {
     }
 }
 
-/// The header of runs.csv: point, replication, one column per swept key path, one per figure.
-pub fn runs_header(grid: &Grid) -> String {
+/// The header of runs.csv: point, replication, one column per swept key path, one per figure
+/// (`figures`: the office's, then `FIGURE[NAME]` per case type and team).
+pub fn runs_header(grid: &Grid, figures: &[String]) -> String {
     let mut cells = vec!["point".to_string(), "replication".to_string()];
     cells.extend(grid.params.iter().map(|p| csv_field(&p.path)));
-    cells.extend(FIGURES.iter().map(|f| f.name.to_string()));
+    cells.extend(figures.iter().map(|f| csv_field(f)));
     cells.join(",") + "\n"
 }
 
@@ -79,16 +80,17 @@ pub fn write_summary(runs: impl BufRead, params: usize, out: &mut impl Write) ->
     head.extend(header.iter().skip(2).take(params).map(|p| csv_field(p)));
     head.extend(SUMMARY_COLUMNS.iter().map(|c| c.to_string()));
     out.write_all((head.join(",") + "\n").as_bytes())?;
+    let figures: Vec<String> = header.iter().skip(first_figure).cloned().collect();
     let mut current: Option<(String, Vec<String>)> = None;
-    let mut stats = vec![OnlineStats::new(); FIGURES.len()];
+    let mut stats = vec![OnlineStats::new(); figures.len()];
     for line in lines {
         let cells = split_csv_line(&line?);
         let point = cells.first().cloned().unwrap_or_default();
         if current.as_ref().is_some_and(|(p, _)| *p != point) {
             if let Some((p, settings)) = current.take() {
-                write_point(out, &p, &settings, &stats)?;
+                write_point(out, &p, &settings, &figures, &stats)?;
             }
-            stats = vec![OnlineStats::new(); FIGURES.len()];
+            stats = vec![OnlineStats::new(); figures.len()];
         }
         if current.is_none() {
             current = Some((point, cells.iter().skip(2).take(params).cloned().collect()));
@@ -100,22 +102,35 @@ pub fn write_summary(runs: impl BufRead, params: usize, out: &mut impl Write) ->
         }
     }
     if let Some((p, settings)) = current {
-        write_point(out, &p, &settings, &stats)?;
+        write_point(out, &p, &settings, &figures, &stats)?;
     }
     Ok(())
 }
 
-fn write_point(out: &mut impl Write, point: &str, settings: &[String], stats: &[OnlineStats]) -> std::io::Result<()> {
+/// One point's rows: every office figure, and a case type's or team's (`FIGURE[NAME]`) where
+/// some replication defined it.
+fn write_point(
+    out: &mut impl Write,
+    point: &str,
+    settings: &[String],
+    figures: &[String],
+    stats: &[OnlineStats],
+) -> std::io::Result<()> {
     let prefix: Vec<String> = std::iter::once(point.to_string()).chain(settings.iter().map(|s| csv_field(s))).collect();
     let prefix = prefix.join(",");
-    for (def, s) in FIGURES.iter().zip(stats) {
-        let (lo, hi) = crate::stats::domain(def);
+    for (name, s) in figures.iter().zip(stats) {
+        let (base, subject) = crate::stats::breakdown::split_name(name);
+        if subject.is_some() && s.count() == 0 {
+            continue;
+        }
+        let def = crate::stats::figure_index(base).map(|i| &FIGURES[i]);
+        let (lo, hi) = def.map_or((f64::NEG_INFINITY, f64::INFINITY), crate::stats::domain);
         let ci = s.confidence_interval(0.95).map(|(a, b)| (a.clamp(lo, hi), b.clamp(lo, hi)));
         writeln!(
             out,
             "{prefix},{},{},{},{},{},{}",
-            def.name,
-            csv_field(def.unit),
+            csv_field(name),
+            csv_field(def.map_or("", |d| d.unit)),
             s.count(),
             number(s.mean()),
             ci.map_or(String::new(), |(lo, _)| number(lo)),

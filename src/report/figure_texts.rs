@@ -96,12 +96,6 @@ const TEXTS: &[FigureText] = &[
         "Visits to renew provisional certificates",
     ),
     t("counter_visits_per_decision", "Vorsprachen je Entscheidung", "Counter visits per decision"),
-    t(
-        "lapsed_person_days",
-        "Tage ohne gültiges Dokument (Personentage)",
-        "Days without a valid document (person-days)",
-    ),
-    t("lapsed_persons", "Personen zeitweise ohne gültiges Dokument", "People without a valid document at some time"),
     t("backlog_cleared_day", "Tag, an dem der Rückstau abgebaut ist", "Day the backlog is cleared"),
     t("incomplete_returned", "Unvollständig zurückgegebene Anträge", "Applications returned as incomplete"),
     t("holders_end", "Inhaberinnen und Inhaber befristeter Papiere am Ende", "Document holders at the end"),
@@ -135,6 +129,46 @@ const TEXTS: &[FigureText] = &[
     ),
     t("walkin_sent_home_wait_mean_min", "Mittlere Wartezeit der Fortgeschickten", "Mean wait of those sent home"),
     t("waiting_work_growth_per_week", "Wachstum der wartenden Arbeit je Woche", "Growth of the waiting work per week"),
+    t(
+        "expired_person_days",
+        "Tage ohne gültiges Dokument (Personentage)",
+        "Days without a valid document (person-days)",
+    ),
+    t(
+        "expired_waiting_appointment_person_days",
+        "… davon mit gebuchtem Termin",
+        "… of these, with an appointment booked",
+    ),
+    t(
+        "expired_searching_person_days",
+        "… davon ohne Termin und ohne Antrag (auf der Suche)",
+        "… of these, searching (no booking, no application)",
+    ),
+    t(
+        "expired_backoffice_person_days",
+        "… davon mit Antrag in Bearbeitung",
+        "… of these, with the application in the back office",
+    ),
+    t(
+        "expired_persons",
+        "Menschen mindestens einen ganzen Tag ohne gültiges Dokument",
+        "People a whole day or more without a valid document",
+    ),
+    t("appointment_time_median_days", "Zeit bis zum Termin (Median)", "Time to an appointment (median)"),
+    t("appointment_time_p90_days", "Zeit bis zum Termin (90 %-Quantil)", "Time to an appointment (90th percentile)"),
+    t("appointment_within_2w_share", "Termin binnen 2 Wochen wahrgenommen", "Served at an appointment within 2 weeks"),
+    t("appointment_within_4w_share", "Termin binnen 4 Wochen wahrgenommen", "Served at an appointment within 4 weeks"),
+    t("appointment_within_8w_share", "Termin binnen 8 Wochen wahrgenommen", "Served at an appointment within 8 weeks"),
+    t(
+        "appointment_within_12w_share",
+        "Termin binnen 12 Wochen wahrgenommen",
+        "Served at an appointment within 12 weeks",
+    ),
+    t(
+        "portal_booked_out_share",
+        "Anteil der Tage, an denen das Portal ausgebucht ist",
+        "Share of days the portal is booked out",
+    ),
 ];
 
 /// The figures a committee reads first, in report order.
@@ -144,7 +178,6 @@ pub const HEADLINE: &[&str] = &[
     "walkin_sent_home",
     "walkin_sent_home_people",
     "walkin_first_arrival_clock_h_mean",
-    "walkin_wait_mean_min",
     "staff_present_fte_mean",
     "staff_present_share",
     "backlog_end",
@@ -152,13 +185,16 @@ pub const HEADLINE: &[&str] = &[
     "pending_over_3_months_end",
     "fb_issued",
     "fb_visits",
-    "counter_visits_per_decision",
-    "lapsed_person_days",
-    "lapsed_persons",
+    "expired_person_days",
+    "expired_persons",
 ];
 
-/// The label of figure `name` (the name itself for a figure added after this table).
+/// The label of figure `name` (the name itself for a figure added after this table); a case
+/// type's or team's figure `FIGURE[NAME]` is labelled "label (NAME)".
 pub fn label(name: &str, lang: Lang) -> String {
+    if let (base, Some(subject)) = crate::stats::breakdown::split_name(name) {
+        return format!("{} ({subject})", label(base, lang));
+    }
     match TEXTS.iter().find(|t| t.name == name) {
         Some(t) if lang == Lang::De => t.de.to_string(),
         Some(t) => t.en.to_string(),
@@ -256,10 +292,10 @@ pub fn subject(name: &str, lang: Lang) -> Option<Subject> {
         ("fb_visits", Lang::En) => s("visits to renew provisional certificates", true),
         ("counter_visits_per_decision", Lang::De) => s("die Vorsprachen je Entscheidung", true),
         ("counter_visits_per_decision", Lang::En) => s("counter visits per decision", true),
-        ("lapsed_person_days", Lang::De) => s("die Personentage ohne gültiges Dokument", true),
-        ("lapsed_person_days", Lang::En) => s("the days people spend without a valid document", true),
-        ("lapsed_persons", Lang::De) => s("die Zahl der Menschen zeitweise ohne gültiges Dokument", false),
-        ("lapsed_persons", Lang::En) => s("the number of people without a valid document at some time", false),
+        ("expired_person_days", Lang::De) => s("die Personentage ohne gültiges Dokument", true),
+        ("expired_person_days", Lang::En) => s("the days people spend without a valid document", true),
+        ("expired_persons", Lang::De) => s("die Zahl der Menschen mindestens einen Tag ohne gültiges Dokument", false),
+        ("expired_persons", Lang::En) => s("the number of people a whole day or more without a valid document", false),
         _ => None,
     }
 }

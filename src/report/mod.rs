@@ -7,6 +7,7 @@
 //! work from the files alone, so they can be repeated on old results without re-running.
 
 pub mod assumptions;
+mod by_subject;
 pub mod charts;
 mod comparison;
 mod csv_table;

@@ -43,7 +43,7 @@ const SWEEP_FIGURES: [&str; 6] = [
     "walkin_wait_mean_min",
     "backlog_end",
     "fb_visits",
-    "lapsed_person_days",
+    "expired_person_days",
 ];
 
 /// Draws every chart of `results` (read from `dir`) into `out` as SVG, and as PNG too when
@@ -150,13 +150,13 @@ const DAILY_CHARTS: [DailyChart; 6] = [
         ),
     },
     DailyChart {
-        name: "lapsed",
-        series: &[DailySeries::Lapsed],
+        name: "expired",
+        series: &[DailySeries::Expired],
         title: ("Menschen ohne gültiges Aufenthaltsdokument", "People without a valid residence document"),
         y: ("Personen (am Tagesende)", "People (at midnight)"),
         caption: (
-            "Inhaberinnen und Inhaber, deren Papier abgelaufen ist, ohne dass eine Bescheinigung oder ein Termin sie schützt.",
-            "Holders whose paper has expired without a certificate or an appointment to cover them.",
+            "Inhaberinnen und Inhaber, deren Papier abgelaufen ist und die keine gültige Fiktionsbescheinigung haben – auch wenn sie schon einen Termin gebucht haben oder ihr Antrag in Bearbeitung ist.",
+            "Holders whose paper has expired and who hold no valid provisional certificate, including those who have booked an appointment or whose application is being processed.",
         ),
     },
 ];
@@ -170,7 +170,7 @@ fn series_name(s: DailySeries, lang: Lang) -> &'static str {
         DailySeries::EmployedFte => tr(lang, "Besetzt", "Filled"),
         DailySeries::PositionsFte => tr(lang, "Planstellen", "Positions"),
         DailySeries::FbActive => tr(lang, "Gültige Fiktionsbescheinigungen", "Provisional certificates"),
-        DailySeries::Lapsed => tr(lang, "Ohne gültiges Dokument", "Without a valid document"),
+        DailySeries::Expired => tr(lang, "Ohne gültiges Dokument", "Without a valid document"),
     }
 }
 

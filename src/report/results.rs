@@ -38,6 +38,9 @@ pub struct RunSummary {
     pub warmup_days: u64,
     /// Every figure by name, in file order.
     pub figures: serde_json::Map<String, serde_json::Value>,
+    /// `FIGURE[NAME]` per case type and team (absent in files of older versions).
+    #[serde(default)]
+    pub figures_by_subject: serde_json::Map<String, serde_json::Value>,
     /// Each team's year (absent in files of older versions).
     #[serde(default)]
     pub teams: Vec<TeamRecord>,

@@ -158,6 +158,7 @@ pub fn figures(results: &Results, lang: Lang) -> String {
         Results::Run(r) => {
             warning_box(&r.warnings, lang)
                 + &run_table(r, HEADLINE, lang)
+                + &super::by_subject::subject_table(&r.figures_by_subject, lang)
                 + &super::team_time::team_table(&r.teams, lang)
         }
         Results::Compare(c) => super::comparison::compare_tables(c, lang),
@@ -209,7 +210,7 @@ fn run_table(r: &RunSummary, names: &[&str], lang: Lang) -> String {
 }
 
 fn sweep_table(m: &SweepManifest, rows: &[SweepRow], lang: Lang) -> String {
-    const SHOWN: [&str; 4] = ["portal_next_free_days_mean", "walkin_sent_home", "backlog_end", "lapsed_person_days"];
+    const SHOWN: [&str; 4] = ["portal_next_free_days_mean", "walkin_sent_home", "backlog_end", "expired_person_days"];
     let mut out = String::from("<table class=\"figures\"><thead><tr>");
     for p in &m.params {
         out.push_str(&format!("<th>{}</th>", html(param_label(&p.path, lang).unwrap_or(&p.path))));

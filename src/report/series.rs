@@ -34,7 +34,7 @@ pub enum DailySeries {
     /// Provisional certificates valid at midnight.
     FbActive,
     /// Holders without a valid document at midnight.
-    Lapsed,
+    Expired,
 }
 
 impl DailySeries {
@@ -47,7 +47,7 @@ impl DailySeries {
         DailySeries::EmployedFte,
         DailySeries::PositionsFte,
         DailySeries::FbActive,
-        DailySeries::Lapsed,
+        DailySeries::Expired,
     ];
 
     /// The name in compare_daily.csv.
@@ -60,7 +60,7 @@ impl DailySeries {
             DailySeries::EmployedFte => "staff_employed_fte",
             DailySeries::PositionsFte => "staff_positions_fte",
             DailySeries::FbActive => "fb_active_end",
-            DailySeries::Lapsed => "lapsed_end",
+            DailySeries::Expired => "expired_end",
         }
     }
 
@@ -80,7 +80,7 @@ pub struct RawDay {
     pub employed_fte: f64,
     pub positions_fte: f64,
     pub fb_active: f64,
-    pub lapsed: f64,
+    pub expired: f64,
 }
 
 /// One replication's series: `values[series][day]`, in the order of `DailySeries::ALL`.
@@ -109,7 +109,7 @@ impl ReplicationSeries {
                 day.employed_fte,
                 day.positions_fte,
                 day.fb_active,
-                day.lapsed,
+                day.expired,
             ];
             for (s, v) in row.into_iter().enumerate() {
                 values[s][d] = v;
@@ -136,7 +136,7 @@ impl ReplicationSeries {
                     employed_fte: staff.iter().map(|g| g.employed_fte).sum(),
                     positions_fte: staff.iter().map(|g| g.positions_fte).sum(),
                     fb_active: permits.map_or(f64::NAN, |p| f64::from(p.fb_active_end)),
-                    lapsed: permits.map_or(f64::NAN, |p| f64::from(p.lapsed_end)),
+                    expired: permits.map_or(f64::NAN, |p| f64::from(p.expired_end.iter().sum::<u32>())),
                 }
             })
             .collect();
@@ -256,8 +256,10 @@ pub fn read_run_bands(dir: &Path) -> Result<DailyBands, ReportError> {
     )?;
     let staff =
         CsvTable::read_columns(&dir.join("staff_daily.csv"), &["replication", "day", "positions_fte", "employed_fte"])?;
-    let permits =
-        CsvTable::read_columns(&dir.join("permits_daily.csv"), &["replication", "day", "fb_active_end", "lapsed_end"])?;
+    let permits = CsvTable::read_columns(
+        &dir.join("permits_daily.csv"),
+        &["replication", "day", "fb_active_end", "expired_end"],
+    )?;
 
     let (rep, day) = (daily.column("replication")?, daily.column("day")?);
     let mut reps: Vec<usize> = Vec::new();
@@ -305,12 +307,12 @@ pub fn read_run_bands(dir: &Path) -> Result<DailyBands, ReportError> {
     }
 
     let (p_rep, p_day) = (permits.column("replication")?, permits.column("day")?);
-    let (fb, lapsed) = (permits.column("fb_active_end")?, permits.column("lapsed_end")?);
+    let (fb, expired) = (permits.column("fb_active_end")?, permits.column("expired_end")?);
     for row in &permits.rows {
         let (r, d) = (permits.index(row, p_rep)?, permits.index(row, p_day)?);
         if let (Some(k), true) = (slot(r), d < n_days) {
             raw[k][d].fb_active = CsvTable::number(row, fb);
-            raw[k][d].lapsed = CsvTable::number(row, lapsed);
+            raw[k][d].expired = CsvTable::number(row, expired);
         }
     }
     let series: Vec<ReplicationSeries> = raw.iter().map(|days| ReplicationSeries::derive(days)).collect();

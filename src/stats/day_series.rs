@@ -40,6 +40,11 @@ impl<T: Clone> DaySeries<T> {
         DaySeries { rows: vec![blank.clone(); slots], held: Some(vec![usize::MAX; slots]), blank, days }
     }
 
+    /// The fresh row every day starts from.
+    pub fn blank(&self) -> &T {
+        &self.blank
+    }
+
     /// Days in the run (whether kept or not).
     pub fn run_days(&self) -> usize {
         self.days

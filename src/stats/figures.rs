@@ -71,7 +71,12 @@ pub const FIGURES: &[FigureDef] = &[
         "days from first attempt to the appointment, per client served",
         Lower,
     ),
-    def("portal_next_free_days_mean", "days", "days until the next free slot, mean over days and case types", Lower),
+    def(
+        "portal_next_free_days_mean",
+        "days",
+        "days until the next free slot as people asking meet it: the daily probe of each case type, weighted by that day's booking requests",
+        Lower,
+    ),
     def(
         "portal_next_free_days_max",
         "days",
@@ -124,13 +129,6 @@ pub const FIGURES: &[FigureDef] = &[
         "counter visits of cases (applications, certificates, pick-ups) per decision",
         Lower,
     ),
-    def(
-        "lapsed_person_days",
-        "person-days",
-        "days holders spent without a valid document, certificate or booking",
-        Lower,
-    ),
-    def("lapsed_persons", "persons", "holders who lapsed at least once", Lower),
     def("backlog_cleared_day", "day", "first day the backlog fell below permits.backlog_cleared_below", Lower),
     def("incomplete_returned", "applications", "applications found incomplete and sent back to the client", Lower),
     def("holders_end", "persons", "document holders at the end", Neither),
@@ -183,7 +181,65 @@ pub const FIGURES: &[FigureDef] = &[
         "growth of the work waiting at midnight (walk-in queue and undecided applications), least-squares slope over the counted days",
         Lower,
     ),
+    def(
+        "expired_person_days",
+        "person-days",
+        "days holders spent without a valid document or provisional certificate, whatever the reason (the sum of the three parts below)",
+        Lower,
+    ),
+    def(
+        "expired_waiting_appointment_person_days",
+        "person-days",
+        "of these, days with an appointment booked (waiting for it)",
+        Lower,
+    ),
+    def(
+        "expired_searching_person_days",
+        "person-days",
+        "of these, days with no booking and no application pending (on the portal, in the walk-in queue, between attempts)",
+        Lower,
+    ),
+    def(
+        "expired_backoffice_person_days",
+        "person-days",
+        "of these, days with an application pending and no appointment booked (waiting for the back office)",
+        Lower,
+    ),
+    def(
+        "expired_persons",
+        "persons",
+        "holders who spent at least one whole day (24 hours on end) without a valid document or certificate",
+        Lower,
+    ),
+    def(
+        "appointment_time_median_days",
+        "days",
+        "median time from a client's first booking attempt to the booked appointment, counting those not (yet) served at one as waiting (Kaplan-Meier; first attempts after the warm-up)",
+        Lower,
+    ),
+    def("appointment_time_p90_days", "days", "90th percentile of the same time (undefined while more than 10 % are not served)", Lower),
+    def("appointment_within_2w_share", "share", "share of booking requests served at an appointment within 2 weeks of the first attempt", Higher),
+    def("appointment_within_4w_share", "share", "share served at an appointment within 4 weeks", Higher),
+    def("appointment_within_8w_share", "share", "share served at an appointment within 8 weeks", Higher),
+    def("appointment_within_12w_share", "share", "share served at an appointment within 12 weeks", Higher),
+    def(
+        "portal_booked_out_share",
+        "share",
+        "share of the days probed on which some case type was booked out beyond the booking horizon",
+        Lower,
+    ),
 ];
+
+/// Figures no longer computed, with what replaces them (asking for one is an error that says so).
+pub fn retired(name: &str) -> Option<&'static str> {
+    match name {
+        "lapsed_person_days" => Some(
+            "retired: it left out the days with an appointment booked; use expired_person_days (the old figure equals expired_searching_person_days + expired_backoffice_person_days)",
+        ),
+        "lapsed_persons" => Some("retired: it counted lapses of any length; use expired_persons (a whole day at least)"),
+        _ => None,
+    }
+}
 
 /// The values a figure can take, to which its confidence interval is clamped for display
 /// (the mean is never changed): shares lie in [0, 1]; the clock time of the first arrival may
@@ -238,9 +294,11 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
     let s = &r.staff.totals;
     let t = &r.permits.totals;
     let last = r.permits.days.get(r.permits.days.run_days() - 1);
-    let decision_waits = r.permits.waits.survival();
-    let any_filed = r.permits.waits.decided.iter().chain(&r.permits.waits.undecided).any(|&n| n > 0);
-    let within = |days: f64| if any_filed { decision_waits.done_within(days) } else { f64::NAN };
+    let office = r.permits.office();
+    let decision_waits = super::breakdown::wait_figures(&office.waits);
+    let mut booking_cohort = crate::stats::DecisionWaits::default();
+    r.portal.appointment_waits.iter().for_each(|w| booking_cohort.merge(w));
+    let appointment_waits = super::breakdown::wait_figures(&booking_cohort);
     vec![
         r.walkin_arrivals as f64,
         r.walkin_served as f64,
@@ -266,7 +324,7 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         p.to_walkin as f64,
         ratio(p.reached_attempts as f64, p.reached as f64),
         ratio(p.reached_wait_ms as f64 / day_ms, p.reached as f64),
-        ratio(p.next_free_sum, p.next_free_n as f64),
+        p.next_free_days_mean(),
         if p.next_free_n > 0 { p.next_free_max } else { f64::NAN },
         ratio(counted.queue_at_opening.0, counted.queue_at_opening.1 as f64),
         ratio(counted.first_arrival_clock_h.0, counted.first_arrival_clock_h.1 as f64),
@@ -289,8 +347,6 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         ratio(t.fb_active_area as f64, r.counted_ms as f64),
         t.fb_visits as f64,
         ratio(t.case_visits as f64, t.decisions as f64),
-        t.lapsed_area as f64 / day_ms,
-        t.lapsed_persons as f64,
         t.backlog_cleared_day.map_or(f64::NAN, f64::from),
         t.incomplete_returned as f64,
         r.permits.holders.end as f64,
@@ -298,15 +354,27 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         s.worked_min / 60.0,
         s.counter_idle_min / 60.0,
         s.idle_backoffice_min / 60.0,
-        decision_waits.quantile(0.5).unwrap_or(f64::NAN),
-        decision_waits.quantile(0.9).unwrap_or(f64::NAN),
-        within(14.0),
-        within(28.0),
-        within(56.0),
-        within(84.0),
-        r.permits.pending_over_3_months_end as f64,
+        decision_waits[0],
+        decision_waits[1],
+        decision_waits[2],
+        decision_waits[3],
+        decision_waits[4],
+        decision_waits[5],
+        office.pending_over_3_months_end as f64,
         r.walkin_sent_home_people as f64,
         ratio(r.walkin_sent_home_wait_ms as f64 / min, r.walkin_sent_home as f64),
         7.0 * counted.waiting_growth_per_day(),
+        office.expired_area.iter().sum::<i64>() as f64 / day_ms,
+        office.expired_area[0] as f64 / day_ms,
+        office.expired_area[1] as f64 / day_ms,
+        office.expired_area[2] as f64 / day_ms,
+        office.expired_persons as f64,
+        appointment_waits[0],
+        appointment_waits[1],
+        appointment_waits[2],
+        appointment_waits[3],
+        appointment_waits[4],
+        appointment_waits[5],
+        ratio(p.booked_out_days as f64, p.probed_days as f64),
     ]
 }

@@ -1,6 +1,7 @@
 //! Statistics: what a replication records, the key figures, and estimates across replications.
 
 pub mod appointment_log;
+pub mod breakdown;
 pub mod day_series;
 pub mod estimate;
 pub mod figures;
@@ -11,10 +12,11 @@ pub mod staff_record;
 pub mod survival;
 
 pub use appointment_log::{AppointmentLog, AppointmentRow, AppointmentStatus};
+pub use breakdown::{Subject, SubjectKind, BY_SUBJECT};
 pub use day_series::DaySeries;
 pub use estimate::{Estimate, OnlineStats};
 pub use figures::{completed_only, domain, figure_index, figure_values, FigureDef, FIGURES};
-pub use permit_record::{HolderBalance, PermitDay, PermitRecord};
+pub use permit_record::{CasePermits, DecisionWaits, HolderBalance, PermitDay, PermitRecord};
 pub use portal_record::{PortalDay, PortalRecord, SlotOutcome};
 pub use recorder::{Conservation, CountedDays, DayRecord, Recorder};
 pub use staff_record::{StaffDay, StaffRecord};

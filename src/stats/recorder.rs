@@ -36,8 +36,11 @@ pub struct DayRecord {
     /// Portal capacity of the day (slot-minutes published) and the part booked at midnight.
     pub slot_minutes_published: f64,
     pub slot_minutes_booked: f64,
-    /// Days until the next free slot, the largest over case types (probe at release time).
+    /// Days until the next free slot (probe at release time), the mean over case types
+    /// weighted by the day's booking requests (None: no request on a case type probed).
     pub portal_next_free_days: Option<f64>,
+    /// The largest over case types (None: nothing probed).
+    pub portal_next_free_days_max: Option<f64>,
 }
 
 /// Where every client created ended up (whole run, warm-up included).
@@ -154,13 +157,17 @@ impl Recorder {
             warmup_end,
             days: DaySeries::new(days, keep_days, DayRecord::default()),
             counted_days: CountedDays::default(),
-            portal: PortalRecord::new(DaySeries::new(days, keep_days, vec![Default::default(); cases]), warmup_end),
+            portal: PortalRecord::new(
+                DaySeries::new(days, keep_days, vec![Default::default(); cases]),
+                warmup_end,
+                days as SimTime * crate::engine::MS_PER_DAY,
+            ),
             staff: StaffRecord::new(
                 DaySeries::new(days, keep_days, vec![Default::default(); groups]),
                 groups,
                 warmup_end,
             ),
-            permits: PermitRecord::new(DaySeries::new(days, keep_days, Default::default()), warmup_end),
+            permits: PermitRecord::new(DaySeries::new(days, keep_days, Default::default()), warmup_end, cases),
             conservation: Conservation::default(),
             walkin_arrivals: 0,
             walkin_served: 0,

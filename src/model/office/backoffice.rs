@@ -72,13 +72,13 @@ impl Office<'_> {
         let mut free = vec![false; self.rework.len()];
         self.rework_free.iter().for_each(|&i| free[i as usize] = true);
         let out_with_clients = self.rework.iter().zip(&free).filter(|(_, free)| !**free);
-        let undecided: Vec<(SimTime, SimTime)> = (self.backlogs.waiting())
-            .chain(self.in_progress.iter().flatten())
-            .chain(out_with_clients.map(|(d, _)| d))
-            .map(|d| (d.filed, end - d.filed))
+        let in_backlog = self.backlogs.waiting().chain(self.in_progress.iter().flatten()).map(|d| (d, true));
+        let undecided: Vec<(usize, SimTime, SimTime, bool)> = (in_backlog)
+            .chain(out_with_clients.map(|(d, _)| (d, false)))
+            .map(|(d, in_backlog)| (d.case as usize, d.filed, end - d.filed, in_backlog))
             .collect();
-        for (filed, waited) in undecided {
-            self.rec.permits.undecided_at_end(filed, waited);
+        for (case, filed, waited, in_backlog) in undecided {
+            self.rec.permits.undecided_at_end(case, filed, waited, in_backlog);
         }
     }
 }

@@ -48,9 +48,10 @@ impl Office<'_> {
 
     /// A client tries to book (first contact, retry, or after being turned away).
     pub(super) fn attempt_booking(&mut self, now: SimTime, id: ClientId) {
-        let case = self.clients.get(id).case as usize;
+        let client = self.clients.get(id);
+        let (case, first, arrival) = (client.case as usize, client.attempts == 0, client.arrival);
         let found = self.find_slot(now, case);
-        self.rec.portal.attempt(now, case, found.is_some());
+        self.rec.portal.attempt(now, case, found.is_some(), first, arrival);
         self.clients.get_mut(id).attempts += 1;
         let Some(b) = found else {
             self.no_slot_found(now, id);

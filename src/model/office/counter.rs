@@ -95,8 +95,8 @@ impl Office<'_> {
             }
         }
         if !wrong {
-            self.rec.portal.service_delay(now, start - now);
-            self.rec.portal.reached(now, attempts, first_contact);
+            self.rec.portal.service_delay(now, case, start - now);
+            self.rec.portal.reached(now, case, attempts, first_contact);
         }
         self.rec.counter_busy(start, service_ms);
         self.rec.staff.counter_busy(start, group, service_ms);

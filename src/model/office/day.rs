@@ -255,6 +255,12 @@ impl Office<'_> {
         // Undecided applications: waiting, and partly worked by a group (`in_progress`).
         let backlog = self.backlogs.count + self.in_progress.iter().flatten().count();
         self.rec.end_of_day(day, self.walkin.len(), self.pending, backlog, slots);
+        if day < self.rec.days.run_days() {
+            let horizon = self.plan.scenario.portal.horizon_days as f64;
+            let (next_free, next_free_max) = self.rec.portal.close_day(day, horizon);
+            let today = self.rec.days.at(day);
+            (today.portal_next_free_days, today.portal_next_free_days_max) = (next_free, next_free_max);
+        }
         let now = ((day + 1) as SimTime * MS_PER_DAY).min(self.end);
         let h = &self.rec.permits.holders;
         let holders = h.start + h.arrivals - h.departures;
@@ -267,7 +273,6 @@ impl Office<'_> {
         let plan = self.plan;
         let horizon = plan.scenario.portal.horizon_days as f64;
         let today = day as i64;
-        let mut worst: Option<f64> = None;
         for (c, case) in plan.scenario.case_types.iter().enumerate() {
             if case.portal_share <= 0.0 {
                 continue;
@@ -276,9 +281,7 @@ impl Office<'_> {
             // Booked out beyond the horizon counts as one day more than the horizon.
             let days = found.map_or(horizon + 1.0, |b| (b.day as i64 - today) as f64);
             self.rec.portal.next_free(now, c, days);
-            worst = Some(worst.map_or(days, |w: f64| w.max(days)));
         }
-        self.rec.days.at(day as usize).portal_next_free_days = worst;
     }
 
     /// Schedules the planning of a fixed-count case type's arrivals for `day`, at the start of

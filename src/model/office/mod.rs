@@ -337,6 +337,7 @@ impl<'p> Office<'p> {
         self.rec.finish(self.end, waiting.into_iter(), self.pending, self.clients.live());
         self.rec.permits.holders.end = self.holders.iter().filter(|h| !h.left).count() as u64;
         self.count_undecided_at_end();
+        self.close_expired_spells();
         self.rec.permits.finish(self.end);
     }
 
@@ -403,8 +404,12 @@ impl<'p> Office<'p> {
     fn into_result(self) -> (ReplicationResult, Option<AppointmentLog>) {
         // A stopped replication's figures would describe a cut-off run: they are undefined.
         let figures = match self.aborted {
-            Some(_) => vec![f64::NAN; crate::stats::FIGURES.len()],
-            None => figure_values(&self.rec),
+            Some(_) => vec![f64::NAN; self.plan.figure_count()],
+            None => {
+                let mut values = figure_values(&self.rec);
+                values.extend(crate::stats::breakdown::subject_values(&self.rec, &self.plan.subjects));
+                values
+            }
         };
         let result = ReplicationResult {
             replication: self.replication,

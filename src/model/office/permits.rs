@@ -1,13 +1,13 @@
 //! The permit loop: holders renew before their documents expire, applications go to the
-//! back office, provisional certificates bridge the wait and bring people back, and a holder
-//! with no valid paper and no booking has lapsed.
+//! back office, provisional certificates bridge the wait and bring people back, and the time a
+//! holder spends without a valid paper is counted by why.
 
 use super::Office;
 use crate::engine::{SimTime, MS_PER_DAY};
 use crate::model::arrivals::PoissonClock;
 use crate::model::client::ClientId;
 use crate::model::events::Event;
-use crate::model::holders::{Dossier, Holder, HolderId};
+use crate::model::holders::{Dossier, Holder, HolderId, Situation};
 use crate::rng::{stream, StreamKind, StreamRng};
 use rand::Rng;
 
@@ -157,7 +157,7 @@ impl Office<'_> {
         }
         self.refresh_lapse(now, h);
         let holder = &self.holders[h as usize];
-        if holder.client.is_some() {
+        if holder.client().is_some() {
             return;
         }
         let fb_lead = days_ms(permits.fb_renewal_lead_days);
@@ -197,7 +197,7 @@ impl Office<'_> {
         client.holder = Some(h);
         let channel = client.channel;
         let id = self.clients.insert(client);
-        self.holders[h as usize].client = Some(id);
+        self.holders[h as usize].set_client(Some(id));
         self.rec.client_created(now, false);
         self.route_model_client(now, id, channel);
     }
@@ -226,6 +226,7 @@ impl Office<'_> {
             if self.plan.scenario.permits.fb_case.is_some() && expected > self.holders[h as usize].doc_expiry {
                 self.issue_fb(now, h);
             }
+            self.refresh_lapse(now, h);
         }
     }
 
@@ -281,7 +282,7 @@ impl Office<'_> {
             }
         }
         if let Some(h) = holder {
-            self.holders[h as usize].client = None;
+            self.holders[h as usize].set_client(None);
             self.refresh_lapse(now, h);
         }
     }
@@ -290,7 +291,7 @@ impl Office<'_> {
     /// the holder tries again later.
     pub(super) fn visit_failed(&mut self, now: SimTime, id: ClientId) {
         let Some(h) = self.clients.get(id).holder else { return };
-        self.holders[h as usize].client = None;
+        self.holders[h as usize].set_client(None);
         self.refresh_lapse(now, h);
         let retry = days_ms(self.plan.scenario.permits.retry_after_days);
         self.schedule(now + retry, Event::HolderCheck { holder: h });
@@ -319,7 +320,7 @@ impl Office<'_> {
             self.schedule(back, Event::DossierReturns { index });
             return;
         }
-        self.rec.permits.decision(day, now, d.filed);
+        self.rec.permits.decision(day, now, d.case as usize, d.filed);
         if let Some(pickup) = b.card_pickup_case {
             let production = match d.holder {
                 Some(h) => b.card_production_days.sample(&mut self.holders[h as usize].rng),
@@ -362,7 +363,7 @@ impl Office<'_> {
     pub(super) fn card_pickup(&mut self, now: SimTime, case: u16, holder: u32) {
         if holder != u32::MAX {
             let h = &self.holders[holder as usize];
-            if h.left || h.client.is_some() {
+            if h.left || h.client().is_some() {
                 return;
             }
             self.holder_visit(now, holder, case, SimTime::MAX);
@@ -384,24 +385,50 @@ impl Office<'_> {
         self.rec.permits.resubmitted(now);
     }
 
-    /// Starts or ends a holder's lapse: no valid document or certificate, and no booking.
+    /// Re-reads a holder's situation: covered (a valid document or certificate, or gone), or
+    /// without a valid document while waiting for a booked appointment, searching, or waiting
+    /// for the back office; records the change.
     pub(super) fn refresh_lapse(&mut self, now: SimTime, h: HolderId) {
         let holder = &self.holders[h as usize];
-        let booked = holder.client.is_some_and(|c| self.clients.get(c).booking.is_some());
-        let lapsed = !holder.left && holder.doc_expiry <= now && !holder.fb_valid(now) && !booked;
-        match (lapsed, holder.lapsed) {
-            (true, false) => {
-                let first = !holder.ever_lapsed;
-                let holder = &mut self.holders[h as usize];
-                holder.lapsed = true;
-                holder.ever_lapsed = true;
-                self.rec.permits.lapse(now, true, first);
+        let situation = if holder.left || holder.doc_expiry > now || holder.fb_valid(now) {
+            Situation::Covered
+        } else if holder.client().is_some_and(|c| self.clients.get(c).booking.is_some()) {
+            Situation::WaitingAppointment
+        } else if holder.pending {
+            Situation::Backoffice
+        } else {
+            Situation::Searching
+        };
+        let (before, case) = (holder.situation, holder.case as usize);
+        if situation == before {
+            return;
+        }
+        self.rec.permits.situation(now, case, before, situation);
+        let holder = &mut self.holders[h as usize];
+        holder.situation = situation;
+        if before == Situation::Covered {
+            holder.expired_since = now;
+        } else if situation == Situation::Covered {
+            self.expired_spell_ended(h, now);
+        }
+    }
+
+    /// A holder's time without a valid document ends at `end`: counts the person once if it
+    /// held a whole day after the warm-up.
+    fn expired_spell_ended(&mut self, h: HolderId, end: SimTime) {
+        let holder = &mut self.holders[h as usize];
+        if !holder.expired_counted && self.rec.permits.whole_expired_day(holder.expired_since, end) {
+            holder.expired_counted = true;
+            self.rec.permits.expired_person(holder.case as usize);
+        }
+    }
+
+    /// The run ends: the spells without a valid document still running end with it.
+    pub(super) fn close_expired_spells(&mut self) {
+        for h in 0..self.holders.len() as HolderId {
+            if self.holders[h as usize].situation != Situation::Covered {
+                self.expired_spell_ended(h, self.end);
             }
-            (false, true) => {
-                self.holders[h as usize].lapsed = false;
-                self.rec.permits.lapse(now, false, false);
-            }
-            _ => {}
         }
     }
 
