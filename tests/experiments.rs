@@ -88,7 +88,7 @@ fn the_staffing_search_returns_n_meeting_the_target_and_n_minus_one_not() {
     let result = search(&loaded, &settings, |_| {}).unwrap_or_else(|e| panic!("{e}"));
     let n = result.answer.expect("12 clerks meet the target");
     assert!(n > 1, "the search must have something to find");
-    let at = |k: u32| result.curve.iter().find(|e| e.head_count == k).copied();
+    let at = |k: u32| result.curve.iter().find(|e| e.head_count == k).cloned();
     assert!(at(n).unwrap().meets);
     assert!(!at(n - 1).expect("N-1 evaluated").meets);
     // An independent evaluation on the same seeds agrees.

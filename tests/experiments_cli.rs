@@ -76,9 +76,14 @@ fn a_sweep_is_identical_on_one_and_two_threads_and_sharded_then_merged() {
     let mut args = vec!["merge".to_string(), merged.display().to_string()];
     args.extend(shards.iter().rev().map(|s| s.display().to_string()));
     ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    for f in ["runs.csv", "summary.csv", "sweep.json"] {
+    for f in ["runs.csv", "summary.csv", "sweep.json", "warnings.json"] {
         assert_eq!(read(&merged, f), read(&d("t1"), f), "merged {f} differs from the unsharded sweep");
     }
+    // Every point of three replications carries the warning about few replications.
+    let warnings: serde_json::Value = serde_json::from_slice(&read(&merged, "warnings.json")).unwrap();
+    let points = warnings["points"].as_array().unwrap();
+    assert_eq!(points.len(), 6, "{warnings}");
+    assert!(points.iter().all(|p| p["warnings"][0]["code"] == "few_replications" && p["settings"].is_object()));
     // A missing shard is refused with exit code 2.
     let o = amtsim(&["merge", d("m2").to_str().unwrap(), shards[0].to_str().unwrap(), shards[1].to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -140,6 +145,11 @@ fn compare_writes_paired_differences_for_every_policy() {
     assert_eq!(csv.lines().count(), 1 + in_json);
     let subject = &json["policies"]["reminders"]["figures"]["no_shows[general_law]"];
     assert!(subject["policy"]["mean"].is_number(), "{subject}");
+    // Each arm carries its warnings: four replications are too few for every arm.
+    for arm in ["baseline", "reminders", "more_clerks"] {
+        let warnings = json["warnings"][arm].as_array().unwrap_or_else(|| panic!("{arm}: {}", json["warnings"]));
+        assert!(warnings.iter().any(|w| w["code"] == "few_replications"), "{arm}: {warnings:?}");
+    }
     assert_eq!(csv.lines().next().unwrap(), amtsim::output::COMPARE_COLUMNS.join(","));
     // One policy by name; an unknown one is a usage error naming the known ones.
     let one = dir.path().join("one");
@@ -364,4 +374,14 @@ fn staff_never_answers_with_an_overloaded_head_count() {
     let at_n = curve.iter().find(|e| e["head_count"] == n).unwrap();
     assert_eq!(at_n["overloaded"], false);
     assert!(stdout.contains("overloaded (waiting work grows)"), "{stdout}");
+    // Each candidate carries its warnings: the overloaded one its overload (with four
+    // replications, every one the warning about few replications).
+    let codes = |e: &serde_json::Value| -> Vec<String> {
+        e["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(codes(one).contains(&"overload".to_string()), "{one}");
+    assert!(!codes(at_n).contains(&"overload".to_string()), "{at_n}");
+    assert!(curve.iter().all(|e| codes(e).contains(&"few_replications".to_string())));
+    let csv = String::from_utf8(read(&out, "staff.csv")).unwrap();
+    assert!(csv.lines().any(|l| l.starts_with("1,") && l.ends_with("few_replications overload")), "{csv}");
 }

@@ -211,6 +211,23 @@ fn a_comparison_shows_each_arms_team_time_and_filling_vacancies_adds_its_contrac
     let de = read(&dir.join("report.html"));
     assert!(de.contains("Arbeitszeit je Team und Jahr") && de.contains("<h4>Status quo</h4>"));
     assert!(de.contains("<h4>fill_vacancies</h4>"));
+    // Each arm's warnings travel into compare.json and the report, under the arm's name.
+    for arm in ["baseline", "fb_12_months", "fill_vacancies"] {
+        assert_eq!(compare["warnings"][arm][0]["code"], "few_replications", "{arm}");
+    }
+    assert!(de.contains("Hinweise – Status quo") && de.contains("Hinweise – fill_vacancies"));
+}
+
+#[test]
+fn a_run_report_shows_the_key_figures_per_team_and_case_type() {
+    let dir = &fixture().run;
+    let summary: serde_json::Value = serde_json::from_str(&read(&dir.join("summary.json"))).unwrap();
+    let by_subject = summary["figures_by_subject"].as_object().expect("figures_by_subject");
+    let general = &by_subject["decision_within_8w_share[general_renewal]"];
+    assert_eq!((general["kind"].as_str(), general["subject"].as_str()), (Some("case_type"), Some("general_renewal")));
+    let de = read(&dir.join("report.html"));
+    assert!(de.contains("Kennzahlen je Team und Fallart"), "the table per team and case type");
+    assert!(de.contains("<td>general_renewal</td><td>Fallart</td>"), "a row per case type");
 }
 
 #[test]

@@ -78,6 +78,12 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     for (policy, figures) in record.policies.iter().zip(&comparison.policies) {
         println!("{}", compare_table(policy, figures));
     }
+    let arm_names = std::iter::once(BASELINE.to_string()).chain(record.policies.iter().map(|p| p.name.clone()));
+    for (arm, warnings) in arm_names.zip(&comparison.warnings) {
+        for w in warnings {
+            eprintln!("warning ({arm}): {w}");
+        }
+    }
     if let (Some(report), Some(target)) = (comparison.precision, &target) {
         println!("{}\n", precision_line(&report, target, " in every arm"));
     }

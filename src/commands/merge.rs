@@ -74,6 +74,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     write_atomic(&args.out.join("sweep.json"), (serde_json::to_string_pretty(&merged)? + "\n").as_bytes())?;
     let runs = BufReader::new(File::open(&runs_path)?);
     write_atomic_with(&args.out.join("summary.csv"), |w| write_summary(runs, params, w))?;
+    super::sweep::write_sweep_warnings(&args.out, &merged)?;
     // Every shard holds the same scenario copies; take shard 0's.
     let shard0 = &shards[0].1;
     let copies = std::iter::once(SCENARIO_COPY.to_string()).chain((1..).map(base_copy_name));
@@ -83,7 +84,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     }
     let extras = charts_and_report(&args.out, &args.charts)?;
     println!(
-        "merged {count} shards: {points} grid points × {replications} replications; wrote sweep.json, runs.csv, summary.csv, {extras} to {}",
+        "merged {count} shards: {points} grid points × {replications} replications; wrote sweep.json, runs.csv, summary.csv, warnings.json, {extras} to {}",
         args.out.display()
     );
     Ok(())

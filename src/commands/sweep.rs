@@ -99,11 +99,15 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     let runs = BufReader::new(File::open(&runs_path)?);
     write_atomic_with(&out.join("summary.csv"), |w| write_summary(runs, spec.grid.params.len(), w))
         .with_context(|| out.join("summary.csv").display().to_string())?;
+    let points_warned = write_sweep_warnings(&out, &manifest)?;
+    if points_warned > 0 {
+        eprintln!("warning: {points_warned} grid point(s) have warnings (overload, booked-out portal, few replications): see warnings.json");
+    }
     // A shard's summary covers only its points: charts and report come after `merge`.
     let extras =
         if spec.shard.is_whole() { format!(", {}", charts_and_report(&out, &args.charts)?) } else { String::new() };
     println!(
-        "{} runs in {wall:.1} s on {} threads; wrote sweep.json, runs.csv, summary.csv, scenario.toml{extras} to {}",
+        "{} runs in {wall:.1} s on {} threads; wrote sweep.json, runs.csv, summary.csv, warnings.json, scenario.toml{extras} to {}",
         total - first,
         pool.current_num_threads(),
         out.display()
@@ -117,6 +121,17 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Writes warnings.json from summary.csv and the manifest; returns how many points have
+/// warnings.
+pub fn write_sweep_warnings(out: &std::path::Path, manifest: &serde_json::Value) -> Result<usize> {
+    let summary = std::fs::read_to_string(out.join("summary.csv"))
+        .with_context(|| out.join("summary.csv").display().to_string())?;
+    let warnings = amtsim::output::sweep_warnings(manifest, &summary);
+    let count = warnings["points"].as_array().map_or(0, Vec::len);
+    write_atomic(&out.join("warnings.json"), (serde_json::to_string_pretty(&warnings)? + "\n").as_bytes())?;
+    Ok(count)
 }
 
 /// The sweep to run: the scenario's `[sweep]` params, then `--param` (replacing a file param

@@ -7,6 +7,7 @@
 
 use super::precision::{replicate_until_precise, PrecisionReport, PrecisionTarget};
 use super::run_figures_keeping;
+use super::warnings::{counted_weeks, result_warnings, Warning};
 use crate::model::{Plan, ReplicationResult};
 use crate::stats::figures::Better;
 use crate::stats::{domain, Estimate, OnlineStats, FIGURES};
@@ -87,6 +88,9 @@ pub struct Comparison {
     /// Per policy, in the order given: every figure paired with the baseline.
     pub policies: Vec<Vec<PairedFigure>>,
     pub precision: Option<PrecisionReport>,
+    /// Per arm (the baseline, then the policies in order): what the reader must know about
+    /// its results (overload, a booked-out portal, too few replications).
+    pub warnings: Vec<Vec<Warning>>,
 }
 
 /// Runs the baseline and each policy on replications `0..replications` (or until the
@@ -133,7 +137,14 @@ pub fn compare_keeping<T: Send>(
     };
     let done = arms[0].len() as u32;
     let policies = arms[1..].iter().map(|arm| paired(&arms[0], arm)).collect();
-    (Comparison { replications: done, policies, precision }, kept)
+    let warnings = (arms.iter().zip(&plans))
+        .map(|(arm, plan)| {
+            let refs: Vec<&[f64]> = arm.iter().map(Vec::as_slice).collect();
+            let weeks = counted_weeks(&plan.scenario.simulation);
+            result_warnings(&super::summarise_figures(&refs), arm.len(), weeks)
+        })
+        .collect();
+    (Comparison { replications: done, policies, precision, warnings }, kept)
 }
 
 #[cfg(test)]

@@ -71,7 +71,7 @@ impl Target {
 }
 
 /// One head count evaluated.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     pub head_count: u32,
     pub estimate: FigureEstimate,
@@ -79,6 +79,8 @@ pub struct Evaluation {
     pub meets: bool,
     /// The work waiting grows without bound at this head count (then it never meets).
     pub overloaded: bool,
+    /// What the reader must know about this head count's results (`warnings::result_warnings`).
+    pub warnings: Vec<super::warnings::Warning>,
 }
 
 /// An office whose waiting work (walk-in queue and undecided applications) grows without
@@ -188,12 +190,14 @@ pub fn search(
         let estimates = summarise_figures(&refs);
         let estimate = estimates[settings.target.figure];
         let sim = &plan.scenario.simulation;
-        let overloaded = overloaded(&estimates, f64::from(sim.days - sim.warmup_days) / 7.0);
-        let e =
-            Evaluation { head_count: n, estimate, meets: settings.target.met_by(&estimate) && !overloaded, overloaded };
+        let weeks = super::warnings::counted_weeks(sim);
+        let overloaded = overloaded(&estimates, weeks);
+        let warnings = super::warnings::result_warnings(&estimates, figures.len(), weeks);
+        let meets = settings.target.met_by(&estimate) && !overloaded;
+        let e = Evaluation { head_count: n, estimate, meets, overloaded, warnings };
         on_eval(&e);
         curve.insert(n, e);
-        Ok(e.meets)
+        Ok(meets)
     };
     let (mut lo, mut hi) = (settings.min, settings.max.max(settings.min));
     let answer = if evaluate(lo)? {
@@ -262,6 +266,7 @@ mod tests {
                     },
                     meets: false,
                     overloaded: false,
+                    warnings: Vec::new(),
                 })
                 .collect(),
         };

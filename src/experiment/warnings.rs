@@ -1,8 +1,9 @@
 //! Warnings about a run's results, each with a remedy: an office whose queues grow without
 //! bound, a portal booked out beyond its horizon, too few replications for a useful interval.
 
+use super::FigureEstimate;
 use crate::model::{Plan, ReplicationResult};
-use crate::stats::OnlineStats;
+use crate::stats::figure_index;
 
 /// Something the reader of the results must know, and what to do about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,109 +30,70 @@ fn german(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
 }
 
-/// Least-squares slope of `values` per step.
-fn slope(values: &[f64]) -> f64 {
-    let n = values.len() as f64;
-    if n < 2.0 {
-        return 0.0;
-    }
-    let mean_x = (n - 1.0) / 2.0;
-    let mean_y = values.iter().sum::<f64>() / n;
-    let (mut sxy, mut sxx) = (0.0, 0.0);
-    for (i, y) in values.iter().enumerate() {
-        let dx = i as f64 - mean_x;
-        sxy += dx * (y - mean_y);
-        sxx += dx * dx;
-    }
-    sxy / sxx
-}
-
 /// Warnings for a finished run.
 pub fn run_warnings(plan: &Plan, results: &[ReplicationResult]) -> Vec<Warning> {
+    let estimates = super::summarise(results);
+    result_warnings(&estimates, results.len(), counted_weeks(&plan.scenario.simulation))
+}
+
+/// The counted length of a run in weeks (after the warm-up).
+pub fn counted_weeks(sim: &crate::scenario::Simulation) -> f64 {
+    f64::from(sim.days.saturating_sub(sim.warmup_days)) / 7.0
+}
+
+/// Warnings for the replications of one configuration (a run, an arm of a comparison, a
+/// point of a sweep, a head count of a staffing search), from their figures' estimates alone,
+/// so that every command checks the same rules. `weeks`: the counted run length.
+pub fn result_warnings(estimates: &[FigureEstimate], replications: usize, weeks: f64) -> Vec<Warning> {
     let mut out = Vec::new();
-    let sim = &plan.scenario.simulation;
-    let from = sim.warmup_days as usize;
-    if results.len() < 5 {
+    if replications < 5 {
         out.push(Warning {
             code: "few_replications",
-            message: format!("only {} replication(s): confidence intervals are wide or missing", results.len()),
+            message: format!("only {replications} replication(s): confidence intervals are wide or missing"),
             remedy: "use --replications 10 or more".into(),
-            message_de: format!(
-                "nur {} Wiederholung(en): die Konfidenzintervalle sind breit oder fehlen",
-                results.len()
-            ),
+            message_de: format!("nur {replications} Wiederholung(en): die Konfidenzintervalle sind breit oder fehlen"),
             remedy_de: "mit --replications 10 oder mehr rechnen".into(),
             figures: Vec::new(),
         });
     }
-    // Work waiting at midnight: walk-ins in the queue and applications in the backlog.
-    let growth: OnlineStats = results
-        .iter()
-        .map(|r| {
-            let waiting: Vec<f64> =
-                r.days[from..].iter().map(|d| d.walkin_queue_end as f64 + d.backlog_end as f64).collect();
-            slope(&waiting) * 7.0
-        })
-        .collect();
-    let end_level =
-        results.iter().map(|r| r.days.last().map_or(0.0, |d| (d.walkin_queue_end + d.backlog_end) as f64)).sum::<f64>()
-            / results.len().max(1) as f64;
-    // Material growth only (the staffing search's rule): more than 1 % of a week's work, so
-    // that a one-year run's seasonal drift is no overload.
-    let weeks = f64::from(sim.days - sim.warmup_days).max(7.0) / 7.0;
-    let work = |name: &str| {
-        let i = crate::stats::figure_index(name).expect("a figure");
-        results.iter().map(|r| r.figures[i]).filter(|x| x.is_finite()).sum::<f64>() / results.len().max(1) as f64
-    };
-    let weekly_work = (work("decisions") + work("walkin_served") + work("appointments_served")) / weeks;
-    if let Some((low, high)) = growth.confidence_interval(0.95) {
-        if low > 0.0 && growth.mean() > 0.01 * weekly_work && end_level > 50.0 {
-            out.push(Warning {
-                code: "overload",
-                message: format!(
-                    "the office is overloaded: waiting work (walk-in queue and backlog) grows by {:.1} per week (95% CI {:.1} to {:.1}) and ends at {:.0}",
-                    growth.mean(),
-                    low,
-                    high,
-                    end_level
-                ),
-                remedy: "figures depend on the run length; add capacity or shorten the run to the period you ask about".into(),
-                message_de: format!(
-                    "Das Amt ist überlastet: die wartende Arbeit (Warteschlange und unentschiedene Anträge) wächst um {} je Woche (95-%-KI {} bis {}) und endet bei {:.0}",
-                    german(growth.mean()),
-                    german(low),
-                    german(high),
-                    end_level
-                ),
-                remedy_de: "die Kennzahlen hängen von der Laufzeit ab; Kapazität erhöhen oder den Zeitraum auf die Frage beschränken".into(),
-                figures: vec!["backlog_end", "walkin_queue_len_mean", "decision_within_8w_share", "pending_over_3_months_end"],
-            });
-        }
+    let figure = |name: &str| figure_index(name).and_then(|i| estimates.get(i)).map(|e| e.estimate);
+    // The staffing search's rule, and more than 50 items of work added over the run, so that
+    // a tiny office's drift is no overload.
+    let growth = figure("waiting_work_growth_per_week");
+    if let Some(g) = growth.filter(|g| super::staffing::overloaded(estimates, weeks) && g.mean * weeks > 50.0) {
+        let (low, high) = (g.ci95_low.unwrap_or(f64::NAN), g.ci95_high.unwrap_or(f64::NAN));
+        let added = g.mean * weeks;
+        out.push(Warning {
+            code: "overload",
+            message: format!(
+                "the office is overloaded: waiting work (walk-in queue and undecided applications) grows by {:.1} per week (95% CI {low:.1} to {high:.1}), about {added:.0} over the run",
+                g.mean
+            ),
+            remedy: "figures depend on the run length; add capacity or shorten the run to the period you ask about".into(),
+            message_de: format!(
+                "Das Amt ist überlastet: die wartende Arbeit (Warteschlange und unentschiedene Anträge) wächst um {} je Woche (95-%-KI {} bis {}), über den Zeitraum um etwa {added:.0}",
+                german(g.mean),
+                german(low),
+                german(high)
+            ),
+            remedy_de: "die Kennzahlen hängen von der Laufzeit ab; Kapazität erhöhen oder den Zeitraum auf die Frage beschränken".into(),
+            figures: vec!["backlog_end", "walkin_queue_len_mean", "decision_within_8w_share", "pending_over_3_months_end"],
+        });
     }
-    let horizon = plan.scenario.portal.horizon_days as f64;
-    let (mut out_days, mut probed) = (0usize, 0usize);
-    for r in results {
-        for d in &r.days[from..] {
-            if let Some(days) = d.portal_next_free_days_max {
-                probed += 1;
-                out_days += usize::from(days > horizon);
-            }
-        }
-    }
-    if probed > 0 && out_days * 2 > probed {
+    if let Some(share) = figure("portal_booked_out_share").map(|e| e.mean).filter(|s| *s > 0.5) {
         out.push(Warning {
             code: "booked_out",
             message: format!(
-                "the portal is booked out beyond its {horizon}-day horizon on {:.0}% of days for at least one case type",
-                100.0 * out_days as f64 / probed as f64
+                "the portal is booked out beyond its horizon on {:.0}% of days for at least one case type",
+                100.0 * share
             ),
-            remedy: "booking attempts fail and retry; see portal_daily.csv per case type".into(),
+            remedy: "booking attempts fail and retry; see portal_daily.csv and the figures per case type".into(),
             message_de: format!(
-                "Das Portal ist an {:.0} % der Tage für mindestens eine Fallart über seinen Buchungshorizont von {horizon} Tagen hinaus ausgebucht",
-                100.0 * out_days as f64 / probed as f64
+                "Das Portal ist an {:.0} % der Tage für mindestens eine Fallart über seinen Buchungshorizont hinaus ausgebucht",
+                100.0 * share
             ),
-            remedy_de: "Buchungsversuche scheitern und werden wiederholt; siehe portal_daily.csv je Fallart".into(),
-            figures: vec!["portal_next_free_days_mean", "booking_attempts_failed"],
+            remedy_de: "Buchungsversuche scheitern und werden wiederholt; siehe portal_daily.csv und die Kennzahlen je Fallart".into(),
+            figures: vec!["portal_next_free_days_mean", "booking_attempts_failed", "portal_booked_out_share"],
         });
     }
     out
@@ -141,9 +103,38 @@ pub fn run_warnings(plan: &Plan, results: &[ReplicationResult]) -> Vec<Warning> 
 mod tests {
     use super::*;
 
+    use crate::stats::Estimate;
+
+    fn estimates(values: &[(&str, f64, f64, f64)]) -> Vec<FigureEstimate> {
+        let mut out = vec![
+            FigureEstimate {
+                estimate: Estimate { mean: 0.0, ci95_low: Some(0.0), ci95_high: Some(0.0) },
+                replications: 10
+            };
+            crate::stats::FIGURES.len()
+        ];
+        for (name, mean, low, high) in values {
+            out[figure_index(name).unwrap()].estimate =
+                Estimate { mean: *mean, ci95_low: Some(*low), ci95_high: Some(*high) };
+        }
+        out
+    }
+
     #[test]
-    fn slope_of_a_line() {
-        assert!((slope(&[1.0, 3.0, 5.0, 7.0]) - 2.0).abs() < 1e-12);
-        assert_eq!(slope(&[4.0]), 0.0);
+    fn overload_needs_growth_above_zero_material_and_more_than_50_items() {
+        // 1,000 items of work a week over 52 weeks.
+        let work = [("decisions", 52_000.0, 51_000.0, 53_000.0)];
+        let with = |g: (f64, f64, f64)| {
+            let mut v = work.to_vec();
+            v.push(("waiting_work_growth_per_week", g.0, g.1, g.2));
+            result_warnings(&estimates(&v), 10, 52.0).iter().map(|w| w.code).collect::<Vec<_>>()
+        };
+        assert_eq!(with((20.0, 12.0, 28.0)), vec!["overload"]);
+        assert!(with((20.0, -1.0, 41.0)).is_empty(), "the interval reaches 0");
+        assert!(with((5.0, 4.0, 6.0)).is_empty(), "below 1 % of a week's work");
+        let small = result_warnings(&estimates(&[("waiting_work_growth_per_week", 0.9, 0.5, 1.3)]), 10, 52.0);
+        assert!(small.is_empty(), "under 50 items over the run: {small:?}");
+        let few = result_warnings(&estimates(&[("portal_booked_out_share", 0.8, 0.7, 0.9)]), 3, 52.0);
+        assert_eq!(few.iter().map(|w| w.code).collect::<Vec<_>>(), vec!["few_replications", "booked_out"]);
     }
 }

@@ -63,6 +63,14 @@ pub fn policy_changes(policy: &Policy) -> Vec<String> {
 /// compare.json: per policy and figure the baseline, the policy and the paired difference,
 /// each with mean and 95% interval, and the shares of replications the policy is better or
 /// worse in. Byte-identical for the same scenario, seed and replications.
+/// Each arm's warnings, by arm name (the baseline first).
+fn warnings_by_arm(record: &CompareRecord) -> Value {
+    let names = std::iter::once(crate::report::series::BASELINE.to_string())
+        .chain(record.policies.iter().map(|p| p.name.clone()));
+    let arms = names.zip(&record.comparison.warnings).map(|(name, w)| (name, super::summary::warnings_json(w)));
+    Value::Object(arms.collect())
+}
+
 /// Each arm's team records, by arm name (the baseline first).
 fn teams_by_arm(record: &CompareRecord) -> Value {
     let names = std::iter::once(crate::report::series::BASELINE.to_string())
@@ -110,6 +118,7 @@ pub fn compare_json(record: &CompareRecord) -> String {
         "precision": precision,
         "policies": Value::Object(policies),
         "teams": teams_by_arm(record),
+        "warnings": warnings_by_arm(record),
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');

@@ -23,7 +23,7 @@ pub use scenario_copy::{base_copy_name, copy_scenario_files, SCENARIO_COPY};
 pub use staff_files::{evaluation_line, staff_csv, staff_json, StaffRecord, STAFF_CURVE_COLUMNS};
 pub use summary::{summary_json, RunRecord};
 pub use sweep_csv::{
-    csv_field, run_line, runs_header, same_sweep, split_csv_line, sweep_manifest, write_atomic_with, write_summary,
-    SUMMARY_COLUMNS,
+    csv_field, run_line, runs_header, same_sweep, split_csv_line, sweep_manifest, sweep_warnings, write_atomic_with,
+    write_summary, SUMMARY_COLUMNS,
 };
 pub use table::{summary_table, team_table};

@@ -15,8 +15,18 @@ pub struct StaffRecord<'a> {
 }
 
 /// Columns of staff.csv.
-pub const STAFF_CURVE_COLUMNS: &[&str] =
-    &["head_count", "figure", "unit", "replications", "mean", "ci95_low", "ci95_high", "meets_target", "overloaded"];
+pub const STAFF_CURVE_COLUMNS: &[&str] = &[
+    "head_count",
+    "figure",
+    "unit",
+    "replications",
+    "mean",
+    "ci95_low",
+    "ci95_high",
+    "meets_target",
+    "overloaded",
+    "warnings",
+];
 
 /// staff.json. Byte-identical for the same scenario, seed, replications and target.
 pub fn staff_json(record: &StaffRecord) -> String {
@@ -37,6 +47,7 @@ pub fn staff_json(record: &StaffRecord) -> String {
                 "replications": e.estimate.replications,
                 "meets_target": e.meets,
                 "overloaded": e.overloaded,
+                "warnings": super::summary::warnings_json(&e.warnings),
             })
         })
         .collect();
@@ -68,7 +79,7 @@ pub fn staff_csv(record: &StaffRecord) -> String {
     for e in &record.result.curve {
         let est = &e.estimate.estimate;
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{}\n",
             e.head_count,
             crate::output::sweep_csv::csv_field(&record.search.target.name),
             def.unit,
@@ -77,7 +88,8 @@ pub fn staff_csv(record: &StaffRecord) -> String {
             cell(est.ci95_low),
             cell(est.ci95_high),
             e.meets,
-            e.overloaded
+            e.overloaded,
+            e.warnings.iter().map(|w| w.code).collect::<Vec<_>>().join(" ")
         ));
     }
     out
@@ -90,8 +102,10 @@ pub fn evaluation_line(e: &Evaluation) -> String {
         (Some(lo), Some(hi)) => format!("[{}, {}]", super::table::num(lo), super::table::num(hi)),
         _ => "-".into(),
     };
+    let warned: Vec<&str> = e.warnings.iter().map(|w| w.code).filter(|c| *c != "few_replications").collect();
+    let warned = if warned.is_empty() { String::new() } else { format!("  (warnings: {})", warned.join(", ")) };
     format!(
-        "head count {:>4}: {:>10} {:>24}  {}",
+        "head count {:>4}: {:>10} {:>24}  {}{warned}",
         e.head_count,
         super::table::num(est.mean),
         ci,

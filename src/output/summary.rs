@@ -6,6 +6,22 @@ use crate::scenario::LoadedScenario;
 use crate::stats::FIGURES;
 use serde_json::{json, Map, Value};
 
+/// Warnings as written into every JSON output: code, message and remedy in English and
+/// German, and the figures they concern.
+pub fn warnings_json(warnings: &[crate::experiment::warnings::Warning]) -> Value {
+    let list = warnings.iter().map(|w| {
+        json!({
+            "code": w.code,
+            "message": w.message,
+            "remedy": w.remedy,
+            "message_de": w.message_de,
+            "remedy_de": w.remedy_de,
+            "figures": w.figures,
+        })
+    });
+    Value::Array(list.collect())
+}
+
 /// `FIGURE[NAME]` per case type and team, where defined in some replication (see `stats::breakdown`).
 fn figures_by_subject(s: &crate::scenario::Scenario, estimates: &[FigureEstimate]) -> Value {
     let subjects = crate::stats::breakdown::subjects(s);
@@ -88,19 +104,7 @@ pub fn summary_json(
                 })
             })
             .collect::<Vec<_>>(),
-        "warnings": warnings
-            .iter()
-            .map(|w| {
-                json!({
-                    "code": w.code,
-                    "message": w.message,
-                    "remedy": w.remedy,
-                    "message_de": w.message_de,
-                    "remedy_de": w.remedy_de,
-                    "figures": w.figures,
-                })
-            })
-            .collect::<Vec<_>>(),
+        "warnings": warnings_json(warnings),
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');

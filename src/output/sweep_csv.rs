@@ -140,6 +140,63 @@ fn write_point(
     Ok(())
 }
 
+/// warnings.json of a sweep: each grid point's warnings (`warnings::result_warnings`, the
+/// rules of `run`), from summary.csv and the manifest (sweep.json), so that a merged sweep
+/// gets the same file. Only points with warnings are listed.
+pub fn sweep_warnings(manifest: &Value, summary_csv: &str) -> Value {
+    let params: Vec<String> = manifest["params"]
+        .as_array()
+        .map(|ps| ps.iter().map(|p| p["path"].as_str().unwrap_or("").to_string()).collect())
+        .unwrap_or_default();
+    let base = |key: &str| manifest[key].as_u64().unwrap_or(0);
+    let mut points: Vec<(String, Vec<String>, Vec<crate::experiment::FigureEstimate>, usize)> = Vec::new();
+    for line in summary_csv.lines().skip(1) {
+        let cells = split_csv_line(line);
+        let [figure, _unit, reps, mean, low, high] = [0, 1, 2, 3, 4, 5].map(|k| cells.get(1 + params.len() + k));
+        let (Some(point), Some(index)) = (cells.first(), figure.and_then(|f| crate::stats::figure_index(f))) else {
+            continue;
+        };
+        if points.last().is_none_or(|(p, ..)| p != point) {
+            let blank = crate::experiment::FigureEstimate {
+                estimate: crate::stats::Estimate { mean: f64::NAN, ci95_low: None, ci95_high: None },
+                replications: 0,
+            };
+            let settings = cells[1..=params.len()].to_vec();
+            points.push((point.clone(), settings, vec![blank; FIGURES.len()], 0));
+        }
+        let number = |c: Option<&String>| c.and_then(|c| c.parse::<f64>().ok());
+        let (_, _, estimates, most) = points.last_mut().expect("a point");
+        let replications = number(reps).unwrap_or(0.0) as usize;
+        *most = (*most).max(replications);
+        estimates[index] = crate::experiment::FigureEstimate {
+            estimate: crate::stats::Estimate {
+                mean: number(mean).unwrap_or(f64::NAN),
+                ci95_low: number(low),
+                ci95_high: number(high),
+            },
+            replications,
+        };
+    }
+    let mut out = Vec::new();
+    for (point, settings, estimates, replications) in points {
+        let setting = |key: &str| params.iter().position(|p| p == key).and_then(|i| settings[i].parse::<u64>().ok());
+        let days = setting("simulation.days").unwrap_or(base("days"));
+        let warmup = setting("simulation.warmup_days").unwrap_or(base("warmup_days"));
+        let weeks = days.saturating_sub(warmup) as f64 / 7.0;
+        let warnings = crate::experiment::warnings::result_warnings(&estimates, replications, weeks);
+        if !warnings.is_empty() {
+            let settings: serde_json::Map<String, Value> =
+                params.iter().cloned().zip(settings.into_iter().map(Value::String)).collect();
+            out.push(json!({
+                "point": point.parse::<u64>().ok(),
+                "settings": settings,
+                "warnings": super::summary::warnings_json(&warnings),
+            }));
+        }
+    }
+    json!({ "points": out })
+}
+
 /// sweep.json: what was swept, enough to resume or merge it. Holds nothing that depends on
 /// the machine or the clock.
 pub fn sweep_manifest(spec: &SweepSpec) -> Value {
@@ -155,6 +212,8 @@ pub fn sweep_manifest(spec: &SweepSpec) -> Value {
         "scenario": super::summary::scenario_record(base),
         "seed": base.scenario.simulation.seed,
         "replications": spec.replications,
+        "days": base.scenario.simulation.days,
+        "warmup_days": base.scenario.simulation.warmup_days,
         "params": params,
         "points": spec.grid.points(),
         "shard": { "index": spec.shard.index, "count": spec.shard.count },

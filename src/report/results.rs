@@ -113,6 +113,17 @@ pub struct CompareResult {
     /// Each arm's teams by arm name (absent in files of older versions).
     #[serde(default)]
     pub teams: serde_json::Map<String, serde_json::Value>,
+    /// Each arm's warnings by arm name (absent in files of older versions).
+    #[serde(default)]
+    pub warnings: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CompareResult {
+    /// The arms with warnings (baseline first), with them.
+    pub fn arm_warnings(&self) -> Vec<(String, Vec<WarningRecord>)> {
+        let parse = |v: &serde_json::Value| serde_json::from_value::<Vec<WarningRecord>>(v.clone()).unwrap_or_default();
+        self.warnings.iter().map(|(arm, v)| (arm.clone(), parse(v))).filter(|(_, w)| !w.is_empty()).collect()
+    }
 }
 
 /// One policy of compare.json.
@@ -164,6 +175,27 @@ pub struct SweepManifest {
     pub replications: u64,
     pub params: Vec<SweptParam>,
     pub points: u64,
+    /// The points with warnings (warnings.json; empty when absent), each with its settings
+    /// in words ("path = value, ...").
+    #[serde(skip)]
+    pub warnings: Vec<(String, Vec<WarningRecord>)>,
+}
+
+/// One point of a sweep's warnings.json.
+#[derive(Debug, Clone, Deserialize)]
+struct PointWarnings {
+    point: Option<u64>,
+    #[serde(default)]
+    settings: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    warnings: Vec<WarningRecord>,
+}
+
+/// warnings.json of a sweep.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct SweepWarnings {
+    #[serde(default)]
+    points: Vec<PointWarnings>,
 }
 
 /// A swept key and its values as written.
@@ -219,6 +251,9 @@ pub struct StaffPoint {
     #[serde(flatten)]
     pub est: Est,
     pub meets_target: bool,
+    /// What the reader must know about this head count (absent in files of older versions).
+    #[serde(default)]
+    pub warnings: Vec<WarningRecord>,
 }
 
 /// The results found in a folder.
@@ -242,7 +277,18 @@ impl Results {
             return Ok(Results::Staff(read_json(&file("staff.json"))?));
         }
         if file("sweep.json").exists() && file("summary.csv").exists() {
-            let manifest: SweepManifest = read_json(&file("sweep.json"))?;
+            let mut manifest: SweepManifest = read_json(&file("sweep.json"))?;
+            if file("warnings.json").exists() {
+                let found: SweepWarnings = read_json(&file("warnings.json"))?;
+                manifest.warnings = (found.points.into_iter())
+                    .map(|p| {
+                        let settings: Vec<String> = (p.settings.iter())
+                            .map(|(k, v)| format!("{k} = {}", v.as_str().map_or(v.to_string(), str::to_string)))
+                            .collect();
+                        (format!("{} ({})", p.point.unwrap_or(0), settings.join(", ")), p.warnings)
+                    })
+                    .collect();
+            }
             let rows = read_sweep_summary(&file("summary.csv"), manifest.params.len())?;
             return Ok(Results::Sweep(manifest, rows));
         }

@@ -161,18 +161,48 @@ pub fn figures(results: &Results, lang: Lang) -> String {
                 + &super::by_subject::subject_table(&r.figures_by_subject, lang)
                 + &super::team_time::team_table(&r.teams, lang)
         }
-        Results::Compare(c) => super::comparison::compare_tables(c, lang),
-        Results::Sweep(m, rows) => sweep_table(m, rows, lang),
-        Results::Staff(s) => staff_table(s, lang),
+        Results::Compare(c) => {
+            let arms = c.arm_warnings();
+            let labelled = arms.iter().map(|(arm, w)| (super::plots::arm_label(arm, lang), w.as_slice()));
+            labelled_warning_boxes(labelled, lang) + &super::comparison::compare_tables(c, lang)
+        }
+        Results::Sweep(m, rows) => {
+            let point = tr(lang, "Punkt", "Point");
+            let labelled = m.warnings.iter().map(|(p, w)| (format!("{point} {p}"), w.as_slice()));
+            labelled_warning_boxes(labelled, lang) + &sweep_table(m, rows, lang)
+        }
+        Results::Staff(s) => {
+            let heads = tr(lang, "Köpfe", "head count");
+            let warned = s.curve.iter().filter(|p| !p.warnings.is_empty());
+            let labelled = warned.map(|p| (format!("{} {heads}", p.head_count), p.warnings.as_slice()));
+            labelled_warning_boxes(labelled, lang) + &staff_table(s, lang)
+        }
     }
+}
+
+/// One warning box per arm, point or head count that has warnings, under its name.
+fn labelled_warning_boxes<'a>(
+    labelled: impl Iterator<Item = (String, &'a [super::results::WarningRecord])>,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    for (label, warnings) in labelled {
+        let title = format!("{} – {label}", tr(lang, "Hinweise", "Warnings"));
+        out.push_str(&warning_box_titled(warnings, &title, lang));
+    }
+    out
 }
 
 /// The run's warnings, before its figures, each with what to do (empty without warnings).
 fn warning_box(warnings: &[super::results::WarningRecord], lang: Lang) -> String {
+    warning_box_titled(warnings, tr(lang, "Hinweise", "Warnings"), lang)
+}
+
+fn warning_box_titled(warnings: &[super::results::WarningRecord], title: &str, lang: Lang) -> String {
     if warnings.is_empty() {
         return String::new();
     }
-    let mut out = format!("<div class=\"warnings\"><strong>{}</strong><ul>\n", html(tr(lang, "Hinweise", "Warnings")));
+    let mut out = format!("<div class=\"warnings\"><strong>{}</strong><ul>\n", html(title));
     for w in warnings {
         let (message, remedy) = match lang {
             Lang::De if !w.message_de.is_empty() => (&w.message_de, &w.remedy_de),
