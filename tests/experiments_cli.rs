@@ -230,6 +230,65 @@ fn precision_adds_replications_until_the_interval_is_narrow_enough() {
         dir.path().join("q").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
+    // A case type's figure can be the target; one not reached leaves a warning in the file.
+    let short = dir.path().join("r");
+    let stdout = ok(&[
+        "run",
+        &file,
+        "-r",
+        "3",
+        "--set",
+        "simulation.days=40",
+        "--precision",
+        "appointments_served[general_law]=0.0001",
+        "--max-replications",
+        "4",
+        "--out",
+        short.to_str().unwrap(),
+    ]);
+    assert!(stdout.contains("precision: appointments_served[general_law]"), "{stdout}");
+    let summary: serde_json::Value = serde_json::from_slice(&read(&short, "summary.json")).unwrap();
+    let codes: Vec<&str> =
+        summary["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"precision_not_reached"), "{codes:?}");
+    // An unknown case type or team is named with the ones there are.
+    let o = amtsim(&[
+        "run",
+        &file,
+        "--precision",
+        "appointments_served[nobody]=0.01",
+        "--out",
+        dir.path().join("u").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("general_law") && stderr(&o).contains("general_team"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_staffing_target_no_head_count_reaches_is_a_warning_in_staff_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s");
+    let file = scenario();
+    let stdout = ok(&[
+        "staff",
+        &file,
+        "--target",
+        "no_shows[general_law] <= 0",
+        "--group",
+        "general_team",
+        "--max",
+        "3",
+        "-r",
+        "2",
+        "--set",
+        "simulation.days=30",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(stdout.contains("answer: none"), "{stdout}");
+    let json: serde_json::Value = serde_json::from_slice(&read(&out, "staff.json")).unwrap();
+    assert_eq!(json["target"]["figure"], "no_shows[general_law]");
+    assert_eq!(json["warnings"][0]["code"], "target_not_reachable", "{}", json["warnings"]);
 }
 
 #[test]

@@ -53,7 +53,10 @@ pub fn run(args: RunArgs) -> Result<()> {
 
     let record = RunRecord { loaded: &loaded, seed, replications };
     let teams = team_time(&plan, &results);
-    let warnings = run_warnings(&plan, &results);
+    let mut warnings = run_warnings(&plan, &results);
+    if let (Some(report), Some(target)) = (&precision, &target) {
+        warnings.extend(amtsim::experiment::warnings::precision_not_reached(report, target));
+    }
     let conservation: Vec<_> = results.iter().map(|r| (r.replication, r.conservation)).collect();
     let summary = summary_json(&record, &estimates, &teams, &warnings, &conservation);
     write_atomic(&out.join("summary.json"), summary.as_bytes())?;

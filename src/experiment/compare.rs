@@ -125,6 +125,7 @@ pub fn compare_keeping<T: Send>(
             }
         }
     };
+    let precision_target = precision;
     let precision = match precision {
         Some(target) => Some(replicate_until_precise(replications, target, |range| {
             run_more(&mut arms, range);
@@ -137,13 +138,17 @@ pub fn compare_keeping<T: Send>(
     };
     let done = arms[0].len() as u32;
     let policies = arms[1..].iter().map(|arm| paired(&arms[0], arm)).collect();
-    let warnings = (arms.iter().zip(&plans))
+    let mut warnings: Vec<Vec<Warning>> = (arms.iter().zip(&plans))
         .map(|(arm, plan)| {
             let refs: Vec<&[f64]> = arm.iter().map(Vec::as_slice).collect();
             let weeks = counted_weeks(&plan.scenario.simulation);
             result_warnings(&super::summarise_figures(&refs), arm.len(), weeks)
         })
         .collect();
+    // The precision target holds for every arm together: a miss is the baseline's warning.
+    if let (Some(report), Some(target), Some(first)) = (&precision, precision_target, warnings.first_mut()) {
+        first.extend(super::warnings::precision_not_reached(report, target));
+    }
     (Comparison { replications: done, policies, precision, warnings }, kept)
 }
 

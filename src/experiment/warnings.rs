@@ -99,6 +99,59 @@ pub fn result_warnings(estimates: &[FigureEstimate], replications: usize, weeks:
     out
 }
 
+/// `--precision` was not reached within `--max-replications`.
+pub fn precision_not_reached(
+    report: &super::precision::PrecisionReport,
+    target: &super::precision::PrecisionTarget,
+) -> Option<Warning> {
+    if report.reached {
+        return None;
+    }
+    let width = report.rel_half_width.map_or("undefined".to_string(), |w| format!("±{:.1}%", 100.0 * w));
+    let width_de = report.rel_half_width.map_or("undefiniert".to_string(), |w| format!("±{} %", german(100.0 * w)));
+    let aim = 100.0 * target.rel_half_width;
+    Some(Warning {
+        code: "precision_not_reached",
+        message: format!(
+            "the precision target for {} (±{aim:.1}% of the mean) was not reached after {} replications: {width}",
+            target.name, report.replications
+        ),
+        remedy: "raise --max-replications, or read the interval as it is".into(),
+        message_de: format!(
+            "Die verlangte Genauigkeit für {} (±{} % des Mittelwerts) wurde nach {} Wiederholungen nicht erreicht: {width_de}",
+            target.name,
+            german(aim),
+            report.replications
+        ),
+        remedy_de: "--max-replications erhöhen oder das Intervall so lesen, wie es ist".into(),
+        figures: Vec::new(),
+    })
+}
+
+/// A staffing search whose target no head count up to `max` meets.
+pub fn target_not_reachable(target: &str, max: u32) -> Warning {
+    Warning {
+        code: "target_not_reachable",
+        message: format!("no head count up to {max} meets {target} with 95% confidence without overload"),
+        remedy: "raise --max, or check whether the target can be reached by this group at all (another team's work may limit it)".into(),
+        message_de: format!("Keine Kopfzahl bis {max} erreicht {target} mit 95 % Sicherheit ohne Überlastung"),
+        remedy_de: "--max erhöhen oder prüfen, ob diese Gruppe das Ziel überhaupt erreichen kann (die Arbeit eines anderen Teams kann es begrenzen)".into(),
+        figures: Vec::new(),
+    }
+}
+
+/// A staffing curve that does not improve steadily with the head count.
+pub fn curve_not_monotone() -> Warning {
+    Warning {
+        code: "curve_not_monotone",
+        message: "the figure does not improve steadily with the head count".into(),
+        remedy: "read every evaluated head count, not only the answer".into(),
+        message_de: "Die Kennzahl verbessert sich nicht stetig mit der Kopfzahl".into(),
+        remedy_de: "alle berechneten Kopfzahlen lesen, nicht nur die Antwort".into(),
+        figures: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

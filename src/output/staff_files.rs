@@ -62,10 +62,25 @@ pub fn staff_json(record: &StaffRecord) -> String {
         "max": search.max,
         "answer": record.result.answer,
         "curve": curve,
+        "warnings": super::summary::warnings_json(&search_warnings(record)),
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// What the reader must know about the search as a whole: no head count meets the target,
+/// or the curve does not improve steadily.
+pub fn search_warnings(record: &StaffRecord) -> Vec<crate::experiment::warnings::Warning> {
+    use crate::experiment::warnings::{curve_not_monotone, target_not_reachable};
+    let mut out = Vec::new();
+    if record.result.answer.is_none() {
+        out.push(target_not_reachable(&record.search.target.describe(), record.search.max));
+    }
+    if !record.result.is_monotone(&record.search.target) {
+        out.push(curve_not_monotone());
+    }
+    out
 }
 
 fn cell(x: Option<f64>) -> String {

@@ -226,6 +226,9 @@ pub struct StaffResult {
     pub target: StaffTarget,
     pub answer: Option<u64>,
     pub curve: Vec<StaffPoint>,
+    /// The search's own warnings (absent in files of older versions).
+    #[serde(default)]
+    pub warnings: Vec<WarningRecord>,
 }
 
 /// The target of a staffing search.

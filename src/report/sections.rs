@@ -175,7 +175,7 @@ pub fn figures(results: &Results, lang: Lang) -> String {
             let heads = tr(lang, "Köpfe", "head count");
             let warned = s.curve.iter().filter(|p| !p.warnings.is_empty());
             let labelled = warned.map(|p| (format!("{} {heads}", p.head_count), p.warnings.as_slice()));
-            labelled_warning_boxes(labelled, lang) + &staff_table(s, lang)
+            warning_box(&s.warnings, lang) + &labelled_warning_boxes(labelled, lang) + &staff_table(s, lang)
         }
     }
 }
