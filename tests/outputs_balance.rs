@@ -26,7 +26,8 @@ fn every_client_is_accounted_for_in_summary_json_on_every_bundled_scenario() {
             continue;
         }
         let out = tmp.path().join(path.file_stem().unwrap());
-        let summary = run(&path, &out, &["--set", "simulation.days=60", "-r", "2"]);
+        let summary =
+            run(&path, &out, &["--set", "simulation.days=60", "--set", "simulation.warmup_days=7", "-r", "2"]);
         let reps = summary["conservation"].as_array().expect("conservation per replication");
         assert_eq!(reps.len(), 2, "{}", path.display());
         for c in reps {

@@ -136,7 +136,8 @@ fn a_starting_backlog_is_cleared_on_a_known_day() {
 fn the_daily_backlog_balance_closes_on_the_bundled_offices() {
     for name in ["district-office.toml", "herne-2025.toml", "duesseldorf-2025.toml"] {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
-        let overrides = [amtsim::scenario::parse_override("simulation.days=120").unwrap()];
+        let overrides =
+            ["simulation.days=120", "simulation.warmup_days=28"].map(|o| amtsim::scenario::parse_override(o).unwrap());
         let plan = amtsim::model::Plan::new(amtsim::scenario::load_file(&path, &overrides).unwrap().scenario);
         for r in amtsim::experiment::run_replications(&plan, 2) {
             let days: Vec<_> = r.permits.days.iter().copied().collect();
