@@ -72,3 +72,58 @@ fn littles_law_closes_from_the_outputs_with_the_waits_of_those_sent_home() {
     assert_eq!(mean("walkin_sent_home_people"), from_results);
     assert!(mean("walkin_sent_home_people") <= mean("walkin_sent_home"));
 }
+
+/// A figure of the office that adds up over case types equals the sum of the case types'
+/// figures (`FIGURE[NAME]`), on every replication of the bundled offices with all mechanisms.
+#[test]
+fn the_case_types_figures_add_up_to_the_office() {
+    use amtsim::stats::breakdown::{resolve, SubjectKind};
+    let sums = [
+        "walkin_arrivals",
+        "walkin_served",
+        "walkin_sent_home",
+        "walkin_sent_home_people",
+        "bookings",
+        "booking_attempts_failed",
+        "appointments_served",
+        "no_shows",
+        "portal_gave_up",
+        "decisions",
+        "backlog_end",
+        "pending_over_3_months_end",
+        "expired_person_days",
+        "expired_waiting_appointment_person_days",
+        "expired_searching_person_days",
+        "expired_backoffice_person_days",
+        "expired_persons",
+    ];
+    for name in ["district-office.toml", "herne-2025.toml", "duesseldorf-2025.toml"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
+        let overrides =
+            ["simulation.days=150", "simulation.warmup_days=20"].map(|o| amtsim::scenario::parse_override(o).unwrap());
+        let plan = amtsim::model::Plan::new(amtsim::scenario::load_file(&path, &overrides).unwrap().scenario);
+        let cases: Vec<_> = plan.subjects.iter().filter(|s| s.kind == SubjectKind::CaseType).collect();
+        assert_eq!(cases.len(), plan.scenario.case_types.len());
+        for r in amtsim::experiment::run_replications(&plan, 2) {
+            for figure in sums {
+                let office = r.figures[resolve(figure, &plan.subjects).unwrap()];
+                let by_case: f64 = (cases.iter())
+                    .map(|s| r.figures[resolve(&format!("{figure}[{}]", s.name), &plan.subjects).unwrap()])
+                    .sum();
+                assert!(
+                    (office - by_case).abs() <= 1e-9 * office.abs().max(1.0),
+                    "{name} {figure}: {office} vs {by_case}"
+                );
+            }
+            // The office's next free slot is a weighted mean of the case types': between them.
+            let next_free = |n: &str| r.figures[resolve(n, &plan.subjects).unwrap()];
+            let by_case: Vec<f64> = (cases.iter())
+                .map(|s| next_free(&format!("portal_next_free_days_mean[{}]", s.name)))
+                .filter(|x| x.is_finite())
+                .collect();
+            let office = next_free("portal_next_free_days_mean");
+            let (lo, hi) = by_case.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+            assert!(lo - 1e-9 <= office && office <= hi + 1e-9, "{name}: {office} outside [{lo}, {hi}]");
+        }
+    }
+}

@@ -12,6 +12,10 @@ use crate::stats::portal_record::PortalTotals;
 /// The figures available per subject, in the order of a subject's values. The last ones
 /// (`TEAM_ONLY`) are a staff group's own and undefined for a case type.
 pub const BY_SUBJECT: &[&str] = &[
+    "walkin_arrivals",
+    "walkin_served",
+    "walkin_sent_home",
+    "walkin_sent_home_people",
     "bookings",
     "booking_attempts_failed",
     "appointments_served",
@@ -173,6 +177,7 @@ pub fn wait_figures(waits: &DecisionWaits) -> [f64; 6] {
 
 /// The case-type part of a subject's record: portal, appointment waits and permits merged.
 struct Merged {
+    walkin: super::recorder::WalkinCase,
     portal: PortalTotals,
     appointments: DecisionWaits,
     permits: CasePermits,
@@ -180,11 +185,13 @@ struct Merged {
 
 fn merged(r: &Recorder, cases: &[usize]) -> Merged {
     let mut m = Merged {
+        walkin: Default::default(),
         portal: PortalTotals::default(),
         appointments: DecisionWaits::default(),
         permits: CasePermits::default(),
     };
     for &c in cases {
+        m.walkin.merge(&r.walkin_cases[c]);
         m.portal.merge(&r.portal.cases[c]);
         m.appointments.merge(&r.portal.appointment_waits[c]);
         m.permits.merge(&r.permits.cases[c]);
@@ -198,7 +205,8 @@ pub fn subject_values(r: &Recorder, subjects: &[Subject]) -> Vec<f64> {
     let mut out = Vec::with_capacity(subjects.len() * BY_SUBJECT.len());
     for subject in subjects {
         let m = merged(r, &subject.cases);
-        let (p, k) = (&m.portal, &m.permits);
+        let (p, k, w) = (&m.portal, &m.permits, &m.walkin);
+        out.extend([w.arrivals as f64, w.served as f64, w.sent_home as f64, w.sent_home_people as f64]);
         out.extend([
             p.bookings as f64,
             p.attempts_failed as f64,
@@ -264,9 +272,9 @@ mod tests {
         assert_eq!(split_name(" backlog_end [ team_a ] "), ("backlog_end", Some("team_a")));
         let err = resolve("backlog_end[nobody]", &subjects).unwrap_err();
         assert!(err.contains("general, team_a"), "{err}");
-        assert!(resolve("walkin_served[general]", &subjects).unwrap_err().contains("not available"));
+        assert!(resolve("walkin_wait_mean_min[general]", &subjects).unwrap_err().contains("not available"));
         assert!(resolve("overtime_hours[general]", &subjects).unwrap_err().contains("a team's figure"));
         assert!(resolve("lapsed_persons", &subjects).unwrap_err().contains("expired_persons"));
-        assert_eq!(base_def(FIGURES.len() + BY_SUBJECT.len() + 5).name, "portal_next_free_days_mean");
+        assert_eq!(base_def(FIGURES.len() + BY_SUBJECT.len() + 9).name, "portal_next_free_days_mean");
     }
 }

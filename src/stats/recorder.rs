@@ -116,6 +116,25 @@ impl CountedDays {
     }
 }
 
+/// One case type's walk-ins (after the warm-up): arrivals, services started, visits sent
+/// home and people sent home for the first time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WalkinCase {
+    pub arrivals: u64,
+    pub served: u64,
+    pub sent_home: u64,
+    pub sent_home_people: u64,
+}
+
+impl WalkinCase {
+    pub fn merge(&mut self, o: &WalkinCase) {
+        self.arrivals += o.arrivals;
+        self.served += o.served;
+        self.sent_home += o.sent_home;
+        self.sent_home_people += o.sent_home_people;
+    }
+}
+
 /// Counters of one replication.
 #[derive(Debug, Clone)]
 pub struct Recorder {
@@ -137,6 +156,8 @@ pub struct Recorder {
     pub walkin_sent_home_people: u64,
     pub walkin_sent_home_wait_ms: i64,
     pub walkin_returned: u64,
+    /// Per case type: the walk-in queue's counts after the warm-up.
+    pub walkin_cases: Vec<WalkinCase>,
     /// Integral of the walk-in queue length over time after the warm-up (client-ms).
     pub queue_area: i64,
     /// Sum over clients of the part of their wait that lies after the warm-up (client-ms).
@@ -178,6 +199,7 @@ impl Recorder {
             walkin_sent_home_people: 0,
             walkin_sent_home_wait_ms: 0,
             walkin_returned: 0,
+            walkin_cases: vec![WalkinCase::default(); cases],
             queue_area: 0,
             queue_wait_overlap: 0,
             queue_len: 0,
@@ -227,16 +249,17 @@ impl Recorder {
         self.conservation.served += 1;
     }
 
-    pub fn walkin_arrived(&mut self, t: SimTime, queue_len: usize, returning: bool) {
+    pub fn walkin_arrived(&mut self, t: SimTime, case: usize, queue_len: usize, returning: bool) {
         self.queue_to(t, queue_len).walkin_arrivals += 1;
         if self.counted(t) {
             self.walkin_arrivals += 1;
             self.walkin_returned += u64::from(returning);
+            self.walkin_cases[case].arrivals += 1;
         }
     }
 
     /// A walk-in's service starts at `t` after queueing since `queued`: a counter service too.
-    pub fn walkin_started(&mut self, t: SimTime, queued: SimTime, service_ms: SimTime, queue_len: usize) {
+    pub fn walkin_started(&mut self, t: SimTime, case: usize, queued: SimTime, service_ms: SimTime, queue_len: usize) {
         let wait = t - queued;
         let day = self.queue_to(t, queue_len);
         day.walkin_served += 1;
@@ -245,6 +268,7 @@ impl Recorder {
         self.wait_overlap(queued, t);
         if self.counted(queued) {
             self.walkin_served += 1;
+            self.walkin_cases[case].served += 1;
             self.walkin_wait_ms += wait;
             self.walkin_waited += u64::from(wait > 0);
             self.walkin_wait_hist[((wait / MS_PER_MIN) as usize).min(WAIT_BINS - 1)] += 1;
@@ -255,7 +279,15 @@ impl Recorder {
     /// Someone waiting is sent home (`gone`: does not come back).
     /// A walk-in sent home at `t` after queueing since `queued` (`first`: this person's first
     /// time; `gone`: does not come back).
-    pub fn walkin_sent_home(&mut self, t: SimTime, queued: SimTime, queue_len: usize, gone: bool, first: bool) {
+    pub fn walkin_sent_home(
+        &mut self,
+        t: SimTime,
+        case: usize,
+        queued: SimTime,
+        queue_len: usize,
+        gone: bool,
+        first: bool,
+    ) {
         self.conservation.sent_home += u64::from(gone);
         self.queue_to(t, queue_len).walkin_sent_home += 1;
         self.wait_overlap(queued, t);
@@ -263,6 +295,9 @@ impl Recorder {
             self.walkin_sent_home += 1;
             self.walkin_sent_home_people += u64::from(first);
             self.walkin_sent_home_wait_ms += t - queued;
+            let c = &mut self.walkin_cases[case];
+            c.sent_home += 1;
+            c.sent_home_people += u64::from(first);
         }
     }
 

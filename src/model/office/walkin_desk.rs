@@ -19,7 +19,7 @@ impl Office<'_> {
         client.queued_at = now;
         let (case, returning) = (client.case, client.sent_home > 0);
         self.walkin.push(id, case);
-        self.rec.walkin_arrived(now, self.walkin.len(), returning);
+        self.rec.walkin_arrived(now, case as usize, self.walkin.len(), returning);
         if self.walkin_open {
             self.rec.walkin_arrived_while_open(now);
             if self.tickets_left == Some(0) {
@@ -86,7 +86,7 @@ impl Office<'_> {
             self.walkin_idle[i] = false;
             self.walkin_idle_count -= 1;
             self.desks[desk].busy_until = now + service_ms;
-            self.rec.walkin_started(now, client.queued_at, service_ms, self.walkin.len());
+            self.rec.walkin_started(now, client.case as usize, client.queued_at, service_ms, self.walkin.len());
             self.rec.staff.counter_busy(now, group, service_ms);
             let overtime = self.overtime_ms(desk, true, now, now + service_ms);
             if overtime > 0 {
@@ -135,9 +135,9 @@ impl Office<'_> {
             }
             let client = self.clients.get_mut(*id);
             client.sent_home += 1;
-            let (queued, first) = (client.queued_at, client.sent_home == 1);
+            let (queued, first, case) = (client.queued_at, client.sent_home == 1, client.case as usize);
             let returns = client.rng.random::<f64>() < return_share;
-            self.rec.walkin_sent_home(now, queued, sent.len() - i - 1, !returns, first);
+            self.rec.walkin_sent_home(now, case, queued, sent.len() - i - 1, !returns, first);
             if returns {
                 self.send_to_walkin_next_day(now, *id);
             } else {
