@@ -110,21 +110,45 @@ pub fn comparison(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) ->
         let count = |v: Verdict| sentences.iter().filter(|s| s.verdict == v).count();
         let (better, worse) = (count(Verdict::Better), count(Verdict::Worse));
         let none = count(Verdict::NoDifference) + count(Verdict::Unchanged) + count(Verdict::Changed);
-        let tally = match lang {
-            Lang::De => {
-                format!("{better} Kennzahlen belastbar besser, {worse} schlechter, {none} ohne belastbaren Unterschied")
-            }
-            Lang::En => {
-                format!("{better} key figures reliably better, {worse} worse, {none} without a reliable difference")
-            }
+        let total = better + worse + none;
+        let tally = match (lang, total) {
+            (Lang::De, 1) => format!("Von 1 Kennzahl: {better} belastbar besser, {worse} schlechter, {none} ohne belastbaren Unterschied"),
+            (Lang::De, _) => format!("Von {total} Kennzahlen: {better} belastbar besser, {worse} schlechter, {none} ohne belastbaren Unterschied"),
+            (Lang::En, 1) => format!("Of 1 key figure: {better} reliably better, {worse} worse, {none} without a reliable difference"),
+            (Lang::En, _) => format!("Of {total} key figures: {better} reliably better, {worse} worse, {none} without a reliable difference"),
         };
-        let strongest = sentences
-            .iter()
-            .filter(|s| s.verdict == Verdict::Better)
-            .max_by(|a, b| a.relative.unwrap_or(0.0).abs().total_cmp(&b.relative.unwrap_or(0.0).abs()));
+        // Gains and losses alike: the largest gain, and every reliable loss (largest first),
+        // so that a measure is never summed up by what it improves alone.
+        let by_size = |v: Verdict| {
+            let mut found: Vec<&Sentence> = sentences.iter().filter(|s| s.verdict == v).collect();
+            found.sort_by(|a, b| b.relative.unwrap_or(0.0).abs().total_cmp(&a.relative.unwrap_or(0.0).abs()));
+            found
+        };
         summary.push_str(&format!("<li><strong>{}</strong>: {}.", html(name), html(&tally)));
-        if let Some(s) = strongest {
-            summary.push_str(&format!(" {} {}", tr(lang, "Am deutlichsten:", "Most of all:"), html(&s.text)));
+        if let Some(s) = by_size(Verdict::Better).first() {
+            summary.push_str(&format!(
+                " {} {}",
+                tr(lang, "Am deutlichsten besser:", "Most of all better:"),
+                html(&s.text)
+            ));
+        }
+        let losses = by_size(Verdict::Worse);
+        if !losses.is_empty() {
+            let texts: Vec<String> = losses.iter().map(|s| html(&s.text)).collect();
+            summary.push_str(&format!(
+                " <span class=\"loss\">{} {}</span>",
+                tr(lang, "Dafür schlechter:", "At a cost:"),
+                texts.join(" ")
+            ));
+        }
+        if let Some(warnings) = c.warnings.get(name.as_str()).and_then(|w| w.as_array()).filter(|w| !w.is_empty()) {
+            let serious: Vec<String> = (warnings.iter())
+                .filter(|w| w["code"] != "few_replications")
+                .filter_map(|w| w[if lang == Lang::De { "message_de" } else { "message" }].as_str().map(html))
+                .collect();
+            if !serious.is_empty() {
+                summary.push_str(&format!(" \u{26a0} {}", serious.join(" ")));
+            }
         }
         summary.push_str("</li>\n");
 
@@ -180,4 +204,53 @@ pub fn comparison(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) ->
         "<div class=\"summary\"><h3>{}</h3><ul>\n{summary}</ul></div>\n{details}",
         tr(lang, "Das Wichtigste in Kürze", "In brief")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A figure of one policy: the baseline mean, and the paired difference with its interval.
+    fn figure(unit: &str, better: &str, base: f64, diff: (f64, f64, f64)) -> serde_json::Value {
+        serde_json::json!({
+            "unit": unit, "better": better, "replications": 20,
+            "baseline": { "mean": base, "ci95_low": base, "ci95_high": base },
+            "policy": { "mean": base + diff.0, "ci95_low": null, "ci95_high": null },
+            "diff": { "mean": diff.0, "ci95_low": diff.1, "ci95_high": diff.2 },
+            "diff_ci_contains_zero": diff.1 <= 0.0 && diff.2 >= 0.0,
+            "p_better": null
+        })
+    }
+
+    #[test]
+    fn the_summary_names_a_measures_losses_with_its_gains_and_its_warnings() {
+        // Failed bookings fall by 83 %, while the backlog triples and certificate visits grow
+        // sevenfold: the summary must say all three, and the overload.
+        let c: CompareResult = serde_json::from_value(serde_json::json!({
+            "amtsim_version": "test",
+            "scenario": { "name": "s", "file": "s.toml", "file_sha256": "" },
+            "seed": 1,
+            "replications": 20,
+            "policies": { "more_counter_days": { "figures": {
+                "booking_attempts_failed": figure("attempts", "lower", 10_000.0, (-8_300.0, -8_600.0, -8_000.0)),
+                "backlog_end": figure("applications", "lower", 600.0, (1_770.0, 1_500.0, 2_000.0)),
+                "fb_visits": figure("visits", "lower", 200.0, (1_380.0, 1_200.0, 1_560.0))
+            } } },
+            "warnings": { "more_counter_days": [
+                { "code": "overload", "message": "the office is overloaded", "remedy": "",
+                  "message_de": "Das Amt ist überlastet", "remedy_de": "", "figures": [] }
+            ] }
+        }))
+        .unwrap();
+        let de = comparison(&c, None, Lang::De);
+        let summary = &de[..de.find("</ul></div>").unwrap()];
+        assert!(summary.contains("Von 3 Kennzahlen: 1 belastbar besser, 2 schlechter"), "{summary}");
+        assert!(summary.contains("Am deutlichsten besser:") && summary.contains("83"), "{summary}");
+        assert!(summary.contains("Dafür schlechter:"), "{summary}");
+        assert!(summary.contains("Rückstau") && summary.contains("295"), "the backlog's rise: {summary}");
+        assert!(summary.contains("Fiktionsbescheinigungen") && summary.contains("690"), "{summary}");
+        assert!(summary.contains("Das Amt ist überlastet"), "{summary}");
+        let en = comparison(&c, None, Lang::En);
+        assert!(en.contains("At a cost:") && en.contains("the office is overloaded"), "{en}");
+    }
 }

@@ -208,6 +208,7 @@ pub fn unit(unit: &str, lang: Lang) -> String {
         "clients" | "persons" => ("Personen", "people"),
         "min" => ("Min.", "min"),
         "h" => ("Std.", "h"),
+        "clock_h" => ("Uhr", "o'clock"),
         "days" => ("Tage", "days"),
         "day" => ("Tag", "day"),
         "share" => ("%", "%"),
@@ -245,7 +246,7 @@ pub enum ChangeMode {
 pub fn change_mode(unit: &str) -> ChangeMode {
     match unit {
         "share" => ChangeMode::Points,
-        "h" => ChangeMode::Clock,
+        "clock_h" => ChangeMode::Clock,
         "day" => ChangeMode::Days,
         _ => ChangeMode::Relative,
     }

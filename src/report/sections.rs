@@ -105,6 +105,7 @@ fn staff_question(s: &StaffResult, scenario: Option<&ScenarioInfo>, lang: Lang) 
         .and_then(|i| i.scenario.staff.iter().find(|g| g.name == s.group))
         .map(|g| format::number(g.positions_fte, 0, lang));
     let answer = match (s.answer, lang) {
+        (Some(1), Lang::De) => "Antwort: eine Person (ein Kopf)".into(),
         (Some(n), Lang::De) => format!("Antwort: {n} Köpfe"),
         (Some(n), Lang::En) => format!("Answer: a head count of {n}"),
         (None, Lang::De) => "Antwort: Auch die größte untersuchte Kopfzahl erreicht das Ziel nicht".into(),
@@ -172,9 +173,9 @@ pub fn figures(results: &Results, lang: Lang) -> String {
             labelled_warning_boxes(labelled, lang) + &sweep_table(m, rows, lang)
         }
         Results::Staff(s) => {
-            let heads = tr(lang, "Köpfe", "head count");
+            let heads = tr(lang, "Kopfzahl", "head count");
             let warned = s.curve.iter().filter(|p| !p.warnings.is_empty());
-            let labelled = warned.map(|p| (format!("{} {heads}", p.head_count), p.warnings.as_slice()));
+            let labelled = warned.map(|p| (format!("{heads} {}", p.head_count), p.warnings.as_slice()));
             warning_box(&s.warnings, lang) + &labelled_warning_boxes(labelled, lang) + &staff_table(s, lang)
         }
     }

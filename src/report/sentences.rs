@@ -262,7 +262,7 @@ mod tests {
         let share = paired("share", "higher", 0.6, (0.032, 0.011, 0.053));
         let s = sentence("staff_present_share", &share, Lang::De).unwrap();
         assert_eq!(s.text, "Mit dieser Maßnahme steigt die Anwesenheitsquote um 3,2 Prozentpunkte (95\u{a0}%-KI 1,1\u{2013}5,3 Prozentpunkte).");
-        let clock = paired("h", "higher", 6.5, (-0.5, -0.75, -0.25));
+        let clock = paired("clock_h", "higher", 6.5, (-0.5, -0.75, -0.25));
         let s = sentence("walkin_first_arrival_clock_h_mean", &clock, Lang::En).unwrap();
         assert!(s.text.contains("30 minutes earlier"), "{}", s.text);
         assert_eq!(s.verdict, Verdict::Worse);

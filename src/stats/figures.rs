@@ -91,7 +91,7 @@ pub const FIGURES: &[FigureDef] = &[
     ),
     def(
         "walkin_first_arrival_clock_h_mean",
-        "h",
+        "clock_h",
         "clock time of the day's first walk-in arrival (negative: the evening before)",
         Higher,
     ),
