@@ -99,12 +99,81 @@ fn change_words(change: &str, info: Option<&ScenarioInfo>, lang: Lang) -> String
     }
 }
 
-/// Section 4 (comparisons only): each policy's changes and their effect in sentences.
-pub fn comparison(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
+/// The figures of the decision table on the first page: what a committee weighs, one
+/// column each (the full matrix follows in section 3).
+const DECISION: [&str; 7] = [
+    "portal_next_free_days_mean",
+    "booking_attempts_failed",
+    "walkin_sent_home_people",
+    "backlog_end",
+    "decision_within_8w_share",
+    "expired_person_days",
+    "fb_visits",
+];
+
+/// The answer on the first page: each measure's gains and losses in words, and the decision
+/// table (one row per measure, one column per figure that weighs: the change with its
+/// interval, coloured better, worse or no clear difference).
+pub fn answer(c: &CompareResult, lang: Lang) -> String {
     let policies = c.policy_list();
-    let mut summary = String::new();
-    let mut details = String::new();
+    let columns: Vec<&str> = DECISION
+        .iter()
+        .copied()
+        .filter(|f| policies.iter().any(|(_, p)| p.figure(f).is_some_and(|r| measure(&r, lang).is_some())))
+        .collect();
+    let mut table = format!(
+        "<div class=\"wide\"><table class=\"figures matrix decision\"><thead><tr><th>{}</th>",
+        tr(lang, "Maßnahme", "Measure")
+    );
+    for f in &columns {
+        let unit = policies.iter().find_map(|(_, p)| p.figure(f)).map_or(String::new(), |r| r.unit);
+        table.push_str(&format!("<th class=\"num\">{}</th>", html(&labelled(f, &unit, lang))));
+    }
+    table.push_str("</tr></thead><tbody>\n");
     for (name, p) in &policies {
+        table.push_str(&format!("<tr><td>{}</td>", breakable(name)));
+        for f in &columns {
+            match p.figure(f) {
+                Some(r) => table.push_str(&change_cell(&r, lang)),
+                None => table.push_str("<td class=\"num\">–</td>"),
+            }
+        }
+        table.push_str("</tr>\n");
+    }
+    table.push_str("</tbody></table></div>\n");
+    let note = tr(
+        lang,
+        "Veränderung gegenüber dem Status quo (darunter das 95\u{a0}%-KI). Grün: belastbar besser, orange: belastbar schlechter, grau: kein belastbarer Unterschied. Alle Kennzahlen in Abschnitt 3.",
+        "Change against the status quo (its 95% CI below). Green: reliably better, orange: reliably worse, grey: no reliable difference. All key figures in section 3.",
+    );
+    let baseline_warnings: Vec<String> = (c.warnings.get(crate::report::series::BASELINE).and_then(|w| w.as_array()))
+        .into_iter()
+        .flatten()
+        .filter(|w| w["code"] != "few_replications" || c.replications < 5)
+        .filter_map(|w| w[if lang == Lang::De { "message_de" } else { "message" }].as_str().map(html))
+        .collect();
+    let baseline_box = if baseline_warnings.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<div class=\"warnings\"><strong>{}</strong><ul><li>{}</li></ul></div>\n",
+            html(tr(lang, "Hinweis zum Status quo", "About the status quo")),
+            baseline_warnings.join("</li><li>")
+        )
+    };
+    format!(
+        "{baseline_box}<h3>{}</h3>\n{table}<p class=\"muted\">{}</p>\n<div class=\"summary\"><h3>{}</h3><ul>\n{}</ul></div>\n",
+        tr(lang, "Entscheidungstabelle", "Decision table"),
+        html(note),
+        tr(lang, "Das Wichtigste in Kürze", "In brief"),
+        summary_lines(c, lang),
+    )
+}
+
+/// One line per measure: its tally, its largest gain, every reliable loss, its warnings.
+fn summary_lines(c: &CompareResult, lang: Lang) -> String {
+    let mut summary = String::new();
+    for (name, p) in &c.policy_list() {
         let sentences: Vec<Sentence> =
             HEADLINE.iter().filter_map(|f| p.figure(f).and_then(|r| sentence(f, &r, lang))).collect();
         let count = |v: Verdict| sentences.iter().filter(|s| s.verdict == v).count();
@@ -124,34 +193,55 @@ pub fn comparison(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) ->
             found.sort_by(|a, b| b.relative.unwrap_or(0.0).abs().total_cmp(&a.relative.unwrap_or(0.0).abs()));
             found
         };
+        // In short: the figure and its change with the interval ("Rückstau +5,9 % (2,4–9,4 %)").
+        let short = |s: &Sentence| {
+            let f = p.figure(&s.figure)?;
+            let m = measure(&f, lang)?;
+            let ci = m
+                .bounds
+                .map_or(String::new(), |(lo, hi)| format!(" ({})", format::interval_short(lo, hi, m.decimals, lang)));
+            let value = format::signed(m.value, m.decimals, lang);
+            Some(format!("{} {value}\u{a0}{}{ci}", figure_texts::label(&s.figure, lang), m.short_unit))
+        };
         summary.push_str(&format!("<li><strong>{}</strong>: {}.", html(name), html(&tally)));
-        if let Some(s) = by_size(Verdict::Better).first() {
-            summary.push_str(&format!(
-                " {} {}",
-                tr(lang, "Am deutlichsten besser:", "Most of all better:"),
-                html(&s.text)
-            ));
+        let gains: Vec<String> = by_size(Verdict::Better).into_iter().take(2).filter_map(short).collect();
+        if !gains.is_empty() {
+            summary.push_str(&format!(" {} {}.", tr(lang, "Besser:", "Better:"), html(&gains.join("; "))));
         }
-        let losses = by_size(Verdict::Worse);
+        // Every reliable loss, not only the largest.
+        let losses: Vec<String> = by_size(Verdict::Worse).into_iter().filter_map(short).collect();
         if !losses.is_empty() {
-            let texts: Vec<String> = losses.iter().map(|s| html(&s.text)).collect();
             summary.push_str(&format!(
-                " <span class=\"loss\">{} {}</span>",
+                " <span class=\"loss\">{} {}.</span>",
                 tr(lang, "Dafür schlechter:", "At a cost:"),
-                texts.join(" ")
+                html(&losses.join("; "))
             ));
         }
-        if let Some(warnings) = c.warnings.get(name.as_str()).and_then(|w| w.as_array()).filter(|w| !w.is_empty()) {
-            let serious: Vec<String> = (warnings.iter())
-                .filter(|w| w["code"] != "few_replications")
-                .filter_map(|w| w[if lang == Lang::De { "message_de" } else { "message" }].as_str().map(html))
-                .collect();
-            if !serious.is_empty() {
-                summary.push_str(&format!(" \u{26a0} {}", serious.join(" ")));
-            }
+        // The arm's warnings that the status quo does not have already (those stand above).
+        let codes = |arm: &str| -> Vec<serde_json::Value> {
+            c.warnings.get(arm).and_then(|w| w.as_array()).cloned().unwrap_or_default()
+        };
+        let baseline: Vec<serde_json::Value> =
+            codes(crate::report::series::BASELINE).iter().map(|w| w["code"].clone()).collect();
+        let own: Vec<String> = (codes(name).iter())
+            .filter(|w| w["code"] != "few_replications" && !baseline.contains(&w["code"]))
+            .filter_map(|w| w[if lang == Lang::De { "message_de" } else { "message" }].as_str().map(html))
+            .collect();
+        if !own.is_empty() {
+            summary.push_str(&format!(" \u{26a0} {}", own.join(" ")));
         }
         summary.push_str("</li>\n");
+    }
+    summary
+}
 
+/// Section 4 (comparisons only): each policy's changes and their effect in sentences.
+pub fn comparison(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
+    let policies = c.policy_list();
+    let mut details = String::new();
+    for (name, p) in &policies {
+        let sentences: Vec<Sentence> =
+            HEADLINE.iter().filter_map(|f| p.figure(f).and_then(|r| sentence(f, &r, lang))).collect();
         details.push_str(&format!(
             "<div class=\"policy\">\n<h3>{} {}</h3>\n",
             tr(lang, "Maßnahme", "Policy"),
@@ -200,10 +290,7 @@ pub fn comparison(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) ->
         }
         details.push_str("</ul>\n</div>\n");
     }
-    format!(
-        "<div class=\"summary\"><h3>{}</h3><ul>\n{summary}</ul></div>\n{details}",
-        tr(lang, "Das Wichtigste in Kürze", "In brief")
-    )
+    details
 }
 
 #[cfg(test)]
@@ -242,15 +329,19 @@ mod tests {
             ] }
         }))
         .unwrap();
-        let de = comparison(&c, None, Lang::De);
-        let summary = &de[..de.find("</ul></div>").unwrap()];
+        let de = answer(&c, Lang::De);
+        let summary = &de[de.find("Das Wichtigste").unwrap()..];
         assert!(summary.contains("Von 3 Kennzahlen: 1 belastbar besser, 2 schlechter"), "{summary}");
-        assert!(summary.contains("Am deutlichsten besser:") && summary.contains("83"), "{summary}");
+        assert!(summary.contains("Besser:") && summary.contains("\u{2212}83"), "{summary}");
         assert!(summary.contains("Dafür schlechter:"), "{summary}");
-        assert!(summary.contains("Rückstau") && summary.contains("295"), "the backlog's rise: {summary}");
-        assert!(summary.contains("Fiktionsbescheinigungen") && summary.contains("690"), "{summary}");
+        assert!(summary.contains("Rückstau") && summary.contains("+295"), "the backlog's rise: {summary}");
+        assert!(summary.contains("Fiktionsbescheinigungen") && summary.contains("+690"), "{summary}");
         assert!(summary.contains("Das Amt ist überlastet"), "{summary}");
-        let en = comparison(&c, None, Lang::En);
+        let en = answer(&c, Lang::En);
         assert!(en.contains("At a cost:") && en.contains("the office is overloaded"), "{en}");
+        // The decision table has the measure's row with both directions in it.
+        let table = &de[de.find("<table").unwrap()..];
+        assert!(table.contains("<td>more_<wbr>counter_<wbr>days</td>"), "{table}");
+        assert!(table.contains("class=\"num better\"") && table.contains("class=\"num worse\""), "{table}");
     }
 }

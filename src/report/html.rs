@@ -137,7 +137,13 @@ pub fn render(input: &ReportInput) -> String {
     let mut body = String::new();
     for (i, s) in list.iter().enumerate() {
         let content = match s {
-            Section::Question => sections::question(input.results, input.scenario, lang),
+            Section::Question => match input.results {
+                // A comparison answers on the first page: gains and losses, the decision table.
+                Results::Compare(c) => {
+                    sections::question(input.results, input.scenario, lang) + &super::comparison::answer(c, lang)
+                }
+                _ => sections::question(input.results, input.scenario, lang),
+            },
             Section::Scenario => sections::scenario(input.scenario, input.results, lang),
             Section::Figures => sections::figures(input.results, lang),
             Section::Comparison => match input.results {
@@ -169,7 +175,7 @@ pub fn render(input: &ReportInput) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"amtsim {version}\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <meta name=\"generator\" content=\"amtsim {version}\">\n<title>{title}</title>\n<style>{STYLE}{pages}</style>\n</head>\n<body>\n\
          <header class=\"title\">\n<p class=\"kicker\">{kicker} · amtsim {version}</p>\n<h1>{title}</h1>\n<p class=\"lead\">{lead}</p>\n\
          <nav class=\"toc\"><ol>{toc}</ol></nav>\n</header>\n<main>\n{body}</main>\n{footer}</body>\n</html>\n",
         code = lang.code(),
@@ -178,7 +184,45 @@ pub fn render(input: &ReportInput) -> String {
         kicker = tr(lang, "Simulationsbericht", "Simulation report"),
         lead = html(&lead),
         footer = footer(input.results, seed, replications, lang),
+        pages = page_style(version, &record.file_sha256, &today_iso(), lang),
     )
+}
+
+/// The printed page's foot: the amtsim version, the scenario's fingerprint and the date the
+/// report was written on the left, "Seite 3 von 9" on the right.
+fn page_style(version: &str, sha256: &str, today: &str, lang: Lang) -> String {
+    let fingerprint: String = sha256.chars().take(12).collect();
+    let text = format!(
+        "amtsim {version} · {} {fingerprint} · {}",
+        tr(lang, "Szenario", "scenario"),
+        super::format::long_date(today, lang)
+    );
+    let (page, of) = match lang {
+        Lang::De => ("Seite ", " von "),
+        Lang::En => ("Page ", " of "),
+    };
+    let small = "font-size: 8pt; color: #5f6368;";
+    format!(
+        "\n@page {{ @bottom-left {{ content: \"{}\"; {small} }} @bottom-right {{ content: \"{page}\" counter(page) \"{of}\" counter(pages); {small} }} }}\n",
+        css_string(&text)
+    )
+}
+
+/// Text for a CSS string in double quotes inside a <style> element.
+fn css_string(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '"' | '\\' | '<' | '>' | '\n' | '\r' => format!("\\{:x} ", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Today's date (UTC) as YYYY-MM-DD: the day the report was written.
+fn today_iso() -> String {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+    (epoch + chrono::Duration::days(days as i64)).to_string()
 }
 
 fn charts(charts: &[(ChartInfo, String)], lang: Lang) -> String {
