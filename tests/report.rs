@@ -373,3 +373,34 @@ fn a_folder_without_results_is_a_usage_error() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("no result files"), "{cmd}");
     }
 }
+
+/// The German report of a labelled comparison: the committee's title and question, the
+/// answer (decision table) in the first section, and no identifier of the scenario's case
+/// types, teams or policies outside the assumptions and the reproducibility appendix.
+#[test]
+fn a_labelled_comparison_reads_in_german_without_identifiers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("herne");
+    let file = format!("{}/scenarios/herne-2025.toml", env!("CARGO_MANIFEST_DIR"));
+    let out_s = out.display().to_string();
+    ok(&["compare", &file, "-o", &out_s, "--report", "-r", "2", "--set", "simulation.days=180"]);
+    let de = read(&out.join("report.html"));
+    assert!(de.contains("<h1>Vergleich von Maßnahmen: Ausländerbehörde Herne 2025: ausgebuchtes Terminportal</h1>"));
+    assert!(de.contains("Die Frage:</strong> Wie lassen sich die acht Wochen Wartezeit"), "the committee's question");
+    let first = &de[de.find("<section id=\"question\"").unwrap()..de.find("<section id=\"scenario\"").unwrap()];
+    assert!(first.contains("Entscheidungstabelle") && first.contains("Offene Stellen besetzen"), "the answer first");
+    let without = |text: &str, id: &str| -> String {
+        let start = text.find(&format!("<section id=\"{id}\"")).unwrap_or(text.len());
+        let end = text[start..].find("</section>").map_or(text.len(), |e| start + e);
+        format!("{}{}", &text[..start], &text[end..])
+    };
+    let main = without(&without(&de, "assumptions"), "appendix");
+    let main = main[..main.find("<footer").unwrap()].replace("<wbr>", "");
+    let scenario = amtsim::scenario::load_file(std::path::Path::new(&file), &[]).unwrap();
+    let mut names: Vec<String> = scenario.scenario.case_types.iter().map(|c| c.name.clone()).collect();
+    names.extend(scenario.scenario.staff.iter().map(|g| g.name.clone()));
+    names.extend(scenario.policies.iter().map(|p| p.name.clone()));
+    for name in names {
+        assert!(!main.contains(&name), "the identifier {name} in the German report");
+    }
+}

@@ -43,6 +43,9 @@ pub fn check(args: CheckArgs) -> Result<()> {
         Ok(_) => {}
         Err(e) => failures.push(format!("{}: {e}", args.scenario.file.display())),
     }
+    for line in amtsim::scenario::missing_labels(s, &loaded.policies) {
+        println!("note: {line}");
+    }
     if failures.is_empty() {
         Ok(())
     } else {

@@ -2,6 +2,7 @@
 //! `figures_by_subject`, `FIGURE[NAME]`): where the office-wide figures come from.
 
 use super::format::{html, number, share};
+use super::sections::{display_name, ScenarioInfo};
 use super::texts::tr;
 use super::Lang;
 use serde_json::{Map, Value};
@@ -17,7 +18,7 @@ const COLUMNS: [(&str, (&str, &str), bool); 6] = [
 ];
 
 /// The table with its heading, or nothing when the file has no such figures.
-pub fn subject_table(by_subject: &Map<String, Value>, lang: Lang) -> String {
+pub fn subject_table(by_subject: &Map<String, Value>, info: Option<&ScenarioInfo>, lang: Lang) -> String {
     let mut rows: Vec<(String, String)> = Vec::new();
     for v in by_subject.values() {
         let (Some(name), Some(kind)) = (v["subject"].as_str(), v["kind"].as_str()) else { continue };
@@ -48,7 +49,8 @@ pub fn subject_table(by_subject: &Map<String, Value>, lang: Lang) -> String {
     out.push_str("</tr></thead><tbody>\n");
     for (name, kind) in &rows {
         let kind_label = if kind == "team" { tr(lang, "Team", "team") } else { tr(lang, "Fallart", "case type") };
-        out.push_str(&format!("<tr><td>{}</td><td>{}</td>", html(name), html(kind_label)));
+        let shown = display_name(info, name, lang);
+        out.push_str(&format!("<tr><td>{}</td><td>{}</td>", html(&shown), html(kind_label)));
         for (figure, _, is_share) in COLUMNS {
             let cell = match mean(figure, name) {
                 None => "–".to_string(),

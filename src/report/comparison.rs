@@ -6,7 +6,7 @@ use super::format::{self, html};
 use super::param_labels::param_label;
 use super::results::{CompareResult, PairedResult};
 use super::scenario_files::lookup;
-use super::sections::{figure_interval, figure_value, labelled, ScenarioInfo};
+use super::sections::{display_name, figure_interval, figure_value, labelled, ScenarioInfo};
 use super::sentences::{measure, sentence, Sentence, Verdict};
 use super::texts::tr;
 use super::Lang;
@@ -39,7 +39,7 @@ fn verdict_class(v: Verdict) -> &'static str {
     }
 }
 
-pub(super) fn compare_tables(c: &CompareResult, lang: Lang) -> String {
+pub(super) fn compare_tables(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
     let policies = c.policy_list();
     let mut out = format!(
         "<p>{}</p>\n<div class=\"wide\"><table class=\"figures matrix\"><thead><tr><th>{}</th><th class=\"num\">{}</th>",
@@ -49,7 +49,7 @@ pub(super) fn compare_tables(c: &CompareResult, lang: Lang) -> String {
         tr(lang, "Status quo", "Status quo"),
     );
     for (name, _) in &policies {
-        out.push_str(&format!("<th class=\"num\">{}</th>", breakable(name)));
+        out.push_str(&format!("<th class=\"num\">{}</th>", breakable(&display_name(info, name, lang))));
     }
     out.push_str("</tr></thead><tbody>\n");
     for name in HEADLINE {
@@ -90,7 +90,7 @@ fn change_words(change: &str, info: Option<&ScenarioInfo>, lang: Lang) -> String
     // Name the staff group or case type an indexed key belongs to.
     if let Some(first) = path.split('.').next().filter(|f| f.ends_with(']')) {
         if let Some(name) = info.and_then(|i| lookup(&i.document, &format!("{first}.name"))).and_then(|v| v.as_str()) {
-            label = format!("{label} \u{2013} {name}");
+            label = format!("{label} \u{2013} {}", display_name(info, name, lang));
         }
     }
     match baseline_at(info, path) {
@@ -114,7 +114,7 @@ const DECISION: [&str; 7] = [
 /// The answer on the first page: each measure's gains and losses in words, and the decision
 /// table (one row per measure, one column per figure that weighs: the change with its
 /// interval, coloured better, worse or no clear difference).
-pub fn answer(c: &CompareResult, lang: Lang) -> String {
+pub fn answer(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
     let policies = c.policy_list();
     let columns: Vec<&str> = DECISION
         .iter()
@@ -131,7 +131,7 @@ pub fn answer(c: &CompareResult, lang: Lang) -> String {
     }
     table.push_str("</tr></thead><tbody>\n");
     for (name, p) in &policies {
-        table.push_str(&format!("<tr><td>{}</td>", breakable(name)));
+        table.push_str(&format!("<tr><td>{}</td>", breakable(&display_name(info, name, lang))));
         for f in &columns {
             match p.figure(f) {
                 Some(r) => table.push_str(&change_cell(&r, lang)),
@@ -166,12 +166,12 @@ pub fn answer(c: &CompareResult, lang: Lang) -> String {
         tr(lang, "Entscheidungstabelle", "Decision table"),
         html(note),
         tr(lang, "Das Wichtigste in Kürze", "In brief"),
-        summary_lines(c, lang),
+        summary_lines(c, info, lang),
     )
 }
 
 /// One line per measure: its tally, its largest gain, every reliable loss, its warnings.
-fn summary_lines(c: &CompareResult, lang: Lang) -> String {
+fn summary_lines(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
     let mut summary = String::new();
     for (name, p) in &c.policy_list() {
         let sentences: Vec<Sentence> =
@@ -203,7 +203,7 @@ fn summary_lines(c: &CompareResult, lang: Lang) -> String {
             let value = format::signed(m.value, m.decimals, lang);
             Some(format!("{} {value}\u{a0}{}{ci}", figure_texts::label(&s.figure, lang), m.short_unit))
         };
-        summary.push_str(&format!("<li><strong>{}</strong>: {}.", html(name), html(&tally)));
+        summary.push_str(&format!("<li><strong>{}</strong>: {}.", html(&display_name(info, name, lang)), html(&tally)));
         let gains: Vec<String> = by_size(Verdict::Better).into_iter().take(2).filter_map(short).collect();
         if !gains.is_empty() {
             summary.push_str(&format!(" {} {}.", tr(lang, "Besser:", "Better:"), html(&gains.join("; "))));
@@ -245,7 +245,7 @@ pub fn comparison(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) ->
         details.push_str(&format!(
             "<div class=\"policy\">\n<h3>{} {}</h3>\n",
             tr(lang, "Maßnahme", "Policy"),
-            html(&format::quoted(name, lang))
+            html(&format::quoted(&display_name(info, name, lang), lang))
         ));
         let changes: Vec<String> = p.changes.iter().map(|ch| change_words(ch, info, lang)).collect();
         details.push_str(&format!(
@@ -253,11 +253,12 @@ pub fn comparison(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) ->
             tr(lang, "Änderung:", "Change:"),
             html(&changes.join("; "))
         ));
-        if !p.description.is_empty() {
+        let description = info.and_then(|i| i.policy_description(name, lang)).unwrap_or_else(|| p.description.clone());
+        if !description.is_empty() {
             details.push_str(&format!(
                 "<p class=\"muted\">{} {}</p>\n",
                 tr(lang, "Beschreibung in der Szenariodatei:", "Description in the scenario file:"),
-                html(&p.description)
+                html(&description)
             ));
         }
         details.push_str("<ul class=\"sentences\">\n");
@@ -329,7 +330,7 @@ mod tests {
             ] }
         }))
         .unwrap();
-        let de = answer(&c, Lang::De);
+        let de = answer(&c, None, Lang::De);
         let summary = &de[de.find("Das Wichtigste").unwrap()..];
         assert!(summary.contains("Von 3 Kennzahlen: 1 belastbar besser, 2 schlechter"), "{summary}");
         assert!(summary.contains("Besser:") && summary.contains("\u{2212}83"), "{summary}");
@@ -337,7 +338,7 @@ mod tests {
         assert!(summary.contains("Rückstau") && summary.contains("+295"), "the backlog's rise: {summary}");
         assert!(summary.contains("Fiktionsbescheinigungen") && summary.contains("+690"), "{summary}");
         assert!(summary.contains("Das Amt ist überlastet"), "{summary}");
-        let en = answer(&c, Lang::En);
+        let en = answer(&c, None, Lang::En);
         assert!(en.contains("At a cost:") && en.contains("the office is overloaded"), "{en}");
         // The decision table has the measure's row with both directions in it.
         let table = &de[de.find("<table").unwrap()..];

@@ -132,7 +132,9 @@ pub fn render(input: &ReportInput) -> String {
         Results::Sweep(..) => tr(lang, "Parameterstudie", "Parameter sweep"),
         Results::Staff(_) => tr(lang, "Personalbedarf", "Staffing search"),
     };
-    let title = format!("{}: {}", kind, record.name);
+    let name = (input.scenario.and_then(|i| i.scenario.title.get(lang.code())))
+        .map_or_else(|| record.name.clone(), str::to_string);
+    let title = format!("{kind}: {name}");
     let list = sections_of(input.results);
     let mut body = String::new();
     for (i, s) in list.iter().enumerate() {
@@ -140,12 +142,13 @@ pub fn render(input: &ReportInput) -> String {
             Section::Question => match input.results {
                 // A comparison answers on the first page: gains and losses, the decision table.
                 Results::Compare(c) => {
-                    sections::question(input.results, input.scenario, lang) + &super::comparison::answer(c, lang)
+                    sections::question(input.results, input.scenario, lang)
+                        + &super::comparison::answer(c, input.scenario, lang)
                 }
                 _ => sections::question(input.results, input.scenario, lang),
             },
             Section::Scenario => sections::scenario(input.scenario, input.results, lang),
-            Section::Figures => sections::figures(input.results, lang),
+            Section::Figures => sections::figures(input.results, input.scenario, lang),
             Section::Comparison => match input.results {
                 Results::Compare(c) => super::comparison::comparison(c, input.scenario, lang),
                 _ => String::new(),

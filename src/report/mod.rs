@@ -46,7 +46,8 @@ pub const CHARTS_DIR: &str = "charts";
 pub fn plot(dir: &Path, lang: Lang, png: bool) -> Result<Vec<PathBuf>, ReportError> {
     let results = Results::read(dir)?;
     let out = dir.join(CHARTS_DIR);
-    let charts = plots::draw_charts(dir, &results, &out, lang, png)?;
+    let scenario = scenario_info(dir, &results)?;
+    let charts = plots::draw_charts(dir, &results, scenario.as_ref(), &out, lang, png)?;
     let exts: &[&str] = if png { &["svg", "png"] } else { &["svg"] };
     Ok(charts.iter().flat_map(|c| exts.iter().map(|e| out.join(format!("{}.{e}", c.name)))).collect())
 }
@@ -56,15 +57,9 @@ pub fn plot(dir: &Path, lang: Lang, png: bool) -> Result<Vec<PathBuf>, ReportErr
 /// and inlined; `dir/charts/` is left as it is.
 pub fn write_report(dir: &Path, lang: Lang, out: Option<&Path>) -> Result<PathBuf, ReportError> {
     let results = Results::read(dir)?;
-    let scenario = match ScenarioFiles::read(dir)? {
-        Some(files) => {
-            let (document, scenario) = files.build(&results.record().0.overrides, dir)?;
-            Some(ScenarioInfo { files, document, scenario })
-        }
-        None => None,
-    };
+    let scenario = scenario_info(dir, &results)?;
     let scratch = Scratch::new()?;
-    let drawn = plots::draw_charts(dir, &results, &scratch.0, lang, false)?;
+    let drawn = plots::draw_charts(dir, &results, scenario.as_ref(), &scratch.0, lang, false)?;
     let charts = drawn
         .into_iter()
         .map(|c| {
@@ -80,6 +75,17 @@ pub fn write_report(dir: &Path, lang: Lang, out: Option<&Path>) -> Result<PathBu
         other => ReportError::format(&target, other.to_string()),
     })?;
     Ok(target)
+}
+
+/// The scenario copy of a result folder, built with the run's overrides (None: no copy).
+fn scenario_info(dir: &Path, results: &Results) -> Result<Option<ScenarioInfo>, ReportError> {
+    Ok(match ScenarioFiles::read(dir)? {
+        Some(files) => {
+            let (document, scenario) = files.build(&results.record().0.overrides, dir)?;
+            Some(ScenarioInfo { files, document, scenario })
+        }
+        None => None,
+    })
 }
 
 /// A temporary folder, removed when dropped (also when the report fails).

@@ -13,6 +13,7 @@ use super::charts::{
 use super::figure_texts::{self, change_mode, ChangeMode, HEADLINE};
 use super::param_labels::param_label;
 use super::results::{CompareResult, Results, StaffResult, SweepManifest, SweepRow};
+use super::sections::ScenarioInfo;
 use super::series::{read_compare_daily, read_run_bands, DailyBands, DailySeries, BASELINE};
 use super::texts::tr;
 use super::{Lang, ReportError};
@@ -52,12 +53,13 @@ const SWEEP_FIGURES: [&str; 6] = [
 pub fn draw_charts(
     dir: &Path,
     results: &Results,
+    info: Option<&ScenarioInfo>,
     out: &Path,
     lang: Lang,
     png: bool,
 ) -> Result<Vec<ChartInfo>, ReportError> {
     std::fs::create_dir_all(out).map_err(ReportError::io(out))?;
-    let pen = Pen { out, lang, png };
+    let pen = Pen { out, lang, png, info };
     match results {
         Results::Run(_) => run_charts(&pen, &read_run_bands(dir)?),
         Results::Compare(c) => compare_charts(&pen, c, &read_compare_daily(&dir.join("compare_daily.csv"))?),
@@ -71,6 +73,19 @@ struct Pen<'a> {
     out: &'a Path,
     lang: Lang,
     png: bool,
+    /// The scenario, for the names people read (labels) of policies.
+    info: Option<&'a ScenarioInfo>,
+}
+
+impl Pen<'_> {
+    /// An arm's name in a legend: "Status quo", or the policy's label.
+    fn arm(&self, name: &str) -> String {
+        if name == BASELINE {
+            arm_label(name, self.lang)
+        } else {
+            super::sections::display_name(self.info, name, self.lang)
+        }
+    }
 }
 
 impl Pen<'_> {
@@ -227,8 +242,7 @@ fn compare_charts(
     let mut drawn = Vec::new();
     if let Some((_, first)) = arms.first() {
         let days = date_axis(&first.after_warmup(), lang);
-        let arms: Vec<(String, DailyBands)> =
-            arms.iter().map(|(n, b)| (arm_label(n, lang), b.after_warmup())).collect();
+        let arms: Vec<(String, DailyBands)> = arms.iter().map(|(n, b)| (pen.arm(n), b.after_warmup())).collect();
         for chart in &DAILY_CHARTS {
             // One line per policy: the chart's last series (for staff: those at work).
             let Some(series) = chart.series.last().copied() else { continue };
@@ -268,7 +282,7 @@ fn compare_charts(
             unit = shown_unit;
             let scaled = |x: Option<f64>| x.map_or(f64::NAN, |v| v * factor);
             rows.push(DiffRow {
-                label: policy.clone(),
+                label: pen.arm(policy),
                 mean: scaled(f.diff.mean),
                 low: scaled(f.diff.ci95_low),
                 high: scaled(f.diff.ci95_high),

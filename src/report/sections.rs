@@ -23,6 +23,36 @@ pub struct ScenarioInfo {
     pub scenario: Scenario,
 }
 
+impl ScenarioInfo {
+    /// The name people read for a case type, team or policy of the scenario: its `label` in
+    /// the report's language, else the identifier.
+    pub fn display(&self, name: &str, lang: Lang) -> String {
+        let s = &self.scenario;
+        let label = (s.case_types.iter().find(|c| c.name == name).map(|c| &c.label))
+            .or_else(|| s.staff.iter().find(|g| g.name == name).map(|g| &g.label))
+            .and_then(|l| l.get(lang.code()).map(str::to_string));
+        label.or_else(|| self.policy_label(name, lang)).unwrap_or_else(|| name.to_string())
+    }
+
+    fn policy_label(&self, name: &str, lang: Lang) -> Option<String> {
+        let policies = crate::scenario::read_policies(&self.document).ok()?;
+        let policy = policies.into_iter().find(|p| p.name == name)?;
+        policy.label.get(lang.code()).map(str::to_string)
+    }
+
+    /// A policy's description in the report's language, if the scenario gives it.
+    pub fn policy_description(&self, name: &str, lang: Lang) -> Option<String> {
+        let policies = crate::scenario::read_policies(&self.document).ok()?;
+        let policy = policies.into_iter().find(|p| p.name == name)?;
+        policy.description_text.get(lang.code()).map(str::to_string)
+    }
+}
+
+/// `ScenarioInfo::display` where the scenario may be missing (the identifier then).
+pub fn display_name(info: Option<&ScenarioInfo>, name: &str, lang: Lang) -> String {
+    info.map_or_else(|| name.to_string(), |i| i.display(name, lang))
+}
+
 /// A figure's value in words with its unit: shares in per cent, clock times as times.
 pub(super) fn figure_value(mean: Option<f64>, unit: &str, lang: Lang) -> String {
     match change_mode(unit) {
@@ -93,7 +123,15 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
         }
         Results::Staff(s) => staff_question(s, scenario, lang),
     };
-    format!("<p class=\"question\">{}</p>\n", html(&text))
+    // The committee's own question, in its words, when the scenario states it.
+    let asked = scenario.and_then(|i| i.scenario.question.get(lang.code())).map_or(String::new(), |q| {
+        format!(
+            "<p class=\"question asked\"><strong>{}</strong> {}</p>\n",
+            html(tr(lang, "Die Frage:", "The question:")),
+            html(q)
+        )
+    });
+    format!("{asked}<p class=\"question\">{}</p>\n", html(&text))
 }
 
 fn staff_question(s: &StaffResult, scenario: Option<&ScenarioInfo>, lang: Lang) -> String {
@@ -131,11 +169,11 @@ pub fn scenario(info: Option<&ScenarioInfo>, results: &Results, lang: Lang) -> S
             for p in scenario_paragraphs(&i.scenario, replications, lang) {
                 out.push_str(&format!("<p>{}</p>\n", html(&p)));
             }
-            if !i.scenario.description.trim().is_empty() {
+            if let Some(description) = i.scenario.description.get(lang.code()).filter(|d| !d.trim().is_empty()) {
                 out.push_str(&format!(
                     "<blockquote><span class=\"muted\">{}</span> {}</blockquote>\n",
                     tr(lang, "Beschreibung in der Szenariodatei:", "Description in the scenario file:"),
-                    html(i.scenario.description.trim())
+                    html(description.trim())
                 ));
             }
         }
@@ -154,18 +192,22 @@ pub fn scenario(info: Option<&ScenarioInfo>, results: &Results, lang: Lang) -> S
 }
 
 /// Section 3: the key figures with their intervals.
-pub fn figures(results: &Results, lang: Lang) -> String {
+pub fn figures(results: &Results, info: Option<&ScenarioInfo>, lang: Lang) -> String {
     match results {
         Results::Run(r) => {
             warning_box(&r.warnings, lang)
                 + &run_table(r, HEADLINE, lang)
-                + &super::by_subject::subject_table(&r.figures_by_subject, lang)
-                + &super::team_time::team_table(&r.teams, lang)
+                + &super::by_subject::subject_table(&r.figures_by_subject, info, lang)
+                + &super::team_time::team_table(&r.teams, info, lang)
         }
         Results::Compare(c) => {
             let arms = c.arm_warnings();
-            let labelled = arms.iter().map(|(arm, w)| (super::plots::arm_label(arm, lang), w.as_slice()));
-            labelled_warning_boxes(labelled, lang) + &super::comparison::compare_tables(c, lang)
+            let shown = |arm: &str| match arm {
+                BASELINE => super::plots::arm_label(arm, lang),
+                _ => display_name(info, arm, lang),
+            };
+            let labelled = arms.iter().map(|(arm, w)| (shown(arm), w.as_slice()));
+            labelled_warning_boxes(labelled, lang) + &super::comparison::compare_tables(c, info, lang)
         }
         Results::Sweep(m, rows) => {
             let point = tr(lang, "Punkt", "Point");

@@ -5,16 +5,17 @@
 use super::format::{html, number};
 use super::plots::arm_label;
 use super::results::TeamRecord;
+use super::sections::{display_name, ScenarioInfo};
 use super::texts::tr;
 use super::Lang;
 
 /// The table with its heading and explanation, or nothing for a result without teams
 /// (files of older versions).
-pub fn team_table(teams: &[TeamRecord], lang: Lang) -> String {
+pub fn team_table(teams: &[TeamRecord], info: Option<&ScenarioInfo>, lang: Lang) -> String {
     if teams.is_empty() {
         return String::new();
     }
-    heading(lang) + &table(teams, lang)
+    heading(lang) + &table(teams, &|name| display_name(info, name, lang), lang)
 }
 
 /// One table per arm of a comparison (compare.json's `teams`: arm name to team records),
@@ -32,7 +33,7 @@ pub fn arm_tables(arms: &serde_json::Map<String, serde_json::Value>, lang: Lang)
     let mut out = heading(lang);
     for (arm, teams) in parsed {
         out.push_str(&format!("<h4>{}</h4>\n", html(&arm_label(arm, lang))));
-        out.push_str(&table(&teams, lang));
+        out.push_str(&table(&teams, &|name| name.to_string(), lang));
     }
     out
 }
@@ -49,7 +50,8 @@ fn heading(lang: Lang) -> String {
     )
 }
 
-fn table(teams: &[TeamRecord], lang: Lang) -> String {
+/// `shown(name)`: the team's name as the table shows it (its label, or the identifier).
+fn table(teams: &[TeamRecord], shown: &dyn Fn(&str) -> String, lang: Lang) -> String {
     let heads = [
         tr(lang, "Team", "Team"),
         tr(lang, "Stellen", "Positions"),
@@ -81,7 +83,7 @@ fn table(teams: &[TeamRecord], lang: Lang) -> String {
             n(t.overtime_hours, 0),
             n(t.formula.need_fte, 1),
         ];
-        out.push_str(&format!("<tr><td>{}</td>", html(&t.name)));
+        out.push_str(&format!("<tr><td>{}</td>", html(&shown(&t.name))));
         for c in cells {
             out.push_str(&format!("<td class=\"num\">{}</td>", html(&c)));
         }

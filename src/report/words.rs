@@ -9,6 +9,11 @@ use crate::calendar::Window;
 use crate::scenario::{ArrivalDays, ArrivalProcess, Scenario};
 
 /// The paragraphs describing `s`, run with `replications` replications.
+/// A case type's or team's name as people read it: its label in `lang`, else the identifier.
+fn shown<'a>(name: &'a str, label: &'a crate::scenario::text::Text, lang: Lang) -> &'a str {
+    label.get(lang.code()).unwrap_or(name)
+}
+
 pub fn scenario_paragraphs(s: &Scenario, replications: u64, lang: Lang) -> Vec<String> {
     [period(s, replications, lang), opening(s, lang), demand(s, lang), staff(s, lang), services(s, lang)]
         .into_iter()
@@ -134,8 +139,11 @@ fn opening(s: &Scenario, lang: Lang) -> String {
 
 fn demand(s: &Scenario, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let holders: Vec<(u32, &str)> =
-        s.case_types.iter().filter_map(|c| c.holders.as_ref().map(|h| (h.count, c.name.as_str()))).collect();
+    let holders: Vec<(u32, &str)> = s
+        .case_types
+        .iter()
+        .filter_map(|c| c.holders.as_ref().map(|h| (h.count, shown(&c.name, &c.label, lang))))
+        .collect();
     if !holders.is_empty() {
         let total: u32 = holders.iter().map(|h| h.0).sum();
         let count = |v: u32| number(f64::from(v), 0, lang);
@@ -171,10 +179,20 @@ fn demand(s: &Scenario, lang: Lang) -> String {
             };
             parts.push(match lang {
                 Lang::De => {
-                    format!("im Mittel {} neue Anliegen „{}“ {when}{}", n(per_day, lang), c.name, modulation(c, lang))
+                    format!(
+                        "im Mittel {} neue Anliegen „{}“ {when}{}",
+                        n(per_day, lang),
+                        shown(&c.name, &c.label, lang),
+                        modulation(c, lang)
+                    )
                 }
                 Lang::En => {
-                    format!("on average {} new “{}” cases {when}{}", n(per_day, lang), c.name, modulation(c, lang))
+                    format!(
+                        "on average {} new “{}” cases {when}{}",
+                        n(per_day, lang),
+                        shown(&c.name, &c.label, lang),
+                        modulation(c, lang)
+                    )
                 }
             });
         }
@@ -256,7 +274,7 @@ fn staff(s: &Scenario, lang: Lang) -> String {
             } else {
                 positions
             };
-            format!("{} ({fill}; {})", g.name, work.join(", "))
+            format!("{} ({fill}; {})", shown(&g.name, &g.label, lang), work.join(", "))
         })
         .collect();
     let mut text = match lang {

@@ -15,7 +15,9 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
     let problems = Problems::default();
     let root = Node::root(doc, &problems);
     let name = root.opt_str("name").unwrap_or("unnamed scenario").to_string();
-    let description = root.opt_str("description").unwrap_or("").to_string();
+    let title = root.opt_text("title");
+    let question = root.opt_text("question");
+    let description = root.opt_text("description");
     // Reserved for the experiment layer; accepted here so a file can carry them.
     root.raw("policies");
     let simulation = match root.opt_table("simulation") {
@@ -53,6 +55,8 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
         (Some(simulation), Some(calendar)) if problems.is_empty() => {
             let scenario = Scenario {
                 name,
+                title,
+                question,
                 description,
                 simulation,
                 calendar,

@@ -10,6 +10,8 @@ use crate::dist::Dist;
 #[derive(Debug, Clone)]
 pub struct CaseType {
     pub name: String,
+    /// The name people read in reports (the identifier `name` when absent).
+    pub label: super::text::Text,
     pub arrivals: Arrivals,
     /// Share of clients who book through the portal; the rest walk in.
     pub portal_share: f64,
@@ -185,6 +187,7 @@ fn read_case_type(node: &Node) -> Option<(CaseType, PendingNames)> {
     };
     let case = CaseType {
         name: name?,
+        label: node.opt_text("label"),
         arrivals: arrivals?,
         portal_share: portal_share?,
         service_time: service_time?,

@@ -17,6 +17,7 @@ mod policies;
 mod portal;
 pub mod reader;
 mod staff;
+pub mod text;
 mod walkin;
 
 pub use case_types::{ArrivalDays, ArrivalProcess, ArrivalWindow, Arrivals, CaseType, LeakOverrides, RateModulation};
@@ -25,6 +26,30 @@ pub use load::{build_document, load_file, load_str, with_overrides, LoadedScenar
 pub use overrides::{apply_override, parse_override, Override};
 pub use permits::{BackOffice, BacklogOrder, Holders, Permits};
 pub use policies::{apply_policy, find_policy, read_policies, Policy};
+
+/// What a report in German or English would show as an identifier or in another language:
+/// the scenario's title, question and description, and the labels of its case types, teams
+/// and policies, per language. One line each (empty: everything is labelled).
+pub fn missing_labels(s: &Scenario, policies: &[Policy]) -> Vec<String> {
+    let mut out = Vec::new();
+    for lang in ["de", "en"] {
+        let mut missing: Vec<String> = Vec::new();
+        let texts = [("title", &s.title), ("question", &s.question), ("description", &s.description)];
+        missing.extend(texts.iter().filter(|(_, t)| t.get(lang).is_none()).map(|(k, _)| k.to_string()));
+        let labelled =
+            |kind: &str, name: &str, label: &text::Text| label.get(lang).is_none().then(|| format!("{kind} {name}"));
+        missing.extend(s.case_types.iter().filter_map(|c| labelled("case type", &c.name, &c.label)));
+        missing.extend(s.staff.iter().filter_map(|g| labelled("team", &g.name, &g.label)));
+        missing.extend(policies.iter().filter_map(|p| labelled("policy", &p.name, &p.label)));
+        if !missing.is_empty() {
+            out.push(format!(
+                "no {lang} text for {} (a {lang} report shows the identifier or another language there; give `label = {{ de = \"…\", en = \"…\" }}`)",
+                missing.join(", ")
+            ));
+        }
+    }
+    out
+}
 pub use portal::{Confirmation, Portal};
 pub use reader::Problem;
 pub use staff::{
@@ -40,7 +65,11 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone)]
 pub struct Scenario {
     pub name: String,
-    pub description: String,
+    /// For people, in German and English: the report's title, the committee's question in its
+    /// words, and what the scenario describes.
+    pub title: text::Text,
+    pub question: text::Text,
+    pub description: text::Text,
     pub simulation: Simulation,
     pub calendar: CalendarSpec,
     /// Who works the calendar's extra (Saturday) openings (empty without them).

@@ -20,7 +20,12 @@ use toml::{Table, Value};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
     pub name: String,
+    /// The name people read in reports (the identifier `name` when absent).
+    pub label: super::text::Text,
+    /// What the policy does, for the console and compare.json (the English text when the
+    /// scenario gives both), and per language for the report.
     pub description: String,
+    pub description_text: super::text::Text,
     /// The changes, in the order written.
     pub overrides: Vec<Override>,
 }
@@ -46,12 +51,28 @@ pub fn read_policies(document: &Table) -> Result<Vec<Policy>, Vec<Problem>> {
             problems.push(problem_at(&at, Some(body), "expected a table of \"key.path\" = value entries"));
             continue;
         };
-        let mut policy = Policy { name: name.clone(), description: String::new(), overrides: Vec::new() };
+        let mut policy = Policy {
+            name: name.clone(),
+            label: Default::default(),
+            description: String::new(),
+            description_text: Default::default(),
+            overrides: Vec::new(),
+        };
         for (key, value) in body {
+            if key == "label" {
+                match super::text::Text::from_value(value) {
+                    Ok(label) => policy.label = label,
+                    Err(expected) => problems.push(problem_at(&format!("{at}.label"), Some(value), expected)),
+                }
+                continue;
+            }
             if key == "description" {
-                match value {
-                    Value::String(text) => policy.description = text.clone(),
-                    other => problems.push(problem_at(&format!("{at}.description"), Some(other), "expected a string")),
+                match super::text::Text::from_value(value) {
+                    Ok(text) => {
+                        policy.description = text.get("en").or(text.get("de")).unwrap_or("").to_string();
+                        policy.description_text = text;
+                    }
+                    Err(expected) => problems.push(problem_at(&format!("{at}.description"), Some(value), expected)),
                 }
                 continue;
             }

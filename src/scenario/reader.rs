@@ -197,6 +197,15 @@ impl<'a> Node<'a> {
         self.typed(key, "a string", Value::as_str)
     }
 
+    /// A text for people: a string, or `{ de = "…", en = "…" }` (empty when absent).
+    pub fn opt_text(&self, key: &'static str) -> super::text::Text {
+        let Some(value) = self.raw(key) else { return super::text::Text::default() };
+        super::text::Text::from_value(value).unwrap_or_else(|expected| {
+            self.problems.push(self.key_path(key), Some(value), expected);
+            super::text::Text::default()
+        })
+    }
+
     pub fn req_str(&self, key: &'static str) -> Option<&'a str> {
         if !self.has(key) {
             self.missing(key, "a string");

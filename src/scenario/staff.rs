@@ -99,6 +99,8 @@ pub struct Ramp {
 #[derive(Debug, Clone)]
 pub struct StaffGroup {
     pub name: String,
+    /// The name people read in reports (the identifier `name` when absent).
+    pub label: super::text::Text,
     /// Positions on paper (nominal FTE).
     pub positions_fte: f64,
     /// Positions filled at the start (employed FTE).
@@ -174,6 +176,7 @@ impl StaffGroup {
     pub fn simple(name: &str, head_count: u32, work: WorkKinds, skills: Vec<usize>) -> StaffGroup {
         StaffGroup {
             name: name.to_string(),
+            label: Default::default(),
             positions_fte: head_count as f64,
             filled_fte: head_count as f64,
             part_time_share: 0.0,
@@ -372,6 +375,7 @@ fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
         node.problem("overtime_limit_min", "only used with absent_rule = \"redistribute\"");
     }
     Some(StaffGroup {
+        label: node.opt_text("label"),
         name,
         positions_fte,
         filled_fte,
