@@ -379,14 +379,32 @@ fn a_folder_without_results_is_a_usage_error() {
 /// types, teams or policies outside the assumptions and the reproducibility appendix.
 #[test]
 fn a_labelled_comparison_reads_in_german_without_identifiers() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("herne");
-    let file = format!("{}/scenarios/herne-2025.toml", env!("CARGO_MANIFEST_DIR"));
-    let out_s = out.display().to_string();
-    ok(&["compare", &file, "-o", &out_s, "--report", "-r", "2", "--set", "simulation.days=180"]);
-    let de = read(&out.join("report.html"));
-    assert!(de.contains("<h1>Vergleich von Maßnahmen: Ausländerbehörde Herne 2025: ausgebuchtes Terminportal</h1>"));
-    assert!(de.contains("Die Frage:</strong> Wie lassen sich die acht Wochen Wartezeit"), "the committee's question");
+    let cases = [
+        (
+            "herne-2025.toml",
+            "Ausländerbehörde Herne 2025: ausgebuchtes Terminportal",
+            "Wie lassen sich die acht Wochen",
+        ),
+        (
+            "duesseldorf-2025.toml",
+            "Ausländerbehörde Düsseldorf 2025: Warteschlangen über Nacht",
+            "Wie lassen sich die nächtlichen",
+        ),
+    ];
+    for (name, title, question) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("cmp");
+        let file = format!("{}/scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
+        let out_s = out.display().to_string();
+        ok(&["compare", &file, "-o", &out_s, "--report", "-r", "2", "--set", "simulation.days=180"]);
+        let de = read(&out.join("report.html"));
+        assert_german_without_identifiers(&de, &file, title, question);
+    }
+}
+
+fn assert_german_without_identifiers(de: &str, file: &str, title: &str, question: &str) {
+    assert!(de.contains(&format!("<h1>Vergleich von Maßnahmen: {title}</h1>")), "{file}: the title");
+    assert!(de.contains(&format!("Die Frage:</strong> {question}")), "{file}: the committee's question");
     let first = &de[de.find("<section id=\"question\"").unwrap()..de.find("<section id=\"scenario\"").unwrap()];
     assert!(first.contains("Entscheidungstabelle") && first.contains("Offene Stellen besetzen"), "the answer first");
     let without = |text: &str, id: &str| -> String {
@@ -394,9 +412,9 @@ fn a_labelled_comparison_reads_in_german_without_identifiers() {
         let end = text[start..].find("</section>").map_or(text.len(), |e| start + e);
         format!("{}{}", &text[..start], &text[end..])
     };
-    let main = without(&without(&de, "assumptions"), "appendix");
+    let main = without(&without(de, "assumptions"), "appendix");
     let main = main[..main.find("<footer").unwrap()].replace("<wbr>", "");
-    let scenario = amtsim::scenario::load_file(std::path::Path::new(&file), &[]).unwrap();
+    let scenario = amtsim::scenario::load_file(std::path::Path::new(file), &[]).unwrap();
     let mut names: Vec<String> = scenario.scenario.case_types.iter().map(|c| c.name.clone()).collect();
     names.extend(scenario.scenario.staff.iter().map(|g| g.name.clone()));
     names.extend(scenario.policies.iter().map(|p| p.name.clone()));
