@@ -233,6 +233,9 @@ pub fn arm_label(name: &str, lang: Lang) -> String {
     }
 }
 
+/// Measures drawn in one daily chart beside the status quo (five lines at most).
+const MEASURES_PER_CHART: usize = 4;
+
 fn compare_charts(
     pen: &Pen,
     compare: &CompareResult,
@@ -249,27 +252,33 @@ fn compare_charts(
             if !arms.iter().any(|(_, b)| b.get(series).has_data()) {
                 continue;
             }
-            let lines: Vec<LineSeries> = arms
-                .iter()
-                .map(|(n, b)| LineSeries { name: n.clone(), values: b.get(series).median.clone() })
-                .collect();
-            let title = format!(
-                "{} – {}",
-                tr(lang, chart.title.0, chart.title.1),
-                tr(lang, "Median je Maßnahme", "median per policy")
-            );
-            let y = Axis::new(tr(lang, chart.y.0, chart.y.1));
-            pen.draw(chart.name, ChartFile::DEFAULT_SIZE_PX, |f| line_chart(f, &title, &days, &y, &lines))?;
-            let caption = format!(
-                "{} {}",
-                tr(lang, chart.caption.0, chart.caption.1),
-                tr(
-                    lang,
-                    "Eine Linie je Maßnahme: der Median der Wiederholungen. Wo Linien übereinander liegen, ändert die Maßnahme nichts.",
-                    "One line per policy: the median of the replications. Where lines lie on top of each other, the policy changes nothing."
-                )
-            );
-            drawn.push(ChartInfo { name: chart.name.into(), title, caption, group: ChartGroup::Daily });
+            let line =
+                |(n, b): &(String, DailyBands)| LineSeries { name: n.clone(), values: b.get(series).median.clone() };
+            // At most five lines a chart: the status quo and up to four measures; more
+            // measures go to further charts (`NAME-2`, …), each with the status quo.
+            let groups: Vec<&[(String, DailyBands)]> = arms[1..].chunks(MEASURES_PER_CHART).collect();
+            for (k, group) in groups.iter().enumerate() {
+                let lines: Vec<LineSeries> = std::iter::once(&arms[0]).chain(group.iter()).map(line).collect();
+                let part = if groups.len() > 1 { format!(" ({}/{})", k + 1, groups.len()) } else { String::new() };
+                let title = format!(
+                    "{} – {}{part}",
+                    tr(lang, chart.title.0, chart.title.1),
+                    tr(lang, "Median je Maßnahme", "median per policy")
+                );
+                let name = if k == 0 { chart.name.to_string() } else { format!("{}-{}", chart.name, k + 1) };
+                let y = Axis::new(tr(lang, chart.y.0, chart.y.1));
+                pen.draw(&name, ChartFile::DEFAULT_SIZE_PX, |f| line_chart(f, &title, &days, &y, &lines))?;
+                let caption = format!(
+                    "{} {}",
+                    tr(lang, chart.caption.0, chart.caption.1),
+                    tr(
+                        lang,
+                        "Schwarz und kräftig: der Status quo; eine Linie mit eigenem Zeichen je Maßnahme (der Median der Wiederholungen). Wo Linien übereinander liegen, ändert die Maßnahme nichts.",
+                        "Black and heavy: the status quo; one line with its own marker per policy (the median of the replications). Where lines lie on top of each other, the policy changes nothing."
+                    )
+                );
+                drawn.push(ChartInfo { name, title, caption, group: ChartGroup::Daily });
+            }
         }
     }
     let policies = compare.policy_list();

@@ -199,10 +199,10 @@ pub(super) fn finite_range(values: impl IntoIterator<Item = f64>) -> Option<(f64
     })
 }
 
-/// Adds 3% headroom and starts the axis at zero when the data are non-negative and reach
-/// down to within 30% of their maximum of it (counts, shares).
+/// Adds 3% headroom and starts the axis at zero when the data are non-negative (counts,
+/// days, shares: a 55.8-57.2 axis would make a flat 56 days look like a swing).
 pub(super) fn value_axis(lo: f64, hi: f64, max_ticks: usize, lang: Lang, what: &str) -> Result<Scale, ChartError> {
-    let lo = if lo >= 0.0 && lo <= 0.3 * hi { 0.0 } else { lo };
+    let lo = if lo >= 0.0 { 0.0 } else { lo };
     let pad = (hi - lo) * 0.03;
     Scale::numeric(if lo == 0.0 { 0.0 } else { lo - pad }, hi + pad, max_ticks, false, lang, what)
 }
@@ -292,6 +292,79 @@ pub(super) fn draw_line<DB: DrawingBackend>(
             let points = run.map(|i| (xs[i], ys[i]));
             chart.draw_series(LineSeries::new(points, colour.stroke_width(width))).map_err(draw_err)?;
         }
+    }
+    Ok(())
+}
+
+/// The status quo's line: black and heavier than the measures'.
+pub(super) const STATUS_QUO: RGBColor = RGBColor(0, 0, 0);
+
+/// Draws `shape` (0 none, then circle, triangle, square, cross, diamond, repeating) at
+/// every `every`-th finite point of the line, so that lines differ in grey print too.
+pub(super) fn draw_markers<DB: DrawingBackend>(
+    chart: &mut ChartContext<DB, Coords>,
+    xs: &[f64],
+    ys: &[f64],
+    colour: RGBColor,
+    shape: usize,
+    every: usize,
+) -> Result<(), ChartError> {
+    if shape == 0 {
+        return Ok(());
+    }
+    let n = xs.len().min(ys.len());
+    let offset = (shape * every / 5) % every.max(1);
+    let points: Vec<(f64, f64)> = (offset..n)
+        .step_by(every.max(1))
+        .filter(|&i| xs[i].is_finite() && ys[i].is_finite())
+        .map(|i| (xs[i], ys[i]))
+        .collect();
+    let (r, style) = (5, colour.filled());
+    let at = |p: (f64, f64)| EmptyElement::at(p);
+    let drawn = match (shape - 1) % 5 {
+        0 => chart.draw_series(points.into_iter().map(|p| at(p) + Circle::new((0, 0), r, style))),
+        1 => chart.draw_series(
+            points.into_iter().map(|p| at(p) + Polygon::new(vec![(0, -r - 1), (-r - 1, r), (r + 1, r)], style)),
+        ),
+        2 => chart.draw_series(points.into_iter().map(|p| at(p) + Rectangle::new([(-r, -r), (r, r)], style))),
+        3 => chart.draw_series(points.into_iter().map(|p| {
+            at(p)
+                + PathElement::new(vec![(-r, -r), (r, r)], colour.stroke_width(3))
+                + PathElement::new(vec![(-r, r), (r, -r)], colour.stroke_width(3))
+        })),
+        _ => chart.draw_series(
+            points
+                .into_iter()
+                .map(|p| at(p) + Polygon::new(vec![(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)], style)),
+        ),
+    };
+    drawn.map(|_| ()).map_err(draw_err)
+}
+
+/// One marker of `shape` centred at pixel `at`.
+pub(super) fn draw_marker_at<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    at: (i32, i32),
+    colour: RGBColor,
+    shape: usize,
+) -> Result<(), ChartError> {
+    let (x, y) = at;
+    let r = 5;
+    let style = colour.filled();
+    match (shape.max(1) - 1) % 5 {
+        0 => area.draw(&Circle::new(at, r, style)).map_err(draw_err)?,
+        1 => area
+            .draw(&Polygon::new(vec![(x, y - r - 1), (x - r - 1, y + r), (x + r + 1, y + r)], style))
+            .map_err(draw_err)?,
+        2 => area.draw(&Rectangle::new([(x - r, y - r), (x + r, y + r)], style)).map_err(draw_err)?,
+        3 => {
+            for (a, b) in [((x - r, y - r), (x + r, y + r)), ((x - r, y + r), (x + r, y - r))] {
+                area.draw(&PathElement::new(vec![a, b], colour.stroke_width(3))).map_err(draw_err)?;
+            }
+        }
+        _ => area
+            .draw(&Polygon::new(vec![(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)], style))
+            .map_err(draw_err)?,
     }
     Ok(())
 }

@@ -13,6 +13,8 @@ use super::ChartError;
 pub(super) enum Swatch {
     /// A solid line.
     Line(RGBColor),
+    /// A line with a marker (its shape: `frame::draw_marker`) and a width.
+    MarkedLine(RGBColor, usize, u32),
     /// A line over a translucent band.
     LineBand(RGBColor),
     /// A filled box.
@@ -85,6 +87,12 @@ fn draw_entry<DB: DrawingBackend>(
     let block = |c: RGBAColor| Rectangle::new([(x0, y - 7), (x0 + SWATCH_W, y + 7)], c.filled());
     match e.swatch {
         Swatch::Line(c) => area.draw(&line(c)).map_err(draw_err)?,
+        Swatch::MarkedLine(c, shape, width) => {
+            area.draw(&PathElement::new(vec![(x0, y), (x0 + SWATCH_W, y)], c.stroke_width(width))).map_err(draw_err)?;
+            if shape > 0 {
+                super::frame::draw_marker_at(area, (x0 + SWATCH_W / 2, y), c, shape)?;
+            }
+        }
         Swatch::LineBand(c) => {
             area.draw(&block(c.mix(0.25))).map_err(draw_err)?;
             area.draw(&line(c)).map_err(draw_err)?;

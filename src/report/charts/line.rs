@@ -62,11 +62,17 @@ impl<'a> Lines<'a> {
 impl Chart for Lines<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, lang: Lang) -> Result<(), ChartError> {
         let area = frame::titled(root, self.title)?;
-        let entries: Vec<LegendEntry> = self
-            .series
-            .iter()
-            .enumerate()
-            .map(|(i, s)| LegendEntry { label: s.name.clone(), swatch: Swatch::Line(frame::series_colour(i)) })
+        // The first series is the status quo: black and heavier; each other has its colour
+        // and its marker, so that the lines differ in grey print too.
+        let style = |i: usize| match i {
+            0 => (frame::STATUS_QUO, 0, 3),
+            _ => (frame::series_colour(i - 1), i, 2),
+        };
+        let entries: Vec<LegendEntry> = (self.series.iter().enumerate())
+            .map(|(i, s)| {
+                let (colour, shape, width) = style(i);
+                LegendEntry { label: s.name.clone(), swatch: Swatch::MarkedLine(colour, shape, width) }
+            })
             .collect();
         let plot = legend_above(&area, &entries)?;
 
@@ -75,8 +81,12 @@ impl Chart for Lines<'_> {
         let y = frame::value_axis(self.range.0, self.range.1, frame::tick_budget(h, 45), lang, "series")?;
         let mut chart = frame::build_chart(&plot, &x, &y, Some(&self.days.label), Some(&self.y.label), true)?;
         let xs: Vec<f64> = (0..self.days.dates.len()).map(|i| i as f64).collect();
-        for (i, s) in self.series.iter().enumerate() {
-            frame::draw_line(&mut chart, &xs, &s.values, frame::series_colour(i), 2)?;
+        let every = (xs.len() / 12).max(1);
+        // The status quo last, on top.
+        for (i, s) in self.series.iter().enumerate().rev() {
+            let (colour, shape, width) = style(i);
+            frame::draw_line(&mut chart, &xs, &s.values, colour, width)?;
+            frame::draw_markers(&mut chart, &xs, &s.values, colour, shape, every)?;
         }
         Ok(())
     }
