@@ -4,7 +4,7 @@
 use super::figure_texts::{self, HEADLINE};
 use super::format::{self, html};
 use super::param_labels::param_label;
-use super::results::{CompareResult, PairedResult};
+use super::results::{CompareResult, PairedResult, PolicyResult};
 use super::scenario_files::lookup;
 use super::sections::{display_name, figure_interval, figure_value, labelled, ScenarioInfo};
 use super::sentences::{measure, sentence, Sentence, Verdict};
@@ -40,15 +40,27 @@ fn verdict_class(v: Verdict) -> &'static str {
 }
 
 pub(super) fn compare_tables(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
-    let policies = c.policy_list();
+    let all = c.policy_list();
     let mut out = format!(
-        "<p>{}</p>\n<div class=\"wide\"><table class=\"figures matrix\"><thead><tr><th>{}</th><th class=\"num\">{}</th>",
+        "<p>{}</p>\n",
         tr(lang, "Links der Status quo (Mittelwert und 95\u{a0}%-KI), rechts die Veränderung durch jede Maßnahme: relativ zum Status quo in Prozent (Anteile in Prozentpunkten, Uhrzeiten in Minuten), darunter das 95\u{a0}%-KI. Grün: belastbar besser, orange: belastbar schlechter, grau: kein belastbarer Unterschied.",
             "On the left the status quo (mean and 95% CI), on the right the change each policy makes: relative to the status quo in per cent (shares in percentage points, clock times in minutes), its 95% CI below. Green: reliably better, orange: reliably worse, grey: no reliable difference."),
+    );
+    // At most four measures a table, so that it fits the width of an A4 page.
+    for policies in all.chunks(4) {
+        out.push_str(&matrix(policies, info, lang));
+    }
+    out
+}
+
+/// The key figures' changes for `policies`, one column each, beside the status quo.
+fn matrix(policies: &[(String, PolicyResult)], info: Option<&ScenarioInfo>, lang: Lang) -> String {
+    let mut out = format!(
+        "<div class=\"wide\"><table class=\"figures matrix\"><thead><tr><th>{}</th><th class=\"num\">{}</th>",
         tr(lang, "Kennzahl", "Key figure"),
         tr(lang, "Status quo", "Status quo"),
     );
-    for (name, _) in &policies {
+    for (name, _) in policies {
         out.push_str(&format!("<th class=\"num\">{}</th>", breakable(&display_name(info, name, lang))));
     }
     out.push_str("</tr></thead><tbody>\n");
@@ -66,7 +78,7 @@ pub(super) fn compare_tables(c: &CompareResult, info: Option<&ScenarioInfo>, lan
         );
         let label = labelled(name, &first.unit, lang);
         out.push_str(&format!("<tr><td>{}</td><td class=\"num\">{base}</td>", html(&label)));
-        for (_, p) in &policies {
+        for (_, p) in policies {
             match p.figure(name) {
                 Some(f) => out.push_str(&change_cell(&f, lang)),
                 None => out.push_str("<td class=\"num\">–</td>"),

@@ -426,33 +426,37 @@ pub fn appendix(results: &Results, lang: Lang) -> Option<String> {
     match results {
         Results::Run(r) => Some(run_table(r, &names, lang)),
         Results::Compare(c) => {
-            let policies = c.policy_list();
-            let mut out = String::from("<table class=\"figures small\"><thead><tr>");
-            out.push_str(&format!(
-                "<th>{}</th><th>{}</th><th class=\"num\">{}</th>",
-                tr(lang, "Kennzahl", "Key figure"),
-                tr(lang, "Einheit", "Unit"),
-                html(&arm_label(BASELINE, lang))
-            ));
-            for (name, _) in &policies {
-                out.push_str(&format!("<th class=\"num\">{}</th>", html(name)));
-            }
-            out.push_str("</tr></thead><tbody>\n");
-            for name in names {
-                let Some(first) = policies.iter().find_map(|(_, p)| p.figure(name)) else { continue };
+            let all = c.policy_list();
+            let mut out = String::new();
+            // At most four measures a table, so that it fits the width of an A4 page.
+            for policies in all.chunks(4) {
+                out.push_str("<table class=\"figures small\"><thead><tr>");
                 out.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td>",
-                    html(&figure_texts::label(name, lang)),
-                    html(&unit_cell(&first.unit, lang)),
-                    html(&figure_value(first.baseline.mean, &first.unit, lang))
+                    "<th>{}</th><th>{}</th><th class=\"num\">{}</th>",
+                    tr(lang, "Kennzahl", "Key figure"),
+                    tr(lang, "Einheit", "Unit"),
+                    html(&arm_label(BASELINE, lang))
                 ));
-                for (_, p) in &policies {
-                    let v = p.figure(name).and_then(|f| f.policy.mean);
-                    out.push_str(&format!("<td class=\"num\">{}</td>", html(&figure_value(v, &first.unit, lang))));
+                for (name, _) in policies {
+                    out.push_str(&format!("<th class=\"num\">{}</th>", html(name)));
                 }
-                out.push_str("</tr>\n");
+                out.push_str("</tr></thead><tbody>\n");
+                for name in &names {
+                    let Some(first) = policies.iter().find_map(|(_, p)| p.figure(name)) else { continue };
+                    out.push_str(&format!(
+                        "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td>",
+                        html(&figure_texts::label(name, lang)),
+                        html(&unit_cell(&first.unit, lang)),
+                        html(&figure_value(first.baseline.mean, &first.unit, lang))
+                    ));
+                    for (_, p) in policies {
+                        let v = p.figure(name).and_then(|f| f.policy.mean);
+                        out.push_str(&format!("<td class=\"num\">{}</td>", html(&figure_value(v, &first.unit, lang))));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody></table>\n");
             }
-            out.push_str("</tbody></table>\n");
             out.push_str(&super::team_time::arm_tables(&c.teams, lang));
             Some(out)
         }

@@ -1,0 +1,90 @@
+//! The committee report as people meet it: rendered and printed to A4 PDF by a real browser
+//! (headless Chromium from the distribution's packages), read back with poppler's tools.
+//! `.ci/run` installs `chromium` and `poppler-utils` when they are missing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn tool(names: &[&str]) -> PathBuf {
+    for name in names {
+        if let Ok(out) = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output() {
+            let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if out.status.success() && !path.is_empty() {
+                return PathBuf::from(path);
+            }
+        }
+    }
+    panic!("{} not found: install the Debian packages chromium and poppler-utils (apt-get install -y chromium poppler-utils; .ci/run does this)", names[0]);
+}
+
+fn amtsim(args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_amtsim")).args(args).output().expect("runs");
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Runs Chromium headless on `html` with `args`, without touching the network or a profile
+/// outside `scratch`; returns stdout.
+fn chromium(html: &Path, scratch: &Path, args: &[String]) -> String {
+    let mut cmd = Command::new(tool(&["chromium", "chromium-browser"]));
+    cmd.args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        .arg(format!("--user-data-dir={}", scratch.join("profile").display()))
+        .args(args)
+        .arg(format!("file://{}", html.display()));
+    let out = cmd.output().expect("chromium runs");
+    assert!(out.status.success(), "chromium: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn poppler(name: &str, args: &[&str]) -> String {
+    let out = Command::new(tool(&[name])).args(args).output().expect("poppler runs");
+    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The printable width of an A4 page with the report's 14 mm side margins, in CSS pixels.
+const A4_CONTENT_PX: u32 = 688;
+
+#[test]
+fn the_comparison_report_prints_to_a4_with_the_decision_table_on_page_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    let out_s = out.display().to_string();
+    let file = format!("{}/scenarios/herne-2025.toml", env!("CARGO_MANIFEST_DIR"));
+    amtsim(&["compare", &file, "-o", &out_s, "--report", "-r", "3", "--set", "simulation.days=200"]);
+    let en = out.join("report-en.html");
+    amtsim(&["report", &out_s, "--lang", "en", "-o", en.to_str().unwrap()]);
+    for (html, first_page) in [(out.join("report.html"), "Entscheidungstabelle"), (en, "Decision table")] {
+        let pdf = html.with_extension("pdf");
+        chromium(&html, dir.path(), &["--no-pdf-header-footer".into(), format!("--print-to-pdf={}", pdf.display())]);
+        let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+        assert!(info.contains("(A4)"), "{}: not A4: {info}", html.display());
+        let pages: u32 = (info.lines().find_map(|l| l.strip_prefix("Pages:")))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("a page count");
+        // Seven measures with their charts, tables and the appendix: 44 pages at the time of
+        // writing. The bound is a guard against a layout that breaks apart (a table split row
+        // by row, a chart per page); the aim of a main part of about eight pages with the
+        // details in an appendix is not reached yet.
+        assert!((6..=60).contains(&pages), "{}: {pages} pages", html.display());
+        let one = poppler("pdftotext", &["-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"]);
+        assert!(one.contains(first_page), "{}: page 1 lacks the decision table:\n{one}", html.display());
+        let last =
+            poppler("pdftotext", &["-f", &pages.to_string(), "-l", &pages.to_string(), pdf.to_str().unwrap(), "-"]);
+        assert!(last.contains(&format!("{pages}")) && last.contains("amtsim"), "{}: the page foot", html.display());
+
+        // Nothing sticks out of the page width: a copy of the report with a script that
+        // counts the elements reaching beyond the window, with the print styles applied to the
+        // screen (tables do not scroll in print: their own width counts; inside a chart only
+        // the drawn extent counts, SVG elements report no meaningful scroll width).
+        let probe = dir.path().join("probe.html");
+        let script = format!(
+            "<script>const w = {A4_CONTENT_PX}; const over = [...document.querySelectorAll('main *, header *')].filter(e => e.getBoundingClientRect().right > w + 1 || (!(e instanceof SVGElement) && e.scrollWidth > w + 1)).map(e => e.tagName + '.' + e.className); document.title = 'OVER:' + over.length + ':' + over.slice(0, 5).join(',');</script>"
+        );
+        let page = std::fs::read_to_string(&html).unwrap();
+        let page = page.replace("</body>", &format!("{script}</body>")).replace("@media print {", "@media all {");
+        std::fs::write(&probe, page).unwrap();
+        let dom = chromium(&probe, dir.path(), &["--dump-dom".into(), format!("--window-size={A4_CONTENT_PX},1200")]);
+        let title = dom.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or("");
+        assert!(title.starts_with("OVER:0:"), "{}: elements wider than an A4 page: {title}", html.display());
+    }
+}
