@@ -105,10 +105,21 @@ fn change_words(change: &str, info: Option<&ScenarioInfo>, lang: Lang) -> String
             label = format!("{label} \u{2013} {}", display_name(info, name, lang));
         }
     }
-    match baseline_at(info, path) {
+    let (old, new) = (baseline_at(info, path).map(|v| named(&v, info, lang)), named(new, info, lang));
+    match old {
         Some(old) => format!("{label}: {old} \u{2192} {new}"),
         None => format!("{label}: {new}"),
     }
+}
+
+/// A value as written in the scenario with every quoted case type or team name replaced by
+/// its label (`group = "general_team"` → `group = „Team allgemeines Ausländerrecht“`).
+fn named(value: &str, info: Option<&ScenarioInfo>, lang: Lang) -> String {
+    let Some(i) = info else { return value.to_string() };
+    let names = i.scenario.case_types.iter().map(|c| &c.name).chain(i.scenario.staff.iter().map(|g| &g.name));
+    names.fold(value.to_string(), |text, name| {
+        text.replace(&format!("\"{name}\""), &format::quoted(&i.display(name, lang), lang))
+    })
 }
 
 /// The figures of the decision table on the first page: what a committee weighs, one

@@ -279,15 +279,19 @@ fn staff(s: &Scenario, lang: Lang) -> String {
         .collect();
     let mut text = match lang {
         Lang::De => format!(
-            "Es arbeiten {} Teams mit zusammen {} Planstellen (Vollzeitäquivalente), davon {} besetzt: {}.",
-            s.staff.len(),
+            "Es {} mit zusammen {} Planstellen (Vollzeitäquivalente), davon {} besetzt: {}.",
+            if s.staff.len() == 1 {
+                "arbeitet 1 Team".to_string()
+            } else {
+                format!("arbeiten {} Teams", s.staff.len())
+            },
             n(positions, lang),
             n(filled, lang),
             groups.join("; ")
         ),
         Lang::En => format!(
-            "{} teams work here with {} positions (full-time equivalents) in all, {} of them filled: {}.",
-            s.staff.len(),
+            "{} here with {} positions (full-time equivalents) in all, {} of them filled: {}.",
+            if s.staff.len() == 1 { "1 team works".to_string() } else { format!("{} teams work", s.staff.len()) },
             n(positions, lang),
             n(filled, lang),
             groups.join("; ")
@@ -367,7 +371,8 @@ mod tests {
             "{de}"
         );
         assert!(de.contains("Nordrhein-Westfalen"), "{de}");
-        assert!(de.contains("24.000 Inhaberinnen und Inhaber befristeter Papiere, die diese regelmäßig verlängern (20.000 „general_renewal“, 4000 „asylum_papers“)"), "{de}");
+        assert!(de.contains("24.000 Inhaberinnen und Inhaber befristeter Papiere, die diese regelmäßig verlängern (20.000 „Verlängerung (allgemeines Ausländerrecht)“, 4000 „Papiere nach Asylrecht“)"), "{de}");
+        assert!(de.contains("Team allgemeines Ausländerrecht (14 Stellen, 11 besetzt"), "{de}");
         assert!(de.contains("davon 18 besetzt"), "{de}");
         assert!(de.contains("gilt 3 Monate"), "{de}");
         let en = scenario_paragraphs(&s, 20, Lang::En).join("\n");
@@ -380,14 +385,15 @@ mod tests {
         let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/fit-example.toml"));
         let s = load_file(path, &[]).unwrap().scenario;
         let de = scenario_paragraphs(&s, 20, Lang::De).join("\n");
-        assert!(de.contains("„residence_permit“ pro Tag (mit einem Trend von +30 % pro Jahr)"), "{de}");
-        assert!(de.contains("„settlement_permit“ pro Tag und"), "{de}");
+        assert!(de.contains("„Aufenthaltserlaubnis“ pro Tag (mit einem Trend von +30 % pro Jahr)"), "{de}");
+        assert!(de.contains("„Niederlassungserlaubnis“ pro Tag und"), "{de}");
+        assert!(de.contains("Es arbeitet 1 Team mit zusammen 3 Planstellen"), "{de}");
         let mut seasonal = s.clone();
         seasonal.case_types[1].arrivals.modulation = Some(RateModulation {
             trend_per_year: 0.0,
             month_factors: [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0],
         });
         let en = scenario_paragraphs(&seasonal, 20, Lang::En).join("\n");
-        assert!(en.contains("“settlement_permit” cases a day (varying by month)"), "{en}");
+        assert!(en.contains("“Settlement permit” cases a day (varying by month)"), "{en}");
     }
 }

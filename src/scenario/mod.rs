@@ -43,7 +43,7 @@ pub fn missing_labels(s: &Scenario, policies: &[Policy]) -> Vec<String> {
         missing.extend(policies.iter().filter_map(|p| labelled("policy", &p.name, &p.label)));
         if !missing.is_empty() {
             out.push(format!(
-                "no {lang} text for {} (a {lang} report shows the identifier or another language there; give `label = {{ de = \"…\", en = \"…\" }}`)",
+                "no {lang} text for {} (a {lang} report shows the identifier or another language there; give a string, or {{ de = \"…\", en = \"…\" }}, as `title`, `question`, `description` or `label`)",
                 missing.join(", ")
             ));
         }
