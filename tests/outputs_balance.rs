@@ -17,14 +17,9 @@ fn run(scenario: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
 
 #[test]
 fn every_client_is_accounted_for_in_summary_json_on_every_bundled_scenario() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let tmp = tempfile::tempdir().unwrap();
     let mut checked = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "toml") {
-            continue;
-        }
+    for path in common::bundled_scenarios() {
         let out = tmp.path().join(path.file_stem().unwrap());
         let summary =
             run(&path, &out, &["--set", "simulation.days=60", "--set", "simulation.warmup_days=7", "-r", "2"]);

@@ -3,6 +3,8 @@
 //! and no unreplaced template text in both languages, `plot` re-draws from the files alone,
 //! and the comparison's daily bands agree with the run's.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -390,14 +392,9 @@ fn a_folder_without_results_is_a_usage_error() {
 /// answer first.
 #[test]
 fn every_bundled_report_reads_in_german_without_identifiers() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let tmp = tempfile::tempdir().unwrap();
     let mut checked = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "toml") {
-            continue;
-        }
+    for path in common::bundled_scenarios() {
         let file = path.display().to_string();
         let loaded = amtsim::scenario::load_file(&path, &[]).unwrap();
         let days = loaded.scenario.simulation.warmup_days + 40;

@@ -96,3 +96,13 @@ pub fn open_weekdays(hours: &str) -> String {
     let lines: String = days.iter().map(|d| format!("{d} = {hours}\n")).collect();
     format!("[calendar]\nholidays = \"none\"\n[calendar.opening_hours]\n{lines}")
 }
+
+/// Every bundled scenario file (`scenarios/*.toml`), in name order.
+pub fn bundled_scenarios() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files: Vec<_> = (std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
