@@ -21,7 +21,8 @@ use crate::stats::estimate::quantile;
 pub enum DailySeries {
     /// Applications waiting for a decision at midnight.
     Backlog,
-    /// Days until the next free portal slot at release time (largest over case types).
+    /// Days until the next free portal slot at release time (mean over case types, weighted by
+    /// the day's booking requests).
     NextFreeDays,
     /// Walk-ins sent home in the last 7 days.
     SentHome7d,
