@@ -163,6 +163,17 @@ pub fn measure(f: &PairedResult, lang: Lang) -> Option<Measure> {
         _ => 1.0,
     };
     let (value, bounds) = (diff * scale, ci.map(|(lo, hi)| (lo * scale, hi * scale)));
+    // The interval of a change is clamped to what the figure can do, as the figures' own
+    // intervals are: a count cannot fall by more than 100 %, a share not below 0 or above 1
+    // (the mean is never changed). The growth of the waiting work may turn negative.
+    let bounds = bounds.map(|(lo, hi)| match mode {
+        _ if relative && f.unit != "items/week" => (lo.max(-100.0), hi),
+        ChangeMode::Points => {
+            let b = base.unwrap_or(0.0) * 100.0;
+            (lo.max(-b), hi.min(100.0 - b))
+        }
+        _ => (lo, hi),
+    });
     let largest = bounds.map_or(value.abs(), |(lo, hi)| lo.abs().max(hi.abs()).max(value.abs()));
     let mut decimals = if relative || mode == ChangeMode::Points || mode == ChangeMode::Clock {
         usize::from(largest < 10.0)
@@ -268,6 +279,19 @@ mod tests {
         assert_eq!(s.verdict, Verdict::Worse);
         let backlog = paired("applications", "lower", 1000.0, (50.0, 20.0, 80.0));
         assert_eq!(sentence("backlog_end", &backlog, Lang::De).unwrap().verdict, Verdict::Worse);
+    }
+
+    #[test]
+    fn a_change_interval_stays_within_what_the_figure_can_do() {
+        // Failed bookings fall by 100 % [−112, −88]: a count cannot fall by more than all.
+        let f = paired("attempts", "lower", 1000.0, (-1000.0, -1120.0, -880.0));
+        let m = measure(&f, Lang::De).unwrap();
+        assert_eq!((m.value, m.bounds), (-100.0, Some((-100.0, -88.0))));
+        // A share of 0.95 rises by 4 points [1, 7]: not above 100 %.
+        let s = paired("share", "higher", 0.95, (0.04, 0.01, 0.07));
+        let m = measure(&s, Lang::De).unwrap();
+        let (lo, hi) = m.bounds.unwrap();
+        assert!((lo - 1.0).abs() < 1e-9 && (hi - 5.0).abs() < 1e-9, "{lo} {hi}");
     }
 
     #[test]
