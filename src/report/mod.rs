@@ -82,7 +82,8 @@ fn scenario_info(dir: &Path, results: &Results) -> Result<Option<ScenarioInfo>, 
     Ok(match ScenarioFiles::read(dir)? {
         Some(files) => {
             let (document, scenario) = files.build(&results.record().0.overrides, dir)?;
-            Some(ScenarioInfo { files, document, scenario })
+            let policies = crate::scenario::read_policies(&document).unwrap_or_default();
+            Some(ScenarioInfo { files, document, scenario, policies })
         }
         None => None,
     })

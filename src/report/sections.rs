@@ -21,6 +21,8 @@ pub struct ScenarioInfo {
     pub files: ScenarioFiles,
     pub document: toml::Table,
     pub scenario: Scenario,
+    /// The scenario's policies (empty when it has none or they do not read).
+    pub policies: Vec<crate::scenario::Policy>,
 }
 
 impl ScenarioInfo {
@@ -31,20 +33,17 @@ impl ScenarioInfo {
         let label = (s.case_types.iter().find(|c| c.name == name).map(|c| &c.label))
             .or_else(|| s.staff.iter().find(|g| g.name == name).map(|g| &g.label))
             .and_then(|l| l.get(lang.code()).map(str::to_string));
-        label.or_else(|| self.policy_label(name, lang)).unwrap_or_else(|| name.to_string())
+        let policy = || self.policy(name).and_then(|p| p.label.get(lang.code())).map(str::to_string);
+        label.or_else(policy).unwrap_or_else(|| name.to_string())
     }
 
-    fn policy_label(&self, name: &str, lang: Lang) -> Option<String> {
-        let policies = crate::scenario::read_policies(&self.document).ok()?;
-        let policy = policies.into_iter().find(|p| p.name == name)?;
-        policy.label.get(lang.code()).map(str::to_string)
+    fn policy(&self, name: &str) -> Option<&crate::scenario::Policy> {
+        self.policies.iter().find(|p| p.name == name)
     }
 
     /// A policy's description in the report's language, if the scenario gives it.
     pub fn policy_description(&self, name: &str, lang: Lang) -> Option<String> {
-        let policies = crate::scenario::read_policies(&self.document).ok()?;
-        let policy = policies.into_iter().find(|p| p.name == name)?;
-        policy.description_text.get(lang.code()).map(str::to_string)
+        self.policy(name).and_then(|p| p.description_text.get(lang.code())).map(str::to_string)
     }
 }
 

@@ -82,7 +82,6 @@ pub struct PortalTotals {
     pub reached: u64,
     pub reached_attempts: u64,
     pub reached_wait_ms: i64,
-    pub next_free_sum: f64,
     pub next_free_n: u64,
     pub next_free_max: f64,
     /// Days until the next free slot weighted by the day's booking requests: the sum of
@@ -128,7 +127,6 @@ impl PortalTotals {
         self.booking_lead_ms += o.booking_lead_ms;
         self.delay_ms += o.delay_ms;
         self.reached_wait_ms += o.reached_wait_ms;
-        self.next_free_sum += o.next_free_sum;
         self.next_free_weighted += o.next_free_weighted;
         self.next_free_max = max;
     }
@@ -312,16 +310,16 @@ impl PortalRecord {
             return (None, None);
         }
         let counted = day as SimTime * crate::engine::MS_PER_DAY >= self.warmup_end;
-        let rows = self.days.at(day).clone();
         let (mut weighted, mut weight, mut worst) = (0.0, 0u64, None::<f64>);
-        for (case, row) in rows.iter().enumerate() {
+        let PortalRecord { days: series, totals, cases, .. } = self;
+        for (case, row) in series.at(day).iter().enumerate() {
             let Some(days) = row.next_free_days else { continue };
             worst = Some(worst.map_or(days, |w| w.max(days)));
             let requests = u64::from(row.requests);
             weighted += days * requests as f64;
             weight += requests;
             if counted {
-                for x in [&mut self.totals, &mut self.cases[case]] {
+                for x in [&mut *totals, &mut cases[case]] {
                     x.next_free_weighted += days * requests as f64;
                     x.next_free_weight += requests;
                 }
@@ -339,7 +337,6 @@ impl PortalRecord {
         let (day, totals) = self.at(t, case);
         day.next_free_days = Some(days);
         for x in totals.into_iter().flatten() {
-            x.next_free_sum += days;
             x.next_free_n += 1;
             x.next_free_max = x.next_free_max.max(days);
         }
