@@ -9,6 +9,7 @@ use super::scenario_files::lookup;
 use super::sections::{display_name, figure_interval, figure_value, labelled, ScenarioInfo};
 use super::sentences::{measure, sentence, Sentence, Verdict};
 use super::texts::tr;
+use super::words::join;
 use super::Lang;
 
 /// A policy name for a narrow column head: it may break after its underscores.
@@ -123,7 +124,7 @@ fn named(value: &str, info: Option<&ScenarioInfo>, lang: Lang) -> String {
 }
 
 /// The figures of the decision table on the first page: what a committee weighs, one
-/// column each (the full matrix follows in section 3).
+/// column each (the full matrix follows in the appendix).
 const DECISION: [&str; 7] = [
     "portal_next_free_days_mean",
     "booking_attempts_failed",
@@ -166,8 +167,8 @@ pub fn answer(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> Str
     table.push_str("</tbody></table></div>\n");
     let note = tr(
         lang,
-        "Veränderung gegenüber dem Status quo (darunter das 95\u{a0}%-KI). Grün: belastbar besser, orange: belastbar schlechter, grau: kein belastbarer Unterschied. Alle Kennzahlen in Abschnitt 3.",
-        "Change against the status quo (its 95% CI below). Green: reliably better, orange: reliably worse, grey: no reliable difference. All key figures in section 3.",
+        "Veränderung gegenüber dem Status quo (darunter das 95\u{a0}%-KI). Grün: belastbar besser, orange: belastbar schlechter, grau: kein belastbarer Unterschied. Alle Kennzahlen im Anhang unter „Kennzahlen“.",
+        "Change against the status quo (its 95% CI below). Green: reliably better, orange: reliably worse, grey: no reliable difference. All key figures in the appendix under “Key figures”.",
     );
     let baseline_warnings: Vec<String> = (c.warnings.get(crate::report::series::BASELINE).and_then(|w| w.as_array()))
         .into_iter()
@@ -185,11 +186,141 @@ pub fn answer(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> Str
         )
     };
     format!(
-        "{baseline_box}<h3>{}</h3>\n{table}<p class=\"muted\">{}</p>\n<div class=\"summary\"><h3>{}</h3><ul>\n{}</ul></div>\n",
+        "{}<h3>{}</h3>\n{table}<p class=\"muted\">{}</p>\n{baseline_box}<div class=\"summary\"><h3>{}</h3><ul>\n{}</ul></div>\n",
+        in_brief(c, info, lang),
         tr(lang, "Entscheidungstabelle", "Decision table"),
         html(note),
         tr(lang, "Das Wichtigste in Kürze", "In brief"),
         summary_lines(c, info, lang),
+    )
+}
+
+/// What a measure does to the key figures: its sentences and the reliable gains and losses,
+/// largest first.
+struct Effect {
+    better: Vec<Sentence>,
+    worse: Vec<Sentence>,
+}
+
+impl Effect {
+    fn of(p: &PolicyResult, lang: Lang) -> Effect {
+        let sentences: Vec<Sentence> =
+            HEADLINE.iter().filter_map(|f| p.figure(f).and_then(|r| sentence(f, &r, lang))).collect();
+        let pick = |v: Verdict| {
+            let mut found: Vec<Sentence> = sentences.iter().filter(|s| s.verdict == v).cloned().collect();
+            found.sort_by(|a, b| b.relative.unwrap_or(0.0).abs().total_cmp(&a.relative.unwrap_or(0.0).abs()));
+            found
+        };
+        Effect { better: pick(Verdict::Better), worse: pick(Verdict::Worse) }
+    }
+}
+
+/// The answer in two or three sentences: which measures help without a reliable loss, which
+/// help at a cost (and what it is), which change nothing or only harm; an overloaded office
+/// is named.
+fn in_brief(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
+    let policies = c.policy_list();
+    let name = |n: &str| format::quoted(&display_name(info, n, lang), lang);
+    let short = |p: &PolicyResult, s: &Sentence| -> Option<String> {
+        let m = measure(&p.figure(&s.figure)?, lang)?;
+        let value = format::signed(m.value, m.decimals, lang);
+        Some(format!("{} {value}\u{a0}{}", figure_texts::label(&s.figure, lang), m.short_unit))
+    };
+    let (mut clean, mut costly, mut idle, mut harmful) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (n, p) in &policies {
+        let mut e = Effect::of(p, lang);
+        // The gain named is the one that weighs most: the first of the decision table's figures.
+        let rank = |s: &Sentence| DECISION.iter().position(|f| *f == s.figure).unwrap_or(DECISION.len());
+        e.better.sort_by_key(rank);
+        let overloaded = c
+            .warnings
+            .get(n.as_str())
+            .and_then(|w| w.as_array())
+            .is_some_and(|w| w.iter().any(|x| x["code"] == "overload"));
+        let overload = if overloaded {
+            tr(lang, "; das Amt ist damit überlastet", "; the office is then overloaded")
+        } else {
+            ""
+        };
+        match (e.better.is_empty(), e.worse.is_empty()) {
+            (false, true) => {
+                let gain = e.better.first().and_then(|s| short(p, s)).unwrap_or_default();
+                clean.push(format!("{} ({gain}{overload})", name(n)));
+            }
+            (false, false) => {
+                let gain = e.better.first().and_then(|s| short(p, s)).unwrap_or_default();
+                let loss = e.worse.first().and_then(|s| short(p, s)).unwrap_or_default();
+                let losses = e.worse.len();
+                costly.push(match lang {
+                    Lang::De => format!(
+                        "{} ({gain}, aber {losses} Kennzahl{} schlechter, darunter {loss}{overload})",
+                        name(n),
+                        if losses == 1 { "" } else { "en" }
+                    ),
+                    Lang::En => format!(
+                        "{} ({gain}, but {losses} key figure{} worse, among them {loss}{overload})",
+                        name(n),
+                        if losses == 1 { "" } else { "s" }
+                    ),
+                });
+            }
+            (true, false) => {
+                let loss = e.worse.first().and_then(|s| short(p, s)).unwrap_or_default();
+                harmful.push(format!("{} ({loss}{overload})", name(n)));
+            }
+            (true, true) => idle.push(name(n)),
+        }
+    }
+    let mut sentences = Vec::new();
+    let de = lang == Lang::De;
+    if !clean.is_empty() {
+        sentences.push(if de {
+            format!(
+                "Ohne belastbaren Nachteil bei einer Kennzahl {} {}.",
+                if clean.len() == 1 { "hilft" } else { "helfen" },
+                join(&clean, lang)
+            )
+        } else {
+            format!(
+                "Without a reliable loss in any key figure, {} {}.",
+                join(&clean, lang),
+                if clean.len() == 1 { "helps" } else { "help" }
+            )
+        });
+    }
+    if !costly.is_empty() {
+        sentences.push(if de {
+            format!("Mit Nachteilen {} {}.", if costly.len() == 1 { "hilft" } else { "helfen" }, join(&costly, lang))
+        } else {
+            format!("At a cost, {} {}.", join(&costly, lang), if costly.len() == 1 { "helps" } else { "help" })
+        });
+    }
+    if !harmful.is_empty() {
+        sentences.push(if de {
+            format!(
+                "Nur schlechter {}: {}.",
+                if harmful.len() == 1 { "macht es" } else { "machen es" },
+                join(&harmful, lang)
+            )
+        } else {
+            format!("Only worse: {}.", join(&harmful, lang))
+        });
+    }
+    if !idle.is_empty() {
+        sentences.push(if de {
+            format!(
+                "Keine belastbare Wirkung {} {}.",
+                if idle.len() == 1 { "zeigt" } else { "zeigen" },
+                join(&idle, lang)
+            )
+        } else {
+            format!("No reliable effect: {}.", join(&idle, lang))
+        });
+    }
+    format!(
+        "<p class=\"answer\"><strong>{}</strong> {}</p>\n",
+        html(tr(lang, "Die Antwort:", "The answer:")),
+        html(&sentences.join(" "))
     )
 }
 

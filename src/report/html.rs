@@ -29,7 +29,7 @@ header.title { padding-top: 36px; padding-bottom: 8px; border-bottom: 4px solid 
 h1 { font-size: 30px; line-height: 1.2; margin: 6px 0 6px; }
 .lead { margin: 0 0 14px; color: var(--muted); font-size: 17px; }
 nav.toc { font-size: 14px; margin: 10px 0 12px; }
-nav.toc ol { margin: 0; padding-left: 20px; columns: 2; column-gap: 40px; }
+nav.toc ol { margin: 0; padding-left: 0; list-style: none; columns: 2; column-gap: 40px; }
 nav.toc a { color: var(--accent); text-decoration: none; }
 section { margin-top: 34px; }
 h2 { font-size: 22px; margin: 0 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--rule); }
@@ -37,6 +37,7 @@ h3 { font-size: 18px; margin: 22px 0 8px; }
 p { margin: 0 0 10px; }
 .question { font-size: 18px; padding: 12px 16px; background: var(--soft); border-left: 4px solid var(--accent); }
 .muted { color: var(--muted); }
+p.answer { font-size: 17px; padding: 10px 16px; background: #e9f6f1; border-left: 4px solid var(--better); }
 blockquote { margin: 10px 0; padding: 8px 14px; border-left: 3px solid var(--rule); background: #fafbfc; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 14.5px; }
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
@@ -89,12 +90,17 @@ footer pre { white-space: pre-wrap; word-break: break-all; background: var(--sof
 @page { size: A4; margin: 16mm 14mm 16mm 14mm; }
 @media print {
   body { font-size: 10.5pt; }
+  h1 { font-size: 20pt; }
+  h2 { font-size: 15pt; }
+  .lead { font-size: 11pt; }
+  section { margin-top: 20px; }
+  .question, p.answer { font-size: 11pt; padding: 6px 12px; }
   main, header.title, footer { max-width: none; padding: 0; }
   header.title { padding-top: 0; }
   nav.toc { display: none; }
   h2 { break-after: avoid; }
   h3 { break-after: avoid; }
-  #charts, #method, #assumptions, #appendix { break-before: page; }
+  #charts, section.appendix { break-before: page; }
   figure.chart { break-inside: avoid; border: none; padding: 0; }
   table { font-size: 9pt; }
   table.assumptions, table.small { font-size: 8pt; }
@@ -104,22 +110,50 @@ footer pre { white-space: pre-wrap; word-break: break-all; background: var(--sof
   .wide { overflow: visible; }
   thead { display: table-header-group; }
   tr, li, .policy h3 { break-inside: avoid; }
-  .question, .summary, td.better, td.worse, thead th, tr.answer td, .src { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .question, .answer, .summary, td.better, td.worse, thead th, tr.answer td, .src { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
 
-/// The sections of this report, in order.
-fn sections_of(results: &Results) -> Vec<Section> {
-    let mut list = vec![Section::Question, Section::Scenario, Section::Figures];
-    if matches!(results, Results::Compare(_)) {
-        list.push(Section::Comparison);
+/// The sections of this report: the main part (the answer, about eight printed pages) and
+/// the appendix (the details), each in order.
+fn sections_of(results: &Results, more_charts: bool) -> (Vec<Section>, Vec<Section>) {
+    let more = more_charts.then_some(Section::MoreCharts);
+    match results {
+        // A comparison answers in its decision table; the measures one by one and the whole
+        // matrix of figures are details.
+        Results::Compare(_) => (
+            vec![Section::Question, Section::Scenario, Section::Charts, Section::Method],
+            [
+                Some(Section::Comparison),
+                Some(Section::Figures),
+                more,
+                Some(Section::Assumptions),
+                Some(Section::Appendix),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ),
+        Results::Run(_) => (
+            vec![Section::Question, Section::Scenario, Section::Figures, Section::Charts, Section::Method],
+            [more, Some(Section::Assumptions), Some(Section::Appendix)].into_iter().flatten().collect(),
+        ),
+        Results::Sweep(..) | Results::Staff(_) => (
+            vec![Section::Question, Section::Scenario, Section::Figures, Section::Charts, Section::Method],
+            [more, Some(Section::Assumptions)].into_iter().flatten().collect(),
+        ),
     }
-    list.extend([Section::Charts, Section::Method, Section::Assumptions]);
-    if matches!(results, Results::Run(_) | Results::Compare(_)) {
-        list.push(Section::Appendix);
+}
+
+/// A section's number: 1, 2, … in the main part, A, B, … in the appendix.
+fn section_number(appendix: bool, i: usize, lang: Lang) -> String {
+    if appendix {
+        let letter = char::from(b'A' + (i % 26) as u8);
+        format!("{} {letter}:", tr(lang, "Anhang", "Appendix"))
+    } else {
+        (i + 1).to_string()
     }
-    list
 }
 
 /// The whole page.
@@ -135,42 +169,52 @@ pub fn render(input: &ReportInput) -> String {
     let name = (input.scenario.and_then(|i| i.scenario.title.get(lang.code())))
         .map_or_else(|| record.name.clone(), str::to_string);
     let title = format!("{kind}: {name}");
-    let list = sections_of(input.results);
+    let (key_charts, more_charts): (Vec<_>, Vec<_>) = input.charts.iter().partition(|(c, _)| c.key);
+    let (main, appendix) = sections_of(input.results, !more_charts.is_empty());
     let mut body = String::new();
-    for (i, s) in list.iter().enumerate() {
-        let content = match s {
-            Section::Question => match input.results {
-                // A comparison answers on the first page: gains and losses, the decision table.
-                Results::Compare(c) => {
-                    sections::question(input.results, input.scenario, lang)
-                        + &super::comparison::answer(c, input.scenario, lang)
+    let parts = [(false, &main), (true, &appendix)];
+    let mut toc = String::new();
+    for (in_appendix, list) in parts {
+        for (i, s) in list.iter().enumerate() {
+            let content = match s {
+                Section::Question => match input.results {
+                    // A comparison answers on the first page: gains and losses, the decision table.
+                    Results::Compare(c) => {
+                        sections::question(input.results, input.scenario, lang)
+                            + &super::comparison::answer(c, input.scenario, lang)
+                    }
+                    _ => sections::question(input.results, input.scenario, lang),
+                },
+                Section::Scenario => sections::scenario(input.scenario, input.results, lang),
+                Section::Figures => sections::figures(input.results, input.scenario, lang),
+                Section::Comparison => match input.results {
+                    Results::Compare(c) => super::comparison::comparison(c, input.scenario, lang),
+                    _ => String::new(),
+                },
+                Section::Charts => charts(&key_charts, 0, lang),
+                Section::MoreCharts => charts(&more_charts, key_charts.len(), lang),
+                Section::Method => method_paragraphs(lang).iter().map(|p| format!("<p>{}</p>\n", html(p))).collect(),
+                Section::Assumptions => {
+                    sections::assumptions_table(input.scenario, &record.overrides, &record.file, lang)
                 }
-                _ => sections::question(input.results, input.scenario, lang),
-            },
-            Section::Scenario => sections::scenario(input.scenario, input.results, lang),
-            Section::Figures => sections::figures(input.results, input.scenario, lang),
-            Section::Comparison => match input.results {
-                Results::Compare(c) => super::comparison::comparison(c, input.scenario, lang),
-                _ => String::new(),
-            },
-            Section::Charts => charts(input.charts, lang),
-            Section::Method => method_paragraphs(lang).iter().map(|p| format!("<p>{}</p>\n", html(p))).collect(),
-            Section::Assumptions => sections::assumptions_table(input.scenario, &record.overrides, &record.file, lang),
-            Section::Appendix => sections::appendix(input.results, lang).unwrap_or_default(),
-            Section::Reproduce => String::new(),
-        };
-        body.push_str(&format!(
-            "<section id=\"{}\">\n<h2>{} {}</h2>\n{content}</section>\n",
-            s.id(),
-            i + 1,
-            html(section(lang, *s))
-        ));
+                Section::Appendix => sections::appendix(input.results, lang).unwrap_or_default(),
+                Section::Reproduce => String::new(),
+            };
+            let class = if in_appendix { " class=\"appendix\"" } else { "" };
+            let number = section_number(in_appendix, i, lang);
+            body.push_str(&format!(
+                "<section id=\"{}\"{class}>\n<h2>{number} {}</h2>\n{content}</section>\n",
+                s.id(),
+                html(section(lang, *s))
+            ));
+            toc.push_str(&format!("<li><a href=\"#{}\">{number} {}</a></li>", s.id(), html(section(lang, *s))));
+        }
     }
-    let toc: String = list
-        .iter()
-        .chain(std::iter::once(&Section::Reproduce))
-        .map(|s| format!("<li><a href=\"#{}\">{}</a></li>", s.id(), html(section(lang, *s))))
-        .collect();
+    toc.push_str(&format!(
+        "<li><a href=\"#{}\">{}</a></li>",
+        Section::Reproduce.id(),
+        html(section(lang, Section::Reproduce))
+    ));
     let lead = match lang {
         Lang::De => format!("Ausländerbehörde: Terminlage, Notfallschalter, Personal und Rückstau – {replications} Wiederholungen, 95\u{a0}%-Konfidenzintervalle"),
         Lang::En => format!("Immigration office: appointments, emergency desk, staffing and backlog – {replications} replications, 95% confidence intervals"),
@@ -228,7 +272,8 @@ fn today_iso() -> String {
     (epoch + chrono::Duration::days(days as i64)).to_string()
 }
 
-fn charts(charts: &[(ChartInfo, String)], lang: Lang) -> String {
+/// The charts of a section, numbered on from `first` (the charts before them).
+fn charts(charts: &[&(ChartInfo, String)], first: usize, lang: Lang) -> String {
     if charts.is_empty() {
         return format!(
             "<p class=\"muted\">{}</p>\n",
@@ -258,7 +303,7 @@ fn charts(charts: &[(ChartInfo, String)], lang: Lang) -> String {
             "<figure class=\"chart\" id=\"chart-{}\">\n{svg}\n<figcaption><strong>{} {}:</strong> {}</figcaption>\n</figure>\n",
             html(&info.name),
             tr(lang, "Abbildung", "Figure"),
-            k + 1,
+            first + k + 1,
             html(&info.caption)
         ));
     }

@@ -35,6 +35,8 @@ pub struct ChartInfo {
     pub title: String,
     pub caption: String,
     pub group: ChartGroup,
+    /// Carries the answer: drawn in the report's main part (the others in its appendix).
+    pub key: bool,
 }
 
 /// Figures drawn against sweep parameters.
@@ -114,16 +116,12 @@ struct DailyChart {
     title: (&'static str, &'static str),
     y: (&'static str, &'static str),
     caption: (&'static str, &'static str),
+    /// In the report's main part: the wait for an appointment, the backlog and the people
+    /// without a valid document answer most questions; the others go to the appendix.
+    key: bool,
 }
 
 const DAILY_CHARTS: [DailyChart; 6] = [
-    DailyChart {
-        name: "backlog",
-        series: &[DailySeries::Backlog],
-        title: ("Rückstau: unbearbeitete Anträge", "Backlog: applications waiting for a decision"),
-        y: ("Anträge (am Tagesende)", "Applications (at midnight)"),
-        caption: ("Anträge, die am Ende des Tages auf eine Entscheidung warten.", "Applications waiting for a decision at the end of each day."),
-    },
     DailyChart {
         name: "next-free-days",
         series: &[DailySeries::NextFreeDays],
@@ -133,36 +131,15 @@ const DAILY_CHARTS: [DailyChart; 6] = [
             "Wie viele Tage im Voraus der nächste freie Termin liegt, gemessen bei der morgendlichen Freischaltung; der Buchungshorizont plus ein Tag heißt: ausgebucht.",
             "How many days ahead the next free slot lies when new slots are released each morning; the booking horizon plus one day means: booked out.",
         ),
+        key: true,
     },
     DailyChart {
-        name: "sent-home",
-        series: &[DailySeries::SentHome7d],
-        title: ("Notfallschalter: Fortgeschickte", "Emergency desk: people sent home"),
-        y: ("Personen in den letzten 7 Tagen", "People in the last 7 days"),
-        caption: (
-            "Menschen, die am Notfallschalter nicht mehr bedient und fortgeschickt wurden, jeweils über die letzten sieben Tage summiert.",
-            "People sent home from the emergency desk without being served, summed over the last seven days.",
-        ),
-    },
-    DailyChart {
-        name: "staff",
-        series: &[DailySeries::PositionsFte, DailySeries::EmployedFte, DailySeries::PresentFte7d],
-        title: ("Personal: Planstellen, besetzt, anwesend", "Staff: positions, filled, at work"),
-        y: ("Vollzeitäquivalente (VZÄ)", "Full-time equivalents (FTE)"),
-        caption: (
-            "Stellen auf dem Papier, davon besetzte Stellen, und das tatsächlich anwesende Personal (Mittel der Öffnungstage der letzten sieben Tage): Die Lücke zeigt Vakanzen, Krankheit, Urlaub und Fortbildung.",
-            "Positions on paper, positions filled, and the staff actually at work (mean over the open days of the last seven days): the gaps are vacancies, sick leave, vacation and training.",
-        ),
-    },
-    DailyChart {
-        name: "certificates",
-        series: &[DailySeries::FbActive],
-        title: ("Gültige Fiktionsbescheinigungen", "Provisional certificates in force"),
-        y: ("Bescheinigungen (am Tagesende)", "Certificates (at midnight)"),
-        caption: (
-            "Fiktionsbescheinigungen, die am Ende des Tages gelten: Menschen, deren Antrag noch nicht entschieden ist.",
-            "Provisional certificates valid at the end of each day: people whose application is not yet decided.",
-        ),
+        name: "backlog",
+        series: &[DailySeries::Backlog],
+        title: ("Rückstau: unbearbeitete Anträge", "Backlog: applications waiting for a decision"),
+        y: ("Anträge (am Tagesende)", "Applications (at midnight)"),
+        caption: ("Anträge, die am Ende des Tages auf eine Entscheidung warten.", "Applications waiting for a decision at the end of each day."),
+        key: true,
     },
     DailyChart {
         name: "expired",
@@ -173,6 +150,40 @@ const DAILY_CHARTS: [DailyChart; 6] = [
             "Inhaberinnen und Inhaber, deren Papier abgelaufen ist und die keine gültige Fiktionsbescheinigung haben – auch wenn sie schon einen Termin gebucht haben oder ihr Antrag in Bearbeitung ist.",
             "Holders whose paper has expired and who hold no valid provisional certificate, including those who have booked an appointment or whose application is being processed.",
         ),
+        key: true,
+    },
+    DailyChart {
+        name: "sent-home",
+        series: &[DailySeries::SentHome7d],
+        title: ("Notfallschalter: Fortgeschickte", "Emergency desk: people sent home"),
+        y: ("Personen in den letzten 7 Tagen", "People in the last 7 days"),
+        caption: (
+            "Menschen, die am Notfallschalter nicht mehr bedient und fortgeschickt wurden, jeweils über die letzten sieben Tage summiert.",
+            "People sent home from the emergency desk without being served, summed over the last seven days.",
+        ),
+        key: false,
+    },
+    DailyChart {
+        name: "staff",
+        series: &[DailySeries::PositionsFte, DailySeries::EmployedFte, DailySeries::PresentFte7d],
+        title: ("Personal: Planstellen, besetzt, anwesend", "Staff: positions, filled, at work"),
+        y: ("Vollzeitäquivalente (VZÄ)", "Full-time equivalents (FTE)"),
+        caption: (
+            "Stellen auf dem Papier, davon besetzte Stellen, und das tatsächlich anwesende Personal (Mittel der Öffnungstage der letzten sieben Tage): Die Lücke zeigt Vakanzen, Krankheit, Urlaub und Fortbildung.",
+            "Positions on paper, positions filled, and the staff actually at work (mean over the open days of the last seven days): the gaps are vacancies, sick leave, vacation and training.",
+        ),
+        key: false,
+    },
+    DailyChart {
+        name: "certificates",
+        series: &[DailySeries::FbActive],
+        title: ("Gültige Fiktionsbescheinigungen", "Provisional certificates in force"),
+        y: ("Bescheinigungen (am Tagesende)", "Certificates (at midnight)"),
+        caption: (
+            "Fiktionsbescheinigungen, die am Ende des Tages gelten: Menschen, deren Antrag noch nicht entschieden ist.",
+            "Provisional certificates valid at the end of each day: people whose application is not yet decided.",
+        ),
+        key: false,
     },
 ];
 
@@ -219,7 +230,13 @@ fn run_charts(pen: &Pen, bands: &DailyBands) -> Result<Vec<ChartInfo>, ReportErr
         let (title, y) = (tr(lang, chart.title.0, chart.title.1), Axis::new(tr(lang, chart.y.0, chart.y.1)));
         pen.draw(chart.name, ChartFile::DEFAULT_SIZE_PX, |f| fan_chart(f, title, &days, &y, &fans))?;
         let caption = tr(lang, chart.caption.0, chart.caption.1).to_string();
-        drawn.push(ChartInfo { name: chart.name.into(), title: title.into(), caption, group: ChartGroup::Daily });
+        drawn.push(ChartInfo {
+            name: chart.name.into(),
+            title: title.into(),
+            caption,
+            group: ChartGroup::Daily,
+            key: chart.key,
+        });
     }
     Ok(drawn)
 }
@@ -277,7 +294,7 @@ fn compare_charts(
                         "Black and heavy: the status quo; one line with its own marker per policy (the median of the replications). Where lines lie on top of each other, the policy changes nothing."
                     )
                 );
-                drawn.push(ChartInfo { name, title, caption, group: ChartGroup::Daily });
+                drawn.push(ChartInfo { name, title, caption, group: ChartGroup::Daily, key: chart.key });
             }
         }
     }
@@ -312,7 +329,13 @@ fn compare_charts(
             "Punkt: mittlerer Unterschied zum Status quo (Maßnahme minus Status quo, in jeder Wiederholung gepaart); Balken: 95\u{a0}%-Konfidenzintervall. Ein Balken, der die gestrichelte Nulllinie nicht berührt, zeigt einen belastbaren Unterschied.",
             "Dot: mean difference from the status quo (policy minus status quo, paired in each replication); bar: 95% confidence interval. A bar that does not touch the dashed zero line shows a reliable difference.",
         );
-        drawn.push(ChartInfo { name: file, title, caption: caption.into(), group: ChartGroup::Differences });
+        drawn.push(ChartInfo {
+            name: file,
+            title,
+            caption: caption.into(),
+            group: ChartGroup::Differences,
+            key: false,
+        });
     }
     Ok(drawn)
 }
@@ -400,7 +423,7 @@ fn sweep_charts(pen: &Pen, manifest: &SweepManifest, rows: &[SweepRow]) -> Resul
                 "Mittelwert je Parameterwert (Linie mit Punkten) und 95\u{a0}%-Konfidenzintervall (Band).",
                 "Mean per parameter value (line with dots) and 95% confidence interval (band).",
             );
-            drawn.push(ChartInfo { name: file, title, caption: caption.into(), group: ChartGroup::Sweep });
+            drawn.push(ChartInfo { name: file, title, caption: caption.into(), group: ChartGroup::Sweep, key: true });
         }
         if n == 2 && numeric[0] && numeric[1] {
             let parse = |vs: &Vec<String>| vs.iter().map(|v| v.parse().unwrap_or(f64::NAN)).collect::<Vec<f64>>();
@@ -432,6 +455,7 @@ fn sweep_charts(pen: &Pen, manifest: &SweepManifest, rows: &[SweepRow]) -> Resul
                 title: label.clone(),
                 caption: caption.into(),
                 group: ChartGroup::Heat,
+                key: true,
             });
         }
     }
@@ -469,5 +493,11 @@ fn staff_chart(pen: &Pen, s: &StaffResult) -> Result<Vec<ChartInfo>, ReportError
         "Die Kennzahl für jede untersuchte Kopfzahl (Mittelwert und 95\u{a0}%-Konfidenzintervall) und das Ziel (gestrichelt). Erreicht ist das Ziel, wenn das ganze Konfidenzintervall auf der richtigen Seite der Linie liegt.",
         "The figure for each head count evaluated (mean and 95% confidence interval) and the target (dashed). The target is met when the whole confidence interval lies on the right side of the line.",
     );
-    Ok(vec![ChartInfo { name: "staff-curve".into(), title, caption: caption.into(), group: ChartGroup::Staffing }])
+    Ok(vec![ChartInfo {
+        name: "staff-curve".into(),
+        title,
+        caption: caption.into(),
+        group: ChartGroup::Staffing,
+        key: true,
+    }])
 }

@@ -50,7 +50,7 @@ pub struct RunSummary {
 }
 
 /// One warning of summary.json.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct WarningRecord {
     pub code: String,
     pub message: String,

@@ -130,7 +130,9 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
             html(q)
         )
     });
-    format!("{asked}<p class=\"question\">{}</p>\n", html(&text))
+    // Under the committee's question, how the comparison answers it is a note.
+    let class = if !asked.is_empty() && matches!(results, Results::Compare(_)) { "muted" } else { "question" };
+    format!("{asked}<p class=\"{class}\">{}</p>\n", html(&text))
 }
 
 fn staff_question(s: &StaffResult, scenario: Option<&ScenarioInfo>, lang: Lang) -> String {
@@ -184,7 +186,10 @@ pub fn scenario(info: Option<&ScenarioInfo>, results: &Results, lang: Lang) -> S
     out.push_str(&format!(
         "<p class=\"muted\">{} {} ({}).</p>\n",
         tr(lang, "Szenario", "Scenario"),
-        html(&format::quoted(&record.name, lang)),
+        html(&format::quoted(
+            info.and_then(|i| i.scenario.title.get(lang.code())).unwrap_or(record.name.as_str()),
+            lang
+        )),
         html(&record.file)
     ));
     out
@@ -205,7 +210,21 @@ pub fn figures(results: &Results, info: Option<&ScenarioInfo>, lang: Lang) -> St
                 BASELINE => super::plots::arm_label(arm, lang),
                 _ => display_name(info, arm, lang),
             };
-            let labelled = arms.iter().map(|(arm, w)| (shown(arm), w.as_slice()));
+            // A warning every arm has (too few replications, mostly) is said once.
+            let common: Vec<_> = arms
+                .first()
+                .map(|(_, w)| w.iter().filter(|x| arms.iter().all(|(_, o)| o.contains(x))).cloned().collect())
+                .unwrap_or_default();
+            let every_arm_warned = arms.len() == c.policies.len() + 1;
+            let all = (arms.len() > 1 && every_arm_warned && !common.is_empty())
+                .then(|| (tr(lang, "alle Rechnungen", "every arm").to_string(), common.clone()));
+            let dedupe = all.is_some();
+            let own = arms.iter().map(|(arm, w)| {
+                let rest = if dedupe { w.iter().filter(|x| !common.contains(x)).cloned().collect() } else { w.clone() };
+                (shown(arm), rest)
+            });
+            let boxes: Vec<(String, Vec<_>)> = all.into_iter().chain(own).collect();
+            let labelled = boxes.iter().map(|(label, w)| (label.clone(), w.as_slice()));
             labelled_warning_boxes(labelled, lang) + &super::comparison::compare_tables(c, info, lang)
         }
         Results::Sweep(m, rows) => {

@@ -20,9 +20,10 @@ pub fn section(lang: Lang, id: Section) -> &'static str {
         Section::Figures => tr(lang, "Kennzahlen", "Key figures"),
         Section::Comparison => tr(lang, "Was die Maßnahmen bewirken", "What the policies change"),
         Section::Charts => tr(lang, "Diagramme", "Charts"),
+        Section::MoreCharts => tr(lang, "Weitere Diagramme", "More charts"),
         Section::Method => tr(lang, "So entstehen die Zahlen", "How the numbers are made"),
         Section::Assumptions => tr(lang, "Annahmen und Quellen", "Assumptions and sources"),
-        Section::Appendix => tr(lang, "Anhang: alle Kennzahlen", "Appendix: all key figures"),
+        Section::Appendix => tr(lang, "Alle Kennzahlen", "All key figures"),
         Section::Reproduce => tr(lang, "Reproduzierbarkeit", "Reproducibility"),
     }
 }
@@ -35,7 +36,10 @@ pub enum Section {
     Figures,
     /// Only in reports of a comparison.
     Comparison,
+    /// The charts that carry the answer (in the main part).
     Charts,
+    /// The other charts (in the appendix).
+    MoreCharts,
     Method,
     Assumptions,
     /// Runs and comparisons only.
@@ -52,6 +56,7 @@ impl Section {
             Section::Figures => "figures",
             Section::Comparison => "comparison",
             Section::Charts => "charts",
+            Section::MoreCharts => "more-charts",
             Section::Method => "method",
             Section::Assumptions => "assumptions",
             Section::Appendix => "appendix",

@@ -237,7 +237,7 @@ fn modulation(c: &crate::scenario::CaseType, lang: Lang) -> String {
 }
 
 /// "a, b und c".
-fn join(parts: &[String], lang: Lang) -> String {
+pub(super) fn join(parts: &[String], lang: Lang) -> String {
     match parts {
         [] => String::new(),
         [one] => one.clone(),
