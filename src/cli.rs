@@ -204,6 +204,10 @@ pub struct SweepArgs {
     /// Run only grid points whose index is i modulo N (for job arrays), e.g. --shard 0/4.
     #[arg(long, value_name = "i/N")]
     pub shard: Option<String>,
+    /// A target, "FIGURE <= VALUE" or "FIGURE >= VALUE": the report says which settings
+    /// meet it with 95% confidence (repeatable; added to the scenario's [sweep] targets).
+    #[arg(long = "target", value_name = "TARGET")]
+    pub targets: Vec<String>,
     /// Continue a stopped sweep in its output directory, after its last complete row.
     #[arg(long, conflicts_with = "force")]
     pub resume: bool,

@@ -343,6 +343,21 @@ fn staff_reports_the_answer_and_the_curve() {
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.contains("counts completed cases only") && e.contains("decision_within_8w_share"), "{e}");
+    // A sweep checks its targets by the same rules, before the first run.
+    let o = amtsim(&[
+        "sweep",
+        &file,
+        "--param",
+        "staff[0].head_count=2,3",
+        "--target",
+        "walkin_wait_mean_min <= 30",
+        "--out",
+        dir.path().join("v").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("--target") && e.contains("counts completed cases only"), "{e}");
+    assert!(!dir.path().join("v").exists(), "nothing written");
 }
 
 #[test]

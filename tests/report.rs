@@ -363,6 +363,44 @@ fn sweeps_and_staffing_searches_get_their_charts_and_reports() {
     assert_svg_has(&charts.join("heat-backlog_end.svg"), &["Reminder effect (factor) – portal.reminder_factor"]);
     let html = read(&Path::new(&sweep).join("report.html"));
     assert_complete_report(&html, &["The question", "Key figures", "Charts", "Assumptions and sources"], "en");
+    assert!(html.contains("No target is given"), "a sweep without targets says so");
+
+    // With targets, the report says which setting meets which, as summary.csv and
+    // warnings.json have it: the interval clear of the value and the office not overloaded.
+    let targeted = dir.path().join("targeted").display().to_string();
+    let mut args = vec!["sweep", file.as_str(), "-o", targeted.as_str(), "--report"];
+    args.extend(["--param", "staff[0].filled_fte=6,14", "--target", "decision_within_8w_share >= 0.5"]);
+    args.extend(SHORT);
+    ok(&args);
+    let manifest: serde_json::Value = serde_json::from_str(&read(&Path::new(&targeted).join("sweep.json"))).unwrap();
+    assert_eq!(manifest["targets"], serde_json::json!(["decision_within_8w_share >= 0.5"]));
+    let warnings: serde_json::Value = serde_json::from_str(&read(&Path::new(&targeted).join("warnings.json"))).unwrap();
+    let overloaded =
+        |point: u64| {
+            warnings["points"].as_array().unwrap().iter().any(|p| {
+                p["point"] == point && p["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "overload")
+            })
+        };
+    let summary = read(&Path::new(&targeted).join("summary.csv"));
+    let lows: Vec<f64> = summary
+        .lines()
+        .filter(|l| l.split(',').nth(2) == Some("decision_within_8w_share"))
+        .map(|l| l.split(',').nth(6).unwrap().parse().unwrap())
+        .collect();
+    let met: Vec<&str> = [(0u64, "6"), (1, "14")]
+        .iter()
+        .filter(|(p, _)| lows[*p as usize] >= 0.5 && !overloaded(*p))
+        .map(|(_, v)| *v)
+        .collect();
+    let html = read(&Path::new(&targeted).join("report.html"));
+    let said = format!("erreicht bei {} von 2 Einstellungen", met.len());
+    assert!(met.is_empty() || html.contains(&said), "{said}: {met:?}");
+    assert!(!met.is_empty() || html.contains("bei keiner der 2 Einstellungen"), "none met");
+    assert!(overloaded(0), "six clerks of the general team cannot keep up");
+    assert!(
+        html.contains("Ziele je Einstellung")
+            && html.contains("Besetzte Stellen (VZÄ), Team allgemeines Ausländerrecht")
+    );
 
     let staff = dir.path().join("staff").display().to_string();
     let mut args = vec!["staff", file.as_str(), "-o", staff.as_str(), "--report", "--png"];
@@ -370,11 +408,25 @@ fn sweeps_and_staffing_searches_get_their_charts_and_reports() {
     args.extend(SHORT);
     ok(&args);
     let curve = Path::new(&staff).join("charts/staff-curve.svg");
-    assert_svg_has(&curve, &["Ziel: ≤ 3 Tage", "Beschäftigte (Köpfe) – assistants", "assistants"]);
+    assert_svg_has(&curve, &["Ziel: ≤ 3 Tage", "Beschäftigte (Köpfe) – Servicekräfte", "Servicekräfte"]);
     assert_png(&curve.with_extension("png"));
     let html = read(&Path::new(&staff).join("report.html"));
     assert_complete_report(&html, &["Fragestellung", "Kennzahlen", "Diagramme"], "de");
-    assert!(html.contains("Wie viele Beschäftigte braucht das Team „assistants“"));
+    assert!(html.contains("Wie viele Beschäftigte braucht „Servicekräfte“"), "the team by its label");
+    // The answer and both checks in words, as staff.json has them.
+    let found: serde_json::Value = serde_json::from_str(&read(&Path::new(&staff).join("staff.json"))).unwrap();
+    match found["answer"].as_u64() {
+        Some(n) => assert!(html.contains(&format!("„Servicekräfte“ braucht {n} Beschäftigte")), "the answer"),
+        None => assert!(html.contains("Auch mit 4 Beschäftigten"), "no answer"),
+    }
+    assert!(
+        html.contains("<strong>Überlastung:</strong>")
+            && html.contains("<strong>Mehr Personal, bessere Kennzahl?</strong>")
+    );
+    let curve_points = found["curve"].as_array().unwrap();
+    if curve_points.iter().all(|p| p["overloaded"] == false) {
+        assert!(html.contains("Bei keiner untersuchten Kopfzahl ist das Amt überlastet"));
+    }
 }
 
 #[test]

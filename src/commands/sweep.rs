@@ -33,9 +33,13 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     let runs_path = out.join("runs.csv");
     let figures = amtsim::stats::breakdown::extended_names(&amtsim::stats::breakdown::subjects(&spec.base.scenario));
     let header = runs_header(&spec.grid, &figures);
-    let manifest = sweep_manifest(&spec);
+    let mut manifest = sweep_manifest(&spec);
+    manifest["targets"] = serde_json::json!(sweep_targets(&args, &spec)?);
     let first = if args.resume {
-        resume_point(&out, &manifest, &spec, &header)?
+        let done = resume_point(&out, &manifest, &spec, &header)?;
+        // The targets may have changed: the folder records those of the last invocation.
+        write_atomic(&out.join("sweep.json"), pretty(&manifest).as_bytes())?;
+        done
     } else {
         prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
         write_atomic(&out.join("sweep.json"), pretty(&manifest).as_bytes())?;
@@ -132,6 +136,26 @@ pub fn write_sweep_warnings(out: &std::path::Path, manifest: &serde_json::Value)
     let count = warnings["points"].as_array().map_or(0, Vec::len);
     write_atomic(&out.join("warnings.json"), (serde_json::to_string_pretty(&warnings)? + "\n").as_bytes())?;
     Ok(count)
+}
+
+/// The targets to check every point against: the scenario's `[sweep] targets`, then
+/// `--target`, each checked against the scenario (a figure that counts completed cases only
+/// is refused, as for `amtsim staff`).
+fn sweep_targets(args: &SweepArgs, spec: &SweepSpec) -> Result<Vec<String>> {
+    let section =
+        read_sweep_section(&spec.base.document).map_err(|e| usage(format!("{}: {e}", args.scenario.file.display())))?;
+    let subjects = amtsim::stats::breakdown::subjects(&spec.base.scenario);
+    let mut targets = Vec::new();
+    for (i, text) in section.targets.iter().enumerate() {
+        amtsim::experiment::staffing::Target::parse(text, &subjects)
+            .map_err(|e| usage(format!("{}: sweep.targets[{i}] = {e}", args.scenario.file.display())))?;
+        targets.push(text.trim().to_string());
+    }
+    for text in &args.targets {
+        amtsim::experiment::staffing::Target::parse(text, &subjects).map_err(|e| usage(format!("--target {e}")))?;
+        targets.push(text.trim().to_string());
+    }
+    Ok(targets)
 }
 
 /// The sweep to run: the scenario's `[sweep]` params, then `--param` (replacing a file param

@@ -134,10 +134,13 @@ pub fn values_from_array(items: &[Value]) -> Vec<ParamValue> {
 pub struct SweepSection {
     pub params: Vec<Param>,
     pub replications: Option<u32>,
+    /// Targets the report checks every point against, "FIGURE <= VALUE" (as written).
+    pub targets: Vec<String>,
 }
 
-/// Reads `[sweep]`: `params = ["PATH=VALUES", { path = "...", values = [...] }, ...]` and
-/// `replications = N`. Problems name the key path.
+/// Reads `[sweep]`: `params = ["PATH=VALUES", { path = "...", values = [...] }, ...]`,
+/// `replications = N` and `targets = ["FIGURE <= VALUE", ...]` (checked against the scenario
+/// by the caller). Problems name the key path.
 pub fn read_sweep_section(document: &Table) -> Result<SweepSection, String> {
     let Some(section) = document.get("sweep") else {
         return Ok(SweepSection::default());
@@ -158,7 +161,18 @@ pub fn read_sweep_section(document: &Table) -> Result<SweepSection, String> {
                 }
             }
             ("params", v) => return Err(format!("sweep.params = {v}: expected an array")),
-            (other, _) => return Err(format!("sweep.{other}: unknown key; expected params or replications")),
+            ("targets", Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    let text = item.as_str().ok_or_else(|| {
+                        format!(
+                            "sweep.targets[{i}] = {item}: expected a string \"FIGURE <= VALUE\" or \"FIGURE >= VALUE\""
+                        )
+                    })?;
+                    out.targets.push(text.to_string());
+                }
+            }
+            ("targets", v) => return Err(format!("sweep.targets = {v}: expected an array of strings")),
+            (other, _) => return Err(format!("sweep.{other}: unknown key; expected params, replications or targets")),
         }
     }
     Ok(out)
@@ -297,5 +311,12 @@ mod tests {
         assert_eq!(s.params[1].values[0].text, "[\"08:00-12:00\"]");
         let bad: Table = toml::from_str("[sweep]\nparam = []\n").unwrap();
         assert!(read_sweep_section(&bad).unwrap_err().contains("sweep.param"));
+        let targets: Table = toml::from_str("[sweep]\ntargets = [\"backlog_end <= 100\"]\n").unwrap();
+        assert_eq!(read_sweep_section(&targets).unwrap().targets, ["backlog_end <= 100"]);
+        let bad: Table = toml::from_str("[sweep]\ntargets = [3]\n").unwrap();
+        assert_eq!(
+            read_sweep_section(&bad).unwrap_err(),
+            "sweep.targets[0] = 3: expected a string \"FIGURE <= VALUE\" or \"FIGURE >= VALUE\""
+        );
     }
 }

@@ -223,12 +223,16 @@ pub fn sweep_manifest(spec: &SweepSpec) -> Value {
 }
 
 /// The parts of two manifests that must agree for a resume (the file may be named another
-/// way; everything else is the sweep's identity).
+/// way, and the targets, which change no row, may differ; everything else is the sweep's
+/// identity).
 pub fn same_sweep(a: &Value, b: &Value) -> bool {
     let identity = |v: &Value| {
         let mut v = v.clone();
         if let Some(s) = v.get_mut("scenario").and_then(Value::as_object_mut) {
             s.remove("file");
+        }
+        if let Some(m) = v.as_object_mut() {
+            m.remove("targets");
         }
         v
     };

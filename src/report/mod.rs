@@ -22,6 +22,8 @@ pub mod scenario_files;
 mod sections;
 pub mod sentences;
 pub mod series;
+mod staffing;
+mod sweep_targets;
 mod team_time;
 pub mod texts;
 mod words;

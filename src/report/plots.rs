@@ -7,14 +7,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::charts::{
-    difference_chart, fan_chart, heat_map, line_chart, xy_chart, Axis, ChartError, ChartFile, DailyAxis, DiffRow,
-    FanSeries, Format, HeatGrid, LineSeries, XYSeries,
+    difference_chart, fan_chart, heat_map, line_chart, xy_chart, xy_chart_marked, Axis, ChartError, ChartFile,
+    DailyAxis, DiffRow, FanSeries, Format, HeatGrid, LineSeries, Marks, XYSeries,
 };
 use super::figure_texts::{self, change_mode, ChangeMode, HEADLINE};
 use super::param_labels::param_label;
 use super::results::{CompareResult, Results, StaffResult, SweepManifest, SweepRow};
 use super::sections::ScenarioInfo;
 use super::series::{read_compare_daily, read_run_bands, DailyBands, DailySeries, BASELINE};
+use super::sweep_targets::Target;
 use super::texts::tr;
 use super::{Lang, ReportError};
 
@@ -373,14 +374,28 @@ fn sweep_charts(pen: &Pen, manifest: &SweepManifest, rows: &[SweepRow]) -> Resul
     }
     let numeric: Vec<bool> = values.iter().map(|vs| vs.iter().all(|v| v.parse::<f64>().is_ok())).collect();
     let mut drawn = Vec::new();
-    for figure in SWEEP_FIGURES {
+    // The targets' figures first, with their target line; they carry the answer. Without
+    // targets, the first two figures do.
+    let targets: Vec<Target> = manifest.targets.iter().filter_map(|t| Target::parse(t)).collect();
+    let mut figures: Vec<&str> = targets.iter().map(|t| t.figure.as_str()).collect();
+    for f in SWEEP_FIGURES {
+        if !figures.contains(&f) {
+            figures.push(f);
+        }
+    }
+    figures.dedup();
+    for (k, &figure) in figures.iter().enumerate() {
+        let key = if targets.is_empty() { k < 2 } else { targets.iter().any(|t| t.figure == figure) };
+        let target = targets.iter().find(|t| t.figure == figure);
         let of_figure: Vec<&SweepRow> = rows.iter().filter(|r| r.figure == figure && r.est.mean.is_some()).collect();
         if of_figure.is_empty() {
             continue;
         }
-        let unit = figure_unit(figure).unwrap_or_default();
+        let unit = figure_unit(crate::stats::breakdown::split_name(figure).0).unwrap_or_default();
         let (factor, unit_words) = chart_unit(&unit, false, lang);
         let label = figure_texts::label(figure, lang);
+        let target_text = target.map(|t| format!("{} {}", tr(lang, "Ziel:", "Target:"), t.words(pen.info, lang)));
+        let target_line = target.zip(target_text.as_deref()).map(|(t, text)| (t.value * factor, text));
         let y = Axis::new(format!("{label} ({unit_words})"));
         for p in (0..n).filter(|&p| numeric[p] && values[p].len() > 1) {
             // One series per setting of the other parameters (at most eight).
@@ -417,13 +432,13 @@ fn sweep_charts(pen: &Pen, manifest: &SweepManifest, rows: &[SweepRow]) -> Resul
             let param = param_label(&manifest.params[p].path, lang).unwrap_or(&manifest.params[p].path);
             let title = format!("{label} \u{2013} {param}");
             let file = format!("sweep-{p}-{figure}");
-            pen.draw(&file, ChartFile::DEFAULT_SIZE_PX, |f| xy_chart(f, &title, &x, &y, &list, None))?;
+            pen.draw(&file, ChartFile::DEFAULT_SIZE_PX, |f| xy_chart(f, &title, &x, &y, &list, target_line))?;
             let caption = tr(
                 lang,
                 "Mittelwert je Parameterwert (Linie mit Punkten) und 95\u{a0}%-Konfidenzintervall (Band).",
                 "Mean per parameter value (line with dots) and 95% confidence interval (band).",
             );
-            drawn.push(ChartInfo { name: file, title, caption: caption.into(), group: ChartGroup::Sweep, key: true });
+            drawn.push(ChartInfo { name: file, title, caption: caption.into(), group: ChartGroup::Sweep, key });
         }
         if n == 2 && numeric[0] && numeric[1] {
             let parse = |vs: &Vec<String>| vs.iter().map(|v| v.parse().unwrap_or(f64::NAN)).collect::<Vec<f64>>();
@@ -455,7 +470,7 @@ fn sweep_charts(pen: &Pen, manifest: &SweepManifest, rows: &[SweepRow]) -> Resul
                 title: label.clone(),
                 caption: caption.into(),
                 group: ChartGroup::Heat,
-                key: true,
+                key,
             });
         }
     }
@@ -473,8 +488,9 @@ fn staff_chart(pen: &Pen, s: &StaffResult) -> Result<Vec<ChartInfo>, ReportError
     let mut points: Vec<_> = s.curve.iter().collect();
     points.sort_by_key(|p| p.head_count);
     let scaled = |x: Option<f64>| x.map_or(f64::NAN, |v| v * factor);
+    let team = pen.arm(&s.group);
     let series = [XYSeries {
-        name: s.group.clone(),
+        name: team.clone(),
         x: points.iter().map(|p| p.head_count as f64).collect(),
         mean: points.iter().map(|p| scaled(p.est.mean)).collect(),
         low: points.iter().map(|p| scaled(p.est.ci95_low)).collect(),
@@ -484,14 +500,21 @@ fn staff_chart(pen: &Pen, s: &StaffResult) -> Result<Vec<ChartInfo>, ReportError
     let target_text =
         format!("{} {op} {} {unit_words}", tr(lang, "Ziel:", "Target:"), lang.short_number(s.target.value * factor, 3));
     let title = format!("{}: {label}", tr(lang, "Personalbedarf", "Staffing"));
-    let x = Axis::new(format!("{} \u{2013} {}", tr(lang, "Beschäftigte (Köpfe)", "Staff (head count)"), s.group));
+    let x = Axis::new(format!("{} \u{2013} {team}", tr(lang, "Beschäftigte (Köpfe)", "Staff (head count)")));
     let y = Axis::new(format!("{label} ({unit_words})"));
     let target = Some((s.target.value * factor, target_text.as_str()));
-    pen.draw("staff-curve", ChartFile::DEFAULT_SIZE_PX, |f| xy_chart(f, &title, &x, &y, &series, target))?;
+    let overloaded = points.iter().filter(|p| p.overloaded);
+    let marks = Marks {
+        label: tr(lang, "überlastet", "overloaded").into(),
+        points: overloaded.map(|p| (p.head_count as f64, scaled(p.est.mean))).collect(),
+    };
+    pen.draw("staff-curve", ChartFile::DEFAULT_SIZE_PX, |f| {
+        xy_chart_marked(f, &title, &x, &y, &series, target, Some(&marks))
+    })?;
     let caption = tr(
         lang,
-        "Die Kennzahl für jede untersuchte Kopfzahl (Mittelwert und 95\u{a0}%-Konfidenzintervall) und das Ziel (gestrichelt). Erreicht ist das Ziel, wenn das ganze Konfidenzintervall auf der richtigen Seite der Linie liegt.",
-        "The figure for each head count evaluated (mean and 95% confidence interval) and the target (dashed). The target is met when the whole confidence interval lies on the right side of the line.",
+        "Die Kennzahl für jede untersuchte Kopfzahl (Mittelwert und 95\u{a0}%-Konfidenzintervall) und das Ziel (gestrichelt). Erreicht ist das Ziel, wenn das ganze Konfidenzintervall auf der richtigen Seite der Linie liegt und das Amt nicht überlastet ist (Kreuz: die wartende Arbeit wächst; dort zählt die Kennzahl nicht).",
+        "The figure for each head count evaluated (mean and 95% confidence interval) and the target (dashed). The target is met when the whole confidence interval lies on the right side of the line and the office is not overloaded (cross: the waiting work grows; there the figure does not count).",
     );
     Ok(vec![ChartInfo {
         name: "staff-curve".into(),

@@ -179,6 +179,13 @@ pub struct SweepManifest {
     /// in words ("path = value, ...").
     #[serde(skip)]
     pub warnings: Vec<(String, Vec<WarningRecord>)>,
+    /// The points at which the office is overloaded (from warnings.json).
+    #[serde(skip)]
+    pub overloaded: Vec<usize>,
+    /// The targets every point is checked against, "FIGURE <= VALUE" (absent in files of
+    /// older versions).
+    #[serde(default)]
+    pub targets: Vec<String>,
 }
 
 /// One point of a sweep's warnings.json.
@@ -254,6 +261,9 @@ pub struct StaffPoint {
     #[serde(flatten)]
     pub est: Est,
     pub meets_target: bool,
+    /// The waiting work grows at this head count (absent in files of older versions).
+    #[serde(default)]
+    pub overloaded: bool,
     /// What the reader must know about this head count (absent in files of older versions).
     #[serde(default)]
     pub warnings: Vec<WarningRecord>,
@@ -283,6 +293,10 @@ impl Results {
             let mut manifest: SweepManifest = read_json(&file("sweep.json"))?;
             if file("warnings.json").exists() {
                 let found: SweepWarnings = read_json(&file("warnings.json"))?;
+                manifest.overloaded = (found.points.iter())
+                    .filter(|p| p.warnings.iter().any(|w| w.code == "overload"))
+                    .filter_map(|p| p.point.map(|n| n as usize))
+                    .collect();
                 manifest.warnings = (found.points.into_iter())
                     .map(|p| {
                         let settings: Vec<String> = (p.settings.iter())

@@ -8,7 +8,7 @@ use super::figure_texts::{self, all_in_report_order, change_mode, ChangeMode, HE
 use super::format::{self, html, value};
 use super::param_labels::param_label;
 use super::plots::{arm_label, param_axis};
-use super::results::{Est, Results, RunSummary, StaffResult, SweepManifest, SweepRow};
+use super::results::{Est, Results, RunSummary, StaffResult, SweepManifest, SweepRow, WarningRecord};
 use super::scenario_files::ScenarioFiles;
 use super::series::BASELINE;
 use super::texts::{source_legend, tr};
@@ -132,7 +132,24 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
     });
     // Under the committee's question, how the comparison answers it is a note.
     let class = if !asked.is_empty() && matches!(results, Results::Compare(_)) { "muted" } else { "question" };
-    format!("{asked}<p class=\"{class}\">{}</p>\n", html(&text))
+    let answer = match results {
+        Results::Staff(s) => super::staffing::answer(s, scenario, lang) + &warning_box(&s.warnings, lang),
+        Results::Sweep(m, rows) => super::sweep_targets::answer(m, rows, scenario, lang),
+        _ => String::new(),
+    };
+    format!("{asked}<p class=\"{class}\">{}</p>\n{answer}", html(&text))
+}
+
+/// An answer as paragraphs with a bold head each, the first one marked as the answer.
+pub(super) fn answer_paragraphs(paragraphs: &[(String, String)]) -> String {
+    paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, (head, text))| {
+            let class = if i == 0 { "answer" } else { "check" };
+            format!("<p class=\"{class}\"><strong>{}</strong> {}</p>\n", html(head), html(text))
+        })
+        .collect()
 }
 
 fn staff_question(s: &StaffResult, scenario: Option<&ScenarioInfo>, lang: Lang) -> String {
@@ -140,24 +157,11 @@ fn staff_question(s: &StaffResult, scenario: Option<&ScenarioInfo>, lang: Lang) 
     let op = if s.target.at_most() { "\u{2264}" } else { "\u{2265}" };
     let target = format!("{label} {op} {}", figure_value(Some(s.target.value), &s.target.unit, lang))
         + &format!(" {}", unit_cell(&s.target.unit, lang));
-    let current = scenario
-        .and_then(|i| i.scenario.staff.iter().find(|g| g.name == s.group))
-        .map(|g| format::number(g.positions_fte, 0, lang));
-    let answer = match (s.answer, lang) {
-        (Some(1), Lang::De) => "Antwort: eine Person (ein Kopf)".into(),
-        (Some(n), Lang::De) => format!("Antwort: {n} Köpfe"),
-        (Some(n), Lang::En) => format!("Answer: a head count of {n}"),
-        (None, Lang::De) => "Antwort: Auch die größte untersuchte Kopfzahl erreicht das Ziel nicht".into(),
-        (None, Lang::En) => "Answer: even the largest head count tried does not meet the target".into(),
-    };
-    let now = match (current, lang) {
-        (Some(c), Lang::De) => format!(" (heute {c})."),
-        (Some(c), Lang::En) => format!(" (today {c})."),
-        (None, _) => ".".into(),
-    };
+    let team = format::quoted(&display_name(scenario, &s.group, lang), lang);
+    let searched = s.curve.len();
     match lang {
-        Lang::De => format!("Wie viele Beschäftigte braucht das Team „{}“, damit das Ziel „{}“ mit 95\u{a0}% Sicherheit erreicht wird? {answer}{now}", s.group, target.trim()),
-        Lang::En => format!("How many people does the team “{}” need to meet the target “{}” with 95% confidence? {answer}{now}", s.group, target.trim()),
+        Lang::De => format!("Wie viele Beschäftigte braucht {team}, damit das Ziel „{}“ mit 95\u{a0}% Sicherheit erreicht wird? Untersucht wurden {searched} Kopfzahlen mit je {} Wiederholungen; dieselben Menschen und Zufälle bei jeder Kopfzahl.", target.trim(), s.replications),
+        Lang::En => format!("How many people does {team} need to meet the target “{}” with 95% confidence? {searched} head counts were simulated, {} replications each, with the same people and chances at every head count.", target.trim(), s.replications),
     }
 }
 
@@ -230,13 +234,25 @@ pub fn figures(results: &Results, info: Option<&ScenarioInfo>, lang: Lang) -> St
         Results::Sweep(m, rows) => {
             let point = tr(lang, "Punkt", "Point");
             let labelled = m.warnings.iter().map(|(p, w)| (format!("{point} {p}"), w.as_slice()));
-            labelled_warning_boxes(labelled, lang) + &sweep_table(m, rows, lang)
+            labelled_warning_boxes(labelled, lang)
+                + &super::sweep_targets::table(m, rows, info, lang)
+                + &sweep_table(m, rows, lang)
         }
         Results::Staff(s) => {
+            // Overload is a column of the table; a warning every head count has is said once.
+            let shown: Vec<Vec<WarningRecord>> =
+                s.curve.iter().map(|p| p.warnings.iter().filter(|w| w.code != "overload").cloned().collect()).collect();
+            let common: Vec<WarningRecord> = (shown.first().cloned().unwrap_or_default().into_iter())
+                .filter(|w| shown.iter().all(|o| o.contains(w)))
+                .collect();
             let heads = tr(lang, "Kopfzahl", "head count");
-            let warned = s.curve.iter().filter(|p| !p.warnings.is_empty());
-            let labelled = warned.map(|p| (format!("{heads} {}", p.head_count), p.warnings.as_slice()));
-            warning_box(&s.warnings, lang) + &labelled_warning_boxes(labelled, lang) + &staff_table(s, lang)
+            let mut boxes = vec![(tr(lang, "alle Kopfzahlen", "every head count").to_string(), common.clone())];
+            for (p, w) in s.curve.iter().zip(&shown) {
+                let own: Vec<WarningRecord> = w.iter().filter(|x| !common.contains(x)).cloned().collect();
+                boxes.push((format!("{heads} {}", p.head_count), own));
+            }
+            let labelled = boxes.iter().filter(|(_, w)| !w.is_empty()).map(|(l, w)| (l.clone(), w.as_slice()));
+            labelled_warning_boxes(labelled, lang) + &staff_table(s, lang)
         }
     }
 }
@@ -339,11 +355,12 @@ fn sweep_table(m: &SweepManifest, rows: &[SweepRow], lang: Lang) -> String {
 fn staff_table(s: &StaffResult, lang: Lang) -> String {
     let label = figure_texts::label(&s.target.figure, lang);
     let mut out = format!(
-        "<table class=\"figures\"><thead><tr><th>{}</th><th class=\"num\">{} ({})</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>\n",
+        "<table class=\"figures\"><thead><tr><th>{}</th><th class=\"num\">{} ({})</th><th class=\"num\">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
         tr(lang, "Köpfe", "Head count"),
         html(&label),
         html(&figure_texts::unit(&s.target.unit, lang)),
         tr(lang, "95\u{a0}%-KI", "95% CI"),
+        tr(lang, "Überlastet?", "Overloaded?"),
         tr(lang, "Ziel erreicht?", "Target met?")
     );
     let mut curve: Vec<_> = s.curve.iter().collect();
@@ -352,8 +369,10 @@ fn staff_table(s: &StaffResult, lang: Lang) -> String {
         let (class, met) =
             if p.meets_target { ("better", tr(lang, "ja", "yes")) } else { ("worse", tr(lang, "nein", "no")) };
         let answer = if s.answer == Some(p.head_count) { " answer" } else { "" };
+        let overloaded = if p.overloaded { tr(lang, "ja", "yes") } else { tr(lang, "nein", "no") };
+        let load_class = if p.overloaded { "worse" } else { "" };
         out.push_str(&format!(
-            "<tr class=\"{answer}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{class}\">{met}</td></tr>\n",
+            "<tr class=\"{answer}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{load_class}\">{overloaded}</td><td class=\"{class}\">{met}</td></tr>\n",
             p.head_count,
             html(&figure_value(p.est.mean, &s.target.unit, lang)),
             html(&figure_interval(&p.est, &s.target.unit, lang))

@@ -21,6 +21,8 @@ pub(super) enum Swatch {
     Band(RGBAColor),
     /// A dot on a horizontal error bar.
     ErrorBar(RGBColor),
+    /// A marker alone (its shape: `frame::draw_marker`), for points picked out.
+    Marker(RGBColor, usize),
 }
 
 /// One line of a legend.
@@ -98,6 +100,7 @@ fn draw_entry<DB: DrawingBackend>(
             area.draw(&line(c)).map_err(draw_err)?;
         }
         Swatch::Band(c) => area.draw(&block(c)).map_err(draw_err)?,
+        Swatch::Marker(c, shape) => super::frame::draw_marker_at(area, (x0 + SWATCH_W / 2, y), c, shape)?,
         Swatch::ErrorBar(c) => {
             area.draw(&PathElement::new(vec![(x0, y), (x0 + SWATCH_W, y)], c.stroke_width(2))).map_err(draw_err)?;
             for x in [x0, x0 + SWATCH_W] {

@@ -41,7 +41,7 @@ pub use fan::{fan_chart, FanSeries};
 pub use heat::{heat_map, HeatGrid};
 pub use lang::Lang;
 pub use line::{line_chart, LineSeries};
-pub use xy::{xy_chart, XYSeries};
+pub use xy::{xy_chart, xy_chart_marked, Marks, XYSeries};
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -43,6 +43,31 @@ pub fn xy_chart(
     series: &[XYSeries],
     target: Option<(f64, &str)>,
 ) -> Result<(), ChartError> {
+    xy_chart_marked(file, title, x, y, series, target, None)
+}
+
+/// Points picked out of an xy chart, e.g. the head counts at which the office is
+/// overloaded: drawn as crosses in the colour of a loss, with their legend label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marks {
+    pub label: String,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Colour and shape of marked points: the "worse" colour of the report, a cross.
+const MARK_COLOUR: RGBColor = RGBColor(184, 77, 0);
+const MARK_SHAPE: usize = 4;
+
+/// `xy_chart` with `marks` drawn over the series (a legend entry when there are any).
+pub fn xy_chart_marked(
+    file: &ChartFile,
+    title: &str,
+    x: &Axis,
+    y: &Axis,
+    series: &[XYSeries],
+    target: Option<(f64, &str)>,
+    marks: Option<&Marks>,
+) -> Result<(), ChartError> {
     if series.is_empty() {
         return Err(ChartError::Empty { what: "series".into() });
     }
@@ -64,7 +89,8 @@ pub fn xy_chart(
     let y_range = frame::finite_range(y_values).ok_or_else(no_points)?;
     let integer_x = finite.iter().all(|p| p.0.fract() == 0.0);
     let target = target.filter(|t| t.0.is_finite());
-    render(file, &Sweep { title, x, y, series, target, x_range, y_range, integer_x })
+    let marks = marks.filter(|m| !m.points.is_empty());
+    render(file, &Sweep { title, x, y, series, target, x_range, y_range, integer_x, marks })
 }
 
 struct Sweep<'a> {
@@ -76,6 +102,7 @@ struct Sweep<'a> {
     x_range: (f64, f64),
     y_range: (f64, f64),
     integer_x: bool,
+    marks: Option<&'a Marks>,
 }
 
 impl Chart for Sweep<'_> {
@@ -87,6 +114,9 @@ impl Chart for Sweep<'_> {
             .enumerate()
             .map(|(i, s)| LegendEntry { label: s.name.clone(), swatch: Swatch::LineBand(frame::series_colour(i)) })
             .collect();
+        if let Some(m) = self.marks {
+            entries.push(LegendEntry { label: m.label.clone(), swatch: Swatch::Marker(MARK_COLOUR, MARK_SHAPE) });
+        }
         let key = frame::MUTED;
         entries.push(LegendEntry { label: String::new(), swatch: Swatch::Line(key) });
         entries.push(LegendEntry { label: lang.words().mean.into(), swatch: Swatch::Line(key) });
@@ -134,6 +164,10 @@ impl Chart for Sweep<'_> {
             frame::draw_line(&mut chart, &xs, &means, c, 2)?;
             let dots = xs.iter().zip(&means).filter(|(a, b)| a.is_finite() && b.is_finite());
             chart.draw_series(dots.map(|(a, b)| Circle::new((*a, *b), 4, c.filled()))).map_err(draw_err)?;
+        }
+        if let Some(m) = self.marks {
+            let (xs, ys): (Vec<f64>, Vec<f64>) = m.points.iter().copied().unzip();
+            frame::draw_markers(&mut chart, &xs, &ys, MARK_COLOUR, MARK_SHAPE, 1)?;
         }
         Ok(())
     }
