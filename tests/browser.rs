@@ -95,3 +95,20 @@ fn the_comparison_report_prints_to_a4_with_the_decision_table_on_page_one() {
         assert!(title.starts_with("OVER:0:"), "{}: elements wider than an A4 page: {title}", html.display());
     }
 }
+
+/// An overloaded office says so on the first printed page: a run's warnings stand under its
+/// question, a comparison's in its answer.
+#[test]
+fn an_overloaded_office_is_named_on_the_first_printed_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = format!("{}/scenarios/district-office.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("overloaded");
+    let out_s = out.display().to_string();
+    let set = ["--set", "staff[0].filled_fte=2", "--set", "simulation.days=150"];
+    amtsim(&[&["run", file.as_str(), "-o", out_s.as_str(), "--report", "-r", "3"][..], &set[..]].concat());
+    let html = out.join("report.html");
+    let pdf = html.with_extension("pdf");
+    chromium(&html, dir.path(), &["--no-pdf-header-footer".into(), format!("--print-to-pdf={}", pdf.display())]);
+    let one = poppler("pdftotext", &["-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"]);
+    assert!(one.contains("Das Amt ist überlastet"), "page 1 lacks the overload warning:\n{one}");
+}

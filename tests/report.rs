@@ -530,4 +530,23 @@ fn assert_no_identifiers(de: &str, loaded: &amtsim::scenario::LoadedScenario, fi
             panic!("{file}: the identifier {name} in the German report: …{around}…");
         }
     }
+    // No English text of the scenario (title, question, description, labels, policy texts).
+    let en = |t: &amtsim::scenario::text::Text| t.get("en").filter(|e| Some(*e) != t.get("de")).map(str::to_string);
+    let mut english: Vec<String> = [&s.title, &s.question, &s.description].into_iter().filter_map(en).collect();
+    english.extend(s.case_types.iter().filter_map(|c| en(&c.label)));
+    english.extend(s.staff.iter().filter_map(|g| en(&g.label)));
+    english.extend(loaded.policies.iter().flat_map(|p| [en(&p.label), en(&p.description_text)]).flatten());
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(&text);
+    for sentence in english.iter().map(|e| flat(e)).filter(|e| e.len() > 20) {
+        assert!(!text.contains(&sentence), "{file}: English in the German report: {sentence}");
+    }
+    // Hours are hours, not a time of day: no row of a figure counted in hours shows "Uhr".
+    for f in amtsim::stats::FIGURES.iter().filter(|f| f.unit == "h" || f.unit == "hours") {
+        let label = amtsim::report::figure_texts::label(f.name, amtsim::report::Lang::De);
+        for row in de.split("<tr").filter(|r| r.contains(&format!(">{label}"))) {
+            let row = &row[..row.find("</tr>").unwrap_or(row.len())];
+            assert!(!row.contains("Uhr"), "{file}: {} as a clock time: {row}", f.name);
+        }
+    }
 }

@@ -213,7 +213,7 @@ mod tests {
 
     #[test]
     fn working_days_of_the_rkn_window_are_92() {
-        // 16.10.2023-26.02.2024: 134 days, 92 working days in NRW (PARAMETERS.md, table 1).
+        // 16.10.2023-26.02.2024: 134 days, 92 working days in NRW (`rkn-digital-2024` in docs/sources.md).
         let cal = Calendar::build(&weekday_office(), d("2023-10-16"), 134);
         assert_eq!(cal.days.last().unwrap().date, d("2024-02-26"));
         let mut spec = weekday_office();

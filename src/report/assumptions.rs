@@ -2,11 +2,11 @@
 //! it comes from, read from the files' text (a TOML parser drops the comments that hold
 //! the sources).
 //!
-//! The bundled scenarios note a source on each line: `key = value  # why [S: source]`, with
-//! `[S]` stated by a source, `[D]` derived from sourced figures, `[A]` an assumption. A
-//! comment block right below a key without its own comment continues that key's note (long
-//! inline tables); a comment block right below a table header applies to the keys of that
-//! table that have no note of their own. Keys of `[policies]` and `[sweep]` are not
+//! The bundled scenarios note a source on each line: `key = value  # why [S: key]`, citing
+//! the keys of docs/sources.md (`sources.rs`), with `[S]` stated by a source, `[D]` derived
+//! from sourced figures, `[A]` an assumption. A comment block right below a key without its
+//! own comment continues that key's note (long inline tables); a comment block right below a
+//! table header applies to the keys of that table that have no note of their own. Keys of `[policies]` and `[sweep]` are not
 //! assumptions of the baseline and are left out.
 
 use super::scenario_files::ScenarioFile;
@@ -254,7 +254,7 @@ fn compact(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The source kinds named by tags such as `[S: table 4]`, `[A]`, `[S/A: table 7]`.
+/// The source kinds named by tags such as `[S: tvoed]`, `[A]`, `[S/A: anwalt-org-fb]`.
 pub fn source_kinds(note: &str) -> Vec<SourceKind> {
     let mut kinds = Vec::new();
     let mut rest = note;
@@ -294,20 +294,20 @@ days = 364                  # 52 weeks [A]
 seed = 7
 
 [calendar.opening_hours]
-# Herne's hours [S: table 6]
+# Herne's hours [S: herne-serviceportal]
 monday = ["08:00-12:00", "13:30-15:30"]
 friday = ["08:00-12:00"]   # short Friday [A]
 
 [[staff]]
 name = "a"
-# Team a, from the report [S: seed 004]
+# Team a, from the report [S: muenster-sofortmassnahmen-2016]
 head_count = 2   # [A]
 hours = [
   "08:00-12:00",   # morning
   "13:00-15:00",
 ]
 holders = { count = 20000 }
-# lead 2-12 weeks [S/A: table 7]; leaving [D: table 1]
+# lead 2-12 weeks [S/A: sozialrecht-lotse-fb]; leaving [D: rkn-digital-2024]
 
 [[staff]]
 name = "b"
@@ -324,9 +324,9 @@ name = "b"
         assert_eq!(find("simulation.days").kinds, [SourceKind::Assumed]);
         assert!(find("simulation.seed").note.is_empty());
         let monday = find("calendar.opening_hours.monday");
-        assert_eq!(monday.note, "Herne's hours [S: table 6]", "the header note applies");
+        assert_eq!(monday.note, "Herne's hours [S: herne-serviceportal]", "the header note applies");
         assert_eq!(find("calendar.opening_hours.friday").note, "short Friday [A]");
-        assert_eq!(find("staff[0].name").note, "Team a, from the report [S: seed 004]");
+        assert_eq!(find("staff[0].name").note, "Team a, from the report [S: muenster-sofortmassnahmen-2016]");
         assert_eq!(find("staff[0].hours").value, "[ \"08:00-12:00\", \"13:00-15:00\", ]");
         let holders = find("staff[0].holders");
         assert_eq!(holders.kinds, [SourceKind::Stated, SourceKind::Derived, SourceKind::Assumed]);
@@ -356,7 +356,7 @@ name = "b"
     #[test]
     fn tags_are_recognised_only_in_their_form() {
         assert_eq!(source_kinds("[S: a] and [A]"), [SourceKind::Stated, SourceKind::Assumed]);
-        assert_eq!(source_kinds("[A/S: table 7]"), [SourceKind::Stated, SourceKind::Assumed]);
+        assert_eq!(source_kinds("[A/S: anwalt-org-fb]"), [SourceKind::Stated, SourceKind::Assumed]);
         assert!(source_kinds("[Some text] [x]").is_empty());
         assert!(source_kinds("no tags").is_empty());
     }

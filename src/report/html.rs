@@ -82,6 +82,9 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; }
 .src.assumed { background: #fbe9dc; color: #8f3c00; }
 .src.none { color: var(--muted); }
 .changed-by { font-size: 11.5px; color: var(--worse); }
+ul.sources { font-size: 12.5px; padding-left: 18px; }
+ul.sources li { margin-bottom: 4px; }
+ul.sources .url { word-break: break-all; color: var(--muted); }
 footer { margin-top: 40px; padding-top: 12px; padding-bottom: 40px; border-top: 1px solid var(--rule); font-size: 13.5px; color: var(--muted); }
 footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
 footer dt { font-weight: 600; color: var(--ink); }

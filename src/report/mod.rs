@@ -22,6 +22,7 @@ pub mod scenario_files;
 mod sections;
 pub mod sentences;
 pub mod series;
+pub mod sources;
 mod staffing;
 mod sweep_targets;
 mod team_time;

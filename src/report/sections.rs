@@ -135,6 +135,8 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
     let answer = match results {
         Results::Staff(s) => super::staffing::answer(s, scenario, lang) + &warning_box(&s.warnings, lang),
         Results::Sweep(m, rows) => super::sweep_targets::answer(m, rows, scenario, lang),
+        // A run's warnings (an overloaded office above all) stand on the first page.
+        Results::Run(r) => warning_box(&r.warnings, lang),
         _ => String::new(),
     };
     format!("{asked}<p class=\"{class}\">{}</p>\n{answer}", html(&text))
@@ -203,8 +205,7 @@ pub fn scenario(info: Option<&ScenarioInfo>, results: &Results, lang: Lang) -> S
 pub fn figures(results: &Results, info: Option<&ScenarioInfo>, lang: Lang) -> String {
     match results {
         Results::Run(r) => {
-            warning_box(&r.warnings, lang)
-                + &run_table(r, HEADLINE, lang)
+            run_table(r, HEADLINE, lang)
                 + &super::by_subject::subject_table(&r.figures_by_subject, info, lang)
                 + &super::team_time::team_table(&r.teams, info, lang)
         }
@@ -440,6 +441,7 @@ pub fn assumptions_table(info: Option<&ScenarioInfo>, overrides: &[String], orig
         tr(lang, "Herkunft", "Origin"),
         tr(lang, "Begründung", "Note")
     ));
+    let mut cited = Vec::new();
     for r in &rows {
         let label = param_label(&r.path, lang).map_or(String::new(), |l| format!("{}<br>", html(l)));
         let changed = r.changed_by.as_ref().map_or(String::new(), |by| {
@@ -450,10 +452,11 @@ pub fn assumptions_table(info: Option<&ScenarioInfo>, overrides: &[String], orig
             html(&r.path),
             html(&r.value),
             kind_words(&r.kinds, lang),
-            html(&r.note)
+            super::sources::note_html(&r.note, &mut cited)
         ));
     }
     out.push_str("</tbody></table>\n");
+    out.push_str(&super::sources::list_html(&cited, lang));
     out
 }
 

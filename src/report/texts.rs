@@ -113,10 +113,11 @@ pub fn source_legend(lang: Lang) -> &'static str {
         "Herkunft: „Quelle“ – von der genannten Quelle belegt; „abgeleitet“ – aus belegten Zahlen \
          berechnet; „Annahme“ – keine Quelle, bitte durch eigene Zahlen der Behörde ersetzen. \
          Nicht aufgeführte Parameter haben ihren Standardwert (docs/scenario.md). Die \
-         Begründungen sind die Kommentare der Szenariodatei.",
+         Begründungen sind die Kommentare der Szenariodatei; die Schlüssel in den eckigen \
+         Klammern führen zu den Quellen unter der Tabelle.",
         "Origin: “source” – stated by the cited source; “derived” – computed from sourced \
          figures; “assumption” – no source, replace it with the office's own figure. Parameters \
          not listed have their default value (docs/scenario.md). The notes are the comments of \
-         the scenario file.",
+         the scenario file; the keys in square brackets lead to the sources below the table.",
     )
 }
