@@ -135,29 +135,38 @@ const DECISION: [&str; 7] = [
     "fb_visits",
 ];
 
-/// The answer on the first page: each measure's gains and losses in words, and the decision
-/// table (one row per measure, one column per figure that weighs: the change with its
-/// interval, coloured better, worse or no clear difference).
-pub fn answer(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
-    let policies = c.policy_list();
+/// The decision table: one row per measure, one column per decision figure that some
+/// measure changes (of `subject`, a case type or team, when given), each cell the change
+/// with its interval, coloured better, worse or no clear difference. None when no column
+/// is left.
+fn decision_table(
+    policies: &[(String, PolicyResult)],
+    subject: Option<&str>,
+    info: Option<&ScenarioInfo>,
+    lang: Lang,
+) -> Option<String> {
+    let name = |f: &str| subject.map_or_else(|| f.to_string(), |s| format!("{f}[{s}]"));
     let columns: Vec<&str> = DECISION
         .iter()
         .copied()
-        .filter(|f| policies.iter().any(|(_, p)| p.figure(f).is_some_and(|r| measure(&r, lang).is_some())))
+        .filter(|f| policies.iter().any(|(_, p)| p.figure(&name(f)).is_some_and(|r| measure(&r, lang).is_some())))
         .collect();
+    if columns.is_empty() {
+        return None;
+    }
     let mut table = format!(
         "<div class=\"wide\"><table class=\"figures matrix decision\"><thead><tr><th>{}</th>",
         tr(lang, "Maßnahme", "Measure")
     );
     for f in &columns {
-        let unit = policies.iter().find_map(|(_, p)| p.figure(f)).map_or(String::new(), |r| r.unit);
+        let unit = policies.iter().find_map(|(_, p)| p.figure(&name(f))).map_or(String::new(), |r| r.unit);
         table.push_str(&format!("<th class=\"num\">{}</th>", html(&labelled(f, &unit, lang))));
     }
     table.push_str("</tr></thead><tbody>\n");
-    for (name, p) in &policies {
-        table.push_str(&format!("<tr><td>{}</td>", breakable(&display_name(info, name, lang))));
+    for (policy, p) in policies {
+        table.push_str(&format!("<tr><td>{}</td>", breakable(&display_name(info, policy, lang))));
         for f in &columns {
-            match p.figure(f) {
+            match p.figure(&name(f)) {
                 Some(r) => table.push_str(&change_cell(&r, lang)),
                 None => table.push_str("<td class=\"num\">–</td>"),
             }
@@ -165,10 +174,46 @@ pub fn answer(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> Str
         table.push_str("</tr>\n");
     }
     table.push_str("</tbody></table></div>\n");
+    Some(table)
+}
+
+/// The decision table once per case type and team that has the figures: what a measure does
+/// for the people of one legal area or the work of one team.
+pub(super) fn decision_tables_by_subject(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
+    let policies = c.policy_list();
+    let Some(info) = info else { return String::new() };
+    let s = &info.scenario;
+    let subjects = s.case_types.iter().map(|t| &t.name).chain(s.staff.iter().map(|g| &g.name));
+    let mut out = String::new();
+    for subject in subjects {
+        if let Some(table) = decision_table(&policies, Some(subject), Some(info), lang) {
+            out.push_str(&format!("<h4>{}</h4>\n{table}", html(&info.display(subject, lang))));
+        }
+    }
+    if out.is_empty() {
+        return out;
+    }
+    format!(
+        "<h3>{}</h3>\n<p class=\"muted\">{}</p>\n{out}",
+        tr(lang, "Entscheidungstabelle je Fallart und Team", "Decision table per case type and team"),
+        html(tr(
+            lang,
+            "Wie die Entscheidungstabelle auf der ersten Seite, für die Menschen einer Fallart und die Arbeit eines Teams; Spalten ohne Wert fehlen.",
+            "As the decision table on the first page, for the people of one case type and the work of one team; columns without a value are left out."
+        ))
+    )
+}
+
+/// The answer on the first page: each measure's gains and losses in words, and the decision
+/// table (one row per measure, one column per figure that weighs: the change with its
+/// interval, coloured better, worse or no clear difference).
+pub fn answer(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
+    let policies = c.policy_list();
+    let table = decision_table(&policies, None, info, lang).unwrap_or_default();
     let note = tr(
         lang,
-        "Veränderung gegenüber dem Status quo (darunter das 95\u{a0}%-KI). Grün: belastbar besser, orange: belastbar schlechter, grau: kein belastbarer Unterschied. Alle Kennzahlen im Anhang unter „Kennzahlen“.",
-        "Change against the status quo (its 95% CI below). Green: reliably better, orange: reliably worse, grey: no reliable difference. All key figures in the appendix under “Key figures”.",
+        "Veränderung gegenüber dem Status quo (darunter das 95\u{a0}%-KI). Grün: belastbar besser, orange: belastbar schlechter, grau: kein belastbarer Unterschied. Alle Kennzahlen, auch je Fallart und Team, im Anhang unter „Kennzahlen“.",
+        "Change against the status quo (its 95% CI below). Green: reliably better, orange: reliably worse, grey: no reliable difference. All key figures, also per case type and team, in the appendix under “Key figures”.",
     );
     let baseline_warnings: Vec<String> = (c.warnings.get(crate::report::series::BASELINE).and_then(|w| w.as_array()))
         .into_iter()
@@ -227,20 +272,22 @@ fn in_brief(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> Strin
         Some(format!("{} {value}\u{a0}{}", figure_texts::label(&s.figure, lang), m.short_unit))
     };
     let (mut clean, mut costly, mut idle, mut harmful) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let overloaded = |arm: &str| {
+        c.warnings.get(arm).and_then(|w| w.as_array()).is_some_and(|w| w.iter().any(|x| x["code"] == "overload"))
+    };
+    let overloaded_now = overloaded(crate::report::series::BASELINE);
     for (n, p) in &policies {
         let mut e = Effect::of(p, lang);
-        // The gain named is the one that weighs most: the first of the decision table's figures.
-        let rank = |s: &Sentence| DECISION.iter().position(|f| *f == s.figure).unwrap_or(DECISION.len());
-        e.better.sort_by_key(rank);
-        let overloaded = c
-            .warnings
-            .get(n.as_str())
-            .and_then(|w| w.as_array())
-            .is_some_and(|w| w.iter().any(|x| x["code"] == "overload"));
-        let overload = if overloaded {
-            tr(lang, "; das Amt ist damit überlastet", "; the office is then overloaded")
-        } else {
-            ""
+        // The gain named is the largest among the decision table's figures (they weigh most);
+        // `better` is sorted by size already, so a stable sort keeps that order within.
+        e.better.sort_by_key(|s| !DECISION.contains(&s.figure.as_str()));
+        // Overload is named where it changes: a measure that ends it, or one that causes it.
+        let overload = match (overloaded_now, overloaded(n)) {
+            (true, false) => {
+                tr(lang, "; damit ist das Amt nicht mehr überlastet", "; the office is then no longer overloaded")
+            }
+            (false, true) => tr(lang, "; das Amt ist damit überlastet", "; the office is then overloaded"),
+            _ => "",
         };
         match (e.better.is_empty(), e.worse.is_empty()) {
             (false, true) => {
@@ -273,6 +320,22 @@ fn in_brief(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> Strin
     }
     let mut sentences = Vec::new();
     let de = lang == Lang::De;
+    if overloaded_now {
+        let still = policies.iter().filter(|(n, _)| overloaded(n)).count();
+        sentences.push(
+            match (lang, still == policies.len()) {
+                (Lang::De, true) => {
+                    "Schon heute ist das Amt überlastet (die wartende Arbeit wächst), und keine Maßnahme beendet das."
+                }
+                (Lang::En, true) => {
+                    "The office is overloaded already (the waiting work grows), and no measure ends that."
+                }
+                (Lang::De, false) => "Schon heute ist das Amt überlastet (die wartende Arbeit wächst).",
+                (Lang::En, false) => "The office is overloaded already (the waiting work grows).",
+            }
+            .to_string(),
+        );
+    }
     if !clean.is_empty() {
         sentences.push(if de {
             format!(
@@ -369,6 +432,16 @@ fn summary_lines(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> 
                 " <span class=\"loss\">{} {}.</span>",
                 tr(lang, "Dafür schlechter:", "At a cost:"),
                 html(&losses.join("; "))
+            ));
+        }
+        // Ending the status quo's overload is a gain of its own.
+        let overload = |arm: &str| {
+            c.warnings.get(arm).and_then(|w| w.as_array()).is_some_and(|w| w.iter().any(|x| x["code"] == "overload"))
+        };
+        if overload(crate::report::series::BASELINE) && !overload(name) {
+            summary.push_str(&format!(
+                " <span class=\"gain\">{}</span>",
+                tr(lang, "Damit ist das Amt nicht mehr überlastet.", "The office is then no longer overloaded.")
             ));
         }
         // The arm's warnings that the status quo does not have already (those stand above).

@@ -230,7 +230,9 @@ pub fn figures(results: &Results, info: Option<&ScenarioInfo>, lang: Lang) -> St
             });
             let boxes: Vec<(String, Vec<_>)> = all.into_iter().chain(own).collect();
             let labelled = boxes.iter().map(|(label, w)| (label.clone(), w.as_slice()));
-            labelled_warning_boxes(labelled, lang) + &super::comparison::compare_tables(c, info, lang)
+            labelled_warning_boxes(labelled, lang)
+                + &super::comparison::compare_tables(c, info, lang)
+                + &super::comparison::decision_tables_by_subject(c, info, lang)
         }
         Results::Sweep(m, rows) => {
             let point = tr(lang, "Punkt", "Point");
