@@ -43,6 +43,7 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 1
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
 thead th { background: var(--soft); border-bottom: 2px solid #b9bec6; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+th.num.wrap, table.small.matrix td.num { white-space: normal; }
 table.matrix { font-size: 13.5px; }
 table.matrix td, table.matrix th { padding: 5px 6px; }
 table.matrix th.num { white-space: normal; }
@@ -200,7 +201,7 @@ pub fn render(input: &ReportInput) -> String {
                 Section::Assumptions => {
                     sections::assumptions_table(input.scenario, &record.overrides, &record.file, lang)
                 }
-                Section::Appendix => sections::appendix(input.results, lang).unwrap_or_default(),
+                Section::Appendix => sections::appendix(input.results, input.scenario, lang).unwrap_or_default(),
                 Section::Reproduce => String::new(),
             };
             let class = if in_appendix { " class=\"appendix\"" } else { "" };

@@ -463,7 +463,7 @@ pub fn assumptions_table(info: Option<&ScenarioInfo>, overrides: &[String], orig
 }
 
 /// Appendix: every key figure (a run's with intervals; a comparison's per policy).
-pub fn appendix(results: &Results, lang: Lang) -> Option<String> {
+pub fn appendix(results: &Results, info: Option<&ScenarioInfo>, lang: Lang) -> Option<String> {
     let names = all_in_report_order();
     match results {
         Results::Run(r) => Some(run_table(r, &names, lang)),
@@ -472,15 +472,16 @@ pub fn appendix(results: &Results, lang: Lang) -> Option<String> {
             let mut out = String::new();
             // At most four measures a table, so that it fits the width of an A4 page.
             for policies in all.chunks(4) {
-                out.push_str("<table class=\"figures small\"><thead><tr>");
+                out.push_str("<table class=\"figures small matrix\"><thead><tr>");
                 out.push_str(&format!(
                     "<th>{}</th><th>{}</th><th class=\"num\">{}</th>",
                     tr(lang, "Kennzahl", "Key figure"),
                     tr(lang, "Einheit", "Unit"),
                     html(&arm_label(BASELINE, lang))
                 ));
+                // Labels break between words: a long one must not widen the table past A4.
                 for (name, _) in policies {
-                    out.push_str(&format!("<th class=\"num\">{}</th>", html(name)));
+                    out.push_str(&format!("<th class=\"num wrap\">{}</th>", html(&display_name(info, name, lang))));
                 }
                 out.push_str("</tr></thead><tbody>\n");
                 for name in &names {
