@@ -87,7 +87,24 @@ fn comparison_prints_to_a4(scenario: &str) {
         // What page 1 says, for people reading the test's output.
         let page = std::fs::read_to_string(&html).unwrap();
         let decision = &page[page.find("decision\"").unwrap()..];
-        let rows = decision[..decision.find("</table>").unwrap()].matches("<tr><td>").count();
+        let table = &decision[..decision.find("</table>").unwrap()];
+        let rows = table.matches("<tr><td>").count();
+        // Every row of the decision table on page 1: in the page's layout text below the
+        // table's heading, a line starts with each measure's name (its first word, counted,
+        // as two measures may share it).
+        let layout = poppler("pdftotext", &["-f", "1", "-l", "1", "-layout", pdf.to_str().unwrap(), "-"]);
+        let below = &layout[layout.find(first_page).expect("the table's heading")..];
+        let names: Vec<String> = table
+            .split("<tr><td>")
+            .skip(1)
+            .map(|cell| cell[..cell.find("</td>").unwrap()].replace("<wbr>", "").replace("&amp;", "&"))
+            .collect();
+        for name in &names {
+            let word = name.split_whitespace().next().unwrap();
+            let rows = names.iter().filter(|n| n.split_whitespace().next() == Some(word)).count();
+            let lines = below.lines().filter(|l| l.split_whitespace().next() == Some(word)).count();
+            assert!(lines >= rows, "{}: the row of {name} is not on page 1:\n{layout}", html.display());
+        }
         let warned =
             ["überlastet", "overloaded", "Wiederholung", "replication"].iter().filter(|w| one.contains(*w)).count();
         eprintln!(

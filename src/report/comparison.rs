@@ -230,11 +230,16 @@ pub fn answer(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> Str
             baseline_warnings.join("</li><li>")
         )
     };
+    let pairing = match lang {
+        Lang::De => format!("Jede Maßnahme wird mit denselben {} Wiederholungen durchgerechnet wie der Status quo – mit denselben Menschen, Krankheitsfällen und Zufällen –, sodass ein Unterschied auf die Maßnahme zurückgeht und nicht auf den Zufall.", c.replications),
+        Lang::En => format!("Each policy is simulated on the same {} replications as the status quo – with the same people, sick days and chances – so that a difference is due to the policy, not to chance.", c.replications),
+    };
     format!(
-        "{}<h3>{}</h3>\n{table}<p class=\"muted\">{}</p>\n{baseline_box}<div class=\"summary\"><h3>{}</h3><ul>\n{}</ul></div>\n",
+        "{}<h3>{}</h3>\n{table}<p class=\"muted\">{} {}</p>\n{baseline_box}<div class=\"summary\"><h3>{}</h3><ul>\n{}</ul></div>\n",
         in_brief(c, info, lang),
         tr(lang, "Entscheidungstabelle", "Decision table"),
         html(note),
+        html(&pairing),
         tr(lang, "Das Wichtigste in Kürze", "In brief"),
         summary_lines(c, info, lang),
     )
@@ -298,17 +303,13 @@ fn in_brief(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> Strin
                 let gain = e.better.first().and_then(|s| short(p, s)).unwrap_or_default();
                 let loss = e.worse.first().and_then(|s| short(p, s)).unwrap_or_default();
                 let losses = e.worse.len();
-                costly.push(match lang {
-                    Lang::De => format!(
-                        "{} ({gain}, aber {losses} Kennzahl{} schlechter, darunter {loss}{overload})",
-                        name(n),
-                        if losses == 1 { "" } else { "en" }
-                    ),
-                    Lang::En => format!(
-                        "{} ({gain}, but {losses} key figure{} worse, among them {loss}{overload})",
-                        name(n),
-                        if losses == 1 { "" } else { "s" }
-                    ),
+                costly.push(match (lang, losses) {
+                    (Lang::De, 1) => format!("{} ({gain}; schlechter: {loss}{overload})", name(n)),
+                    (Lang::De, _) => {
+                        format!("{} ({gain}; {losses} Kennzahlen schlechter, am stärksten {loss}{overload})", name(n))
+                    }
+                    (Lang::En, 1) => format!("{} ({gain}; worse: {loss}{overload})", name(n)),
+                    (Lang::En, _) => format!("{} ({gain}; {losses} key figures worse, most {loss}{overload})", name(n)),
                 });
             }
             (true, false) => {

@@ -94,11 +94,14 @@ footer pre { white-space: pre-wrap; word-break: break-all; background: var(--sof
 @page { size: A4; margin: 16mm 14mm 16mm 14mm; }
 @media print {
   body { font-size: 10.5pt; }
-  h1 { font-size: 20pt; }
+  h1 { font-size: 18pt; }
   h2 { font-size: 15pt; }
-  .lead { font-size: 11pt; }
-  section { margin-top: 20px; }
-  .question, p.answer { font-size: 11pt; padding: 6px 12px; }
+  h3 { margin: 12px 0 6px; }
+  .lead { font-size: 10pt; margin-bottom: 8px; }
+  section { margin-top: 14px; }
+  table.decision thead th { font-size: 7pt; }
+  .question { font-size: 11pt; padding: 6px 12px; }
+  p.answer { font-size: 10pt; padding: 6px 12px; }
   main, header.title, footer { max-width: none; padding: 0; }
   header.title { padding-top: 0; }
   nav.toc { display: none; }

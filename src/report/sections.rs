@@ -130,8 +130,13 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
             html(q)
         )
     });
-    // Under the committee's question, how the comparison answers it is a note.
-    let class = if !asked.is_empty() && matches!(results, Results::Compare(_)) { "muted" } else { "question" };
+    // Under the committee's question, how the comparison answers it goes below the decision
+    // table (`comparison::answer`), so that the table fits the first page.
+    let generic = if !asked.is_empty() && matches!(results, Results::Compare(_)) {
+        String::new()
+    } else {
+        format!("<p class=\"question\">{}</p>\n", html(&text))
+    };
     let answer = match results {
         Results::Staff(s) => super::staffing::answer(s, scenario, lang) + &warning_box(&s.warnings, lang),
         Results::Sweep(m, rows) => super::sweep_targets::answer(m, rows, scenario, lang),
@@ -139,7 +144,7 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
         Results::Run(r) => warning_box(&r.warnings, lang),
         _ => String::new(),
     };
-    format!("{asked}<p class=\"{class}\">{}</p>\n{answer}", html(&text))
+    format!("{asked}{generic}{answer}")
 }
 
 /// An answer as paragraphs with a bold head each, the first one marked as the answer.
