@@ -372,7 +372,7 @@ fn footer(results: &Results, seed: u64, replications: u64, lang: Lang) -> String
     if lang == Lang::En {
         args.extend(["--lang".into(), "en".into()]);
     }
-    let overrides = if record.overrides.is_empty() { "–".to_string() } else { record.overrides.join(", ") };
+    let overrides = if record.overrides.is_empty() { "–".to_string() } else { html(&record.overrides.join(", ")) };
     format!(
         "<footer id=\"reproduce\">\n<h2>{heading}</h2>\n<p>{intro}</p>\n<dl>\n\
          <dt>amtsim</dt><dd>{version}</dd>\n<dt>{scenario}</dt><dd>{name} ({file})</dd>\n\
