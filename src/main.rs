@@ -14,6 +14,7 @@ use std::process::ExitCode;
 static ALLOCATOR: amtsim::memory::HugePageAlloc = amtsim::memory::HugePageAlloc;
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     amtsim::memory::keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
@@ -42,5 +43,17 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// `amtsim sweep … | head -n 1`: a reader that stops early ends amtsim quietly, as it ends
+/// `grep` or `cat`, instead of a panic in the next `println!` (Rust ignores SIGPIPE and turns
+/// the broken pipe into an error there). Files already written stay; a sweep can be resumed.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first in main, before any other thread exists; restoring the default
+    // action of one signal has no other effect on the process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -459,3 +459,55 @@ fn staff_never_answers_with_an_overloaded_head_count() {
     let csv = String::from_utf8(read(&out, "staff.csv")).unwrap();
     assert!(csv.lines().any(|l| l.starts_with("1,") && l.ends_with("few_replications overload")), "{csv}");
 }
+
+/// `amtsim sweep … | head -n 1`: the reader closes the pipe after one line; amtsim ends
+/// quietly (by the pipe's signal, as `cat` would), without a panic.
+#[test]
+fn a_closed_pipe_ends_a_sweep_without_a_panic() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let file = format!("{}/scenarios/district-office.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("s");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_amtsim"))
+        .args(["sweep", &file, "--param", "staff[0].filled_fte=10,11,12", "-r", "2"])
+        .args(["--set", "simulation.days=80", "-o", out.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    // The reader is gone: the next line amtsim prints meets a closed pipe.
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(output.status.code(), Some(101), "{err}");
+    assert!(first.contains("grid points"), "{first}");
+}
+
+#[test]
+fn replications_out_of_range_and_a_precision_figure_never_defined_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = format!("{}/scenarios/district-office.toml", env!("CARGO_MANIFEST_DIR"));
+    let o = amtsim(&["run", &file, "-r", "50000000", "-o", dir.path().join("r").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--replications 50000000: expected 1 to 1000000"), "{}", stderr(&o));
+    // A walk-in-only office has no portal: its next free slot is never defined, and more
+    // replications cannot change that.
+    let mmc = format!("{}/scenarios/reference-mmc.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("p");
+    let o = amtsim(&[
+        "run",
+        &mmc,
+        "--precision",
+        "portal_next_free_days_mean=0.05",
+        "-r",
+        "3",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("defined in none of the first 3 replications"), "{e}");
+    assert!(!out.join("summary.json").exists(), "nothing written");
+}

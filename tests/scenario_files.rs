@@ -172,3 +172,20 @@ fn problems_give_the_line_where_the_key_stands() {
     assert_eq!(at("simulation.dayz"), line_of("dayz"));
     assert!(problems.iter().all(|p| p.to_string().starts_with("line ")));
 }
+
+#[test]
+fn empty_lists_and_duplicate_team_names_are_errors() {
+    // No case types at all: the office has nothing to do.
+    let text = format!("case_types = []\n{}", BASE.replace("[[case_types]]\nname = \"renewal\"\narrivals = { process = \"poisson\", per_week = 50 }\nchannels = { portal = 0.8, walkin = 0.2 }\nservice_time = { dist = \"lognormal\", mean_min = 20, cv = 0.5 }\n", ""));
+    let found = problems(&text);
+    let p = found.iter().find(|p| p.path == "case_types").unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(p.message.starts_with("empty; expected at least one [[case_types]]"), "{}", p.message);
+
+    let p = one_problem(&BASE.replace("name = \"desk\"", "name = \"clerks\""));
+    assert_eq!(p.path, "staff[1].name");
+    assert!(p.message.contains("duplicate staff group name"), "{}", p.message);
+
+    let p = one_problem(&format!("{BASE}[walkin]\nhours = []\n"));
+    assert_eq!(p.path, "walkin.hours");
+    assert!(p.message.starts_with("empty; expected at least one window"), "{}", p.message);
+}

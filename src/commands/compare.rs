@@ -43,6 +43,11 @@ pub fn compare(args: CompareArgs) -> Result<()> {
         (ReplicationSeries::from_result(r, &arms[arm].calendar), r.staff.groups.clone())
     };
     let (comparison, kept) = pool.install(|| compare_keeping(&baseline, &plan_refs, reps, target.as_ref(), keep));
+    if let Some(error) =
+        (comparison.precision.as_ref().zip(target.as_ref())).and_then(|(r, t)| r.never_defined_error(t))
+    {
+        return Err(usage(format!("{error}; nothing was written")));
+    }
     let teams = arms
         .iter()
         .zip(&kept)

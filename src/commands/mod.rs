@@ -69,9 +69,15 @@ pub fn seed_override(run: &ExperimentArgs) -> Vec<Override> {
 }
 
 /// `--replications`, or the given default; at least 1.
+/// The largest number of replications, as `simulation.replications` allows (a sweep's are per
+/// point).
+pub const MAX_REPLICATIONS: u32 = 1_000_000;
+
 pub fn replications(given: Option<u32>, default: u32) -> Result<u32> {
     match given {
-        Some(0) => Err(usage("--replications must be at least 1")),
+        Some(r) if !(1..=MAX_REPLICATIONS).contains(&r) => {
+            Err(usage(format!("--replications {r}: expected 1 to {MAX_REPLICATIONS}, as simulation.replications")))
+        }
         Some(r) => Ok(r),
         None => Ok(default),
     }

@@ -45,6 +45,9 @@ pub fn run(args: RunArgs) -> Result<()> {
         }
     });
     let wall = started.elapsed();
+    if let Some(error) = (precision.as_ref().zip(target.as_ref())).and_then(|(r, t)| r.never_defined_error(t)) {
+        return Err(usage(format!("{error}; nothing was written")));
+    }
     if let Some(reason) = results.iter().find_map(|r| r.aborted.as_ref()) {
         anyhow::bail!("{reason}; nothing was written");
     }

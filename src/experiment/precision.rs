@@ -37,6 +37,21 @@ pub struct PrecisionReport {
     /// The largest relative half-width over the arms (None: undefined, e.g. a zero mean).
     pub rel_half_width: Option<f64>,
     pub reached: bool,
+    /// The figure was defined in no replication of some arm: more replications cannot help,
+    /// so the search stopped after the first batch.
+    pub never_defined: bool,
+}
+
+impl PrecisionReport {
+    /// The error for a target whose figure no replication defined.
+    pub fn never_defined_error(&self, target: &PrecisionTarget) -> Option<String> {
+        self.never_defined.then(|| {
+            format!(
+                "--precision {}: the figure is defined in none of the first {} replications (the scenario never produces it, e.g. a figure of walk-ins in an office without walk-ins); choose a figure the scenario produces",
+                target.name, self.replications
+            )
+        })
+    }
 }
 
 /// Parses "FIGURE=REL".
@@ -86,8 +101,9 @@ pub fn replicate_until_precise(
         let worst =
             if widths.iter().all(Option::is_some) { widths.iter().flatten().copied().reduce(f64::max) } else { None };
         let reached = worst.is_some_and(|w| w <= target.rel_half_width);
-        if reached || done >= target.max_replications {
-            return PrecisionReport { replications: done, rel_half_width: worst, reached };
+        let never_defined = arms.iter().any(|a| a.count() == 0);
+        if reached || never_defined || done >= target.max_replications {
+            return PrecisionReport { replications: done, rel_half_width: worst, reached, never_defined };
         }
         next = next_total(done, worst, target);
     }

@@ -117,8 +117,9 @@ pub enum ArrivalProcess {
 
 pub(super) fn read_case_types(root: &Node) -> Vec<CaseType> {
     let nodes = root.tables("case_types");
-    if nodes.is_empty() && !root.has("case_types") {
-        root.problems().push("case_types", None, "missing; expected at least one [[case_types]] table");
+    if nodes.is_empty() {
+        let problem = if root.has("case_types") { "empty" } else { "missing" };
+        root.problems().push("case_types", None, format!("{problem}; expected at least one [[case_types]] table"));
     }
     let mut out = Vec::new();
     let mut pending = Vec::new();

@@ -208,17 +208,22 @@ const WORK: [&str; 3] = ["appointments", "walkin", "back_office"];
 
 pub(super) fn read_staff(root: &Node, case_types: &[CaseType]) -> Vec<StaffGroup> {
     let nodes = root.tables("staff");
-    if nodes.is_empty() && !root.has("staff") {
-        root.problems().push("staff", None, "missing; expected at least one [[staff]] group");
+    if nodes.is_empty() {
+        let problem = if root.has("staff") { "empty" } else { "missing" };
+        root.problems().push("staff", None, format!("{problem}; expected at least one [[staff]] group"));
     }
-    nodes
-        .into_iter()
-        .filter_map(|node| {
-            let group = read_group(&node, case_types);
-            node.finish();
-            group
-        })
-        .collect()
+    let mut groups: Vec<StaffGroup> = Vec::new();
+    for node in nodes {
+        if let Some(group) = read_group(&node, case_types) {
+            // Policies, rosters and results name a group: two of one name would be one.
+            if groups.iter().any(|g| g.name == group.name) {
+                node.problem("name", "duplicate staff group name; names must be unique");
+            }
+            groups.push(group);
+        }
+        node.finish();
+    }
+    groups
 }
 
 fn read_work(node: &Node) -> WorkKinds {

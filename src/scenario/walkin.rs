@@ -39,7 +39,14 @@ pub(super) fn read_walkin(root: &Node) -> Walkin {
         return Walkin::default();
     };
     let send_home_at_close = node.bool_or("send_home_at_close", true);
-    let hours = if node.has("hours") { read_windows(&node, "hours").filter(|w| !w.is_empty()) } else { None };
+    let hours = if node.has("hours") { read_windows(&node, "hours") } else { None };
+    if hours.as_ref().is_some_and(Vec::is_empty) {
+        node.problem(
+            "hours",
+            "empty; expected at least one window such as \"08:00-12:00\", or leave the key out for the opening hours",
+        );
+    }
+    let hours = hours.filter(|w| !w.is_empty());
     let tickets_per_day =
         node.has("tickets_per_day").then(|| node.opt_int("tickets_per_day", 0, 1_000_000)).flatten().map(|t| t as u32);
     let return_share = node.f64_or("return_share", 0.0, 0.0, 1.0);
