@@ -114,7 +114,7 @@ fn small_log(days: u32, per_day: u32, edit: impl Fn(u32, u32, String) -> String)
         let booked = day - chrono::Days::new(3);
         for i in 0..per_day {
             let (h, m) = (8 + i / 4, (i % 4) * 15);
-            let row = if (d * per_day + i) % 5 == 0 {
+            let row = if (d * per_day + i).is_multiple_of(5) {
                 format!("{booked} 10:{:02},{day} {h:02}:{m:02},general,no_show,,\n", i % 60)
             } else {
                 format!(

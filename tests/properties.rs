@@ -111,7 +111,7 @@ fn scenario_text(cases: &[Case], o: &Office) -> String {
     if o.saturday {
         t += "[calendar.saturday_openings]\nevery_weeks = 2\nfirst = \"2025-03-08\"\nhours = [\"09:00-12:00\"]\n";
         t += "staff = [{ group = \"counter\", fte = 1 }, { group = \"desk\", share = 0.5 }]\n";
-        t += if o.seed % 2 == 0 { "compensation = \"paid\"\n" } else { "time_off_within_weeks = 2\n" };
+        t += if o.seed.is_multiple_of(2) { "compensation = \"paid\"\n" } else { "time_off_within_weeks = 2\n" };
     }
     let dists = ["exponential", "lognormal", "deterministic"];
     for (i, c) in cases.iter().enumerate() {

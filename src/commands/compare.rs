@@ -32,7 +32,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     let reps = replications(args.run.replications, loaded.scenario.simulation.replications)?;
     let target = precision_target(&args.precision, &loaded.scenario)?;
     let out = out_dir(&args.run.out, &args.scenario.file, "-compare");
-    prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
+    let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
 
     let baseline = Plan::new(loaded.scenario.clone());
     let plans: Vec<Plan> = variants.into_iter().map(|v| Plan::new(v.scenario)).collect();
@@ -69,7 +69,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     let daily: Vec<(String, DailyBands)> =
         names.zip(&kept).map(|(name, reps)| (name, bands(&baseline, reps))).collect();
     write_atomic(&out.join("compare_daily.csv"), compare_daily_csv(&daily).as_bytes())?;
-    save_scenario(&args.scenario.file, &out)?;
+    save_scenario(&loaded, &out)?;
     let extras = charts_and_report(&out, &args.charts)?;
 
     println!(

@@ -15,7 +15,10 @@ use std::path::PathBuf;
 
 pub fn merge(args: MergeArgs) -> Result<()> {
     let mut shards: Vec<(u64, PathBuf, Value)> = Vec::new();
+    // A shard still being written (or resumed) would merge half its rows.
+    let mut _reading = Vec::new();
     for dir in &args.dirs {
+        _reading.push(amtsim::output::FolderLock::shared(dir).map_err(|e| usage(e.to_string()))?);
         let path = dir.join("sweep.json");
         let text = std::fs::read_to_string(&path).map_err(|e| usage(format!("{}: {e}", path.display())))?;
         let manifest: Value = serde_json::from_str(&text).with_context(|| path.display().to_string())?;
@@ -50,7 +53,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     let replications = merged["replications"].as_u64().unwrap_or(0) as u32;
     let params = merged["params"].as_array().map_or(0, Vec::len);
 
-    prepare_out_dir(&args.out, args.force).map_err(|e| usage(e.to_string()))?;
+    let _lock = prepare_out_dir(&args.out, args.force).map_err(|e| usage(e.to_string()))?;
     let readers = shards
         .iter()
         .map(|(_, dir, _)| {

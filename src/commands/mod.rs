@@ -14,7 +14,7 @@ pub mod sweep;
 
 use crate::cli::{ChartArgs, ExperimentArgs, LangArg, PrecisionArgs, ScenarioArgs};
 use amtsim::experiment::precision::{parse_precision, PrecisionReport, PrecisionTarget};
-use amtsim::output::copy_scenario_files;
+use amtsim::output::write_scenario_copies;
 use amtsim::report::{plot as draw_charts, write_report, Lang};
 use amtsim::scenario::{load_file, parse_override, LoadedScenario, Override};
 use anyhow::{Context, Result};
@@ -134,8 +134,9 @@ pub fn lang(arg: LangArg) -> Lang {
 
 /// Copies the scenario file (and the files it extends) into the output folder, for the
 /// report's assumptions table and the record.
-pub fn save_scenario(file: &Path, out: &Path) -> Result<()> {
-    copy_scenario_files(file, out).with_context(|| format!("copying {} to {}", file.display(), out.display()))?;
+pub fn save_scenario(loaded: &amtsim::scenario::LoadedScenario, out: &Path) -> Result<()> {
+    write_scenario_copies(&loaded.texts, out)
+        .with_context(|| format!("copying {} to {}", loaded.file.display(), out.display()))?;
     Ok(())
 }
 

@@ -3,10 +3,16 @@
 use super::lang;
 use super::report::usage_if_not_results;
 use crate::cli::PlotArgs;
+use amtsim::output::FolderLock;
 use amtsim::report::plot as draw_charts;
 use anyhow::Result;
 
 pub fn plot(args: PlotArgs) -> Result<()> {
+    // The charts go into the folder: nobody else may be writing it.
+    let _lock = match args.dir.is_dir() {
+        true => Some(FolderLock::exclusive(&args.dir).map_err(|e| super::usage(e.to_string()))?),
+        false => None, // no results there: plot says so
+    };
     let files = draw_charts(&args.dir, lang(args.lang), args.png).map_err(usage_if_not_results)?;
     println!("wrote {} chart files to {}", files.len(), args.dir.join("charts").display());
     Ok(())

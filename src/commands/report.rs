@@ -2,10 +2,21 @@
 
 use super::lang;
 use crate::cli::ReportArgs;
+use amtsim::output::FolderLock;
 use amtsim::report::{write_report, ReportError};
 use anyhow::Result;
 
 pub fn report(args: ReportArgs) -> Result<()> {
+    // Writing into the folder needs it alone; reading it for a report elsewhere only needs
+    // that nobody is writing it.
+    let into_folder = args.out.as_ref().is_none_or(|o| o.parent().is_some_and(|p| same_dir(p, &args.dir)));
+    let _lock = if !args.dir.is_dir() {
+        None // no results there: write_report says so
+    } else if into_folder {
+        Some(FolderLock::exclusive(&args.dir).map_err(|e| super::usage(e.to_string()))?)
+    } else {
+        FolderLock::shared(&args.dir).map_err(|e| super::usage(e.to_string()))?
+    };
     let written = write_report(&args.dir, lang(args.lang), args.out.as_deref()).map_err(usage_if_not_results)?;
     println!("wrote {}", written.display());
     Ok(())
@@ -17,4 +28,13 @@ pub fn usage_if_not_results(e: ReportError) -> anyhow::Error {
         ReportError::NoResults { .. } => super::usage(e.to_string()),
         other => anyhow::Error::new(other),
     }
+}
+
+/// Whether two paths name the same folder ("" is the current one).
+fn same_dir(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let real = |p: &std::path::Path| {
+        let p = if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p };
+        std::fs::canonicalize(p).ok()
+    };
+    real(a).is_some() && real(a) == real(b)
 }

@@ -27,7 +27,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     }
     let target = precision_target(&args.precision, &loaded.scenario)?;
     let out = out_dir(&args.run.out, &args.scenario.file, "");
-    prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
+    let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
 
     let seed = scenario.simulation.seed;
     let plan = Plan::new(scenario);
@@ -68,7 +68,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     write_atomic(&out.join("staff_daily.csv"), staff_daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("permits_daily.csv"), permits_daily_csv(&results, &plan).as_bytes())?;
     let log_file = if args.appointment_log { write_appointment_log(&plan, &results, &out)? } else { "" };
-    save_scenario(&args.scenario.file, &out)?;
+    save_scenario(&loaded, &out)?;
     let extras = charts_and_report(&out, &args.charts)?;
 
     println!("{} — {} replications, seed {}\n", plan.scenario.name, replications, seed);

@@ -35,7 +35,7 @@ pub fn staff(args: StaffArgs) -> Result<()> {
         return Err(usage("the search needs confidence intervals: --replications must be at least 2"));
     }
     let out = out_dir(&args.run.out, &args.scenario.file, "-staff");
-    prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
+    let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
     println!(
         "{} — smallest head count of {} in [{}, {}] with {} (95% confidence), {} replications, seed {}",
         s.name,
@@ -53,7 +53,7 @@ pub fn staff(args: StaffArgs) -> Result<()> {
     let record = StaffRecord { loaded: &loaded, search: &settings, result: &result };
     write_atomic(&out.join("staff.json"), staff_json(&record).as_bytes())?;
     write_atomic(&out.join("staff.csv"), staff_csv(&record).as_bytes())?;
-    save_scenario(&args.scenario.file, &out)?;
+    save_scenario(&loaded, &out)?;
     let extras = charts_and_report(&out, &args.charts)?;
     if !result.is_monotone(&target) {
         println!(

@@ -35,18 +35,25 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     let header = runs_header(&spec.grid, &figures);
     let mut manifest = sweep_manifest(&spec);
     manifest["targets"] = serde_json::json!(sweep_targets(&args, &spec)?);
-    let first = if args.resume {
+    let (first, _lock) = if args.resume {
+        // Two resumes of one folder (a requeued job while the old one still runs) would
+        // append the same rows twice: the second is refused before it reads anything.
+        let lock = if out.is_dir() {
+            Some(amtsim::output::FolderLock::exclusive(&out).map_err(|e| usage(e.to_string()))?)
+        } else {
+            None
+        };
         let done = resume_point(&out, &manifest, &spec, &header)?;
         // The targets may have changed: the folder records those of the last invocation.
         write_atomic(&out.join("sweep.json"), pretty(&manifest).as_bytes())?;
-        done
+        (done, lock)
     } else {
-        prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
+        let lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
         write_atomic(&out.join("sweep.json"), pretty(&manifest).as_bytes())?;
         write_atomic(&runs_path, header.as_bytes())?;
-        0
+        (0, Some(lock))
     };
-    save_scenario(&args.scenario.file, &out)?;
+    save_scenario(&spec.base, &out)?;
 
     let total = spec.shard_runs();
     let stop = Arc::new(AtomicBool::new(false));

@@ -102,7 +102,7 @@ mod tests {
         for step in 0..50_000u64 {
             // Unique keys: a random high part and the step number below it.
             let r = next();
-            if r % 3 != 0 || model.is_empty() {
+            if !r.is_multiple_of(3) || model.is_empty() {
                 let key = (r >> 40) << 20 | step;
                 heap.push(Keyed { key, event: step });
                 model.insert(key);

@@ -69,7 +69,7 @@ mod tests {
             let mut list: Vec<Keyed<u64>> = (0..n as u64)
                 .map(|seq| {
                     let time = next() % instants;
-                    let order = if next() % 10 == 0 { next() % 1000 } else { 1 << 36 | seq };
+                    let order = if next().is_multiple_of(10) { next() % 1000 } else { 1 << 36 | seq };
                     Keyed { key: time << 37 | order, event: seq }
                 })
                 .collect();

@@ -850,7 +850,7 @@ mod tests {
             let absent = today % 3;
             let publishing = |_: usize, day: usize| {
                 let mut set = [u64::MAX; MAX_DESKS / 64];
-                if day % 2 == 0 {
+                if day.is_multiple_of(2) {
                     set[0] &= !(1 << absent);
                 }
                 set
@@ -875,7 +875,7 @@ mod tests {
             }
             assert_eq!(found, forgetting.find(now, searched, slot, &publishing), "step {step}");
             assert_eq!(found, search_everything(&forgetting, now, searched, slot, &publishing), "step {step}");
-            if next() % 4 == 0 && !held.is_empty() {
+            if next().is_multiple_of(4) && !held.is_empty() {
                 let b = held.swap_remove((next() as usize) % held.len());
                 remembering.release(&b);
                 forgetting.release(&b);

@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::lock::{FolderLock, LOCK_FILE};
+
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error(
@@ -11,21 +13,26 @@ pub enum OutputError {
     NotEmpty(PathBuf),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Locked(#[from] super::lock::LockError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     move |source| OutputError::Io { path: path.to_path_buf(), source }
 }
 
-/// Creates `dir` if needed. A directory that already holds files is refused unless `force`.
-pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<(), OutputError> {
-    if dir.exists() {
+/// Creates `dir` if needed and locks it for this process (keep the lock while writing). A
+/// directory that already holds files is refused unless `force`; one that another amtsim
+/// command is writing into is refused always.
+pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<FolderLock, OutputError> {
+    if dir.exists() && !force {
         let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
-        if entries.next().is_some() && !force {
+        if entries.any(|e| e.map_or(true, |e| e.file_name() != LOCK_FILE)) {
             return Err(OutputError::NotEmpty(dir.to_path_buf()));
         }
     }
-    std::fs::create_dir_all(dir).map_err(io(dir))
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    Ok(FolderLock::exclusive(dir)?)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it into place,
@@ -52,13 +59,19 @@ mod tests {
     #[test]
     fn refuses_a_non_empty_directory_without_force() {
         let dir = tempfile::tempdir().unwrap();
-        prepare_out_dir(dir.path(), false).unwrap();
+        drop(prepare_out_dir(dir.path(), false).unwrap());
+        // A folder with only the lock file of an earlier command counts as empty.
+        let first = prepare_out_dir(dir.path(), false).unwrap();
         write_atomic(&dir.path().join("a.json"), b"{}").unwrap();
+        drop(first);
         assert!(matches!(prepare_out_dir(dir.path(), false), Err(OutputError::NotEmpty(_))));
-        prepare_out_dir(dir.path(), true).unwrap();
+        let _again = prepare_out_dir(dir.path(), true).unwrap();
         write_atomic(&dir.path().join("a.json"), b"[1]").unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.json")).unwrap(), b"[1]");
-        // No temporary file is left behind.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // No temporary file is left behind: the result and the lock file only.
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        names.sort();
+        assert_eq!(names, [LOCK_FILE, "a.json"]);
     }
 }

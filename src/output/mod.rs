@@ -6,6 +6,7 @@ mod appointments_csv;
 mod compare_files;
 mod daily_csv;
 mod files;
+mod lock;
 mod scenario_copy;
 mod staff_files;
 mod summary;
@@ -19,7 +20,8 @@ pub use daily_csv::{
     STAFF_COLUMNS,
 };
 pub use files::{prepare_out_dir, write_atomic, OutputError};
-pub use scenario_copy::{base_copy_name, copy_scenario_files, SCENARIO_COPY};
+pub use lock::{FolderLock, LockError, LOCK_FILE};
+pub use scenario_copy::{base_copy_name, copy_scenario_files, write_scenario_copies, SCENARIO_COPY};
 pub use staff_files::{evaluation_line, staff_csv, staff_json, StaffRecord, STAFF_CURVE_COLUMNS};
 pub use summary::{summary_json, RunRecord};
 pub use sweep_csv::{

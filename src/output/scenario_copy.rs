@@ -21,6 +21,19 @@ pub fn base_copy_name(n: usize) -> String {
 /// Copies `file` and the chain of files it extends into `out`; returns the names written.
 /// Called after the scenario loaded, so the chain is known to be readable and acyclic; a
 /// chain longer than 64 files is cut there rather than followed forever.
+/// Writes the scenario's texts as read when it was loaded (`LoadedScenario::texts`: the file,
+/// then its bases) as `scenario.toml`, `scenario.base.toml`, …: the copy is what was
+/// simulated, whatever happened to the files since. Returns the names written.
+pub fn write_scenario_copies(texts: &[String], out: &Path) -> Result<Vec<String>, OutputError> {
+    let mut written = Vec::new();
+    for (n, text) in texts.iter().enumerate() {
+        let name = if n == 0 { SCENARIO_COPY.to_string() } else { base_copy_name(n) };
+        write_atomic(&out.join(&name), text.as_bytes())?;
+        written.push(name);
+    }
+    Ok(written)
+}
+
 pub fn copy_scenario_files(file: &Path, out: &Path) -> Result<Vec<String>, OutputError> {
     let mut written = Vec::new();
     let mut current = file.to_path_buf();

@@ -32,6 +32,10 @@ pub struct LoadedScenario {
     /// The named policies of `[policies.NAME]`, in name order (not yet validated as scenarios:
     /// see `apply_policy`).
     pub policies: Vec<Policy>,
+    /// The text of every file read, as read: the given file first, then the files it extends
+    /// in order. The result folder's copies are these, not the files read again after the
+    /// run (which may have changed meanwhile, or come from a pipe).
+    pub texts: Vec<String>,
 }
 
 /// Why a scenario could not be used. Every variant names the file.
@@ -77,7 +81,8 @@ pub fn load_file(path: &Path, overrides: &[Override]) -> Result<LoadedScenario, 
 pub fn load_str(text: &str, origin: &str, overrides: &[Override]) -> Result<LoadedScenario, ScenarioError> {
     let mut hasher = Sha256::new();
     let mut chain = vec![canonical(Path::new(origin))];
-    let mut document = parse_with_extends(text, origin, &mut chain, &mut hasher)?;
+    let mut texts = Vec::new();
+    let mut document = parse_with_extends(text, origin, &mut chain, &mut hasher, &mut texts)?;
     for ov in overrides {
         apply_override(&mut document, ov).map_err(|message| ScenarioError::Override {
             file: origin.to_string(),
@@ -95,6 +100,7 @@ pub fn load_str(text: &str, origin: &str, overrides: &[Override]) -> Result<Load
         overrides: overrides.iter().map(|o| format!("{}={}", o.path, o.value)).collect(),
         document,
         policies,
+        texts,
     })
 }
 
@@ -166,7 +172,9 @@ fn parse_with_extends(
     origin: &str,
     chain: &mut Vec<PathBuf>,
     hasher: &mut Sha256,
+    texts: &mut Vec<String>,
 ) -> Result<Table, ScenarioError> {
+    texts.push(text.to_string());
     let mut document: Table = toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
         ScenarioError::Syntax { file: origin.to_string(), line, column, message: e.message().to_string() }
@@ -191,7 +199,7 @@ fn parse_with_extends(
         other => other,
     })?;
     chain.push(key);
-    let mut merged = parse_with_extends(&base_text, &base_name, chain, hasher)?;
+    let mut merged = parse_with_extends(&base_text, &base_name, chain, hasher, texts)?;
     chain.pop();
     hasher.update(text.as_bytes());
     merge_into(&mut merged, document);
