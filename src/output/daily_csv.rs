@@ -125,8 +125,10 @@ fn f3(x: f64) -> String {
     format!("{x:.3}")
 }
 
+/// One row; cells that hold names (a case type or team called "Asyl, Duldung") are quoted.
 fn push_row(out: &mut String, cells: &[String]) {
-    out.push_str(&cells.join(","));
+    let quoted: Vec<String> = cells.iter().map(|c| super::csv_field(c)).collect();
+    out.push_str(&quoted.join(","));
     out.push('\n');
 }
 

@@ -12,13 +12,18 @@ use serde_json::{json, Value};
 use std::io::{BufRead, BufWriter, Write};
 use std::path::Path;
 
-/// A CSV cell: quoted when it holds a comma, a quote or a line break.
+/// A CSV cell as the csv crate writes it (RFC 4180): quoted when it holds a comma, a quote or
+/// a line break, quotes doubled.
 pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
+    // Numbers and plain names, nearly every cell, need no quoting: no writer for them.
+    if !text.contains([',', '"', '\n', '\r']) {
+        return text.to_string();
     }
+    // A record of one field (the quotes close at its end), without its line break.
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let _ = writer.write_record([text]);
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default().trim_end_matches('\n').to_string()
 }
 
 /// Splits one CSV line (without its line break) into cells, undoing `csv_field`.

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{read_text, ReportError};
-use crate::output::split_csv_line;
 
 /// The rows of one CSV file.
 #[derive(Debug, Clone)]
@@ -27,29 +26,32 @@ impl CsvTable {
         CsvTable::parse_columns(path, &read_text(path)?, Some(keep))
     }
 
-    /// Parses CSV text (no line breaks inside cells, as amtsim writes it).
+    /// Parses CSV text (RFC 4180, read by the csv crate: quoted cells may hold commas,
+    /// quotes and line breaks).
     pub fn parse(path: &Path, text: &str) -> Result<CsvTable, ReportError> {
         CsvTable::parse_columns(path, text, None)
     }
 
     fn parse_columns(path: &Path, text: &str, keep: Option<&[&str]>) -> Result<CsvTable, ReportError> {
-        let mut lines = text.lines();
-        let header = split_csv_line(lines.next().ok_or_else(|| ReportError::format(path, "the file is empty"))?);
+        if text.trim().is_empty() {
+            return Err(ReportError::format(path, "the file is empty"));
+        }
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let bad = |e: csv::Error| ReportError::format(path, e.to_string());
+        let header: Vec<String> = reader.headers().map_err(bad)?.iter().map(str::to_string).collect();
         let kept: Vec<usize> = match keep {
             Some(names) => (0..header.len()).filter(|&i| names.contains(&header[i].as_str())).collect(),
             None => (0..header.len()).collect(),
         };
         let mut rows = Vec::new();
-        for (i, line) in lines.enumerate().filter(|(_, l)| !l.is_empty()) {
-            let mut row = split_csv_line(line);
-            if row.len() != header.len() {
-                let message = format!("line {} has {} cells, the header {}", i + 2, row.len(), header.len());
+        for record in reader.records() {
+            let record = record.map_err(bad)?;
+            if record.len() != header.len() {
+                let line = record.position().map_or(0, csv::Position::line);
+                let message = format!("line {line} has {} cells, the header {}", record.len(), header.len());
                 return Err(ReportError::format(path, message));
             }
-            if kept.len() < header.len() {
-                row = kept.iter().map(|&k| std::mem::take(&mut row[k])).collect();
-            }
-            rows.push(row);
+            rows.push(kept.iter().map(|&k| record[k].to_string()).collect());
         }
         let header = kept.iter().map(|&k| header[k].clone()).collect();
         Ok(CsvTable { path: path.to_path_buf(), header, rows })

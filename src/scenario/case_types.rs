@@ -150,7 +150,7 @@ pub(super) fn read_case_types(root: &Node) -> Vec<CaseType> {
 }
 
 fn read_case_type(node: &Node) -> Option<(CaseType, PendingNames)> {
-    let name = node.req_str("name").map(str::to_string);
+    let name = node.req_name("name").map(str::to_string);
     let arrivals = match node.opt_table("arrivals") {
         Some(a) => {
             let arrivals = read_arrivals(&a);

@@ -213,6 +213,17 @@ impl<'a> Node<'a> {
         self.opt_str(key)
     }
 
+    /// A name that result files and reports carry (a case type's, a team's): a non-empty
+    /// string on one line. Commas and quotes are fine (the CSV files quote them); a line
+    /// break or other control character would split a row of a line-based file.
+    pub fn req_name(&self, key: &'static str) -> Option<&'a str> {
+        let name = self.req_str(key)?;
+        if name.trim().is_empty() || name.chars().any(char::is_control) {
+            self.problem(key, "expected a non-empty name on one line, without tabs or line breaks");
+        }
+        Some(name)
+    }
+
     /// One of a fixed set of words.
     pub fn opt_choice(&self, key: &'static str, allowed: &[&'static str]) -> Option<&'static str> {
         let text = self.opt_str(key)?;

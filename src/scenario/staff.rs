@@ -281,7 +281,7 @@ fn read_skills(node: &Node, case_types: &[CaseType]) -> Vec<usize> {
 }
 
 fn read_group(node: &Node, case_types: &[CaseType]) -> Option<StaffGroup> {
-    let name = node.req_str("name").unwrap_or("").to_string();
+    let name = node.req_name("name").unwrap_or("").to_string();
     let head_count = node.opt_int("head_count", 0, 100_000);
     let positions = node.opt_f64("positions_fte", 0.0, 100_000.0);
     let (positions_fte, filled_fte) = match (head_count, positions) {
