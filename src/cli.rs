@@ -65,9 +65,13 @@ pub struct ReportArgs {
     /// Language of the report.
     #[arg(long, value_enum, default_value_t)]
     pub lang: LangArg,
-    /// Where to write the report (default: DIR/report.html).
+    /// Where to write the report (default: DIR/report.html, which is written anew). An
+    /// existing FILE is replaced only with --force, and never when it is not a regular file.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
+    /// Replace an existing report file given with -o.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -550,3 +550,28 @@ fn assert_no_identifiers(de: &str, loaded: &amtsim::scenario::LoadedScenario, fi
         }
     }
 }
+
+#[test]
+#[cfg(unix)]
+fn report_to_a_file_never_overwrites_silently_nor_writes_into_a_link_or_fifo() {
+    let dir = &fixture().run;
+    let d = dir.display().to_string();
+    let tmp = tempfile::tempdir().unwrap();
+    let existing = tmp.path().join("existing.html");
+    std::fs::write(&existing, "keep me").unwrap();
+    let out = amtsim(&["report", d.as_str(), "-o", existing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("add --force to replace it"));
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "keep me");
+    ok(&["report", d.as_str(), "-o", existing.to_str().unwrap(), "--force"]);
+    assert!(read(&existing).starts_with("<!DOCTYPE html>"));
+    // A link planted where the report goes is refused, even with --force.
+    let target = tmp.path().join("elsewhere.txt");
+    std::fs::write(&target, "untouched").unwrap();
+    let link = tmp.path().join("link.html");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = amtsim(&["report", d.as_str(), "-o", link.to_str().unwrap(), "--force"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "untouched");
+}

@@ -7,6 +7,9 @@ use amtsim::report::{write_report, ReportError};
 use anyhow::Result;
 
 pub fn report(args: ReportArgs) -> Result<()> {
+    if let Some(out) = &args.out {
+        check_target(out, args.force)?;
+    }
     // Writing into the folder needs it alone; reading it for a report elsewhere only needs
     // that nobody is writing it.
     let into_folder = args.out.as_ref().is_none_or(|o| o.parent().is_some_and(|p| same_dir(p, &args.dir)));
@@ -37,4 +40,24 @@ fn same_dir(a: &std::path::Path, b: &std::path::Path) -> bool {
         std::fs::canonicalize(p).ok()
     };
     real(a).is_some() && real(a) == real(b)
+}
+
+/// A report file given with `-o` replaces an existing file only with `--force`, and never
+/// one that is not a regular file (a link, a FIFO, a device: writing there would write
+/// somewhere else or block).
+fn check_target(out: &std::path::Path, force: bool) -> Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(out) else { return Ok(()) };
+    if !meta.file_type().is_file() {
+        return Err(super::usage(format!(
+            "{}: exists and is not a regular file (a link, a FIFO or a device); choose another -o",
+            out.display()
+        )));
+    }
+    if !force {
+        return Err(super::usage(format!(
+            "{}: exists; add --force to replace it, or choose another -o",
+            out.display()
+        )));
+    }
+    Ok(())
 }
