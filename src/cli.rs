@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "amtsim", version, about = "Discrete-event simulator of a public office's capacity and backlog")]
+#[command(
+    name = "amtsim",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("AMTSIM_COMMIT"), ")"),
+    about = "Discrete-event simulator of a public office's capacity and backlog"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -149,3 +149,17 @@ fn timing_reports_time_per_replication_events_and_peak_memory() {
         }
     }
 }
+
+/// `amtsim --version` names the commit it was built from (a result can be traced to its
+/// source), or says that it was built outside a git checkout.
+#[test]
+fn the_version_names_the_commit() {
+    let out = amtsim(&["--version"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let inner = text.split('(').nth(1).and_then(|t| t.split(')').next()).unwrap_or("");
+    let commit = inner.split(',').next().unwrap_or("");
+    let hex = commit.len() == 12 && commit.chars().all(|c| c.is_ascii_hexdigit());
+    assert!(text.starts_with(&format!("amtsim {} (", env!("CARGO_PKG_VERSION"))), "{text}");
+    assert!(hex || commit == "unknown commit", "{text}");
+}
