@@ -277,9 +277,7 @@ fn in_brief(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> Strin
         Some(format!("{} {value}\u{a0}{}", figure_texts::label(&s.figure, lang), m.short_unit))
     };
     let (mut clean, mut costly, mut idle, mut harmful) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let overloaded = |arm: &str| {
-        c.warnings.get(arm).and_then(|w| w.as_array()).is_some_and(|w| w.iter().any(|x| x["code"] == "overload"))
-    };
+    let overloaded = |arm: &str| c.overloaded(arm);
     let overloaded_now = overloaded(crate::report::series::BASELINE);
     for (n, p) in &policies {
         let mut e = Effect::of(p, lang);
@@ -436,10 +434,7 @@ fn summary_lines(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> 
             ));
         }
         // Ending the status quo's overload is a gain of its own.
-        let overload = |arm: &str| {
-            c.warnings.get(arm).and_then(|w| w.as_array()).is_some_and(|w| w.iter().any(|x| x["code"] == "overload"))
-        };
-        if overload(crate::report::series::BASELINE) && !overload(name) {
+        if c.overloaded(crate::report::series::BASELINE) && !c.overloaded(name) {
             summary.push_str(&format!(
                 " <span class=\"gain\">{}</span>",
                 tr(lang, "Damit ist das Amt nicht mehr überlastet.", "The office is then no longer overloaded.")

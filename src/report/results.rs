@@ -119,10 +119,15 @@ pub struct CompareResult {
 }
 
 impl CompareResult {
-    /// The arms with warnings (baseline first), with them.
+    /// Every arm's warnings (baseline first; an arm without any has an empty list).
     pub fn arm_warnings(&self) -> Vec<(String, Vec<WarningRecord>)> {
         let parse = |v: &serde_json::Value| serde_json::from_value::<Vec<WarningRecord>>(v.clone()).unwrap_or_default();
-        self.warnings.iter().map(|(arm, v)| (arm.clone(), parse(v))).filter(|(_, w)| !w.is_empty()).collect()
+        self.warnings.iter().map(|(arm, v)| (arm.clone(), parse(v))).collect()
+    }
+
+    /// Whether the office is overloaded in `arm` (its warnings say so).
+    pub fn overloaded(&self, arm: &str) -> bool {
+        self.warnings.get(arm).and_then(|w| w.as_array()).is_some_and(|w| w.iter().any(|x| x["code"] == "overload"))
     }
 }
 

@@ -221,19 +221,10 @@ pub fn figures(results: &Results, info: Option<&ScenarioInfo>, lang: Lang) -> St
                 _ => display_name(info, arm, lang),
             };
             // A warning every arm has (too few replications, mostly) is said once.
-            let common: Vec<_> = arms
-                .first()
-                .map(|(_, w)| w.iter().filter(|x| arms.iter().all(|(_, o)| o.contains(x))).cloned().collect())
-                .unwrap_or_default();
-            let every_arm_warned = arms.len() == c.policies.len() + 1;
-            let all = (arms.len() > 1 && every_arm_warned && !common.is_empty())
-                .then(|| (tr(lang, "alle Rechnungen", "every arm").to_string(), common.clone()));
-            let dedupe = all.is_some();
-            let own = arms.iter().map(|(arm, w)| {
-                let rest = if dedupe { w.iter().filter(|x| !common.contains(x)).cloned().collect() } else { w.clone() };
-                (shown(arm), rest)
-            });
-            let boxes: Vec<(String, Vec<_>)> = all.into_iter().chain(own).collect();
+            let boxes = said_once(
+                arms.into_iter().map(|(arm, w)| (shown(&arm), w)).collect(),
+                tr(lang, "alle Rechnungen", "every arm"),
+            );
             let labelled = boxes.iter().map(|(label, w)| (label.clone(), w.as_slice()));
             labelled_warning_boxes(labelled, lang)
                 + &super::comparison::compare_tables(c, info, lang)
@@ -248,21 +239,35 @@ pub fn figures(results: &Results, info: Option<&ScenarioInfo>, lang: Lang) -> St
         }
         Results::Staff(s) => {
             // Overload is a column of the table; a warning every head count has is said once.
-            let shown: Vec<Vec<WarningRecord>> =
-                s.curve.iter().map(|p| p.warnings.iter().filter(|w| w.code != "overload").cloned().collect()).collect();
-            let common: Vec<WarningRecord> = (shown.first().cloned().unwrap_or_default().into_iter())
-                .filter(|w| shown.iter().all(|o| o.contains(w)))
-                .collect();
             let heads = tr(lang, "Kopfzahl", "head count");
-            let mut boxes = vec![(tr(lang, "alle Kopfzahlen", "every head count").to_string(), common.clone())];
-            for (p, w) in s.curve.iter().zip(&shown) {
-                let own: Vec<WarningRecord> = w.iter().filter(|x| !common.contains(x)).cloned().collect();
-                boxes.push((format!("{heads} {}", p.head_count), own));
-            }
-            let labelled = boxes.iter().filter(|(_, w)| !w.is_empty()).map(|(l, w)| (l.clone(), w.as_slice()));
+            let boxes = said_once(
+                s.curve
+                    .iter()
+                    .map(|p| {
+                        let shown = p.warnings.iter().filter(|w| w.code != "overload").cloned().collect();
+                        (format!("{heads} {}", p.head_count), shown)
+                    })
+                    .collect(),
+                tr(lang, "alle Kopfzahlen", "every head count"),
+            );
+            let labelled = boxes.iter().map(|(l, w)| (l.clone(), w.as_slice()));
             labelled_warning_boxes(labelled, lang) + &staff_table(s, lang)
         }
     }
+}
+
+/// Warning lists under their labels, with the warnings that every list holds moved into one
+/// list of their own, labelled `everyone`, in front (the others keep what is theirs alone).
+fn said_once(boxes: Vec<(String, Vec<WarningRecord>)>, everyone: &str) -> Vec<(String, Vec<WarningRecord>)> {
+    let common: Vec<WarningRecord> = match boxes.as_slice() {
+        [(_, first), _, ..] => first.iter().filter(|w| boxes.iter().all(|(_, o)| o.contains(w))).cloned().collect(),
+        _ => Vec::new(),
+    };
+    if common.is_empty() {
+        return boxes;
+    }
+    let own = boxes.into_iter().map(|(label, w)| (label, w.into_iter().filter(|x| !common.contains(x)).collect()));
+    std::iter::once((everyone.to_string(), common.clone())).chain(own).collect()
 }
 
 /// One warning box per arm, point or head count that has warnings, under its name.
