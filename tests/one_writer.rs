@@ -17,7 +17,9 @@ fn amtsim(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_amtsim")).args(args).output().unwrap()
 }
 
-/// Waits until the first writer holds the folder (its lock file exists).
+/// Waits until the first writer holds the folder (its lock file exists). The first writers
+/// below run for several seconds (dozens of replications of a large office), so that the
+/// second command surely meets them still at work, also on a loaded CI machine.
 fn wait_for_lock(dir: &Path) {
     let since = Instant::now();
     while !dir.join(".amtsim.lock").exists() {
@@ -38,7 +40,7 @@ fn a_second_run_into_the_same_folder_is_refused_and_the_first_is_intact() {
     let out = dir.path().join("run");
     let out_s = out.to_str().unwrap();
     let file = scenario("duesseldorf-2025");
-    let mut first = start(&["run", &file, "-r", "20", "-o", out_s]);
+    let mut first = start(&["run", &file, "-r", "80", "-o", out_s]);
     wait_for_lock(&out);
     // Even with --force, and also a report or a plot into the folder meanwhile.
     refused(&amtsim(&["run", &file, "-r", "2", "-o", out_s, "--force"]));
@@ -48,7 +50,7 @@ fn a_second_run_into_the_same_folder_is_refused_and_the_first_is_intact() {
     assert!(status.success());
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
-    assert_eq!(summary["replications"], 20, "the first run's result");
+    assert_eq!(summary["replications"], 80, "the first run's result");
     // Once it has finished, the folder is free again.
     let o = amtsim(&["report", out_s]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -60,7 +62,7 @@ fn a_second_resume_of_a_sweep_is_refused_and_the_rows_stay_unique() {
     let out = dir.path().join("sweep");
     let out_s = out.to_str().unwrap();
     let file = scenario("duesseldorf-2025");
-    let args = ["sweep", file.as_str(), "--param", "staff[0].filled_fte=42,48", "-r", "6", "-o", out_s];
+    let args = ["sweep", file.as_str(), "--param", "staff[0].filled_fte=42,48", "-r", "24", "-o", out_s];
     let mut first = start(&args);
     wait_for_lock(&out);
     refused(&amtsim(&[&args[..], &["--resume"]].concat()));
@@ -74,10 +76,10 @@ fn a_second_resume_of_a_sweep_is_refused_and_the_rows_stay_unique() {
             (cells.next().unwrap().to_string(), cells.next().unwrap().to_string())
         })
         .collect();
-    assert_eq!(keys.len(), 12, "2 points x 6 replications");
+    assert_eq!(keys.len(), 48, "2 points x 24 replications");
     keys.sort();
     keys.dedup();
-    assert_eq!(keys.len(), 12, "each (point, replication) once");
+    assert_eq!(keys.len(), 48, "each (point, replication) once");
 }
 
 #[test]
@@ -86,7 +88,7 @@ fn a_merge_of_a_shard_still_being_written_is_refused() {
     let out = dir.path().join("shard");
     let out_s = out.to_str().unwrap();
     let file = scenario("duesseldorf-2025");
-    let mut writer = start(&["sweep", &file, "--param", "staff[0].filled_fte=42,48", "-r", "6", "-o", out_s]);
+    let mut writer = start(&["sweep", &file, "--param", "staff[0].filled_fte=42,48", "-r", "24", "-o", out_s]);
     wait_for_lock(&out);
     let merged = dir.path().join("merged");
     let o = amtsim(&["merge", merged.to_str().unwrap(), out_s]);
@@ -107,7 +109,7 @@ fn the_scenario_copy_is_the_text_read_at_the_start() {
     std::fs::write(dir.path().join("district-office.toml"), &base).unwrap();
     let out = dir.path().join("run");
     let out_s = out.to_str().unwrap();
-    let mut run = start(&["run", file.to_str().unwrap(), "-r", "20", "-o", out_s]);
+    let mut run = start(&["run", file.to_str().unwrap(), "-r", "60", "-o", out_s]);
     wait_for_lock(&out);
     std::fs::write(&file, original.replace("Düsseldorf", "Edited")).unwrap();
     assert!(run.wait().unwrap().success());
