@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "amtsim",
-    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("AMTSIM_COMMIT"), ")"),
+    version = amtsim::VERSION_TEXT,
     about = "Discrete-event simulator of a public office's capacity and backlog"
 )]
 pub struct Cli {

@@ -45,3 +45,7 @@ pub mod rng;
 pub mod scenario;
 pub mod stats;
 pub mod theory;
+
+/// The version with the commit it was built from, as `--version` prints it and result
+/// folders record it.
+pub const VERSION_TEXT: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("AMTSIM_COMMIT"), ")");

@@ -99,6 +99,9 @@ fn a_summary_json_handed_over_with_hostile_strings_renders_escaped() {
         "message_de": HOSTILE, "remedy_de": HOSTILE, "figures": [HOSTILE] }]);
     std::fs::write(&path, serde_json::to_string(&summary).unwrap()).unwrap();
     std::fs::remove_file(out.join("scenario.toml")).ok();
+    // ...and writes a manifest that matches (it guards against accidents, not forgery).
+    let origin = amtsim::output::Origin { command: "run".into(), scenario_sha256: HOSTILE.into() };
+    amtsim::output::seal(&out, &origin).unwrap();
     amtsim(&["report", out_s]);
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("&lt;script&gt;"), "the edited texts are shown");

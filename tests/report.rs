@@ -333,8 +333,12 @@ fn plot_redraws_the_same_charts_from_the_files() {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("run");
     std::fs::create_dir(&copy).unwrap();
-    for f in ["summary.json", "daily.csv", "staff_daily.csv", "permits_daily.csv", "scenario.toml"] {
-        std::fs::copy(fixture().run.join(f), copy.join(f)).unwrap();
+    // The whole result without its charts (deleted charts may be drawn again).
+    for entry in std::fs::read_dir(&fixture().run).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+        }
     }
     let c = copy.display().to_string();
     let out = ok(&["plot", c.as_str(), "--png"]);

@@ -2,8 +2,8 @@
 //! differences with 95% intervals; compare.json and compare.csv.
 
 use super::{
-    charts_and_report, load, out_dir, precision_line, precision_target, replications, save_scenario, seed_override,
-    thread_pool, usage,
+    charts_and_report, load, out_dir, precision_line, precision_target, replications, save_scenario, seal,
+    seed_override, thread_pool, usage,
 };
 use crate::cli::CompareArgs;
 use amtsim::experiment::compare::compare_keeping;
@@ -71,6 +71,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     write_atomic(&out.join("compare_daily.csv"), compare_daily_csv(&daily).as_bytes())?;
     save_scenario(&loaded, &out)?;
     let extras = charts_and_report(&out, &args.charts)?;
+    seal(&out, "compare", &loaded)?;
 
     println!(
         "{} — baseline and {} polic{} on the same {} replications, seed {}\n",
@@ -92,7 +93,10 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     if let (Some(report), Some(target)) = (comparison.precision, &target) {
         println!("{}\n", precision_line(&report, target, " in every arm"));
     }
-    println!("wrote compare.json, compare.csv, compare_daily.csv, scenario.toml, {extras} to {}", out.display());
+    println!(
+        "wrote compare.json, compare.csv, compare_daily.csv, scenario.toml, {extras}, manifest.json to {}",
+        out.display()
+    );
     Ok(())
 }
 

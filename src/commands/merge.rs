@@ -5,7 +5,7 @@ use super::{charts_and_report, usage};
 use crate::cli::MergeArgs;
 use amtsim::experiment::shard::merge_run_rows;
 use amtsim::output::{
-    base_copy_name, prepare_out_dir, same_sweep, write_atomic, write_atomic_with, write_summary, SCENARIO_COPY,
+    base_copy_name, prepare_out_dir, same_sweep, write_atomic, write_atomic_with, write_summary, Origin, SCENARIO_COPY,
 };
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
@@ -17,8 +17,14 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     let mut shards: Vec<(u64, PathBuf, Value)> = Vec::new();
     // A shard still being written (or resumed) would merge half its rows.
     let mut _reading = Vec::new();
+    let mut origins = Vec::new();
     for dir in &args.dirs {
         _reading.push(amtsim::output::FolderLock::shared(dir).map_err(|e| usage(e.to_string()))?);
+        let origin = super::verified(dir).map_err(|e| match e.downcast::<super::UsageError>() {
+            Ok(e) => usage(format!("{e} (is the shard complete? resume it with --resume)")),
+            Err(e) => e,
+        })?;
+        origins.push(origin);
         let path = dir.join("sweep.json");
         let text = std::fs::read_to_string(&path).map_err(|e| usage(format!("{}: {e}", path.display())))?;
         let manifest: Value = serde_json::from_str(&text).with_context(|| path.display().to_string())?;
@@ -86,8 +92,10 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         write_atomic(&args.out.join(&name), &bytes)?;
     }
     let extras = charts_and_report(&args.out, &args.charts)?;
+    let origin = Origin { command: "merge".into(), scenario_sha256: origins[0].scenario_sha256.clone() };
+    amtsim::output::seal(&args.out, &origin)?;
     println!(
-        "merged {count} shards: {points} grid points × {replications} replications; wrote sweep.json, runs.csv, summary.csv, warnings.json, {extras} to {}",
+        "merged {count} shards: {points} grid points × {replications} replications; wrote sweep.json, runs.csv, summary.csv, warnings.json, {extras}, manifest.json to {}",
         args.out.display()
     );
     Ok(())

@@ -14,7 +14,7 @@ pub mod sweep;
 
 use crate::cli::{ChartArgs, ExperimentArgs, LangArg, PrecisionArgs, ScenarioArgs};
 use amtsim::experiment::precision::{parse_precision, PrecisionReport, PrecisionTarget};
-use amtsim::output::write_scenario_copies;
+use amtsim::output::{write_scenario_copies, ManifestError, Origin, MANIFEST_FILE};
 use amtsim::report::{plot as draw_charts, write_report, Lang};
 use amtsim::scenario::{load_file, parse_override, LoadedScenario, Override};
 use anyhow::{Context, Result};
@@ -138,6 +138,21 @@ pub fn save_scenario(loaded: &amtsim::scenario::LoadedScenario, out: &Path) -> R
     write_scenario_copies(&loaded.texts, out)
         .with_context(|| format!("copying {} to {}", loaded.file.display(), out.display()))?;
     Ok(())
+}
+
+/// Writes the folder's manifest.json, last: the folder then holds one finished run.
+pub fn seal(out: &Path, command: &str, loaded: &LoadedScenario) -> Result<()> {
+    let origin = Origin { command: command.into(), scenario_sha256: loaded.file_sha256.clone() };
+    amtsim::output::seal(out, &origin).with_context(|| format!("writing {}", out.join(MANIFEST_FILE).display()))
+}
+
+/// Refuses a result folder whose files are not those its manifest lists (a usage error: the
+/// remedy is to run again); returns what the manifest says of the run.
+pub fn verified(dir: &Path) -> Result<Origin> {
+    amtsim::output::verify(dir).map_err(|e| match e {
+        ManifestError::Io { .. } => anyhow::Error::new(e),
+        other => usage(other.to_string()),
+    })
 }
 
 /// Draws the charts into `out/charts/` and, with `--report`, writes `out/report.html`;

@@ -2,7 +2,8 @@
 //! summary.json and the per-day files.
 
 use super::{
-    charts_and_report, load, out_dir, precision_line, precision_target, replications, save_scenario, thread_pool, usage,
+    charts_and_report, load, out_dir, precision_line, precision_target, replications, save_scenario, seal, thread_pool,
+    usage,
 };
 use crate::cli::RunArgs;
 use amtsim::experiment::personnel::team_time;
@@ -70,6 +71,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     let log_file = if args.appointment_log { write_appointment_log(&plan, &results, &out)? } else { "" };
     save_scenario(&loaded, &out)?;
     let extras = charts_and_report(&out, &args.charts)?;
+    seal(&out, "run", &loaded)?;
 
     println!("{} — {} replications, seed {}\n", plan.scenario.name, replications, seed);
     print!("{}", summary_table(&estimates));
@@ -82,7 +84,7 @@ pub fn run(args: RunArgs) -> Result<()> {
         eprintln!("warning: {warning}");
     }
     println!(
-        "\nwrote summary.json, daily.csv, portal_daily.csv, staff_daily.csv, permits_daily.csv, {log_file}scenario.toml, {extras} to {}",
+        "\nwrote summary.json, daily.csv, portal_daily.csv, staff_daily.csv, permits_daily.csv, {log_file}scenario.toml, {extras}, manifest.json to {}",
         out.display()
     );
     if args.timing {

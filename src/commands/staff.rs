@@ -55,6 +55,7 @@ pub fn staff(args: StaffArgs) -> Result<()> {
     write_atomic(&out.join("staff.csv"), staff_csv(&record).as_bytes())?;
     save_scenario(&loaded, &out)?;
     let extras = charts_and_report(&out, &args.charts)?;
+    super::seal(&out, "staff", &loaded)?;
     if !result.is_monotone(&target) {
         println!(
             "note: the figure does not improve steadily with the head count; read every point above, not only the answer"
@@ -68,6 +69,6 @@ pub fn staff(args: StaffArgs) -> Result<()> {
             target.describe()
         ),
     }
-    println!("wrote staff.json, staff.csv, scenario.toml, {extras} to {}", out.display());
+    println!("wrote staff.json, staff.csv, scenario.toml, {extras}, manifest.json to {}", out.display());
     Ok(())
 }

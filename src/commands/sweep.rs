@@ -44,6 +44,8 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
             None
         };
         let done = resume_point(&out, &manifest, &spec, &header)?;
+        // The folder changes again: until the sweep is complete it holds no finished run.
+        amtsim::output::discard_manifest(&out)?;
         // The targets may have changed: the folder records those of the last invocation.
         write_atomic(&out.join("sweep.json"), pretty(&manifest).as_bytes())?;
         (done, lock)
@@ -117,8 +119,9 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     // A shard's summary covers only its points: charts and report come after `merge`.
     let extras =
         if spec.shard.is_whole() { format!(", {}", charts_and_report(&out, &args.charts)?) } else { String::new() };
+    super::seal(&out, "sweep", &spec.base)?;
     println!(
-        "{} runs in {wall:.1} s on {} threads; wrote sweep.json, runs.csv, summary.csv, warnings.json, scenario.toml{extras} to {}",
+        "{} runs in {wall:.1} s on {} threads; wrote sweep.json, runs.csv, summary.csv, warnings.json, scenario.toml{extras}, manifest.json to {}",
         total - first,
         pool.current_num_threads(),
         out.display()

@@ -7,6 +7,7 @@ mod compare_files;
 mod daily_csv;
 mod files;
 mod lock;
+mod manifest;
 mod scenario_copy;
 mod staff_files;
 mod summary;
@@ -19,13 +20,14 @@ pub use daily_csv::{
     daily_csv, permits_daily_csv, portal_daily_csv, staff_daily_csv, DAILY_COLUMNS, PERMIT_COLUMNS, PORTAL_COLUMNS,
     STAFF_COLUMNS,
 };
-pub use files::{prepare_out_dir, write_atomic, OutputError};
+pub use files::{prepare_out_dir, write_atomic, write_atomic_with, OutputError};
 pub use lock::{FolderLock, LockError, LOCK_FILE};
+pub use manifest::{discard_manifest, holds_results, seal, verify, ManifestError, Origin, MANIFEST_FILE};
 pub use scenario_copy::{base_copy_name, copy_scenario_files, write_scenario_copies, SCENARIO_COPY};
 pub use staff_files::{evaluation_line, staff_csv, staff_json, StaffRecord, STAFF_CURVE_COLUMNS};
 pub use summary::{summary_json, RunRecord};
 pub use sweep_csv::{
-    csv_field, run_line, runs_header, same_sweep, split_csv_line, sweep_manifest, sweep_warnings, write_atomic_with,
-    write_summary, SUMMARY_COLUMNS,
+    csv_field, run_line, runs_header, same_sweep, split_csv_line, sweep_manifest, sweep_warnings, write_summary,
+    SUMMARY_COLUMNS,
 };
 pub use table::{summary_table, team_table};

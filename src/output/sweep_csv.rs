@@ -9,8 +9,7 @@ use crate::experiment::grid::Grid;
 use crate::experiment::sweep::{RunRow, SweepSpec};
 use crate::stats::{OnlineStats, FIGURES};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufWriter, Write};
-use std::path::Path;
+use std::io::{BufRead, Write};
 
 /// A CSV cell as the csv crate writes it (RFC 4180): quoted when it holds a comma, a quote or
 /// a line break, quotes doubled.
@@ -242,27 +241,6 @@ pub fn same_sweep(a: &Value, b: &Value) -> bool {
         v
     };
     identity(a) == identity(b)
-}
-
-/// Like `write_atomic`, for output produced piece by piece: written to a temporary file
-/// beside `path`, synced, then renamed into place.
-pub fn write_atomic_with(
-    path: &Path,
-    produce: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut w = BufWriter::new(std::fs::File::create(&tmp)?);
-        produce(&mut w)?;
-        let f = w.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]
