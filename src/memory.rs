@@ -99,6 +99,14 @@ pub fn peak_resident_text() -> String {
     }
 }
 
+/// The machine's physical memory (Linux: `MemTotal` of /proc/meminfo; elsewhere unknown).
+pub fn physical_memory_bytes() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
 /// Advises the whole 2 MiB pages inside a large block for huge pages (Linux only).
 fn advise_huge_pages(block: *mut u8, size: usize) {
     #[cfg(target_os = "linux")]

@@ -7,10 +7,11 @@ use super::{
 };
 use crate::cli::CompareArgs;
 use amtsim::experiment::compare::compare_keeping;
+use amtsim::experiment::footprint;
 use amtsim::experiment::personnel::team_time_of;
 use amtsim::model::Plan;
 use amtsim::output::{compare_csv, compare_json, compare_table, prepare_out_dir, write_atomic, CompareRecord};
-use amtsim::report::series::{compare_daily_csv, DailyBands, ReplicationSeries, BASELINE};
+use amtsim::report::series::{compare_daily_csv, DailyBands, DailySeries, ReplicationSeries, BASELINE};
 use amtsim::scenario::{apply_policy, find_policy, Policy};
 use anyhow::Result;
 
@@ -32,10 +33,14 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     let reps = replications(args.run.replications, loaded.scenario.simulation.replications)?;
     let target = precision_target(&args.precision, &loaded.scenario)?;
     let out = out_dir(&args.run.out, &args.scenario.file, "-compare");
-    let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
-
     let baseline = Plan::new(loaded.scenario.clone());
     let plans: Vec<Plan> = variants.into_iter().map(|v| Plan::new(v.scenario)).collect();
+    let most = target.as_ref().map_or(reps, |t| t.max_replications.max(reps));
+    let needed = footprint::compare_bytes(&baseline, most, plans.len() + 1, DailySeries::ALL.len());
+    let remedy = "give fewer replications (-r, --max-replications) or fewer policies (--policy)";
+    footprint::check(needed, &format!("{} arms × {most} replications with their daily bands", plans.len() + 1), remedy)
+        .map_err(usage)?;
+    let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
     let plan_refs: Vec<&Plan> = plans.iter().collect();
     let pool = thread_pool(args.run.threads)?;
     let arms: Vec<&Plan> = std::iter::once(&baseline).chain(plans.iter()).collect();

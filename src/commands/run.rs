@@ -6,6 +6,7 @@ use super::{
     usage,
 };
 use crate::cli::RunArgs;
+use amtsim::experiment::footprint;
 use amtsim::experiment::personnel::team_time;
 use amtsim::experiment::precision::replicate_until_precise;
 use amtsim::experiment::warnings::run_warnings;
@@ -28,10 +29,14 @@ pub fn run(args: RunArgs) -> Result<()> {
     }
     let target = precision_target(&args.precision, &loaded.scenario)?;
     let out = out_dir(&args.run.out, &args.scenario.file, "");
-    let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
 
     let seed = scenario.simulation.seed;
     let plan = Plan::new(scenario);
+    let most = target.as_ref().map_or(initial, |t| t.max_replications.max(initial));
+    let remedy = "give fewer replications (-r, --max-replications), or use `amtsim sweep`, which keeps no daily rows";
+    footprint::check(footprint::run_bytes(&plan, most), &format!("{most} replications with their daily rows"), remedy)
+        .map_err(usage)?;
+    let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
     let pool = thread_pool(args.run.threads)?;
     let started = Instant::now();
     let mut results: Vec<ReplicationResult> = Vec::new();

@@ -150,7 +150,7 @@ fn read_simulation(node: &Node) -> Option<Simulation> {
     let seed = node.int_or("seed", 1, 0, i64::MAX);
     let replications = node.int_or("replications", 10, 1, 1_000_000);
     let max_events = node.int_or("max_events", 2_000_000_000, 1000, 50_000_000_000) as u64;
-    let max_clients = node.int_or("max_clients", 20_000_000, 100, i64::MAX) as u64;
+    let max_clients = node.int_or("max_clients", 2_000_000, 100, i64::MAX) as u64;
     let days = days?;
     if warmup_days >= days {
         node.problem("warmup_days", format!("must be smaller than simulation.days ({days}): nothing would be counted"));

@@ -11,6 +11,7 @@ use super::policies::{read_policies, Policy};
 use super::{Problem, Scenario};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::{Table, Value};
 
 /// Top-level sections the experiment layer reads; the office model does not see them.
@@ -35,8 +36,12 @@ pub struct LoadedScenario {
     /// The text of every file read, as read: the given file first, then the files it extends
     /// in order. The result folder's copies are these, not the files read again after the
     /// run (which may have changed meanwhile, or come from a pipe).
-    pub texts: Vec<String>,
+    /// Shared by the variants (policies, grid points) derived from it.
+    pub texts: Arc<[String]>,
 }
+
+/// The longest chain of `extend`s: deeper chains are a mistake, and the reading recurses.
+const MAX_EXTEND_DEPTH: usize = 16;
 
 /// Why a scenario could not be used. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -100,7 +105,7 @@ pub fn load_str(text: &str, origin: &str, overrides: &[Override]) -> Result<Load
         overrides: overrides.iter().map(|o| format!("{}={}", o.path, o.value)).collect(),
         document,
         policies,
-        texts,
+        texts: texts.into(),
     })
 }
 
@@ -123,7 +128,10 @@ pub fn build_document(document: &Table, origin: &str) -> Result<Scenario, Scenar
 /// The variant records the overrides after those of the original.
 pub fn with_overrides(loaded: &LoadedScenario, overrides: &[Override]) -> Result<LoadedScenario, ScenarioError> {
     let origin = loaded.file.display().to_string();
-    let mut document = loaded.document.clone();
+    // A variant needs no policies of its own: copying them for each of many policies would
+    // make checking a scenario quadratic in their number.
+    let mut document: Table =
+        loaded.document.iter().filter(|(k, _)| k.as_str() != "policies").map(|(k, v)| (k.clone(), v.clone())).collect();
     for ov in overrides {
         apply_override(&mut document, ov).map_err(|message| ScenarioError::Override {
             file: origin.clone(),
@@ -134,7 +142,15 @@ pub fn with_overrides(loaded: &LoadedScenario, overrides: &[Override]) -> Result
     let scenario = build_document(&document, &origin)?;
     let mut recorded = loaded.overrides.clone();
     recorded.extend(overrides.iter().map(|o| format!("{}={}", o.path, o.value)));
-    Ok(LoadedScenario { scenario, document, overrides: recorded, ..loaded.clone() })
+    Ok(LoadedScenario {
+        scenario,
+        file: loaded.file.clone(),
+        file_sha256: loaded.file_sha256.clone(),
+        overrides: recorded,
+        document,
+        policies: Vec::new(),
+        texts: Arc::clone(&loaded.texts),
+    })
 }
 
 /// Adds the line of each problem's key path, where the text shows it.
@@ -189,6 +205,11 @@ fn parse_with_extends(
     };
     let base_path = Path::new(origin).parent().unwrap_or(Path::new("")).join(&relative);
     let key = canonical(&base_path);
+    if chain.len() >= MAX_EXTEND_DEPTH {
+        return Err(extend_error(format!(
+            "\"{relative}\": more than {MAX_EXTEND_DEPTH} files in one chain of extend; merge some of them"
+        )));
+    }
     if chain.contains(&key) {
         let names: Vec<String> = chain.iter().chain([&key]).map(|p| p.display().to_string()).collect();
         return Err(extend_error(format!("\"{relative}\" closes a cycle: {}", names.join(" -> "))));

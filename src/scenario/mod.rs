@@ -42,6 +42,13 @@ pub fn missing_labels(s: &Scenario, policies: &[Policy]) -> Vec<String> {
         missing.extend(s.staff.iter().filter_map(|g| labelled("team", &g.name, &g.label)));
         missing.extend(policies.iter().filter_map(|p| labelled("policy", &p.name, &p.label)));
         if !missing.is_empty() {
+            // A long list (thousands of generated policies) is named by its start.
+            const NAMED: usize = 12;
+            let more = missing.len().saturating_sub(NAMED);
+            missing.truncate(NAMED);
+            if more > 0 {
+                missing.push(format!("and {more} more"));
+            }
             out.push(format!(
                 "no {lang} text for {} (a {lang} report shows the identifier or another language there; give a string, or {{ de = \"…\", en = \"…\" }}, as `title`, `question`, `description` or `label`)",
                 missing.join(", ")

@@ -33,8 +33,16 @@ pub fn parse_override(text: &str) -> Result<Override, String> {
     Ok(Override { path, value })
 }
 
+/// The most parts a key path may have; no scenario key is nearly as deep, and the tables a
+/// deeper path would create are taken apart recursively.
+const MAX_SEGMENTS: usize = 32;
+
 fn segments(path: &str) -> Result<Vec<Segment>, String> {
     let bad = || format!("\"{path}\" is not a key path (expected e.g. case_types[0].arrivals.per_week)");
+    if path.split(['.', '[']).count() > MAX_SEGMENTS {
+        let start: String = path.chars().take(60).collect();
+        return Err(format!("\"{start}…\" has more than {MAX_SEGMENTS} parts; no scenario key is that deep"));
+    }
     let mut out = Vec::new();
     for part in path.split('.') {
         let (key, rest) = part.split_once('[').map_or((part, None), |(k, r)| (k, Some(r)));
