@@ -90,6 +90,16 @@ pub struct PlotArgs {
     pub png: bool,
 }
 
+/// The character encodings `fit` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EncodingArg {
+    Auto,
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "windows-1252")]
+    Windows1252,
+}
+
 #[derive(Debug, Args)]
 pub struct FitArgs {
     /// The appointment log: CSV with a header row, `,` or `;` between cells.
@@ -100,6 +110,10 @@ pub struct FitArgs {
     /// Overwrite FILE given with -o.
     #[arg(long)]
     pub force: bool,
+    /// The log's character encoding: auto reads UTF-8, or Windows-1252 when the file is not
+    /// valid UTF-8 (Excel's and German office software's CSV export).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub encoding: EncodingArg,
     /// Column of the booking time.
     #[arg(long, default_value = "booking_time")]
     pub booking_col: String,

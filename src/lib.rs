@@ -37,6 +37,7 @@ pub mod dist;
 pub mod engine;
 pub mod experiment;
 pub mod fit;
+pub mod input;
 pub mod memory;
 pub mod model;
 pub mod output;

@@ -241,3 +241,45 @@ fn bad_input_names_file_line_column_and_value() {
     assert!(e.contains("no readable rows"), "{e}");
     assert!(!Path::new("office.csv").exists());
 }
+
+#[test]
+fn a_windows_1252_export_with_umlauts_gives_the_same_fit_as_its_utf8_twin() {
+    // Case types with umlauts, one comment cell over two lines (quoted), as Excel writes them.
+    let log = small_log(10, 8, |d, i, row| {
+        let row = row.replace("general", if i % 2 == 0 { "Verlängerung" } else { "Aufenthaltsgesetz §81" });
+        if (d, i) == (3, 2) {
+            row.trim_end().to_string() + ",\"Rückruf erbeten,\nzweite Zeile\"\n"
+        } else {
+            row
+        }
+    })
+    .replacen("service_end\n", "service_end,Bemerkung\n", 1);
+    let (ansi, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&log);
+    assert!(!unmappable && std::str::from_utf8(&ansi).is_err(), "the twin is not UTF-8");
+    let dir = tempfile::tempdir().unwrap();
+    let (utf8, cp1252) = (dir.path().join("utf8.csv"), dir.path().join("ansi.csv"));
+    std::fs::write(&utf8, &log).unwrap();
+    std::fs::write(&cp1252, &*ansi).unwrap();
+    let o_utf8 = amtsim(&["fit", utf8.to_str().unwrap()]);
+    let o_ansi = amtsim(&["fit", cp1252.to_str().unwrap()]);
+    assert!(o_ansi.status.success(), "{}", String::from_utf8_lossy(&o_ansi.stderr));
+    let fragment = |o: &Output| String::from_utf8_lossy(&o.stdout).lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(fragment(&o_ansi), fragment(&o_utf8));
+    assert!(fragment(&o_ansi).contains("Verlängerung") && fragment(&o_ansi).contains("Aufenthaltsgesetz §81"));
+    assert!(!fragment(&o_ansi).contains('\u{fffd}'));
+    assert!(String::from_utf8_lossy(&o_ansi.stderr).contains("as Windows-1252 (not valid UTF-8)"));
+    assert!(String::from_utf8_lossy(&o_utf8.stderr).contains("as UTF-8"));
+    // Every row is read, the one with the two-line comment included.
+    let summary = String::from_utf8_lossy(&o_utf8.stderr).to_string();
+    assert!(!summary.contains("could not be read"), "{summary}");
+    let fitted = fit(&log, "log.csv", &FitOptions::default()).unwrap();
+    assert_eq!(fitted.rows_read, 80);
+    // Insisting on UTF-8 names the first bad byte and its line.
+    let o = amtsim(&["fit", cp1252.to_str().unwrap(), "--encoding", "utf-8"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not valid UTF-8 (byte"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

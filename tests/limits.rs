@@ -74,3 +74,15 @@ fn ten_thousand_policies_are_checked() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.lines().filter(|l| l.starts_with("policy p") && l.ends_with(": ok (1 change)")).count(), 10_000);
 }
+
+#[test]
+fn devices_folders_and_oversized_files_are_refused_before_reading() {
+    refused(&["check", "/dev/zero"], "is a device or socket, not a file");
+    let dir = tempfile::tempdir().unwrap();
+    refused(&["check", dir.path().to_str().unwrap()], "is a folder, not a file");
+    let big = dir.path().join("big.toml");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(17 << 20).unwrap(); // sparse: nothing to write
+    refused(&["check", big.to_str().unwrap()], "above the limit of 16777216 bytes");
+    refused(&["fit", "/dev/zero"], "is a device or socket, not a file");
+}

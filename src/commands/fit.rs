@@ -2,7 +2,7 @@
 //! the estimates and their intervals, and a summary with warnings on standard error.
 
 use super::usage;
-use crate::cli::FitArgs;
+use crate::cli::{EncodingArg, FitArgs};
 use amtsim::fit::{fit as fit_log, fragment, summary, ColumnNames, FitOptions, StatusWords};
 use amtsim::output::write_atomic;
 use amtsim::stats::AppointmentStatus;
@@ -16,9 +16,10 @@ pub fn fit(args: FitArgs) -> Result<()> {
         }
     }
     let file = args.log.display().to_string();
-    let bytes = std::fs::read(&args.log).map_err(|e| usage(format!("{file}: cannot read: {e}")))?;
-    // Exports from older office software may not be UTF-8; unreadable bytes become U+FFFD.
-    let text = String::from_utf8_lossy(&bytes);
+    let bytes = amtsim::input::read_bounded(&args.log, amtsim::input::MAX_LOG_BYTES)
+        .map_err(|e| usage(format!("{file}: cannot read: {e}")))?;
+    let (text, encoding) = decode(&bytes, args.encoding).map_err(|e| usage(format!("{file}: {e}")))?;
+    eprintln!("read {file} as {encoding}");
     let fitted = fit_log(&text, &file, &options).map_err(|e| usage(e.to_string()))?;
     let toml = fragment(&fitted);
     match &args.out {
@@ -30,6 +31,28 @@ pub fn fit(args: FitArgs) -> Result<()> {
     }
     eprint!("{}", summary(&fitted));
     Ok(())
+}
+
+/// The log's text: UTF-8 when it is valid UTF-8 (a byte-order mark is dropped), else
+/// Windows-1252, the encoding of German office software and of Excel's "CSV" export (whose
+/// umlauts are no valid UTF-8); `--encoding` fixes the choice. Returns the encoding's name.
+fn decode(bytes: &[u8], choice: EncodingArg) -> Result<(String, &'static str), String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let utf8 = std::str::from_utf8(bytes);
+    match (choice, utf8) {
+        (EncodingArg::Auto | EncodingArg::Utf8, Ok(text)) => Ok((text.to_string(), "UTF-8")),
+        (EncodingArg::Utf8, Err(e)) => Err(format!(
+            "not valid UTF-8 (byte {} on line {}); for an export from Excel or office software try --encoding windows-1252",
+            e.valid_up_to() + 1,
+            bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1
+        )),
+        (EncodingArg::Auto, Err(_)) => {
+            Ok((encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), "Windows-1252 (not valid UTF-8)"))
+        }
+        (EncodingArg::Windows1252, _) => {
+            Ok((encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), "Windows-1252"))
+        }
+    }
 }
 
 fn options(args: &FitArgs) -> Result<FitOptions> {

@@ -121,12 +121,30 @@ pub fn parse_time(text: &str) -> Option<NaiveDateTime> {
 /// Reads the log in `text` (from `file`, for messages).
 pub fn read_log(text: &str, file: &str, columns: &ColumnNames, words: &StatusWords) -> Result<Log, FitError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
-    let Some((_, header)) = lines.next() else {
+    let header = text.lines().next().unwrap_or("").trim_end_matches('\r');
+    let delimiter = if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' };
+    // RFC 4180 as spreadsheets write it: a quoted cell may hold the delimiter, quotes and
+    // line breaks (a comment over two lines is one row).
+    let mut records = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .into_records();
+    let mut next_record = |file: &str| -> Result<Option<(usize, csv::StringRecord)>, FitError> {
+        match records.next() {
+            None => Ok(None),
+            Some(Ok(record)) => Ok(Some((record.position().map_or(0, |p| p.line() as usize), record))),
+            Some(Err(e)) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                Err(FitError::input(file, line, None, "", format!("not readable as CSV: {e}")))
+            }
+        }
+    };
+    let Some((_, header_record)) = next_record(file)? else {
         return Err(FitError::input(file, 1, None, "", "the file is empty; expected a header row"));
     };
-    let delimiter = if header.matches(';').count() > header.matches(',').count() { ';' } else { ',' };
-    let names: Vec<String> = split_line(header, delimiter).into_iter().map(|c| c.trim().to_string()).collect();
+    let names: Vec<String> = header_record.iter().map(|c| c.trim().to_string()).collect();
     let find = |name: &str| names.iter().position(|n| n.eq_ignore_ascii_case(name));
     let require = |name: &str, option: &str| {
         find(name).ok_or_else(|| {
@@ -154,16 +172,15 @@ pub fn read_log(text: &str, file: &str, columns: &ColumnNames, words: &StatusWor
     };
     let mut log = Log { has_service_times: service.is_some(), ..Log::default() };
     let mut seen = std::collections::HashSet::new();
-    for (line, content) in lines {
-        if content.trim().is_empty() {
+    while let Some((line, cells)) = next_record(file)? {
+        if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         log.data_lines += 1;
-        if !seen.insert(content) {
+        if !seen.insert(cells.iter().collect::<Vec<_>>().join("\u{1f}")) {
             log.duplicates.push(line);
         }
-        let cells = split_line(content, delimiter);
-        let cell = |i: usize| cells.get(i).map_or("", |c| c.as_str());
+        let cell = |i: usize| cells.get(i).unwrap_or("");
         let word = cell(status);
         let Some(status_value) = words.find(word) else {
             if word.trim().is_empty() {
@@ -209,31 +226,6 @@ pub fn read_log(text: &str, file: &str, columns: &ColumnNames, words: &StatusWor
     Ok(log)
 }
 
-/// Splits one line into cells; double quotes protect delimiters, `""` is a quote.
-fn split_line(line: &str, delimiter: char) -> Vec<String> {
-    let mut cells = vec![String::new()];
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                if let Some(s) = cells.last_mut() {
-                    s.push('"')
-                }
-            }
-            '"' => quoted = !quoted,
-            c if c == delimiter && !quoted => cells.push(String::new()),
-            c => {
-                if let Some(s) = cells.last_mut() {
-                    s.push(c)
-                }
-            }
-        }
-    }
-    cells
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +235,17 @@ mod tests {
         assert_eq!(parse_time("2025-03-04 08:30"), parse_time("04.03.2025 08:30"));
         assert!(parse_time("2025-03-04").is_none());
         assert!(parse_time("25-03-04 08:30").is_none());
-        assert_eq!(split_line("a;\"b;c\";\"d\"\"e\"", ';'), vec!["a", "b;c", "d\"e"]);
+    }
+
+    #[test]
+    fn quoted_cells_keep_delimiters_quotes_and_line_breaks() {
+        let text = "booking_time;appointment_time;case_type;status;note\n\
+                    2025-03-03 10:00;2025-03-06 08:00;\"a;b\";attended;\"say \"\"hi\"\"\nand more\"\n\
+                    2025-03-03 10:05;2025-03-06 08:15;a;no_show;\n";
+        let log = read_log(text, "log.csv", &ColumnNames::default(), &StatusWords::default()).unwrap();
+        assert_eq!(log.cases, ["a;b", "a"]);
+        assert_eq!(log.rows.len(), 2);
+        assert_eq!(log.rows[1].line, 4, "lines are counted in the file, the two-line cell included");
+        assert!(log.unreadable.is_empty());
     }
 }

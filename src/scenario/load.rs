@@ -167,7 +167,8 @@ fn with_lines(e: ScenarioError, text: &str) -> ScenarioError {
 }
 
 fn read_text(path: &Path, file: &str) -> Result<String, ScenarioError> {
-    let bytes = std::fs::read(path).map_err(|source| ScenarioError::Read { file: file.to_string(), source })?;
+    let bytes = crate::input::read_bounded(path, crate::input::MAX_SCENARIO_BYTES)
+        .map_err(|source| ScenarioError::Read { file: file.to_string(), source })?;
     String::from_utf8(bytes).map_err(|_| ScenarioError::Syntax {
         file: file.to_string(),
         line: 1,
