@@ -10,6 +10,10 @@ use std::path::PathBuf;
     about = "Discrete-event simulator of a public office's capacity and backlog"
 )]
 pub struct Cli {
+    /// Print only warnings and errors (no tables, no progress); data asked for on standard
+    /// output (fit's fragment, completions, the man page) is still printed.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -36,6 +40,17 @@ pub enum Command {
     Plot(PlotArgs),
     /// Estimate scenario parameters from an appointment log; print a scenario fragment.
     Fit(FitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `amtsim man > amtsim.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell, e.g. bash: `amtsim completions bash > /etc/bash_completion.d/amtsim`.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Language of charts and reports.

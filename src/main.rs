@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     quiet_on_closed_pipe();
     amtsim::memory::keep_freed_memory();
     let cli = Cli::parse();
+    commands::set_quiet(cli.quiet);
     let result = match cli.command {
         Command::Run(args) => commands::run::run(args),
         Command::Check(args) => commands::check::check(args),
@@ -28,6 +29,8 @@ fn main() -> ExitCode {
         Command::Report(args) => commands::report::report(args),
         Command::Plot(args) => commands::plot::plot(args),
         Command::Fit(args) => commands::fit::fit(args),
+        Command::Completions(args) => commands::manual::completions(args.shell),
+        Command::Man => commands::manual::man(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -163,3 +163,46 @@ fn the_version_names_the_commit() {
     assert!(text.starts_with(&format!("amtsim {} (", env!("CARGO_PKG_VERSION"))), "{text}");
     assert!(hex || commit == "unknown commit", "{text}");
 }
+
+#[test]
+fn quiet_prints_nothing_but_keeps_the_results_and_the_data_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("q");
+    let s = scenario();
+    let o = amtsim(&[
+        "run",
+        s.to_str().unwrap(),
+        "-q",
+        "-o",
+        out.to_str().unwrap(),
+        "-r",
+        "2",
+        "--set",
+        "simulation.days=60",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(out.join("summary.json").exists() && out.join("manifest.json").exists());
+    let o = amtsim(&["--quiet", "check", s.to_str().unwrap()]);
+    assert!(o.status.success() && o.stdout.is_empty());
+    // Errors are still said.
+    let o = amtsim(&["-q", "check", "no-such-file.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-file.toml"));
+}
+
+#[test]
+fn completions_and_the_man_page_come_from_the_command_line_definition() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = amtsim(&["completions", shell]);
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success() && text.contains("amtsim"), "{shell}");
+        for command in ["run", "compare", "sweep", "staff", "merge", "report", "plot", "fit"] {
+            assert!(text.contains(command), "{shell}: no {command}");
+        }
+    }
+    let o = amtsim(&["man"]);
+    let page = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && page.contains(".TH amtsim 1"));
+    assert!(page.contains(env!("CARGO_PKG_VERSION")) && page.contains("\\-\\-quiet"));
+}

@@ -1,6 +1,7 @@
 //! `amtsim check`: validate a scenario, every policy's resulting scenario, and the sweep
 //! section; list every problem.
 
+use super::say;
 use super::{load, usage};
 use crate::cli::CheckArgs;
 use amtsim::experiment::grid::{read_sweep_section, Grid};
@@ -12,7 +13,7 @@ use anyhow::Result;
 pub fn check(args: CheckArgs) -> Result<()> {
     let loaded = load(&args.scenario, &[])?;
     let s = &loaded.scenario;
-    println!(
+    say!(
         "{}: ok ({}: {} days from {}, {} case types, {} staff groups)",
         args.scenario.file.display(),
         s.name,
@@ -26,7 +27,7 @@ pub fn check(args: CheckArgs) -> Result<()> {
         match apply_policy(&loaded, policy) {
             Ok(_) => {
                 let n = policy.overrides.len();
-                println!("policy {}: ok ({n} change{})", policy.name, if n == 1 { "" } else { "s" });
+                say!("policy {}: ok ({n} change{})", policy.name, if n == 1 { "" } else { "s" });
             }
             Err(e) => failures.push(e.to_string()),
         }
@@ -36,7 +37,7 @@ pub fn check(args: CheckArgs) -> Result<()> {
             let points = grid.points();
             let spec = SweepSpec { base: loaded.clone(), grid, replications: 1, shard: Shard::ALL };
             match spec.check_values() {
-                Ok(()) => println!("sweep: ok ({points} grid points)"),
+                Ok(()) => say!("sweep: ok ({points} grid points)"),
                 Err(e) => failures.push(format!("{}: sweep: {e}", args.scenario.file.display())),
             }
         }
@@ -44,7 +45,7 @@ pub fn check(args: CheckArgs) -> Result<()> {
         Err(e) => failures.push(format!("{}: {e}", args.scenario.file.display())),
     }
     for line in amtsim::scenario::missing_labels(s, &loaded.policies) {
-        println!("note: {line}");
+        say!("note: {line}");
     }
     if failures.is_empty() {
         Ok(())

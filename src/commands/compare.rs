@@ -1,9 +1,10 @@
 //! `amtsim compare`: the baseline and each policy on the same replications; paired
 //! differences with 95% intervals; compare.json and compare.csv.
 
+use super::say;
 use super::{
-    charts_and_report, load, out_dir, precision_line, precision_target, replications, save_scenario, seal,
-    seed_override, thread_pool, usage,
+    charts_and_report, load, out_dir, precision_line, precision_target, progress_bar, replications, save_scenario,
+    seal, seed_override, thread_pool, usage,
 };
 use crate::cli::CompareArgs;
 use amtsim::experiment::compare::compare_keeping;
@@ -44,10 +45,13 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     let plan_refs: Vec<&Plan> = plans.iter().collect();
     let pool = thread_pool(args.run.threads)?;
     let arms: Vec<&Plan> = std::iter::once(&baseline).chain(plans.iter()).collect();
+    let progress = progress_bar(u64::from(reps) * arms.len() as u64, 0, "replications");
     let keep = |arm: usize, r: &amtsim::model::ReplicationResult| {
+        progress.inc(1);
         (ReplicationSeries::from_result(r, &arms[arm].calendar), r.staff.groups.clone())
     };
     let (comparison, kept) = pool.install(|| compare_keeping(&baseline, &plan_refs, reps, target.as_ref(), keep));
+    progress.finish_and_clear();
     if let Some(error) =
         (comparison.precision.as_ref().zip(target.as_ref())).and_then(|(r, t)| r.never_defined_error(t))
     {
@@ -78,7 +82,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     let extras = charts_and_report(&out, &args.charts)?;
     seal(&out, "compare", &loaded)?;
 
-    println!(
+    say!(
         "{} — baseline and {} polic{} on the same {} replications, seed {}\n",
         loaded.scenario.name,
         record.policies.len(),
@@ -87,7 +91,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
         record.seed
     );
     for (policy, figures) in record.policies.iter().zip(&comparison.policies) {
-        println!("{}", compare_table(policy, figures));
+        say!("{}", compare_table(policy, figures));
     }
     let arm_names = std::iter::once(BASELINE.to_string()).chain(record.policies.iter().map(|p| p.name.clone()));
     for (arm, warnings) in arm_names.zip(&comparison.warnings) {
@@ -96,9 +100,9 @@ pub fn compare(args: CompareArgs) -> Result<()> {
         }
     }
     if let (Some(report), Some(target)) = (comparison.precision, &target) {
-        println!("{}\n", precision_line(&report, target, " in every arm"));
+        say!("{}\n", precision_line(&report, target, " in every arm"));
     }
-    println!(
+    say!(
         "wrote compare.json, compare.csv, compare_daily.csv, scenario.toml, {extras}, manifest.json to {}",
         out.display()
     );

@@ -19,7 +19,9 @@ pub fn fit(args: FitArgs) -> Result<()> {
     let bytes = amtsim::input::read_bounded(&args.log, amtsim::input::MAX_LOG_BYTES)
         .map_err(|e| usage(format!("{file}: cannot read: {e}")))?;
     let (text, encoding) = decode(&bytes, args.encoding).map_err(|e| usage(format!("{file}: {e}")))?;
-    eprintln!("read {file} as {encoding}");
+    if !super::quiet() {
+        eprintln!("read {file} as {encoding}");
+    }
     let fitted = fit_log(&text, &file, &options).map_err(|e| usage(e.to_string()))?;
     let toml = fragment(&fitted);
     match &args.out {
@@ -27,7 +29,7 @@ pub fn fit(args: FitArgs) -> Result<()> {
             write_atomic(out, toml.as_bytes())?;
             eprintln!("wrote the scenario fragment to {}", out.display());
         }
-        None => print!("{toml}"),
+        None => print!("{toml}"), // the data asked for: printed even with --quiet
     }
     eprint!("{}", summary(&fitted));
     Ok(())

@@ -1,5 +1,6 @@
 //! `amtsim init`: write the bundled district office as a commented starter scenario.
 
+use super::say;
 use super::usage;
 use crate::cli::InitArgs;
 use amtsim::output::write_atomic;
@@ -13,6 +14,6 @@ pub fn init(args: InitArgs) -> Result<()> {
         return Err(usage(format!("{}: already exists; add --force to overwrite it", args.file.display())));
     }
     write_atomic(&args.file, STARTER.as_bytes())?;
-    println!("wrote {}; run it with: amtsim run {}", args.file.display(), args.file.display());
+    say!("wrote {}; run it with: amtsim run {}", args.file.display(), args.file.display());
     Ok(())
 }

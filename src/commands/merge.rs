@@ -1,6 +1,7 @@
 //! `amtsim merge`: the output folders of a sharded sweep combined into exactly the files the
 //! unsharded sweep writes.
 
+use super::say;
 use super::{charts_and_report, usage};
 use crate::cli::MergeArgs;
 use amtsim::experiment::shard::merge_run_rows;
@@ -94,7 +95,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     let extras = charts_and_report(&args.out, &args.charts)?;
     let origin = Origin { command: "merge".into(), scenario_sha256: origins[0].scenario_sha256.clone() };
     amtsim::output::seal(&args.out, &origin)?;
-    println!(
+    say!(
         "merged {count} shards: {points} grid points × {replications} replications; wrote sweep.json, runs.csv, summary.csv, warnings.json, {extras}, manifest.json to {}",
         args.out.display()
     );

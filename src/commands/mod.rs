@@ -5,6 +5,7 @@ pub mod check;
 pub mod compare;
 pub mod fit;
 pub mod init;
+pub mod manual;
 pub mod merge;
 pub mod plot;
 pub mod report;
@@ -19,6 +20,27 @@ use amtsim::report::{plot as draw_charts, write_report, Lang};
 use amtsim::scenario::{load_file, parse_override, LoadedScenario, Override};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
+
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `--quiet`: the commands print only warnings and errors.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// `println!` unless `--quiet`.
+macro_rules! say {
+    ($($t:tt)*) => { if !$crate::commands::quiet() { println!($($t)*) } };
+}
+/// `print!` unless `--quiet`.
+macro_rules! say_part {
+    ($($t:tt)*) => { if !$crate::commands::quiet() { print!($($t)*) } };
+}
+pub(crate) use {say, say_part};
 
 /// A problem with the user's input, as opposed to a failure while running (exit code 2).
 #[derive(Debug)]
@@ -138,6 +160,23 @@ pub fn save_scenario(loaded: &amtsim::scenario::LoadedScenario, out: &Path) -> R
     write_scenario_copies(&loaded.texts, out)
         .with_context(|| format!("copying {} to {}", loaded.file.display(), out.display()))?;
     Ok(())
+}
+
+/// A progress bar with ETA on standard error when it is a terminal (and not `--quiet`);
+/// hidden otherwise, so logs and pipes get no control characters.
+pub fn progress_bar(total: u64, done: u64, unit: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet() || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let template = format!("{{bar:40}} {{pos}}/{{len}} {unit}  {{elapsed_precise}} elapsed, ETA {{eta_precise}}");
+    let style =
+        indicatif::ProgressStyle::with_template(&template).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_position(done);
+    bar.reset_eta();
+    bar
 }
 
 /// Writes the folder's manifest.json, last: the folder then holds one finished run.

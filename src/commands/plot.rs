@@ -2,6 +2,7 @@
 
 use super::lang;
 use super::report::usage_if_not_results;
+use super::say;
 use crate::cli::PlotArgs;
 use amtsim::output::FolderLock;
 use amtsim::report::plot as draw_charts;
@@ -19,6 +20,6 @@ pub fn plot(args: PlotArgs) -> Result<()> {
     if let Some(origin) = origin {
         amtsim::output::seal(&args.dir, &origin)?; // the charts are now among the folder's files
     }
-    println!("wrote {} chart files to {}", files.len(), args.dir.join("charts").display());
+    say!("wrote {} chart files to {}", files.len(), args.dir.join("charts").display());
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `amtsim report DIR`: the self-contained HTML report of a result folder, from its files.
 
 use super::lang;
+use super::say;
 use crate::cli::ReportArgs;
 use amtsim::output::FolderLock;
 use amtsim::report::{write_report, ReportError};
@@ -26,7 +27,7 @@ pub fn report(args: ReportArgs) -> Result<()> {
     if let (true, Some(origin)) = (into_folder, origin) {
         amtsim::output::seal(&args.dir, &origin)?; // the report is now one of the folder's files
     }
-    println!("wrote {}", written.display());
+    say!("wrote {}", written.display());
     Ok(())
 }
 

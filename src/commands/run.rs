@@ -2,15 +2,16 @@
 //! summary.json and the per-day files.
 
 use super::{
-    charts_and_report, load, out_dir, precision_line, precision_target, replications, save_scenario, seal, thread_pool,
-    usage,
+    charts_and_report, load, out_dir, precision_line, precision_target, progress_bar, replications, save_scenario,
+    seal, thread_pool, usage,
 };
+use super::{say, say_part};
 use crate::cli::RunArgs;
 use amtsim::experiment::footprint;
 use amtsim::experiment::personnel::team_time;
 use amtsim::experiment::precision::replicate_until_precise;
 use amtsim::experiment::warnings::run_warnings;
-use amtsim::experiment::{run_range, summarise};
+use amtsim::experiment::{run_range_observed, summarise};
 use amtsim::model::{simulate_logged, Plan, ReplicationResult};
 use amtsim::output::{
     appointments_csv, daily_csv, permits_daily_csv, portal_daily_csv, prepare_out_dir, staff_daily_csv, summary_json,
@@ -39,18 +40,22 @@ pub fn run(args: RunArgs) -> Result<()> {
     let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
     let pool = thread_pool(args.run.threads)?;
     let started = Instant::now();
+    let progress = progress_bar(u64::from(initial), 0, "replications");
+    let tick = || progress.inc(1);
     let mut results: Vec<ReplicationResult> = Vec::new();
     let precision = pool.install(|| match &target {
         Some(target) => Some(replicate_until_precise(initial, target, |range| {
-            results.extend(run_range(&plan, range));
+            progress.set_length(u64::from(range.end));
+            results.extend(run_range_observed(&plan, range, &tick));
             vec![results.iter().map(|r| r.figures[target.figure]).filter(|x| x.is_finite()).collect()]
         })),
         None => {
-            results = run_range(&plan, 0..initial);
+            results = run_range_observed(&plan, 0..initial, &tick);
             None
         }
     });
     let wall = started.elapsed();
+    progress.finish_and_clear();
     if let Some(error) = (precision.as_ref().zip(target.as_ref())).and_then(|(r, t)| r.never_defined_error(t)) {
         return Err(usage(format!("{error}; nothing was written")));
     }
@@ -78,17 +83,17 @@ pub fn run(args: RunArgs) -> Result<()> {
     let extras = charts_and_report(&out, &args.charts)?;
     seal(&out, "run", &loaded)?;
 
-    println!("{} — {} replications, seed {}\n", plan.scenario.name, replications, seed);
-    print!("{}", summary_table(&estimates));
-    println!("\n{}", team_table(&teams).trim_end());
-    println!("(positions, filled and the first \"at work\" in FTE, the rest in hours a year; counter: serving; formula: the staffing formula's FTE for the work done, docs/output.md)");
+    say!("{} — {} replications, seed {}\n", plan.scenario.name, replications, seed);
+    say_part!("{}", summary_table(&estimates));
+    say!("\n{}", team_table(&teams).trim_end());
+    say!("(positions, filled and the first \"at work\" in FTE, the rest in hours a year; counter: serving; formula: the staffing formula's FTE for the work done, docs/output.md)");
     if let (Some(report), Some(target)) = (precision, &target) {
-        println!("\n{}", precision_line(&report, target, ""));
+        say!("\n{}", precision_line(&report, target, ""));
     }
     for warning in &warnings {
         eprintln!("warning: {warning}");
     }
-    println!(
+    say!(
         "\nwrote summary.json, daily.csv, portal_daily.csv, staff_daily.csv, permits_daily.csv, {log_file}scenario.toml, {extras}, manifest.json to {}",
         out.display()
     );
@@ -96,7 +101,7 @@ pub fn run(args: RunArgs) -> Result<()> {
         let events: u64 = results.iter().map(|r| r.events).sum();
         let threads = pool.current_num_threads();
         let per_rep = wall.as_secs_f64() * threads as f64 / f64::from(replications);
-        println!(
+        say!(
             "timing: {:.3} s wall on {} threads, {:.2} ms per replication (core time), {:.2} million events/s per core, peak memory {}",
             wall.as_secs_f64(),
             threads,

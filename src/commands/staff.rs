@@ -1,6 +1,7 @@
 //! `amtsim staff`: the smallest head count of a group that meets a target with 95%
 //! confidence; staff.json and staff.csv hold the evaluated curve.
 
+use super::say;
 use super::{charts_and_report, load, out_dir, replications, save_scenario, seed_override, thread_pool, usage};
 use crate::cli::StaffArgs;
 use amtsim::experiment::staffing::{default_group, group_by_name, lever_path, search, StaffingSearch, Target};
@@ -36,7 +37,7 @@ pub fn staff(args: StaffArgs) -> Result<()> {
     }
     let out = out_dir(&args.run.out, &args.scenario.file, "-staff");
     let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
-    println!(
+    say!(
         "{} — smallest head count of {} in [{}, {}] with {} (95% confidence), {} replications, seed {}",
         s.name,
         s.staff[group].name,
@@ -48,7 +49,7 @@ pub fn staff(args: StaffArgs) -> Result<()> {
     );
     let pool = thread_pool(args.run.threads)?;
     let result = pool
-        .install(|| search(&loaded, &settings, |e| println!("  {}", evaluation_line(e))))
+        .install(|| search(&loaded, &settings, |e| say!("  {}", evaluation_line(e))))
         .map_err(|e| usage(e.to_string()))?;
     let record = StaffRecord { loaded: &loaded, search: &settings, result: &result };
     write_atomic(&out.join("staff.json"), staff_json(&record).as_bytes())?;
@@ -57,18 +58,18 @@ pub fn staff(args: StaffArgs) -> Result<()> {
     let extras = charts_and_report(&out, &args.charts)?;
     super::seal(&out, "staff", &loaded)?;
     if !result.is_monotone(&target) {
-        println!(
+        say!(
             "note: the figure does not improve steadily with the head count; read every point above, not only the answer"
         );
     }
     match result.answer {
-        Some(n) => println!("answer: {} needs a head count of {n} (now {current})", s.staff[group].name),
-        None => println!(
+        Some(n) => say!("answer: {} needs a head count of {n} (now {current})", s.staff[group].name),
+        None => say!(
             "answer: none; even {} clerks do not meet {} — raise --max or check the target",
             settings.max,
             target.describe()
         ),
     }
-    println!("wrote staff.json, staff.csv, scenario.toml, {extras}, manifest.json to {}", out.display());
+    say!("wrote staff.json, staff.csv, scenario.toml, {extras}, manifest.json to {}", out.display());
     Ok(())
 }

@@ -2,8 +2,10 @@
 //! chunk (complete lines, flushed), then summary.csv. Ctrl-C stops after the current chunk;
 //! `--resume` continues after the last complete row.
 
+use super::say;
 use super::{
-    charts_and_report, load, out_dir, replications, save_scenario, seed_override, thread_pool, usage, Interrupted,
+    charts_and_report, load, out_dir, progress_bar, replications, save_scenario, seed_override, thread_pool, usage,
+    Interrupted,
 };
 use crate::cli::SweepArgs;
 use amtsim::experiment::grid::{parse_param, read_sweep_section, Grid, Param};
@@ -13,9 +15,8 @@ use amtsim::output::{
     prepare_out_dir, run_line, runs_header, same_sweep, sweep_manifest, write_atomic, write_atomic_with, write_summary,
 };
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -67,12 +68,11 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         }
     })
     .context("installing the Ctrl-C handler")?;
-    let progress = progress_bar(total, first);
     let file = OpenOptions::new().append(true).open(&runs_path).with_context(|| runs_path.display().to_string())?;
     let mut writer = BufWriter::new(file);
     let pool = thread_pool(args.run.threads)?;
     let chunk = (pool.current_num_threads() * 32).clamp(64, 4096);
-    println!(
+    say!(
         "{} — {} grid points{}, {} replications each: {} runs{}",
         spec.base.scenario.name,
         spec.grid.points(),
@@ -85,6 +85,8 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         total,
         if first > 0 { format!(", resuming after {first}") } else { String::new() }
     );
+    // Drawn after the lines above, so that no stale "0/N" line stays behind them.
+    let progress = progress_bar(total, first, "runs");
     let started = Instant::now();
     let end = pool.install(|| {
         run_sweep(&spec, first, chunk, &stop, |rows| {
@@ -120,7 +122,7 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     let extras =
         if spec.shard.is_whole() { format!(", {}", charts_and_report(&out, &args.charts)?) } else { String::new() };
     super::seal(&out, "sweep", &spec.base)?;
-    println!(
+    say!(
         "{} runs in {wall:.1} s on {} threads; wrote sweep.json, runs.csv, summary.csv, warnings.json, scenario.toml{extras}, manifest.json to {}",
         total - first,
         pool.current_num_threads(),
@@ -128,7 +130,7 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     );
     if args.timing && total > first {
         let threads = pool.current_num_threads();
-        println!(
+        say!(
             "timing: {wall:.3} s wall on {threads} threads, {:.2} ms per run (core time), peak memory {}",
             wall * threads as f64 / (total - first) as f64 * 1e3,
             amtsim::memory::peak_resident_text()
@@ -253,18 +255,4 @@ fn resume_point(out: &Path, manifest: &serde_json::Value, spec: &SweepSpec, head
 
 fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
-}
-
-/// A progress bar with ETA on a terminal; nothing when stderr is not one.
-fn progress_bar(total: u64, done: u64) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total);
-    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} runs  {elapsed_precise} elapsed, ETA {eta_precise}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
-    bar.set_position(done);
-    bar.reset_eta();
-    bar
 }

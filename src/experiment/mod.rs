@@ -33,7 +33,19 @@ pub fn run_replications(plan: &Plan, count: u32) -> Vec<ReplicationResult> {
 
 /// Runs the replications in `range`, in order, on the current rayon pool.
 pub fn run_range(plan: &Plan, range: Range<u32>) -> Vec<ReplicationResult> {
-    range.into_par_iter().map(|r| simulate(plan, r)).collect()
+    run_range_observed(plan, range, &|| ())
+}
+
+/// [`run_range`], calling `done` after each replication (for a progress bar).
+pub fn run_range_observed(plan: &Plan, range: Range<u32>, done: &(dyn Fn() + Sync)) -> Vec<ReplicationResult> {
+    range
+        .into_par_iter()
+        .map(|r| {
+            let result = simulate(plan, r);
+            done();
+            result
+        })
+        .collect()
 }
 
 /// Only the key figures of the replications in `range` (the day records are dropped at once,
