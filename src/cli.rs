@@ -248,6 +248,10 @@ pub struct SweepArgs {
     /// Continue a stopped sweep in its output directory, after its last complete row.
     #[arg(long, conflicts_with = "force")]
     pub resume: bool,
+    /// Check every grid point's scenario and the targets, print the size of the sweep, and
+    /// stop without simulating or writing anything (before submitting to a cluster).
+    #[arg(long, conflicts_with = "resume")]
+    pub dry_run: bool,
     #[command(flatten)]
     pub run: ExperimentArgs,
     /// Print wall time per run and the peak memory of the process (figures only: the

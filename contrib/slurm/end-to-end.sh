@@ -13,7 +13,7 @@ mkdir -p "$work"
 "$here/single-node.sh" start
 (cd "$repo" && cargo build --release --quiet)
 export AMTSIM="$repo/target/release/amtsim"
-sweep_args=(--param 'staff[1].head_count=3:6:1' --param 'portal.reminder_factor=0.5:1:0.25' -r 4 --set simulation.days=90)
+sweep_args=(--param 'staff[0].filled_fte=10:13:1' --param 'portal.reminder_factor=0.5:1:0.25' -r 4 --set simulation.days=90)
 
 cd "$work"
 export CPUS_PER_TASK=1

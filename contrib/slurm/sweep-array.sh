@@ -7,7 +7,7 @@
 #
 #   contrib/slurm/sweep-array.sh SHARDS SCENARIO OUT [amtsim sweep options...]
 #   contrib/slurm/sweep-array.sh 8 scenarios/district-office.toml results/clerks \
-#       --param 'staff[1].head_count=3:8:1' --param 'portal.reminder_factor=0.5:1:0.05' -r 20
+#       --param 'staff[0].filled_fte=9:14:1' --param 'portal.reminder_factor=0.5:1:0.05' -r 20
 #
 # Shard i writes OUT/shard-i; the merge writes OUT/merged. A task that is requeued or
 # resubmitted continues its shard with --resume, so no run is lost or done twice.
@@ -45,13 +45,17 @@ submit() {
     fi
     local shards=$1 scenario=$2 out=$3
     shift 3
+    # Every grid point is checked before anything is queued: a mistake ends here, not in
+    # every array task.
+    "$AMTSIM" sweep "$scenario" "$@" --dry-run
     mkdir -p "$out"
     local array
     array=$(sbatch --parsable --array="0-$((shards - 1))" --cpus-per-task="${CPUS_PER_TASK:-2}" \
         "$0" shard "$scenario" "$out" "$@")
     array=${array%%;*}
     local merge
-    merge=$(sbatch --parsable --dependency="afterok:$array" --job-name=amtsim-merge --output=%x-%j.out "$0" merge "$out" "$shards")
+    # --kill-on-invalid-dep: if a task fails, the merge is cancelled instead of waiting forever.
+    merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes --job-name=amtsim-merge --output=%x-%j.out "$0" merge "$out" "$shards")
     echo "submitted array job $array ($shards shards) and merge job ${merge%%;*}; results in $out/merged"
 }
 

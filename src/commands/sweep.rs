@@ -36,6 +36,9 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     let header = runs_header(&spec.grid, &figures);
     let mut manifest = sweep_manifest(&spec);
     manifest["targets"] = serde_json::json!(sweep_targets(&args, &spec)?);
+    if args.dry_run {
+        return dry_run(&args, &spec);
+    }
     let (first, _lock) = if args.resume {
         // Two resumes of one folder (a requeued job while the old one still runs) would
         // append the same rows twice: the second is refused before it reads anything.
@@ -136,6 +139,24 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
             amtsim::memory::peak_resident_text()
         );
     }
+    Ok(())
+}
+
+/// `--dry-run`: every grid point checked, the sweep's size said, nothing simulated or written.
+fn dry_run(args: &SweepArgs, spec: &SweepSpec) -> Result<()> {
+    thread_pool(args.run.threads)?.install(|| spec.check_every_point()).map_err(|e| usage(e.to_string()))?;
+    let points = spec.grid.points();
+    say!(
+        "dry run: {} — {points} grid points × {} replications = {} runs; every point is a valid scenario{}; nothing was simulated or written",
+        spec.base.scenario.name,
+        spec.replications,
+        points * u64::from(spec.replications),
+        if spec.shard.is_whole() {
+            String::new()
+        } else {
+            format!(" (shard {}/{}: {} points, {} runs)", spec.shard.index, spec.shard.count, spec.shard_points(), spec.shard_runs())
+        }
+    );
     Ok(())
 }
 

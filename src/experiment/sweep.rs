@@ -79,6 +79,14 @@ impl SweepSpec {
         })
     }
 
+    /// Validates the scenario of every grid point (all shards'), in parallel; the first
+    /// invalid point in grid order is the error.
+    pub fn check_every_point(&self) -> Result<(), SweepError> {
+        let failures: Vec<SweepError> =
+            (0..self.grid.points()).into_par_iter().filter_map(|point| self.scenario_at(point).err()).collect();
+        failures.into_iter().next().map_or(Ok(()), Err)
+    }
+
     /// Validates every value of every parameter once (the others at their first value), so a
     /// typo shows before hours of runs rather than at the point that uses it.
     pub fn check_values(&self) -> Result<(), SweepError> {
