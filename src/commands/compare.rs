@@ -11,7 +11,9 @@ use amtsim::experiment::compare::compare_keeping;
 use amtsim::experiment::footprint;
 use amtsim::experiment::personnel::team_time_of;
 use amtsim::model::Plan;
-use amtsim::output::{compare_csv, compare_json, compare_table, prepare_out_dir, write_atomic, CompareRecord};
+use amtsim::output::{
+    compare_csv, compare_json, compare_table, prepare_out_dir, runs_csv, write_atomic, CompareRecord, RunFigures,
+};
 use amtsim::report::series::{compare_daily_csv, DailyBands, DailySeries, ReplicationSeries, BASELINE};
 use amtsim::scenario::{apply_policy, find_policy, Policy};
 use anyhow::Result;
@@ -48,7 +50,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     let progress = progress_bar(u64::from(reps) * arms.len() as u64, 0, "replications");
     let keep = |arm: usize, r: &amtsim::model::ReplicationResult| {
         progress.inc(1);
-        (ReplicationSeries::from_result(r, &arms[arm].calendar), r.staff.groups.clone())
+        (ReplicationSeries::from_result(r, &arms[arm].calendar), r.staff.groups.clone(), r.figures.clone())
     };
     let (comparison, kept) = pool.install(|| compare_keeping(&baseline, &plan_refs, reps, target.as_ref(), keep));
     progress.finish_and_clear();
@@ -60,10 +62,21 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     let teams = arms
         .iter()
         .zip(&kept)
-        .map(|(plan, reps)| team_time_of(plan, &reps.iter().map(|(_, groups)| &groups[..]).collect::<Vec<_>>()))
+        .map(|(plan, reps)| team_time_of(plan, &reps.iter().map(|(_, groups, _)| &groups[..]).collect::<Vec<_>>()))
         .collect();
+    let arm_names: Vec<String> =
+        std::iter::once(BASELINE.to_string()).chain(policies.iter().map(|p| p.name.clone())).collect();
+    let figure_names = amtsim::stats::breakdown::extended_names(&amtsim::stats::breakdown::subjects(&loaded.scenario));
+    let rows = arm_names.iter().zip(&kept).flat_map(|(arm, reps)| {
+        reps.iter().enumerate().map(move |(r, (_, _, figures))| RunFigures {
+            arm: Some(arm),
+            replication: r as u32,
+            figures,
+        })
+    });
+    let runs = runs_csv(&figure_names, rows);
     let kept: Vec<Vec<ReplicationSeries>> =
-        kept.into_iter().map(|reps| reps.into_iter().map(|(series, _)| series).collect()).collect();
+        kept.into_iter().map(|reps| reps.into_iter().map(|(series, _, _)| series).collect()).collect();
 
     let record = CompareRecord {
         loaded: &loaded,
@@ -74,6 +87,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     };
     write_atomic(&out.join("compare.json"), compare_json(&record).as_bytes())?;
     write_atomic(&out.join("compare.csv"), compare_csv(&record).as_bytes())?;
+    write_atomic(&out.join("runs.csv"), runs.as_bytes())?;
     let names = std::iter::once(BASELINE.to_string()).chain(record.policies.iter().map(|p| p.name.clone()));
     let daily: Vec<(String, DailyBands)> =
         names.zip(&kept).map(|(name, reps)| (name, bands(&baseline, reps))).collect();
@@ -103,7 +117,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
         say!("{}\n", precision_line(&report, target, " in every arm"));
     }
     say!(
-        "wrote compare.json, compare.csv, compare_daily.csv, scenario.toml, {extras}, manifest.json to {}",
+        "wrote compare.json, compare.csv, compare_daily.csv, runs.csv, scenario.toml, {extras}, manifest.json to {}",
         out.display()
     );
     Ok(())

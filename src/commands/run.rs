@@ -14,8 +14,8 @@ use amtsim::experiment::warnings::run_warnings;
 use amtsim::experiment::{run_range_observed, summarise};
 use amtsim::model::{simulate_logged, Plan, ReplicationResult};
 use amtsim::output::{
-    appointments_csv, daily_csv, permits_daily_csv, portal_daily_csv, prepare_out_dir, staff_daily_csv, summary_json,
-    summary_table, team_table, write_atomic, RunRecord,
+    appointments_csv, daily_csv, permits_daily_csv, portal_daily_csv, prepare_out_dir, runs_csv, staff_daily_csv,
+    summary_json, summary_table, team_table, write_atomic, RunFigures, RunRecord,
 };
 use anyhow::Result;
 use std::path::Path;
@@ -78,6 +78,9 @@ pub fn run(args: RunArgs) -> Result<()> {
     write_atomic(&out.join("portal_daily.csv"), portal_daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("staff_daily.csv"), staff_daily_csv(&results, &plan).as_bytes())?;
     write_atomic(&out.join("permits_daily.csv"), permits_daily_csv(&results, &plan).as_bytes())?;
+    let names = amtsim::stats::breakdown::extended_names(&amtsim::stats::breakdown::subjects(&plan.scenario));
+    let rows = results.iter().map(|r| RunFigures { arm: None, replication: r.replication, figures: &r.figures });
+    write_atomic(&out.join("runs.csv"), runs_csv(&names, rows).as_bytes())?;
     let log_file = if args.appointment_log { write_appointment_log(&plan, &results, &out)? } else { "" };
     save_scenario(&loaded, &out)?;
     let extras = charts_and_report(&out, &args.charts)?;
@@ -94,7 +97,7 @@ pub fn run(args: RunArgs) -> Result<()> {
         eprintln!("warning: {warning}");
     }
     say!(
-        "\nwrote summary.json, daily.csv, portal_daily.csv, staff_daily.csv, permits_daily.csv, {log_file}scenario.toml, {extras}, manifest.json to {}",
+        "\nwrote summary.json, daily.csv, portal_daily.csv, staff_daily.csv, permits_daily.csv, runs.csv, {log_file}scenario.toml, {extras}, manifest.json to {}",
         out.display()
     );
     if args.timing {

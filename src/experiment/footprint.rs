@@ -41,10 +41,13 @@ pub fn run_bytes(plan: &Plan, replications: u32) -> u64 {
     2 * u64::from(replications) * u64::from(plan.scenario.simulation.days) * run_bytes_per_day(plan)
 }
 
-/// Memory `compare` needs: `series` daily values per arm, replication and day.
+/// Memory `compare` needs: `series` daily values per arm, replication and day, and every
+/// figure per arm and replication (for runs.csv).
 pub fn compare_bytes(plan: &Plan, replications: u32, arms: usize, series: usize) -> u64 {
-    let per_day = (series * size_of::<f64>()) as u64;
-    arms as u64 * u64::from(replications) * u64::from(plan.scenario.simulation.days) * per_day
+    let figures = crate::stats::breakdown::extended_len(&crate::stats::breakdown::subjects(&plan.scenario));
+    let per_replication = (series * size_of::<f64>()) as u64 * u64::from(plan.scenario.simulation.days)
+        + (figures * size_of::<f64>()) as u64;
+    arms as u64 * u64::from(replications) * per_replication
 }
 
 /// The limit: `AMTSIM_MEMORY_LIMIT` when set, else half the physical memory (none where it

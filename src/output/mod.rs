@@ -8,6 +8,7 @@ mod daily_csv;
 mod files;
 mod lock;
 mod manifest;
+mod runs_csv;
 mod scenario_copy;
 mod staff_files;
 mod summary;
@@ -23,6 +24,7 @@ pub use daily_csv::{
 pub use files::{prepare_out_dir, write_atomic, write_atomic_with, OutputError};
 pub use lock::{FolderLock, LockError, LOCK_FILE};
 pub use manifest::{discard_manifest, holds_results, seal, verify, ManifestError, Origin, MANIFEST_FILE};
+pub use runs_csv::{runs_csv, RunFigures};
 pub use scenario_copy::{base_copy_name, copy_scenario_files, write_scenario_copies, SCENARIO_COPY};
 pub use staff_files::{evaluation_line, staff_csv, staff_json, StaffRecord, STAFF_CURVE_COLUMNS};
 pub use summary::{summary_json, RunRecord};
