@@ -127,11 +127,24 @@ pub fn build_document(document: &Table, origin: &str) -> Result<Scenario, Scenar
 /// A variant of a loaded scenario: further overrides applied to its document, validated.
 /// The variant records the overrides after those of the original.
 pub fn with_overrides(loaded: &LoadedScenario, overrides: &[Override]) -> Result<LoadedScenario, ScenarioError> {
+    derive(loaded, overrides, true)
+}
+
+/// [`with_overrides`] for a policy's variant, which needs no policies of its own: copying
+/// them into each of many policies' variants made checking a scenario quadratic in their
+/// number.
+pub(super) fn without_policies(
+    loaded: &LoadedScenario,
+    overrides: &[Override],
+) -> Result<LoadedScenario, ScenarioError> {
+    derive(loaded, overrides, false)
+}
+
+fn derive(loaded: &LoadedScenario, overrides: &[Override], policies: bool) -> Result<LoadedScenario, ScenarioError> {
     let origin = loaded.file.display().to_string();
-    // A variant needs no policies of its own: copying them for each of many policies would
-    // make checking a scenario quadratic in their number.
+    let keep = |key: &str| policies || key != "policies";
     let mut document: Table =
-        loaded.document.iter().filter(|(k, _)| k.as_str() != "policies").map(|(k, v)| (k.clone(), v.clone())).collect();
+        loaded.document.iter().filter(|(k, _)| keep(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
     for ov in overrides {
         apply_override(&mut document, ov).map_err(|message| ScenarioError::Override {
             file: origin.clone(),
@@ -148,7 +161,7 @@ pub fn with_overrides(loaded: &LoadedScenario, overrides: &[Override]) -> Result
         file_sha256: loaded.file_sha256.clone(),
         overrides: recorded,
         document,
-        policies: Vec::new(),
+        policies: if policies { loaded.policies.clone() } else { Vec::new() },
         texts: Arc::clone(&loaded.texts),
     })
 }

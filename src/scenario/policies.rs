@@ -11,7 +11,7 @@
 //! its keys (so unquoted dotted keys work too). Applying a policy applies its changes to the
 //! scenario's document, then validates the result like any scenario.
 
-use super::load::{with_overrides, LoadedScenario, ScenarioError};
+use super::load::{without_policies, LoadedScenario, ScenarioError};
 use super::overrides::{parse_override, Override};
 use super::Problem;
 use toml::{Table, Value};
@@ -103,7 +103,7 @@ pub fn read_policies(document: &Table) -> Result<Vec<Policy>, Vec<Problem>> {
 pub fn apply_policy(baseline: &LoadedScenario, policy: &Policy) -> Result<LoadedScenario, ScenarioError> {
     let file = baseline.file.display().to_string();
     let policy_error = |problems| ScenarioError::Policy { file: file.clone(), policy: policy.name.clone(), problems };
-    with_overrides(baseline, &policy.overrides).map_err(|e| match e {
+    without_policies(baseline, &policy.overrides).map_err(|e| match e {
         ScenarioError::Override { text, message, .. } => {
             policy_error(vec![Problem { path: text, value: None, message, line: None }])
         }
