@@ -63,18 +63,25 @@ fn force_leaves_only_the_new_runs_files() {
     let first = files(&out);
     assert!(first.contains(&"report.html".into()) && first.contains(&"appointments.csv".into()));
     assert!(first.iter().any(|f| f.ends_with(".png")));
+    // The analyst's own files, also of the kinds amtsim writes (`--out . --force` in a
+    // project folder must not delete the project).
     std::fs::write(out.join("notes.txt"), "the analyst's own notes").unwrap();
+    std::fs::write(out.join("data.csv"), "a,b\n").unwrap();
+    std::fs::write(out.join("Cargo.toml"), "[package]\n").unwrap();
 
+    ok(&[&["run", FILE, "-o", o, "--force"][..], &SHORT].concat());
     ok(&[&["run", FILE, "-o", o, "--force"][..], &SHORT].concat());
     let second = files(&out);
     for gone in ["report.html", "appointments.csv"] {
         assert!(!second.contains(&gone.into()), "{gone} of the earlier run is still there: {second:?}");
     }
     assert!(!second.iter().any(|f| f.ends_with(".png")), "{second:?}");
-    assert!(second.contains(&"notes.txt".into()), "files amtsim did not write stay");
+    for own in ["notes.txt", "data.csv", "Cargo.toml"] {
+        assert!(second.contains(&own.into()), "{own}: files amtsim did not write stay");
+    }
     // The manifest lists exactly the new run's files.
     let mut listed = manifest_paths(&out);
-    listed.extend(["manifest.json".to_string(), "notes.txt".to_string()]);
+    listed.extend(["manifest.json", "notes.txt", "data.csv", "Cargo.toml"].map(String::from));
     listed.sort();
     assert_eq!(listed, second);
     // `report` into the folder adds report.html to the manifest.

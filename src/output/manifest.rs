@@ -5,8 +5,10 @@
 //! refuse it. The manifest protects against accidents, not against forgery: whoever edits a
 //! file can write a new manifest too.
 //!
-//! Result files are those with the extensions amtsim writes; other files in the folder (a
-//! note of the analyst's) are neither listed nor removed.
+//! Result files are those with the extensions amtsim writes, in the folder itself and in its
+//! `charts/`; other files (a note of the analyst's) and other subfolders are neither listed
+//! nor removed. `--force` removes only the files the old manifest lists and the names amtsim
+//! writes, so that `--out . --force` in a project folder cannot delete its own files.
 
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -20,6 +22,32 @@ pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// The extensions of the files amtsim writes into a result folder.
 const RESULT_EXTENSIONS: [&str; 6] = ["csv", "json", "svg", "png", "html", "toml"];
+
+/// The one subfolder amtsim writes into.
+const CHARTS: &str = "charts";
+
+/// The names amtsim writes into a result folder, besides `scenario.base-N.toml` and the
+/// charts: what `--force` removes when there is no manifest to say.
+const KNOWN_FILES: [&str; 18] = [
+    "summary.json",
+    "daily.csv",
+    "portal_daily.csv",
+    "staff_daily.csv",
+    "permits_daily.csv",
+    "runs.csv",
+    "appointments.csv",
+    "scenario.toml",
+    "compare.json",
+    "compare.csv",
+    "compare_daily.csv",
+    "sweep.json",
+    "summary.csv",
+    "warnings.json",
+    "staff.json",
+    "staff.csv",
+    "report.html",
+    MANIFEST_FILE,
+];
 
 /// Why a folder's manifest does not hold.
 #[derive(Debug, thiserror::Error)]
@@ -67,11 +95,13 @@ pub(super) fn is_temporary_file(name: &str) -> bool {
     name.starts_with('.') && name.contains(".tmp-")
 }
 
-/// The folder's result files, as paths relative to `dir` with `/` between parts, sorted.
+/// The folder's result files, as paths relative to `dir` with `/` between parts, sorted:
+/// amtsim's names, and reports (`report -o` may name them).
 fn result_files(dir: &Path) -> Result<Vec<String>, ManifestError> {
     let mut found = Vec::new();
     walk(dir, "", &mut |relative, name, _| {
-        if is_result_file(name) {
+        let report = !relative.contains('/') && name.ends_with(".html") && !name.starts_with('.');
+        if is_amtsim_name(relative) && relative != MANIFEST_FILE || report {
             found.push(relative.to_string());
         }
     })?;
@@ -79,8 +109,8 @@ fn result_files(dir: &Path) -> Result<Vec<String>, ManifestError> {
     Ok(found)
 }
 
-/// Calls `visit(relative path, file name, full path)` for every regular file under `dir`
-/// (links are not followed).
+/// Calls `visit(relative path, file name, full path)` for every regular file in `dir` and in
+/// its `charts/` (links are not followed; other subfolders are not amtsim's).
 fn walk(dir: &Path, prefix: &str, visit: &mut dyn FnMut(&str, &str, &Path)) -> Result<(), ManifestError> {
     let io = |source| ManifestError::Io { path: dir.to_path_buf(), source };
     for entry in std::fs::read_dir(dir).map_err(io)? {
@@ -88,7 +118,7 @@ fn walk(dir: &Path, prefix: &str, visit: &mut dyn FnMut(&str, &str, &Path)) -> R
         let name = entry.file_name().to_string_lossy().into_owned();
         let relative = format!("{prefix}{name}");
         let kind = entry.file_type().map_err(io)?;
-        if kind.is_dir() {
+        if kind.is_dir() && prefix.is_empty() && name == CHARTS {
             walk(&entry.path(), &format!("{relative}/"), visit)?;
         } else if kind.is_file() {
             visit(&relative, &name, &entry.path());
@@ -193,8 +223,39 @@ pub fn verify(dir: &Path) -> Result<Origin, ManifestError> {
 /// then every result file and temporary file amtsim wrote, then folders left empty. Other
 /// files stay.
 pub fn clear_results(dir: &Path) -> Result<(), OutputError> {
+    let listed = listed_files(dir);
     remove_if_present(&dir.join(MANIFEST_FILE))?;
+    for relative in listed {
+        remove_if_present(&dir.join(relative))?;
+    }
     remove_leftovers(dir, true)
+}
+
+/// The files an existing manifest lists (none when there is none or it is unreadable), each
+/// a path inside the folder.
+fn listed_files(dir: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(dir.join(MANIFEST_FILE)) else { return Vec::new() };
+    let Ok(manifest) = serde_json::from_str::<serde_json::Value>(&text) else { return Vec::new() };
+    let entries = manifest["files"].as_array().cloned().unwrap_or_default();
+    entries
+        .iter()
+        .filter_map(|e| e["path"].as_str())
+        .filter(|p| !p.split('/').any(|part| part.is_empty() || part == "." || part == ".."))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A name amtsim writes: a known file, a scenario base copy, or a chart.
+fn is_amtsim_name(relative: &str) -> bool {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    if let Some(chart) = relative.strip_prefix("charts/") {
+        return !chart.contains('/') && is_result_file(name);
+    }
+    KNOWN_FILES.contains(&relative)
+        || relative
+            .strip_prefix("scenario.base-")
+            .and_then(|n| n.strip_suffix(".toml"))
+            .is_some_and(|n| n.parse::<u32>().is_ok())
 }
 
 /// Removes the manifest of a folder that is about to change (a resumed sweep), and the
@@ -208,8 +269,8 @@ pub fn discard_manifest(dir: &Path) -> Result<(), OutputError> {
 /// living writer owns them); with `results`, the result files too.
 pub fn remove_leftovers(dir: &Path, results: bool) -> Result<(), OutputError> {
     let mut doomed = Vec::new();
-    walk(dir, "", &mut |_, name, path| {
-        if is_temporary_file(name) || (results && is_result_file(name)) {
+    walk(dir, "", &mut |relative, name, path| {
+        if is_temporary_file(name) || (results && is_amtsim_name(relative)) {
             doomed.push(path.to_path_buf());
         }
     })
@@ -262,6 +323,7 @@ mod tests {
         std::fs::write(d.join("summary.csv"), "figure,mean\nx,12.5\n").unwrap();
         std::fs::write(d.join("charts/backlog.svg"), "<svg/>").unwrap();
         std::fs::write(d.join("notes.txt"), "the analyst's own").unwrap();
+        std::fs::write(d.join("data.csv"), "the analyst's own too").unwrap();
         assert!(matches!(verify(d), Err(ManifestError::Missing(_))));
         seal(d, &origin()).unwrap();
         assert_eq!(verify(d).unwrap(), origin());
@@ -303,12 +365,20 @@ mod tests {
         for name in ["summary.json", "report.html", "charts/a.svg", "charts/a.png", ".summary.json.tmp-x1"] {
             std::fs::write(d.join(name), "x").unwrap();
         }
+        // Written by `report -o` into the folder, so listed in the manifest.
+        std::fs::write(d.join("bericht.html"), "x").unwrap();
         std::fs::write(d.join("notes.txt"), "mine").unwrap();
         seal(d, &origin()).unwrap();
+        // Files that are neither listed nor amtsim's names: a project's own files.
+        std::fs::create_dir(d.join("src")).unwrap();
+        for name in ["Cargo.toml", "data.csv", "src/x.json"] {
+            std::fs::write(d.join(name), "mine").unwrap();
+        }
         clear_results(d).unwrap();
         let mut left: Vec<String> =
             std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
         left.sort();
-        assert_eq!(left, ["notes.txt"]);
+        assert_eq!(left, ["Cargo.toml", "data.csv", "notes.txt", "src"]);
+        assert!(d.join("src/x.json").exists());
     }
 }
