@@ -15,13 +15,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::files::{write_atomic, OutputError};
-use super::lock::LOCK_FILE;
 
 /// The manifest's file name inside a result folder.
 pub const MANIFEST_FILE: &str = "manifest.json";
-
-/// The extensions of the files amtsim writes into a result folder.
-const RESULT_EXTENSIONS: [&str; 6] = ["csv", "json", "svg", "png", "html", "toml"];
 
 /// The one subfolder amtsim writes into.
 const CHARTS: &str = "charts";
@@ -71,12 +67,19 @@ pub struct Origin {
     pub scenario_sha256: String,
 }
 
-/// Whether `name` is a file amtsim writes into result folders (not the lock, not the
-/// manifest itself, not a temporary file).
-fn is_result_file(name: &str) -> bool {
-    !name.starts_with('.')
-        && name != MANIFEST_FILE
-        && Path::new(name).extension().and_then(|e| e.to_str()).is_some_and(|e| RESULT_EXTENSIONS.contains(&e))
+/// Whether `name` in `charts/` is a chart (SVG or PNG, not a temporary file).
+fn is_chart_file(name: &str) -> bool {
+    !name.starts_with('.') && Path::new(name).extension().is_some_and(|e| e == "svg" || e == "png")
+}
+
+/// Reading the folder fails only with an I/O error; it reaches writers as theirs.
+impl From<ManifestError> for OutputError {
+    fn from(e: ManifestError) -> OutputError {
+        match e {
+            ManifestError::Io { path, source } => OutputError::Io { path, source },
+            other => OutputError::Io { path: PathBuf::new(), source: std::io::Error::other(other.to_string()) },
+        }
+    }
 }
 
 /// A file drawn from the folder's other files (a chart, a report), which may be deleted and
@@ -147,14 +150,10 @@ fn hash_file(path: &Path) -> Result<(u64, String), ManifestError> {
 /// Writes `dir/manifest.json` for the result files now in `dir` (call last, under the
 /// folder's lock).
 pub fn seal(dir: &Path, origin: &Origin) -> Result<(), OutputError> {
-    let to_output = |e: ManifestError| match e {
-        ManifestError::Io { path, source } => OutputError::Io { path, source },
-        other => OutputError::Io { path: dir.to_path_buf(), source: std::io::Error::other(other.to_string()) },
-    };
-    let files = result_files(dir).map_err(to_output)?;
+    let files = result_files(dir)?;
     let mut listed = Vec::with_capacity(files.len());
     for relative in files {
-        let (bytes, sha256) = hash_file(&dir.join(&relative)).map_err(to_output)?;
+        let (bytes, sha256) = hash_file(&dir.join(&relative))?;
         listed.push(serde_json::json!({ "path": relative, "bytes": bytes, "sha256": sha256 }));
     }
     let manifest = serde_json::json!({
@@ -249,7 +248,7 @@ fn listed_files(dir: &Path) -> Vec<String> {
 fn is_amtsim_name(relative: &str) -> bool {
     let name = relative.rsplit('/').next().unwrap_or(relative);
     if let Some(chart) = relative.strip_prefix("charts/") {
-        return !chart.contains('/') && is_result_file(name);
+        return !chart.contains('/') && is_chart_file(name);
     }
     KNOWN_FILES.contains(&relative)
         || relative
@@ -273,15 +272,11 @@ pub fn remove_leftovers(dir: &Path, results: bool) -> Result<(), OutputError> {
         if is_temporary_file(name) || (results && is_amtsim_name(relative)) {
             doomed.push(path.to_path_buf());
         }
-    })
-    .map_err(|e| match e {
-        ManifestError::Io { path, source } => OutputError::Io { path, source },
-        other => OutputError::Io { path: dir.to_path_buf(), source: std::io::Error::other(other.to_string()) },
     })?;
     for path in doomed {
         remove_if_present(&path)?;
     }
-    remove_empty_folders(dir, dir);
+    let _ = std::fs::remove_dir(dir.join(CHARTS)); // fails, as it should, while anything is left
     Ok(())
 }
 
@@ -291,19 +286,6 @@ fn remove_if_present(path: &Path) -> Result<(), OutputError> {
             Err(OutputError::Io { path: path.to_path_buf(), source: e })
         }
         _ => Ok(()),
-    }
-}
-
-/// Removes the empty folders below `root` (never `root` itself, nor the lock's folder).
-fn remove_empty_folders(root: &Path, dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            remove_empty_folders(root, &entry.path());
-        }
-    }
-    if dir != root && dir.join(LOCK_FILE) != root.join(LOCK_FILE) {
-        let _ = std::fs::remove_dir(dir); // fails, as it should, while anything is left
     }
 }
 
@@ -371,6 +353,7 @@ mod tests {
         seal(d, &origin()).unwrap();
         // Files that are neither listed nor amtsim's names: a project's own files.
         std::fs::create_dir(d.join("src")).unwrap();
+        std::fs::create_dir(d.join("empty")).unwrap();
         for name in ["Cargo.toml", "data.csv", "src/x.json"] {
             std::fs::write(d.join(name), "mine").unwrap();
         }
@@ -378,7 +361,7 @@ mod tests {
         let mut left: Vec<String> =
             std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
         left.sort();
-        assert_eq!(left, ["Cargo.toml", "data.csv", "notes.txt", "src"]);
+        assert_eq!(left, ["Cargo.toml", "data.csv", "empty", "notes.txt", "src"]);
         assert!(d.join("src/x.json").exists());
     }
 }
