@@ -44,6 +44,25 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `amtsim man > amtsim.1`.
     Man,
+    /// Print the JSON Schema of a result file (summary, compare, sweep, staff, manifest).
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The result file: summary (summary.json), compare, sweep, staff or manifest.
+    #[arg(value_enum)]
+    pub document: SchemaDocument,
+}
+
+/// The result files that have a JSON Schema (also shipped in docs/schemas/).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaDocument {
+    Summary,
+    Compare,
+    Sweep,
+    Staff,
+    Manifest,
 }
 
 #[derive(Debug, Args)]

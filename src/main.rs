@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Command::Fit(args) => commands::fit::fit(args),
         Command::Completions(args) => commands::manual::completions(args.shell),
         Command::Man => commands::manual::man(),
+        Command::Schema(args) => commands::manual::schema(args.document),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

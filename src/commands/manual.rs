@@ -1,7 +1,8 @@
 //! `amtsim completions SHELL` and `amtsim man`: generated from the command-line definition,
-//! so they never disagree with `--help`.
+//! so they never disagree with `--help`; `amtsim schema DOCUMENT`: built from the figure table.
 
-use crate::cli::Cli;
+use crate::cli::{Cli, SchemaDocument};
+use amtsim::output::schema::Document;
 use anyhow::Result;
 use clap::CommandFactory;
 
@@ -14,5 +15,18 @@ pub fn completions(shell: clap_complete::Shell) -> Result<()> {
 /// `amtsim COMMAND --help`.
 pub fn man() -> Result<()> {
     clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout().lock())?;
+    Ok(())
+}
+
+/// The JSON Schema of a result file, as shipped in docs/schemas/.
+pub fn schema(document: SchemaDocument) -> Result<()> {
+    let document = match document {
+        SchemaDocument::Summary => Document::Summary,
+        SchemaDocument::Compare => Document::Compare,
+        SchemaDocument::Sweep => Document::Sweep,
+        SchemaDocument::Staff => Document::Staff,
+        SchemaDocument::Manifest => Document::Manifest,
+    };
+    print!("{}", document.schema_text());
     Ok(())
 }

@@ -10,6 +10,7 @@ mod lock;
 mod manifest;
 mod runs_csv;
 mod scenario_copy;
+pub mod schema;
 mod staff_files;
 mod summary;
 mod sweep_csv;
