@@ -106,6 +106,87 @@ impl MG1 {
     }
 }
 
+/// M/M/c+M (Erlang A, Palm's model): Poisson arrivals at rate `lambda`, exponential service
+/// at rate `mu` per server, `c` servers, and exponential patience at rate `theta`: a caller
+/// still waiting when the patience runs out leaves. Stable for every load when `theta > 0`.
+///
+/// Computed from the birth-death chain of the number in system (birth `lambda`, death
+/// `min(n, c) mu + (n - c)+ theta`), whose stationary probabilities an arrival sees (PASTA).
+/// An arrival that finds `n >= c` takes place `k = n - c + 1` in the queue; until it is
+/// served or leaves, each stage ends after an exponential time at rate `c mu + k' theta`
+/// (k' its current place), with the outcome independent of the stage's length. So
+/// P(served | k) = c mu / (c mu + k theta) (the product telescopes), and the wait of a served
+/// arrival is the sum of the stage means `1 / (c mu + j theta)`, j = 1..k.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MMcM {
+    pub lambda: f64,
+    pub mu: f64,
+    pub c: u32,
+    pub theta: f64,
+}
+
+impl MMcM {
+    /// The stationary distribution, cut where the weights fall (past the servers, with
+    /// `theta > 0` or a stable load) and the tail is below 1e-17 of the mass.
+    fn stationary(&self) -> Vec<f64> {
+        let c = f64::from(self.c);
+        let mut weights = vec![1.0_f64];
+        let (mut n, mut w, mut total) = (0.0_f64, 1.0_f64, 1.0_f64);
+        while weights.len() < 10_000_000 {
+            n += 1.0;
+            let ratio = self.lambda / (n.min(c) * self.mu + (n - c).max(0.0) * self.theta);
+            w *= ratio;
+            total += w;
+            weights.push(w);
+            if n > c && ratio < 1.0 && w < 1e-17 * total {
+                break;
+            }
+        }
+        weights.iter().map(|w| w / total).collect()
+    }
+
+    /// Probability that an arrival leaves before being served.
+    pub fn prob_abandon(&self) -> f64 {
+        let c = self.c as usize;
+        let rate = f64::from(self.c) * self.mu;
+        self.stationary()
+            .iter()
+            .enumerate()
+            .skip(c)
+            .map(|(n, p)| {
+                let k = (n - c + 1) as f64;
+                p * k * self.theta / (rate + k * self.theta)
+            })
+            .sum()
+    }
+
+    /// Mean wait of the arrivals who are served (those who left are not in it).
+    pub fn mean_wait_served(&self) -> f64 {
+        let c = self.c as usize;
+        let rate = f64::from(self.c) * self.mu;
+        let (mut served, mut waited) = (0.0, 0.0);
+        let mut stage_means = 0.0;
+        for (n, p) in self.stationary().iter().enumerate() {
+            if n < c {
+                served += p;
+                continue;
+            }
+            let k = (n - c + 1) as f64;
+            stage_means += 1.0 / (rate + k * self.theta);
+            let p_served = rate / (rate + k * self.theta);
+            served += p * p_served;
+            waited += p * p_served * stage_means;
+        }
+        waited / served
+    }
+
+    /// Mean number waiting (not in service).
+    pub fn mean_queue_length(&self) -> f64 {
+        let c = self.c as usize;
+        self.stationary().iter().enumerate().skip(c).map(|(n, p)| (n - c) as f64 * p).sum()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +299,55 @@ mod tests {
         assert_eq!(idle.prob_wait(), 0.0);
         assert_eq!(idle.mean_wait(), 0.0);
         assert_eq!(idle.mean_in_system(), 0.0);
+    }
+
+    #[test]
+    fn erlang_a_abandonment_is_theta_times_the_queue_over_lambda() {
+        // Every waiting caller leaves at rate theta: abandonments per unit time are theta Lq.
+        for m in [
+            MMcM { lambda: 1.0, mu: 0.25, c: 5, theta: 0.1 },
+            MMcM { lambda: 2.0, mu: 0.25, c: 5, theta: 0.5 },
+            MMcM { lambda: 0.3, mu: 1.0, c: 1, theta: 2.0 },
+        ] {
+            let by_queue = m.theta * m.mean_queue_length() / m.lambda;
+            assert!(close(m.prob_abandon(), by_queue, 1e-12), "{m:?}: {} vs {by_queue}", m.prob_abandon());
+        }
+    }
+
+    #[test]
+    fn erlang_a_with_patience_as_long_as_service_is_an_infinite_server_queue() {
+        // theta = mu: every customer leaves at rate mu whether served or waiting, so the
+        // number in system is Poisson(lambda / mu), as in M/M/infinity.
+        let m = MMcM { lambda: 3.0, mu: 1.0, c: 2, theta: 1.0 };
+        let a: f64 = 3.0;
+        let poisson = |n: i32| (-a).exp() * a.powi(n) / (1..=n).map(f64::from).product::<f64>();
+        let queue: f64 = (3..60).map(|n| f64::from(n - 2) * poisson(n)).sum();
+        assert!(close(m.mean_queue_length(), queue, 1e-12), "{} vs {queue}", m.mean_queue_length());
+    }
+
+    #[test]
+    fn erlang_a_without_patience_approaches_erlang_c() {
+        let c = MMc { lambda: 0.2125, mu: 0.05, c: 5 };
+        let a = MMcM { lambda: 0.2125, mu: 0.05, c: 5, theta: 1e-9 };
+        assert!(a.prob_abandon() < 1e-6);
+        assert!(close(a.mean_wait_served(), c.mean_wait(), 1e-4), "{} vs {}", a.mean_wait_served(), c.mean_wait());
+        assert!(close(a.mean_queue_length(), c.mean_queue_length(), 1e-5));
+    }
+
+    #[test]
+    fn erlang_a_single_server_by_hand() {
+        // M/M/1+M, lambda = 1, mu = 1, theta = 1: the death rate is n in every state above 0,
+        // so the number in system is Poisson(1): p_n = e^-1 / n!. An arrival finding one in
+        // service waits at place 1 (served with probability 1/2, mean stage 1/2), finding two
+        // at place 2 (served with 1/3, stages 1/2 + 1/3), ...
+        let m = MMcM { lambda: 1.0, mu: 1.0, c: 1, theta: 1.0 };
+        let p = |n: i32| (-1.0_f64).exp() / (1..=n).map(f64::from).product::<f64>();
+        let abandon: f64 = (1..40).map(|n| p(n) * f64::from(n) / f64::from(n + 1)).sum();
+        assert!(close(m.prob_abandon(), abandon, 1e-12));
+        let served: f64 = p(0) + (1..40).map(|n| p(n) / f64::from(n + 1)).sum::<f64>();
+        let waited: f64 =
+            (1..40).map(|n| p(n) / f64::from(n + 1) * (2..=n + 1).map(|j| 1.0 / f64::from(j)).sum::<f64>()).sum();
+        assert!(close(m.mean_wait_served(), waited / served, 1e-12));
+        assert!(close(served + abandon, 1.0, 1e-12));
     }
 }

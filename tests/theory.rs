@@ -14,7 +14,8 @@
 
 mod common;
 
-use amtsim::theory::{MMc, MG1};
+use amtsim::stats::{figure_index, OnlineStats};
+use amtsim::theory::{MMc, MMcM, MG1};
 use common::{assert_in_ci, figure, plain_queue, run};
 
 const LEVEL: f64 = 0.99;
@@ -49,6 +50,49 @@ fn erlang_c_ten_servers_rho_075() {
 #[test]
 fn erlang_c_single_server_rho_092() {
     check_erlang_c(2.76, 1, 20.0, 5, 104);
+}
+
+/// The plain queue with exponential patience and no returns against Erlang A (M/M/c+M):
+/// the probability of leaving, the mean wait of the served and the mean queue length.
+fn check_erlang_a(per_hour: f64, servers: u32, mean_service_min: f64, mean_patience_min: f64, seed: u64) {
+    let service = format!("{{ dist = \"exponential\", mean_min = {mean_service_min} }}");
+    let mut text = plain_queue(per_hour, servers, &service, 365 + 30, 30, 100, seed);
+    text.push_str(&format!(
+        "patience = {{ dist = \"exponential\", mean_min = {mean_patience_min} }}\npatience_return_share = 0\n"
+    ));
+    let (_, results) = run(&text);
+    let exact =
+        MMcM { lambda: per_hour / 60.0, mu: 1.0 / mean_service_min, c: servers, theta: 1.0 / mean_patience_min };
+    let label = format!(
+        "M/M/{servers}+M load={:.2} patience={mean_patience_min}",
+        per_hour / 60.0 * mean_service_min / f64::from(servers)
+    );
+    let (left, arrived) = (figure_index("walkin_abandoned").unwrap(), figure_index("walkin_arrivals").unwrap());
+    let p_leave: OnlineStats = results.iter().map(|r| r.figures[left] / r.figures[arrived]).collect();
+    assert_in_ci(&p_leave, exact.prob_abandon(), LEVEL, &format!("{label} P(abandon)"));
+    assert_in_ci(
+        &figure(&results, "walkin_wait_mean_min"),
+        exact.mean_wait_served(),
+        LEVEL,
+        &format!("{label} mean wait of the served"),
+    );
+    assert_in_ci(&figure(&results, "walkin_queue_len_mean"), exact.mean_queue_length(), LEVEL, &format!("{label} Lq"));
+}
+
+#[test]
+fn erlang_a_five_servers_moderate_abandonment() {
+    check_erlang_a(12.75, 5, 20.0, 30.0, 111);
+}
+
+#[test]
+fn erlang_a_two_servers_overloaded_heavy_abandonment() {
+    // Offered load 1.2 per server: only abandonment keeps the queue finite.
+    check_erlang_a(7.2, 2, 20.0, 10.0, 112);
+}
+
+#[test]
+fn erlang_a_ten_servers_patient_callers() {
+    check_erlang_a(27.0, 10, 20.0, 60.0, 113);
 }
 
 #[test]

@@ -88,3 +88,38 @@ fn people_queue_from_the_evening_before() {
     let clock = figure(&results, "walkin_first_arrival_clock_h_mean").mean();
     assert!(clock < 0.0, "{clock}");
 }
+
+#[test]
+fn the_impatient_leave_when_their_patience_runs_out_from_the_opening() {
+    // Ten people come 06:00-07:00; the desk opens at 08:00 and serves one an hour. Patience
+    // (150 min) starts at the opening: services start at 8, 9 and 10; at 10:30 the other seven
+    // leave, each after 3.5 to 4.5 hours in line. Nobody comes back (return_share 0).
+    let walkin = "patience = { dist = \"deterministic\", value_min = 150 }";
+    let (_, results) = run(&office(walkin, TEN_EARLY));
+    for r in &results {
+        for d in &r.days {
+            assert_eq!((d.walkin_served, d.walkin_sent_home), (3, 0), "{d:?}");
+        }
+        assert_eq!(r.conservation.abandoned, 35);
+        assert_eq!(r.conservation.created, r.conservation.accounted());
+    }
+    assert_eq!(figure(&results, "walkin_abandoned").mean(), 35.0);
+    assert_eq!(figure(&results, "walkin_served").mean(), 15.0);
+    let wait = amtsim::stats::figure_index("walkin_abandoned_wait_mean_min").unwrap();
+    for r in &results {
+        assert!((210.0..=270.0).contains(&r.figures[wait]), "{}", r.figures[wait]);
+    }
+}
+
+#[test]
+fn without_patience_nobody_leaves_early_and_results_do_not_change() {
+    let (_, plain) = run(&office("tickets_per_day = 4", TEN_EARLY));
+    let (_, patient) = run(&office("tickets_per_day = 4\npatience_return_share = 1.0", TEN_EARLY));
+    assert_eq!(figure(&plain, "walkin_abandoned").mean(), 0.0);
+    for (a, b) in plain.iter().zip(&patient) {
+        assert_eq!(
+            a.figures.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            b.figures.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        );
+    }
+}

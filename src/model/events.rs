@@ -49,6 +49,8 @@ pub enum Event {
     WalkinClose { interval: u32 },
     /// A walk-in desk's shift starts (index into the plan's walk-in desks).
     WalkinDeskOn { desk: u32 },
+    /// The patience of the person who joined the walk-in queue as `ticket` runs out.
+    WalkinPatience { client: ClientId, ticket: u64 },
 }
 
 /// An event as the queue keeps it: two words, built in registers. An enum value is built in
@@ -99,6 +101,7 @@ impl Event {
             Event::WalkinOpen { interval } => packed(18, 0, 0, interval, 0, 0),
             Event::WalkinClose { interval } => packed(19, 0, 0, interval, 0, 0),
             Event::WalkinDeskOn { desk } => packed(20, 0, 0, desk, 0, 0),
+            Event::WalkinPatience { client, ticket } => packed(21, 0, 0, client, ticket as u32, (ticket >> 32) as u32),
         }
     }
 }
@@ -137,6 +140,7 @@ impl PackedEvent {
             18 => Event::WalkinOpen { interval: a },
             19 => Event::WalkinClose { interval: a },
             20 => Event::WalkinDeskOn { desk: a },
+            21 => Event::WalkinPatience { client: a, ticket: u64::from(b) | u64::from(c) << 32 },
             _ => unreachable!("packed events come from Event::pack"),
         }
     }
@@ -173,6 +177,7 @@ mod tests {
                 Event::DossierReturns { index: large },
                 Event::WalkinOpen { interval: large },
                 Event::WalkinClose { interval: !large },
+                Event::WalkinPatience { client: large, ticket: u64::from(large) << 32 | u64::from(!large) },
             ];
             for event in events {
                 assert_eq!(event.pack().unpack(), event);

@@ -8,6 +8,7 @@ mod arrivals;
 pub mod client;
 mod events;
 pub mod holders;
+pub mod learned;
 mod office;
 pub mod portal;
 pub mod roster;

@@ -97,6 +97,7 @@ pub fn summary_json(
                     "no_shows": c.no_shows,
                     "sent_home": c.sent_home,
                     "gave_up": c.gave_up,
+                    "abandoned": c.abandoned,
                     "cancelled": c.cancelled,
                     "in_system_end": c.in_system_end,
                     "waiting_end": c.waiting_end,

@@ -169,6 +169,12 @@ const TEXTS: &[FigureText] = &[
         "Anteil der Tage, an denen das Portal ausgebucht ist",
         "Share of days the portal is booked out",
     ),
+    t(
+        "walkin_abandoned",
+        "Besuche der Warteschlange, die ungeduldig abgebrochen wurden",
+        "Walk-in visits that ended with leaving impatient",
+    ),
+    t("walkin_abandoned_wait_mean_min", "Mittlere Wartezeit bis zum Abbruch", "Mean wait of those who left impatient"),
 ];
 
 /// The figures a committee reads first, in report order.

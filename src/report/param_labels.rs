@@ -92,6 +92,18 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("walkin.send_home_at_close", "Fortschicken bei Schalterschluss", "Sent home at closing"),
     ("walkin.return_share", "Anteil Fortgeschickter, der wiederkommt", "Share sent home who return"),
     ("walkin.arrival_window", "Ankunftszeiten am Notfallschalter", "Arrival window at the desk"),
+    ("walkin.patience", "Geduld in der Warteschlange (Minuten)", "Patience in the queue (minutes)"),
+    ("walkin.learned", "Ankunftszeit nach Erfahrung der letzten Tage", "Arrival time learnt from recent days"),
+    ("walkin.learned.memory_days", "Erinnerte Tage", "Days remembered"),
+    ("walkin.learned.margin_min", "Sicherheitsabstand (Minuten)", "Safety margin (minutes)"),
+    ("walkin.learned.spread_min", "Streuung der Ankunft (Minuten)", "Spread of arrivals (minutes)"),
+    ("walkin.learned.relaxed_window", "Ankunftszeiten ohne Andrang", "Arrival window without a rush"),
+    ("walkin.learned.earliest", "Früheste Ankunft (Vorabend)", "Earliest arrival (evening before)"),
+    (
+        "walkin.patience_return_share",
+        "Anteil der Ungeduldigen, der wiederkommt",
+        "Share of those who left impatient who return",
+    ),
     ("permits.fb_case_type", "Anliegen „Fiktionsbescheinigung verlängern“", "Case type for certificate renewals"),
     (
         "permits.fb_validity_months",

@@ -9,6 +9,7 @@ mod case_types;
 mod checks;
 mod dist_reader;
 mod extra_openings;
+mod learned_arrival;
 mod load;
 mod locate;
 mod overrides;
@@ -57,6 +58,7 @@ pub fn missing_labels(s: &Scenario, policies: &[Policy]) -> Vec<String> {
     }
     out
 }
+pub use learned_arrival::LearnedArrival;
 pub use portal::{Confirmation, Portal};
 pub use reader::Problem;
 pub use staff::{

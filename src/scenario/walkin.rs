@@ -2,8 +2,11 @@
 
 use super::build::read_windows;
 use super::case_types::{parse_arrival_window, ArrivalWindow};
+use super::dist_reader::{read_dist_at, Unit};
+use super::learned_arrival::{read_learned, LearnedArrival};
 use super::reader::Node;
 use crate::calendar::Window;
+use crate::dist::Dist;
 
 /// The walk-in queue as the scenario describes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +23,14 @@ pub struct Walkin {
     /// When people who come back, or who turn to the queue because their matter is urgent,
     /// arrive on the day they come (may start the evening before).
     pub arrival_window: ArrivalWindow,
+    /// How long a person waits in the open queue before leaving (None: nobody leaves early).
+    /// The clock starts when the person joins the open queue, or at the opening of walk-in
+    /// hours for those who came before.
+    pub patience: Option<Dist>,
+    /// Share of those who left impatient who come back on the next open day.
+    pub patience_return_share: f64,
+    /// Walk-in clients choose their arrival time from recent days (None: the windows decide).
+    pub learned: Option<LearnedArrival>,
 }
 
 impl Default for Walkin {
@@ -30,6 +41,9 @@ impl Default for Walkin {
             tickets_per_day: None,
             return_share: 0.0,
             arrival_window: ArrivalWindow { start_min: 6 * 60, end_min: 9 * 60 },
+            patience: None,
+            patience_return_share: 0.0,
+            learned: None,
         }
     }
 }
@@ -57,6 +71,19 @@ pub(super) fn read_walkin(root: &Node) -> Walkin {
         }),
         None => Walkin::default().arrival_window,
     };
+    let patience = read_dist_at(&node, "patience", Unit::Minutes, false);
+    // Who gives up on a long queue comes back as often as who is sent home, unless said.
+    let patience_return_share = node.f64_or("patience_return_share", return_share, 0.0, 1.0);
+    let learned = node.opt_table("learned").map(|table| read_learned(table, arrival_window));
     node.finish();
-    Walkin { send_home_at_close, hours, tickets_per_day, return_share, arrival_window }
+    Walkin {
+        send_home_at_close,
+        hours,
+        tickets_per_day,
+        return_share,
+        arrival_window,
+        patience,
+        patience_return_share,
+        learned,
+    }
 }

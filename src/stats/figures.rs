@@ -228,6 +228,18 @@ pub const FIGURES: &[FigureDef] = &[
         "share of the days probed on which some case type was booked out beyond the booking horizon",
         Lower,
     ),
+    def(
+        "walkin_abandoned",
+        "visits",
+        "walk-in visits that ended with leaving the queue unserved because the person's patience ran out (walkin.patience), by the day they joined",
+        Lower,
+    ),
+    def(
+        "walkin_abandoned_wait_mean_min",
+        "min",
+        "mean wait of a walk-in visit that ended with leaving impatient, from joining the queue to leaving",
+        Neither,
+    ),
 ];
 
 /// Figures no longer computed, with what replaces them (asking for one is an error that says so).
@@ -376,5 +388,7 @@ pub fn figure_values(r: &Recorder) -> Vec<f64> {
         appointment_waits[4],
         appointment_waits[5],
         ratio(p.booked_out_days as f64, p.probed_days as f64),
+        r.walkin_abandoned as f64,
+        ratio(r.walkin_abandoned_wait_ms as f64 / min, r.walkin_abandoned as f64),
     ]
 }

@@ -54,6 +54,8 @@ pub struct Conservation {
     pub sent_home: u64,
     /// Gave up on the portal (not urgent, patience used up).
     pub gave_up: u64,
+    /// Left the walk-in queue when their patience ran out, and did not come back.
+    pub abandoned: u64,
     /// Cancelled their booking in advance.
     pub cancelled: u64,
     /// Still in the system at the end (waiting, booked, retrying or in service).
@@ -66,7 +68,13 @@ pub struct Conservation {
 impl Conservation {
     /// Clients accounted for; equals `created` when no client is lost or counted twice.
     pub fn accounted(&self) -> u64 {
-        self.served + self.no_shows + self.sent_home + self.gave_up + self.cancelled + self.in_system_end
+        self.served
+            + self.no_shows
+            + self.sent_home
+            + self.gave_up
+            + self.abandoned
+            + self.cancelled
+            + self.in_system_end
     }
 }
 
@@ -156,6 +164,10 @@ pub struct Recorder {
     pub walkin_sent_home_people: u64,
     pub walkin_sent_home_wait_ms: i64,
     pub walkin_returned: u64,
+    /// Walk-in visits that ended with leaving impatient, and their summed waits (ms), by
+    /// the time they joined.
+    pub walkin_abandoned: u64,
+    pub walkin_abandoned_wait_ms: i64,
     /// Per case type: the walk-in queue's counts after the warm-up.
     pub walkin_cases: Vec<WalkinCase>,
     /// Integral of the walk-in queue length over time after the warm-up (client-ms).
@@ -199,6 +211,8 @@ impl Recorder {
             walkin_sent_home_people: 0,
             walkin_sent_home_wait_ms: 0,
             walkin_returned: 0,
+            walkin_abandoned: 0,
+            walkin_abandoned_wait_ms: 0,
             walkin_cases: vec![WalkinCase::default(); cases],
             queue_area: 0,
             queue_wait_overlap: 0,
@@ -298,6 +312,19 @@ impl Recorder {
             let c = &mut self.walkin_cases[case];
             c.sent_home += 1;
             c.sent_home_people += u64::from(first);
+        }
+    }
+
+    /// A walk-in who joined at `queued` leaves the queue at `t`, their patience used up
+    /// (`gone`: does not come back). Counted by the time they joined, as arrivals are, so
+    /// that abandoned / arrivals is the probability of leaving (Erlang A).
+    pub fn walkin_abandoned(&mut self, t: SimTime, queued: SimTime, queue_len: usize, gone: bool) {
+        self.conservation.abandoned += u64::from(gone);
+        self.queue_to(t, queue_len);
+        self.wait_overlap(queued, t);
+        if self.counted(queued) {
+            self.walkin_abandoned += 1;
+            self.walkin_abandoned_wait_ms += t - queued;
         }
     }
 

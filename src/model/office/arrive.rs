@@ -77,6 +77,8 @@ impl Office<'_> {
         self.rec.client_created(now, false);
         match channel {
             Channel::Portal => self.attempt_booking(now, id),
+            // Who chooses the hour from recent days comes at that hour, today or on the next day.
+            Channel::Walkin if self.plan.scenario.walkin.learned.is_some() => self.go_to_walkin(now, id, true),
             Channel::Walkin => self.join_walkin(now, id, false),
         }
     }

@@ -106,6 +106,11 @@ struct Office<'p> {
     /// How many entries of `walkin_idle` are true.
     walkin_idle_count: usize,
     walkin_open: bool,
+    /// What people remember of recent walk-in days (`[walkin.learned]`), and today's part of
+    /// it: when the last person served today had joined, and whether anyone was turned away.
+    arrival_memory: super::learned::ArrivalMemory,
+    last_served_join: Option<SimTime>,
+    turned_away_today: bool,
     /// Whether holders and clients outgrow the caches, so that prefetching pays (see `prefetch_next`).
     prefetching: bool,
     /// Whether they outgrow the last-level cache too, so that prefetching further ahead pays.
@@ -200,6 +205,9 @@ impl<'p> Office<'p> {
             walkin_idle: vec![false; plan.walkin_desks.len()],
             walkin_idle_count: 0,
             walkin_open: false,
+            arrival_memory: Default::default(),
+            last_served_join: None,
+            turned_away_today: false,
             prefetching: false,
             prefetching_ahead: false,
             next_walkin_interval: 0,
@@ -329,6 +337,7 @@ impl<'p> Office<'p> {
                 Event::WalkinOpen { interval } => self.open_walkin(now, interval),
                 Event::WalkinClose { interval } => self.close_walkin(now, interval),
                 Event::WalkinDeskOn { .. } => self.start_walkins(now),
+                Event::WalkinPatience { client, ticket } => self.patience_ends(now, client, ticket),
             }
         }
         self.events.advance_to(self.end);

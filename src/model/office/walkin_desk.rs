@@ -2,7 +2,7 @@
 //! walk-in hours while tickets last, and who is left at closing is sent home; some come back.
 
 use super::Office;
-use crate::engine::{SimTime, MS_PER_DAY, MS_PER_MIN};
+use crate::engine::{minutes_to_ms, SimTime, MS_PER_DAY, MS_PER_MIN};
 use crate::model::arrivals::uniform_time_in;
 use crate::model::client::{Channel, ClientId};
 use crate::model::events::Event;
@@ -18,7 +18,12 @@ impl Office<'_> {
         client.channel = Channel::Walkin;
         client.queued_at = now;
         let (case, returning) = (client.case, client.sent_home > 0);
-        self.walkin.push(id, case);
+        // Patience runs in the open queue; who comes before the opening starts it then.
+        let patience_now = self.walkin_open && self.plan.scenario.walkin.patience.is_some();
+        let ticket = self.walkin.push(id, case, patience_now);
+        if patience_now {
+            self.start_patience(now, id, ticket);
+        }
         self.rec.walkin_arrived(now, case as usize, self.walkin.len(), returning);
         if self.walkin_open {
             self.rec.walkin_arrived_while_open(now);
@@ -31,23 +36,44 @@ impl Office<'_> {
     }
 
     /// The client comes to the walk-in queue on the next day it opens (today, if today's
-    /// arrival window is still ahead), at a time in the walk-in arrival window.
+    /// arrival window is still ahead), at a time in the walk-in arrival window, or, under
+    /// `[walkin.learned]`, at the time they choose from recent days (at once if it has passed).
     pub(super) fn send_to_walkin_next_day(&mut self, now: SimTime, id: ClientId) {
-        let window = self.plan.scenario.walkin.arrival_window;
+        self.go_to_walkin(now, id, false);
+    }
+
+    /// As `send_to_walkin_next_day`; `new_need`: a new walk-in client under `[walkin.learned]`,
+    /// who still comes today while today's relaxed window lasts and nobody was turned away.
+    /// Whoever was turned away today, or whose matter arose after the relaxed window's start,
+    /// comes on the next open day.
+    pub(super) fn go_to_walkin(&mut self, now: SimTime, id: ClientId, new_need: bool) {
+        let walkin = &self.plan.scenario.walkin;
+        // The last moment a person still comes for today.
+        let latest_min = match &walkin.learned {
+            Some(rule) if new_need && !self.turned_away_today => rule.relaxed_window.end_min,
+            Some(_) if self.turned_away_today => i32::MIN / 2,
+            Some(rule) => rule.relaxed_window.start_min,
+            None => walkin.arrival_window.start_min,
+        };
         let cal = &self.plan.calendar;
         let days = self.plan.scenario.simulation.days as usize;
         let today_ok = cal.days[self.today].is_open()
-            && now < self.today as SimTime * MS_PER_DAY + window.start_min as SimTime * MS_PER_MIN;
+            && now < self.today as SimTime * MS_PER_DAY + latest_min as SimTime * MS_PER_MIN;
         let day = if today_ok { Some(self.today) } else { (self.today + 1..days).find(|&d| cal.days[d].is_open()) };
-        match day {
-            Some(d) => {
-                let client = self.clients.get_mut(id);
-                let at = uniform_time_in(std::slice::from_ref(&window), d as u32, &mut client.rng).max(now);
-                self.schedule(at, Event::JoinWalkin { client: id });
-            }
+        let Some(d) = day else {
             // No open day left in the run: the client waits at home until the end.
-            None => self.clients.get_mut(id).queued_at = now,
-        }
+            self.clients.get_mut(id).queued_at = now;
+            return;
+        };
+        let client = self.clients.get_mut(id);
+        let at = match &walkin.learned {
+            Some(rule) => {
+                let minute = crate::model::learned::choose_minute(rule, &self.arrival_memory, &mut client.rng);
+                d as SimTime * MS_PER_DAY + (minute * MS_PER_MIN as f64) as SimTime
+            }
+            None => uniform_time_in(std::slice::from_ref(&walkin.arrival_window), d as u32, &mut client.rng),
+        };
+        self.schedule(at.max(now), Event::JoinWalkin { client: id });
     }
 
     /// Every idle desk that is at work takes the longest-waiting client it may serve.
@@ -82,6 +108,7 @@ impl Office<'_> {
                 *t -= 1;
             }
             let client = self.clients.get(id);
+            self.last_served_join = Some(client.queued_at);
             let service_ms = self.desks[desk].service_ms(client.service_ms);
             self.walkin_idle[i] = false;
             self.walkin_idle_count -= 1;
@@ -114,19 +141,77 @@ impl Office<'_> {
         self.walkin_open = true;
         let first = self.walkin.iter().next().map(|c| self.clients.get(c).queued_at);
         self.rec.walkin_opened(now, self.walkin.len(), first);
+        if self.plan.scenario.walkin.patience.is_some() {
+            for (id, ticket) in self.walkin.start_patience() {
+                self.start_patience(now, id, ticket);
+            }
+        }
         self.start_walkins(now);
+    }
+
+    /// The client's patience starts now: drawn from their own stream, so that it is the same
+    /// under every policy that lets them wait the same way.
+    fn start_patience(&mut self, now: SimTime, id: ClientId, ticket: u64) {
+        let Some(patience) = &self.plan.scenario.walkin.patience else { return };
+        let client = self.clients.get_mut(id);
+        let wait = minutes_to_ms(patience.sample(&mut client.rng)).max(1);
+        self.schedule(now + wait, Event::WalkinPatience { client: id, ticket });
+    }
+
+    /// The patience of the client holding `ticket` runs out: if still waiting, they leave;
+    /// a share comes back on the next open day.
+    pub(super) fn patience_ends(&mut self, now: SimTime, id: ClientId, ticket: u64) {
+        if !self.walkin.leave(id, ticket) {
+            return; // served, sent home, or gone already
+        }
+        let return_share = self.plan.scenario.walkin.patience_return_share;
+        let client = self.clients.get_mut(id);
+        let returns = client.rng.random::<f64>() < return_share;
+        let queued = client.queued_at;
+        self.rec.walkin_abandoned(now, queued, self.walkin.len(), !returns);
+        if returns {
+            self.send_to_walkin_next_day(now, id);
+        } else {
+            self.gone_unserved(now, id);
+        }
     }
 
     pub(super) fn close_walkin(&mut self, now: SimTime, interval: u32) {
         self.walkin_open = false;
-        if self.plan.walkin_intervals[interval as usize].closes_day && self.plan.scenario.walkin.send_home_at_close {
+        let closes_day = self.plan.walkin_intervals[interval as usize].closes_day;
+        if closes_day {
+            self.remember_the_day(now);
+        }
+        if closes_day && self.plan.scenario.walkin.send_home_at_close {
             self.send_everyone_home(now);
         }
+        if closes_day {
+            // The walk-in day is over: who comes next comes for the next one.
+            self.turned_away_today = false;
+            self.last_served_join = None;
+        }
+    }
+
+    /// Under `[walkin.learned]`, the day's cut-off goes into what people remember: when the
+    /// last person served had joined, if anyone was turned away or is still waiting; the
+    /// relaxed window's end otherwise.
+    fn remember_the_day(&mut self, now: SimTime) {
+        let Some(rule) = &self.plan.scenario.walkin.learned else { return };
+        let scarce = self.turned_away_today || !self.walkin.is_empty();
+        let base = (now / MS_PER_DAY) * MS_PER_DAY;
+        let cutoff = match (scarce, self.last_served_join) {
+            (false, _) => crate::model::learned::unhurried_cutoff(rule),
+            (true, Some(joined)) => (joined - base) as f64 / MS_PER_MIN as f64,
+            // Turned away and nobody served: the earliest is not early enough.
+            (true, None) => f64::from(rule.earliest_min),
+        };
+        self.arrival_memory.remember(cutoff, rule.memory_days);
     }
 
     /// Everyone waiting is sent home; a share comes back on the next open day.
     fn send_everyone_home(&mut self, now: SimTime) {
         let sent: Vec<ClientId> = self.walkin.drain().collect();
+        self.turned_away_today |= !sent.is_empty();
         let return_share = self.plan.scenario.walkin.return_share;
         for (i, id) in sent.iter().enumerate() {
             // A long queue's clients lie all over memory: start loading those a few places on.

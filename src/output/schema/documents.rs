@@ -86,7 +86,7 @@ pub fn summary() -> Value {
             "teams": teams("each staff group's year, in the scenario's order"),
             "conservation": {
                 "type": "array",
-                "description": "every client of each replication over the whole run: created = served + no_shows + sent_home + gave_up + cancelled + in_system_end (see docs/output.md)",
+                "description": "every client of each replication over the whole run: created = served + no_shows + sent_home + gave_up + abandoned + cancelled + in_system_end (see docs/output.md)",
                 "items": object("one replication's account of clients (unit: clients)", json!({
                     "replication": count("replication number (0 is the first)"),
                     "created": count("clients created"),
@@ -94,6 +94,7 @@ pub fn summary() -> Value {
                     "no_shows": count("clients who missed their appointment and did not come back"),
                     "sent_home": count("clients sent home and not back"),
                     "gave_up": count("clients who gave up booking"),
+                    "abandoned": count("clients who left the walk-in queue impatient and did not come back"),
                     "cancelled": count("clients who cancelled"),
                     "in_system_end": count("clients still in the system at the end"),
                     "waiting_end": count("of those, waiting in a queue or for a slot"),
