@@ -73,3 +73,21 @@ fn the_night_queue_is_the_same_on_one_and_two_threads() {
     };
     assert_eq!(figures(1), figures(2));
 }
+
+#[test]
+fn people_who_go_by_the_worst_recent_day_come_earlier() {
+    // With about as many tickets as people, the mean rule settles before the opening; going
+    // by the earliest remembered cut-off moves the queue further forward. Paired by
+    // replication (the same seeds), over 30 replications.
+    let text = office(40).replace("replications = 6", "replications = 30");
+    let mean = run(&text).1;
+    let earliest = run(&text.replace("memory_days = 5", "memory_days = 5\nexpect = \"earliest\"")).1;
+    let i = amtsim::stats::figure_index("walkin_first_arrival_clock_h_mean").unwrap();
+    let diff: amtsim::stats::OnlineStats =
+        mean.iter().zip(&earliest).map(|(m, e)| e.figures[i] - m.figures[i]).collect();
+    let m = figure(&mean, "walkin_first_arrival_clock_h_mean");
+    let (lo, hi) = diff.confidence_interval(0.99).unwrap();
+    println!("first arrival: mean rule {:.2} h, earliest rule {:+.2} h [{lo:.2}, {hi:.2}]", m.mean(), diff.mean());
+    assert!(m.mean() < 8.0, "some scarcity: before the opening ({:.2} h)", m.mean());
+    assert!(hi < 0.0, "the earliest rule is not earlier: {:+.2} h [{lo:.2}, {hi:.2}]", diff.mean());
+}

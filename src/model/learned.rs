@@ -3,7 +3,7 @@
 //! queue), minus a safety margin, with a spread of their own; no later than they would come
 //! anyway, and no earlier than the earliest time anyone comes.
 
-use crate::scenario::LearnedArrival;
+use crate::scenario::{Expectation, LearnedArrival};
 use rand::Rng;
 use rand_distr::StandardNormal;
 use std::collections::VecDeque;
@@ -23,9 +23,16 @@ impl ArrivalMemory {
         }
     }
 
-    /// The cut-off people expect: the mean of the remembered ones (None: nothing remembered).
-    pub fn expected(&self) -> Option<f64> {
-        (!self.cutoffs.is_empty()).then(|| self.cutoffs.iter().sum::<f64>() / self.cutoffs.len() as f64)
+    /// The cut-off people expect: the mean or the earliest of the remembered ones (None:
+    /// nothing remembered).
+    pub fn expected(&self, expect: Expectation) -> Option<f64> {
+        if self.cutoffs.is_empty() {
+            return None;
+        }
+        Some(match expect {
+            Expectation::Mean => self.cutoffs.iter().sum::<f64>() / self.cutoffs.len() as f64,
+            Expectation::Earliest => self.cutoffs.iter().copied().fold(f64::INFINITY, f64::min),
+        })
     }
 }
 
@@ -42,7 +49,7 @@ pub fn choose_minute<R: Rng + ?Sized>(rule: &LearnedArrival, memory: &ArrivalMem
     let w = rule.relaxed_window;
     let relaxed = f64::from(w.start_min) + rng.random::<f64>() * f64::from(w.len_min());
     let deviation: f64 = rng.sample(StandardNormal);
-    let expected = memory.expected().unwrap_or_else(|| unhurried_cutoff(rule));
+    let expected = memory.expected(rule.expect).unwrap_or_else(|| unhurried_cutoff(rule));
     let hurried = expected - rule.margin_min + rule.spread_min * deviation;
     relaxed.min(hurried).max(f64::from(rule.earliest_min))
 }
@@ -55,6 +62,7 @@ mod tests {
     fn rule(spread: f64) -> LearnedArrival {
         LearnedArrival {
             memory_days: 3,
+            expect: Expectation::Mean,
             margin_min: 30.0,
             spread_min: spread,
             relaxed_window: ArrivalWindow { start_min: 8 * 60, end_min: 11 * 60 },
@@ -65,11 +73,12 @@ mod tests {
     #[test]
     fn memory_keeps_the_last_days_and_averages_them() {
         let mut m = ArrivalMemory::default();
-        assert_eq!(m.expected(), None);
+        assert_eq!(m.expected(Expectation::Mean), None);
         for cutoff in [600.0, 300.0, 0.0, -120.0] {
             m.remember(cutoff, 3);
         }
-        assert_eq!(m.expected(), Some((300.0 + 0.0 - 120.0) / 3.0));
+        assert_eq!(m.expected(Expectation::Mean), Some((300.0 + 0.0 - 120.0) / 3.0));
+        assert_eq!(m.expected(Expectation::Earliest), Some(-120.0));
     }
 
     #[test]

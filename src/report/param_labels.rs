@@ -95,6 +95,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("walkin.patience", "Geduld in der Warteschlange (Minuten)", "Patience in the queue (minutes)"),
     ("walkin.learned", "Ankunftszeit nach Erfahrung der letzten Tage", "Arrival time learnt from recent days"),
     ("walkin.learned.memory_days", "Erinnerte Tage", "Days remembered"),
+    ("walkin.learned.expect", "Maßgeblicher Tag (Mittel oder frühester)", "Day people go by (mean or earliest)"),
     ("walkin.learned.margin_min", "Sicherheitsabstand (Minuten)", "Safety margin (minutes)"),
     ("walkin.learned.spread_min", "Streuung der Ankunft (Minuten)", "Spread of arrivals (minutes)"),
     ("walkin.learned.relaxed_window", "Ankunftszeiten ohne Andrang", "Arrival window without a rush"),

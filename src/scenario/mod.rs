@@ -58,7 +58,7 @@ pub fn missing_labels(s: &Scenario, policies: &[Policy]) -> Vec<String> {
     }
     out
 }
-pub use learned_arrival::LearnedArrival;
+pub use learned_arrival::{Expectation, LearnedArrival};
 pub use portal::{Confirmation, Portal};
 pub use reader::Problem;
 pub use staff::{
