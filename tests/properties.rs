@@ -66,6 +66,10 @@ struct Office {
     tickets: Option<u32>,
     return_share: f64,
     fb: bool,
+    /// Mean patience in the walk-in queue (minutes), and the share of the impatient who return.
+    patience: Option<(f64, f64)>,
+    /// `[walkin.learned]`: margin, spread (minutes), and whether people go by the earliest day.
+    learned: Option<(f64, f64, bool)>,
 }
 
 fn office() -> impl Strategy<Value = Office> {
@@ -75,8 +79,12 @@ fn office() -> impl Strategy<Value = Office> {
         (proptest::option::of(0.01f64..0.3), 0u32..40, 0.0f64..1.0, proptest::option::of(0u32..30), any::<bool>()),
         (0u32..60, 0.0f64..0.4, (0.0f64..0.3, 0.0f64..0.2, 0.0f64..0.2, 0.0f64..0.2), 0.0f64..0.3, 0.0f64..0.5),
         (proptest::option::of(0u32..20), 0.0f64..1.0, any::<bool>()),
+        (
+            proptest::option::of((1.0f64..600.0, 0.0f64..1.0)),
+            proptest::option::of((0.0f64..180.0, 0.0f64..120.0, any::<bool>())),
+        ),
     )
-        .prop_map(|(a, b, c, d, e)| Office {
+        .prop_map(|(a, b, c, d, e, f)| Office {
             days: a.0,
             warmup: a.1.min(a.0 - 1),
             seed: a.2,
@@ -97,6 +105,8 @@ fn office() -> impl Strategy<Value = Office> {
             tickets: e.0,
             return_share: e.1,
             fb: e.2,
+            patience: f.0,
+            learned: f.1,
         })
 }
 
@@ -188,6 +198,13 @@ fn scenario_text(cases: &[Case], o: &Office) -> String {
     if let Some(tickets) = o.tickets {
         t += &format!("tickets_per_day = {tickets}\n");
     }
+    if let Some((mean, back)) = o.patience {
+        t += &format!("patience = {{ dist = \"exponential\", mean_min = {mean} }}\npatience_return_share = {back}\n");
+    }
+    if let Some((margin, spread, earliest)) = o.learned {
+        let expect = if earliest { "earliest" } else { "mean" };
+        t += &format!("[walkin.learned]\nrelaxed_window = \"07:30-10:00\"\nmargin_min = {margin}\nspread_min = {spread}\nexpect = \"{expect}\"\n");
+    }
     if any_holders && o.fb {
         t += "[permits]\nfb_case_type = \"fb\"\nfb_validity_months = 1\nbacklog_cleared_below = 5\n";
     }
@@ -210,6 +227,9 @@ proptest! {
         prop_assert_eq!(c.created, c.accounted(), "{:?}", c);
         let h = r.permits.holders;
         prop_assert_eq!(h.start + h.arrivals - h.departures, h.end, "{:?}", h);
+        // Little's law on the sample path: the queue's area is the summed part of the waits
+        // after the warm-up, whoever was served, sent home, left impatient or still waits.
+        prop_assert_eq!(r.queue_area, r.queue_wait_overlap);
         // No slot booked beyond its places, no event scheduled in the past.
         prop_assert_eq!(r.overfilled_cells, 0);
         prop_assert_eq!(r.late_events, 0);
