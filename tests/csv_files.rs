@@ -65,3 +65,68 @@ fn a_name_with_a_line_break_is_an_error() {
     let err = String::from_utf8_lossy(&out.stderr) + String::from_utf8_lossy(&out.stdout);
     assert!(err.contains("staff[0].name") && err.contains("without tabs or line breaks"), "{err}");
 }
+
+/// pandas reads every CSV file of a run with such names cell for cell as the csv crate does
+/// (the reader analysts use; needs python3 with pandas, which `.ci/run` installs).
+#[test]
+fn pandas_reads_every_csv_file_cell_for_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let source =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/district-office.toml")).unwrap();
+    let toml_string = |s: &str| format!("\"{}\"", s.replace('"', "\\\""));
+    let text =
+        source.replace("\"general_renewal\"", &toml_string(CASE)).replace("\"general_team\"", &toml_string(TEAM));
+    let file = dir.path().join("names.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = dir.path().join("run");
+    let status = Command::new(env!("CARGO_BIN_EXE_amtsim"))
+        .args(["-q", "run", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "-r", "2", "--appointment-log"])
+        .args(["--set", "simulation.days=80", "--set", "simulation.warmup_days=14"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let files =
+        ["daily.csv", "portal_daily.csv", "staff_daily.csv", "permits_daily.csv", "appointments.csv", "runs.csv"];
+    // Every cell as text, no missing-value guessing: what pandas parsed, cell for cell.
+    let script = r#"
+import json, sys
+import pandas as pd
+out = {}
+for name in sys.argv[1:]:
+    frame = pd.read_csv(name, dtype=str, keep_default_na=False)
+    out[name] = [list(frame.columns)] + frame.values.tolist()
+print(json.dumps(out))
+"#;
+    let result = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(files)
+        .current_dir(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("python3: {e}: install python3 with pandas (.ci/run does this)"));
+    assert!(
+        result.status.success(),
+        "pandas could not read the files (python3 -m pip install pandas): {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let parsed: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    for name in files {
+        let (header, rows) = read(&out.join(name));
+        let by_pandas: Vec<Vec<String>> = parsed[name]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| row.as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect())
+            .collect();
+        assert_eq!(by_pandas[0], header, "{name}: header");
+        assert_eq!(by_pandas.len() - 1, rows.len(), "{name}: rows");
+        for (i, (a, b)) in by_pandas[1..].iter().zip(&rows).enumerate() {
+            assert_eq!(a, b, "{name}: row {i}");
+        }
+    }
+    let runs_header = &parsed["runs.csv"][0];
+    assert!(
+        runs_header.as_array().unwrap().iter().any(|c| c.as_str().unwrap().contains(CASE)),
+        "FIGURE[{CASE}] in runs.csv"
+    );
+}

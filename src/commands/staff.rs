@@ -2,9 +2,13 @@
 //! confidence; staff.json and staff.csv hold the evaluated curve.
 
 use super::say;
-use super::{charts_and_report, load, out_dir, replications, save_scenario, seed_override, thread_pool, usage};
+use super::{
+    charts_and_report, load, out_dir, progress_bar, replications, save_scenario, seed_override, thread_pool, usage,
+};
 use crate::cli::StaffArgs;
-use amtsim::experiment::staffing::{default_group, group_by_name, lever_path, search, StaffingSearch, Target};
+use amtsim::experiment::staffing::{
+    default_group, group_by_name, lever_path, max_evaluations, search_observed, StaffingSearch, Target,
+};
 use amtsim::output::{evaluation_line, prepare_out_dir, staff_csv, staff_json, write_atomic, StaffRecord};
 use anyhow::Result;
 
@@ -48,9 +52,14 @@ pub fn staff(args: StaffArgs) -> Result<()> {
         s.simulation.seed
     );
     let pool = thread_pool(args.run.threads)?;
-    let result = pool
-        .install(|| search(&loaded, &settings, |e| say!("  {}", evaluation_line(e))))
-        .map_err(|e| usage(e.to_string()))?;
+    // The search may end before its last possible step: the bar counts to the most it can take.
+    let most = u64::from(max_evaluations(&settings)) * u64::from(settings.replications);
+    let progress = progress_bar(most, 0, "replications at most");
+    let tick = || progress.inc(1);
+    let show = |e: &amtsim::experiment::staffing::Evaluation| progress.suspend(|| say!("  {}", evaluation_line(e)));
+    let result = pool.install(|| search_observed(&loaded, &settings, show, &tick)).map_err(|e| usage(e.to_string()));
+    progress.finish_and_clear();
+    let result = result?;
     let record = StaffRecord { loaded: &loaded, search: &settings, result: &result };
     write_atomic(&out.join("staff.json"), staff_json(&record).as_bytes())?;
     write_atomic(&out.join("staff.csv"), staff_csv(&record).as_bytes())?;

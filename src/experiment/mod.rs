@@ -51,7 +51,19 @@ pub fn run_range_observed(plan: &Plan, range: Range<u32>, done: &(dyn Fn() + Syn
 /// Only the key figures of the replications in `range` (the day records are dropped at once,
 /// so long experiments stay small).
 pub fn run_figures(plan: &Plan, range: Range<u32>) -> Vec<Vec<f64>> {
-    range.into_par_iter().map(|r| simulate_summary(plan, r).figures).collect()
+    run_figures_observed(plan, range, &|| {})
+}
+
+/// As `run_figures`; `done` is called as each replication finishes (for a progress bar).
+pub fn run_figures_observed(plan: &Plan, range: Range<u32>, done: &(dyn Fn() + Sync)) -> Vec<Vec<f64>> {
+    range
+        .into_par_iter()
+        .map(|r| {
+            let figures = simulate_summary(plan, r).figures;
+            done();
+            figures
+        })
+        .collect()
 }
 
 /// The key figures of the replications in `range` and what `keep` takes from each full

@@ -8,7 +8,7 @@
 //! between a failing and a meeting head count; when it ends, the answer N meets the target
 //! and N − 1 was evaluated and does not.
 
-use super::{run_figures, summarise_figures, FigureEstimate};
+use super::{run_figures_observed, summarise_figures, FigureEstimate};
 use crate::model::Plan;
 use crate::scenario::{with_overrides, LoadedScenario, Override, Scenario, ScenarioError};
 use crate::stats::{completed_only, figure_index, Subject};
@@ -157,11 +157,32 @@ pub fn lever_path(loaded: &LoadedScenario, group: usize) -> Result<Vec<String>, 
     }
 }
 
+/// At most how many head counts the search evaluates: both ends, then a bisection.
+pub fn max_evaluations(settings: &StaffingSearch) -> u32 {
+    let span = settings.max.saturating_sub(settings.min);
+    let bisection = if span <= 1 { 0 } else { u32::BITS - (span - 1).leading_zeros() };
+    if span == 0 {
+        1
+    } else {
+        2 + bisection
+    }
+}
+
 /// Runs the search. `on_eval` sees each evaluation as it finishes (for progress output).
 pub fn search(
     loaded: &LoadedScenario,
     settings: &StaffingSearch,
+    on_eval: impl FnMut(&Evaluation),
+) -> Result<StaffingResult, ScenarioError> {
+    search_observed(loaded, settings, on_eval, &|| {})
+}
+
+/// As `search`; `replication_done` is called as each replication finishes (for a progress bar).
+pub fn search_observed(
+    loaded: &LoadedScenario,
+    settings: &StaffingSearch,
     mut on_eval: impl FnMut(&Evaluation),
+    replication_done: &(dyn Fn() + Sync),
 ) -> Result<StaffingResult, ScenarioError> {
     let paths = lever_path(loaded, settings.group).map_err(|message| ScenarioError::Override {
         file: loaded.file.display().to_string(),
@@ -185,7 +206,7 @@ pub fn search(
             })
             .collect();
         let plan = Plan::new(with_overrides(loaded, &overrides)?.scenario);
-        let figures = run_figures(&plan, 0..settings.replications);
+        let figures = run_figures_observed(&plan, 0..settings.replications, replication_done);
         let refs: Vec<&[f64]> = figures.iter().map(Vec::as_slice).collect();
         let estimates = summarise_figures(&refs);
         let estimate = estimates[settings.target.figure];
@@ -222,6 +243,23 @@ pub fn search(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_search_evaluates_at_most_both_ends_and_a_bisection() {
+        let settings = |min, max| StaffingSearch {
+            group: 0,
+            min,
+            max,
+            replications: 2,
+            target: Target::parse("backlog_end <= 1", &[]).unwrap(),
+        };
+        // 1..=1: one; 1..=2: both ends; 1..=3: one in the middle; 1..=21: 2 + ceil(log2 20) = 7.
+        let counts: Vec<u32> = [(1, 1), (1, 2), (1, 3), (1, 5), (1, 21), (4, 36)]
+            .iter()
+            .map(|&(min, max)| max_evaluations(&settings(min, max)))
+            .collect();
+        assert_eq!(counts, vec![1, 2, 3, 4, 7, 7]);
+    }
 
     #[test]
     fn parses_targets() {
