@@ -22,23 +22,31 @@ fn read(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-#[test]
-fn names_with_commas_and_quotes_read_back_from_every_csv_file() {
-    let dir = tempfile::tempdir().unwrap();
+/// Runs the district office with its general case type and team renamed to `CASE` and
+/// `TEAM`, with the appointment log and `extra` options; returns the result folder.
+fn run_with_names(dir: &Path, extra: &[&str]) -> std::path::PathBuf {
     let source =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/district-office.toml")).unwrap();
     let toml_string = |s: &str| format!("\"{}\"", s.replace('"', "\\\""));
     let text =
         source.replace("\"general_renewal\"", &toml_string(CASE)).replace("\"general_team\"", &toml_string(TEAM));
-    let file = dir.path().join("names.toml");
+    let file = dir.join("names.toml");
     std::fs::write(&file, text).unwrap();
-    let out = dir.path().join("run");
+    let out = dir.join("run");
     let status = Command::new(env!("CARGO_BIN_EXE_amtsim"))
-        .args(["run", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "-r", "2", "--appointment-log", "--report"])
+        .args(["-q", "run", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "-r", "2", "--appointment-log"])
         .args(["--set", "simulation.days=80", "--set", "simulation.warmup_days=14"])
+        .args(extra)
         .status()
         .unwrap();
     assert!(status.success());
+    out
+}
+
+#[test]
+fn names_with_commas_and_quotes_read_back_from_every_csv_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_with_names(dir.path(), &["--report"]);
     for name in ["daily.csv", "permits_daily.csv", "appointments.csv"] {
         read(&out.join(name));
     }
@@ -71,20 +79,7 @@ fn a_name_with_a_line_break_is_an_error() {
 #[test]
 fn pandas_reads_every_csv_file_cell_for_cell() {
     let dir = tempfile::tempdir().unwrap();
-    let source =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/district-office.toml")).unwrap();
-    let toml_string = |s: &str| format!("\"{}\"", s.replace('"', "\\\""));
-    let text =
-        source.replace("\"general_renewal\"", &toml_string(CASE)).replace("\"general_team\"", &toml_string(TEAM));
-    let file = dir.path().join("names.toml");
-    std::fs::write(&file, text).unwrap();
-    let out = dir.path().join("run");
-    let status = Command::new(env!("CARGO_BIN_EXE_amtsim"))
-        .args(["-q", "run", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "-r", "2", "--appointment-log"])
-        .args(["--set", "simulation.days=80", "--set", "simulation.warmup_days=14"])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let out = run_with_names(dir.path(), &[]);
     let files =
         ["daily.csv", "portal_daily.csv", "staff_daily.csv", "permits_daily.csv", "appointments.csv", "runs.csv"];
     // Every cell as text, no missing-value guessing: what pandas parsed, cell for cell.
