@@ -1,5 +1,6 @@
 //! Command-line types (clap). Nothing below `main` sees these.
 
+use amtsim::output::schema::Document;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -51,18 +52,15 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// The result file: summary (summary.json), compare, sweep, staff or manifest.
-    #[arg(value_enum)]
-    pub document: SchemaDocument,
+    #[arg(value_parser = document_parser())]
+    pub document: Document,
 }
 
-/// The result files that have a JSON Schema (also shipped in docs/schemas/).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SchemaDocument {
-    Summary,
-    Compare,
-    Sweep,
-    Staff,
-    Manifest,
+/// The names of the result files that have a JSON Schema, from the library's own list.
+fn document_parser() -> impl clap::builder::TypedValueParser<Value = Document> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Document::ALL.map(Document::name))
+        .map(|name| Document::from_name(&name).expect("one of the possible values"))
 }
 
 #[derive(Debug, Args)]

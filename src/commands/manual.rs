@@ -1,7 +1,7 @@
 //! `amtsim completions SHELL` and `amtsim man`: generated from the command-line definition,
 //! so they never disagree with `--help`; `amtsim schema DOCUMENT`: built from the figure table.
 
-use crate::cli::{Cli, SchemaDocument};
+use crate::cli::Cli;
 use amtsim::output::schema::Document;
 use anyhow::Result;
 use clap::CommandFactory;
@@ -19,14 +19,7 @@ pub fn man() -> Result<()> {
 }
 
 /// The JSON Schema of a result file, as shipped in docs/schemas/.
-pub fn schema(document: SchemaDocument) -> Result<()> {
-    let document = match document {
-        SchemaDocument::Summary => Document::Summary,
-        SchemaDocument::Compare => Document::Compare,
-        SchemaDocument::Sweep => Document::Sweep,
-        SchemaDocument::Staff => Document::Staff,
-        SchemaDocument::Manifest => Document::Manifest,
-    };
+pub fn schema(document: Document) -> Result<()> {
     print!("{}", document.schema_text());
     Ok(())
 }

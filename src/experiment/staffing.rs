@@ -159,12 +159,11 @@ pub fn lever_path(loaded: &LoadedScenario, group: usize) -> Result<Vec<String>, 
 
 /// At most how many head counts the search evaluates: both ends, then a bisection.
 pub fn max_evaluations(settings: &StaffingSearch) -> u32 {
-    let span = settings.max.saturating_sub(settings.min);
-    let bisection = if span <= 1 { 0 } else { u32::BITS - (span - 1).leading_zeros() };
-    if span == 0 {
-        1
-    } else {
-        2 + bisection
+    match settings.max.saturating_sub(settings.min) {
+        0 => 1,
+        1 => 2,
+        // Each bisection step halves the gap: ceil(log2(span)) steps.
+        span => 2 + (u32::BITS - (span - 1).leading_zeros()),
     }
 }
 

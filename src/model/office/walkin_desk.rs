@@ -48,17 +48,17 @@ impl Office<'_> {
     /// comes on the next open day.
     pub(super) fn go_to_walkin(&mut self, now: SimTime, id: ClientId, new_need: bool) {
         let walkin = &self.plan.scenario.walkin;
-        // The last moment a person still comes for today.
+        // The last moment a person still comes for today (None: not today).
         let latest_min = match &walkin.learned {
-            Some(rule) if new_need && !self.turned_away_today => rule.relaxed_window.end_min,
-            Some(_) if self.turned_away_today => i32::MIN / 2,
-            Some(rule) => rule.relaxed_window.start_min,
-            None => walkin.arrival_window.start_min,
+            Some(_) if self.turned_away_today => None,
+            Some(rule) if new_need => Some(rule.relaxed_window.end_min),
+            Some(rule) => Some(rule.relaxed_window.start_min),
+            None => Some(walkin.arrival_window.start_min),
         };
         let cal = &self.plan.calendar;
         let days = self.plan.scenario.simulation.days as usize;
         let today_ok = cal.days[self.today].is_open()
-            && now < self.today as SimTime * MS_PER_DAY + latest_min as SimTime * MS_PER_MIN;
+            && latest_min.is_some_and(|m| now < self.today as SimTime * MS_PER_DAY + SimTime::from(m) * MS_PER_MIN);
         let day = if today_ok { Some(self.today) } else { (self.today + 1..days).find(|&d| cal.days[d].is_open()) };
         let Some(d) = day else {
             // No open day left in the run: the client waits at home until the end.

@@ -33,17 +33,6 @@ impl Document {
         }
     }
 
-    /// The result file the schema describes.
-    pub fn result_file(self) -> &'static str {
-        match self {
-            Document::Summary => "summary.json",
-            Document::Compare => "compare.json",
-            Document::Sweep => "sweep.json",
-            Document::Staff => "staff.json",
-            Document::Manifest => "manifest.json",
-        }
-    }
-
     /// The shipped schema's file name in `docs/schemas/`.
     pub fn schema_file(self) -> String {
         format!("{}.schema.json", self.name())
