@@ -57,7 +57,9 @@ pub fn team_time_of(plan: &Plan, replications: &[&[StaffDay]]) -> Vec<TeamTime> 
             let mean =
                 |f: &dyn Fn(&StaffDay) -> f64| replications.iter().map(|r| f(&r[g])).collect::<OnlineStats>().mean();
             let hours = |f: &dyn Fn(&StaffDay) -> f64| mean(f) / 60.0 * per_year;
-            let workload_hours = hours(&|d| d.counter_busy_min + d.backoffice_used_min);
+            // Enquiries answered are work like services and files (the hotline's idle hours are not).
+            let workload_hours =
+                hours(&|d| d.counter_busy_min + d.backoffice_used_min + d.hotline_busy_min + d.email_min);
             let net_hours_per_fte = net_hours_per_fte(plan, g);
             let full_time_hours = contract_hours_per_fte(plan, g);
             let fte = |h: f64| if full_time_hours > 0.0 { h / full_time_hours } else { f64::NAN };

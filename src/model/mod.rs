@@ -6,6 +6,7 @@
 
 mod arrivals;
 pub mod client;
+pub mod enquiry;
 mod events;
 pub mod holders;
 pub mod learned;
@@ -71,6 +72,8 @@ pub struct Plan {
     pub pickup_case: Vec<bool>,
     /// The case types and teams with figures of their own (`FIGURE[NAME]`).
     pub subjects: Vec<crate::stats::Subject>,
+    /// The enquiry channels' hours and volumes, by `enquiry::Channel` (None: no such channel).
+    pub lines: [Option<enquiry::LinePlan>; 2],
 }
 
 impl Plan {
@@ -79,6 +82,7 @@ impl Plan {
         let calendar = Calendar::build(&scenario.calendar, sim.start_date, scenario.calendar_days());
         let end = sim.days as SimTime * MS_PER_DAY;
         let walkin_intervals = walkin_intervals(&scenario, &calendar, end);
+        let lines = enquiry::LinePlan::build(&scenario, &calendar);
         let arrival_intervals =
             scenario.case_types.iter().map(|c| arrivals::active_intervals(&c.arrivals, &calendar, sim.days)).collect();
         let arrival_profiles = scenario
@@ -173,6 +177,7 @@ impl Plan {
             scenario,
             calendar,
             walkin_intervals,
+            lines,
             arrival_intervals,
             arrival_profiles,
             desks,

@@ -89,6 +89,9 @@ pub const STAFF_COLUMNS: &[&str] = &[
     "backoffice_used_min",
     "overtime_min",
     "cancelled_appointments",
+    "hotline_min",
+    "hotline_busy_min",
+    "email_min",
 ];
 
 /// Columns of permits_daily.csv.
@@ -258,6 +261,9 @@ pub fn staff_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
                         f1(s.backoffice_used_min),
                         f1(s.overtime_min),
                         s.cancelled_appointments.to_string(),
+                        f1(s.hotline_min),
+                        f1(s.hotline_busy_min),
+                        f1(s.email_min),
                     ],
                 );
             }

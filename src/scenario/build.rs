@@ -49,6 +49,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
     let walkin = read_walkin(&root);
     let names: Vec<&str> = case_types.iter().map(|c| c.name.as_str()).collect();
     let permits = super::permits::read_permits(&root, &names);
+    let enquiries = super::enquiries::read_enquiries(&root, &staff);
     root.finish();
 
     match (simulation, calendar) {
@@ -66,6 +67,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
                 portal,
                 walkin,
                 permits,
+                enquiries,
             };
             super::checks::cross_check(&scenario, &problems);
             if problems.is_empty() {

@@ -8,6 +8,7 @@ mod build;
 mod case_types;
 mod checks;
 mod dist_reader;
+mod enquiries;
 mod extra_openings;
 mod learned_arrival;
 mod load;
@@ -58,6 +59,7 @@ pub fn missing_labels(s: &Scenario, policies: &[Policy]) -> Vec<String> {
     }
     out
 }
+pub use enquiries::{Answering, Email, Enquiries, Generated, Phone};
 pub use learned_arrival::{Expectation, LearnedArrival};
 pub use portal::{Confirmation, Portal};
 pub use reader::Problem;
@@ -88,6 +90,8 @@ pub struct Scenario {
     pub portal: Portal,
     pub walkin: Walkin,
     pub permits: Permits,
+    /// Phone and e-mail enquiries (none by default).
+    pub enquiries: Enquiries,
 }
 
 /// Length, warm-up, seed and replications of a run.

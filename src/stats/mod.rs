@@ -3,6 +3,7 @@
 pub mod appointment_log;
 pub mod breakdown;
 pub mod day_series;
+pub mod enquiry_record;
 pub mod estimate;
 pub mod figures;
 pub mod permit_record;
@@ -14,6 +15,7 @@ pub mod survival;
 pub use appointment_log::{AppointmentLog, AppointmentRow, AppointmentStatus};
 pub use breakdown::{Subject, SubjectKind, BY_SUBJECT};
 pub use day_series::DaySeries;
+pub use enquiry_record::EnquiryRecord;
 pub use estimate::{Estimate, OnlineStats};
 pub use figures::{completed_only, domain, figure_index, figure_values, FigureDef, FIGURES};
 pub use permit_record::{CasePermits, DecisionWaits, HolderBalance, PermitDay, PermitRecord};

@@ -42,6 +42,19 @@ pub struct StaffDay {
     pub overtime_min: f64,
     /// Booked appointments cancelled because the clerk was absent.
     pub cancelled_appointments: u32,
+    /// Enquiries (`[enquiries]`): agent minutes the hotline held, minutes spent answering
+    /// calls, and minutes spent answering e-mails.
+    pub hotline_min: f64,
+    pub hotline_busy_min: f64,
+    pub email_min: f64,
+}
+
+impl StaffDay {
+    /// Minutes the enquiry channels took from the group's time off the counter: the
+    /// hotline's hours (or its calls, where they ran longer) and the e-mails answered.
+    pub fn enquiry_min(&self) -> f64 {
+        self.hotline_min.max(self.hotline_busy_min) + self.email_min
+    }
 }
 
 impl StaffDay {
@@ -70,6 +83,9 @@ impl StaffDay {
         self.backoffice_used_min += d.backoffice_used_min;
         self.overtime_min += d.overtime_min;
         self.cancelled_appointments += d.cancelled_appointments;
+        self.hotline_min += d.hotline_min;
+        self.hotline_busy_min += d.hotline_busy_min;
+        self.email_min += d.email_min;
     }
 }
 
@@ -93,6 +109,8 @@ pub struct StaffTotals {
     pub backoffice_used_min: f64,
     pub overtime_min: f64,
     pub cancelled_appointments: u64,
+    /// Minutes spent on enquiries (`StaffDay::enquiry_min`), counted when the day closes.
+    pub enquiry_min: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +136,7 @@ impl StaffRecord {
         if self.counted_day(day) {
             for (sum, row) in self.groups.iter_mut().zip(self.days.at(day).iter()) {
                 sum.add(row);
+                self.totals.enquiry_min += row.enquiry_min();
             }
         }
     }
@@ -135,7 +154,13 @@ impl StaffRecord {
     /// The headcount side of a day, recorded at its start.
     pub fn roster(&mut self, day: usize, group: usize, row: StaffDay, office_open: bool) {
         let slot = &mut self.days.at(day)[group];
-        *slot = StaffDay { counter_busy_min: slot.counter_busy_min, overtime_min: slot.overtime_min, ..row };
+        *slot = StaffDay {
+            counter_busy_min: slot.counter_busy_min,
+            overtime_min: slot.overtime_min,
+            hotline_busy_min: slot.hotline_busy_min,
+            email_min: slot.email_min,
+            ..row
+        };
         if self.counted_day(day) {
             let t = &mut self.totals;
             t.positions_fte_days += row.positions_fte;
@@ -197,6 +222,22 @@ impl StaffRecord {
         self.at(t, group).cancelled_appointments += 1;
         if t >= self.warmup_end {
             self.totals.cancelled_appointments += 1;
+        }
+    }
+
+    /// The hotline holds `minutes` of the group's agent time on `day`.
+    pub fn hotline_held(&mut self, day: usize, group: usize, minutes: f64) {
+        self.days.at(day)[group].hotline_min = minutes;
+    }
+
+    /// An agent of `group` starts answering a call (`phone`) or an e-mail of `ms`.
+    pub fn enquiry_busy(&mut self, t: SimTime, group: usize, phone: bool, ms: SimTime) {
+        let row = self.at(t, group);
+        let min = ms as f64 / MS_PER_MIN as f64;
+        if phone {
+            row.hotline_busy_min += min;
+        } else {
+            row.email_min += min;
         }
     }
 

@@ -27,7 +27,10 @@ impl Office<'_> {
             return (0.0, idle);
         }
         let at_counter = held.max(row.counter_busy_min);
-        ((row.productive_min - at_counter).max(0.0) + group.idle_counter_efficiency * idle, idle)
+        // Hotline hours with no call to answer go to files like idle counter time.
+        let hotline_idle = (row.hotline_min - row.hotline_busy_min).max(0.0);
+        let off_counter = (row.productive_min - at_counter - row.enquiry_min()).max(0.0);
+        (off_counter + group.idle_counter_efficiency * (idle + hotline_idle), idle)
     }
 
     /// Works the backlog with the day's back-office time.

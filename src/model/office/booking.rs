@@ -54,6 +54,9 @@ impl Office<'_> {
         self.rec.portal.attempt(now, case, found.is_some(), first, arrival);
         self.clients.get_mut(id).attempts += 1;
         let Some(b) = found else {
+            if self.clients.get(id).attempts == self.plan.scenario.enquiries.generated.no_slot_attempts {
+                self.generated_enquiry(now, super::enquiry_desk::Cause::NoSlot);
+            }
             self.no_slot_found(now, id);
             return;
         };

@@ -142,6 +142,7 @@ impl Office<'_> {
         self.walkin_idle_count = self.walkin_idle.iter().filter(|x| **x).count();
         self.tickets_left = self.plan.scenario.walkin.tickets_per_day;
         self.record_roster(day, open, weekday);
+        self.start_enquiry_day(now, day);
     }
 
     /// Portal capacity of `day` as published by the roster known on `known_day`: (published, booked) minutes.

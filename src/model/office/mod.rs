@@ -6,11 +6,13 @@ mod backoffice;
 mod booking;
 mod counter;
 mod day;
+mod enquiry_desk;
 mod permits;
 mod walkin_desk;
 
 use super::arrivals::PoissonClock;
 use super::client::{ClientId, Clients};
+use super::enquiry::{line::Origin, Channel};
 use super::events::{Event, PackedEvent};
 use super::holders::{Backlogs, Dossier, Holder};
 use super::portal::{DeskSet, Portal, Release};
@@ -150,6 +152,15 @@ struct Office<'p> {
     backoffice_rng: StreamRng,
     /// Running average of back-office minutes per day (for the expected wait of an application).
     backoffice_daily_min: f64,
+    /// The enquiry channels (`enquiry::Channel` order): queues, arrival clocks, streams,
+    /// the next staffed interval to schedule, and generated calls waiting for the line's hours.
+    lines: [super::enquiry::line::Line; 2],
+    enquiry_clocks: [super::enquiry::clock::RateClock; 2],
+    enquiry_arrival_rng: [StreamRng; 2],
+    enquiry_attr_rng: [StreamRng; 2],
+    enquiry_generated_rng: StreamRng,
+    next_line_interval: [usize; 2],
+    pending_calls: u64,
     rec: Recorder,
     /// The appointment log, when asked for.
     log: Option<AppointmentLog>,
@@ -238,6 +249,13 @@ impl<'p> Office<'p> {
             rework_free: Vec::new(),
             backoffice_rng: stream(sim.seed, replication as u64, StreamKind::BackOffice, 0, 0),
             backoffice_daily_min: 0.0,
+            lines: Default::default(),
+            enquiry_clocks: Default::default(),
+            enquiry_arrival_rng: [0, 1].map(|c| stream(sim.seed, replication as u64, StreamKind::Enquiries, c, 0)),
+            enquiry_attr_rng: [2, 3].map(|c| stream(sim.seed, replication as u64, StreamKind::Enquiries, c, 0)),
+            enquiry_generated_rng: stream(sim.seed, replication as u64, StreamKind::Enquiries, 4, 0),
+            next_line_interval: [0; 2],
+            pending_calls: 0,
             rec,
             log: None,
         };
@@ -258,6 +276,7 @@ impl<'p> Office<'p> {
                 ArrivalProcess::FixedDaily { .. } => self.schedule_plan_arrivals(c as u16, 0),
             }
         }
+        self.schedule_first_enquiries();
     }
 
     /// The day start, portal release and walk-in hours of `day`, scheduled a day ahead (the
@@ -338,6 +357,13 @@ impl<'p> Office<'p> {
                 Event::WalkinClose { interval } => self.close_walkin(now, interval),
                 Event::WalkinDeskOn { .. } => self.start_walkins(now),
                 Event::WalkinPatience { client, ticket } => self.patience_ends(now, client, ticket),
+                Event::EnquiryArrives { channel, origin } => {
+                    self.enquiry_arrives(now, Channel::from_index(channel), Origin::from_index(origin))
+                }
+                Event::EnquiryPatience { ticket } => self.caller_gives_up(now, ticket),
+                Event::EnquiryDone { channel } => self.enquiry_done(now, Channel::from_index(channel)),
+                Event::LineOpens { channel } => self.line_opens(now, Channel::from_index(channel)),
+                Event::LineCloses { channel } => self.line_closes(now, Channel::from_index(channel)),
             }
         }
         self.events.advance_to(self.end);
@@ -346,6 +372,7 @@ impl<'p> Office<'p> {
         self.rec.finish(self.end, waiting.into_iter(), self.pending, self.clients.live());
         self.rec.permits.holders.end = self.holders.iter().filter(|h| !h.left).count() as u64;
         self.count_undecided_at_end();
+        self.count_unanswered_at_end();
         self.close_expired_spells();
         self.rec.permits.finish(self.end);
     }

@@ -223,6 +223,7 @@ impl Office<'_> {
             let (queued, first, case) = (client.queued_at, client.sent_home == 1, client.case as usize);
             let returns = client.rng.random::<f64>() < return_share;
             self.rec.walkin_sent_home(now, case, queued, sent.len() - i - 1, !returns, first);
+            self.generated_enquiry(now, super::enquiry_desk::Cause::SentHome);
             if returns {
                 self.send_to_walkin_next_day(now, *id);
             } else {
