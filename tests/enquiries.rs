@@ -61,7 +61,7 @@ send_home_at_close = false
 /// M/M/c+M around the clock, no retrials: P(abandon) and the mean wait of answered calls.
 fn check_call_centre(per_hour: f64, agents: u32, handling_min: f64, patience_min: f64, seed: u64) {
     let phone = format!(
-        "[enquiries.phone]\ngroup = \"agents\"\nagents = {agents}\nhours = [\"00:00-24:00\"]\ncalls_per_hour = {per_hour}\nhandling = {{ dist = \"exponential\", mean_min = {handling_min} }}\npatience = {{ dist = \"exponential\", mean_min = {patience_min} }}\n"
+        "[enquiries.phone]\ngroup = \"agents\"\nagents = {agents}\nhours = [\"00:00-24:00\"]\ncalling_hours = [\"00:00-24:00\"]\ncalls_per_hour = {per_hour}\nhandling = {{ dist = \"exponential\", mean_min = {handling_min} }}\npatience = {{ dist = \"exponential\", mean_min = {patience_min} }}\n"
     );
     let (_, results) = run(&office(365 + 30, 30, 60, seed, agents, &phone));
     let exact = MMcM { lambda: per_hour / 60.0, mu: 1.0 / handling_min, c: agents, theta: 1.0 / patience_min };

@@ -70,6 +70,9 @@ struct Office {
     patience: Option<(f64, f64)>,
     /// `[walkin.learned]`: margin, spread (minutes), and whether people go by the earliest day.
     learned: Option<(f64, f64, bool)>,
+    /// `[enquiries]`: hotline agents, calls per hour, patience, call-back; inbox agents and
+    /// e-mails a day; status enquiries per waiting applicant and week.
+    enquiries: Option<(u32, f64, f64, bool, u32, f64, f64)>,
 }
 
 fn office() -> impl Strategy<Value = Office> {
@@ -82,6 +85,15 @@ fn office() -> impl Strategy<Value = Office> {
         (
             proptest::option::of((1.0f64..600.0, 0.0f64..1.0)),
             proptest::option::of((0.0f64..180.0, 0.0f64..120.0, any::<bool>())),
+            proptest::option::of((
+                0u32..4,
+                0.5f64..60.0,
+                0.5f64..10.0,
+                any::<bool>(),
+                0u32..3,
+                1.0f64..200.0,
+                0.0f64..2.0,
+            )),
         ),
     )
         .prop_map(|(a, b, c, d, e, f)| Office {
@@ -107,6 +119,7 @@ fn office() -> impl Strategy<Value = Office> {
             fb: e.2,
             patience: f.0,
             learned: f.1,
+            enquiries: f.2,
         })
 }
 
@@ -205,6 +218,11 @@ fn scenario_text(cases: &[Case], o: &Office) -> String {
         let expect = if earliest { "earliest" } else { "mean" };
         t += &format!("[walkin.learned]\nrelaxed_window = \"07:30-10:00\"\nmargin_min = {margin}\nspread_min = {spread}\nexpect = \"{expect}\"\n");
     }
+    if let Some((agents, calls, patience, callback, inbox, emails, status)) = o.enquiries {
+        t += &format!("[enquiries.phone]\ngroup = \"counter\"\nagents = {agents}\nhours = [\"08:00-10:00\", \"13:00-14:00\"]\ncalls_per_hour = {calls}\nhandling = {{ dist = \"exponential\", mean_min = 4 }}\npatience = {{ dist = \"exponential\", mean_min = {patience} }}\nretrial_share = 0.5\ncallback = {callback}\n");
+        t += &format!("[enquiries.email]\ngroup = \"desk\"\nagents = {inbox}\nper_day = {emails}\nhandling = {{ dist = \"exponential\", mean_min = 6 }}\ntemplate_share = 0.3\ntemplate_handling = {{ dist = \"deterministic\", value_min = 2 }}\n");
+        t += &format!("[enquiries.generated]\nstatus_after_days = 7\nstatus_per_week = {status}\nno_slot_share = 0.5\nsent_home_share = 0.5\n");
+    }
     if any_holders && o.fb {
         t += "[permits]\nfb_case_type = \"fb\"\nfb_validity_months = 1\nbacklog_cleared_below = 5\n";
     }
@@ -252,7 +270,15 @@ proptest! {
                 let accounted = g.worked_min + g.closed_min + g.vacation_min + g.training_min + g.sick_min;
                 prop_assert!((due - accounted).abs() < 1e-6, "{:?}", g);
                 prop_assert!(g.counter_idle_min <= g.counter_open_min + 1e-6);
+                // The hotline never holds more than the group's time off the counter.
+                prop_assert!(g.hotline_min <= (g.productive_min - g.counter_open_min).max(0.0) + 1e-6, "{:?}", g);
             }
+        }
+        // Every call counted was answered, unanswered, or still waits (or is owed a call-back).
+        let f = |name| r.figures[amtsim::stats::figure_index(name).unwrap()];
+        if o.enquiries.is_some() {
+            prop_assert!(f("calls_offered") >= f("calls_answered") + f("calls_abandoned"));
+            prop_assert!(f("emails_received") >= f("emails_answered"));
         }
         // Replaying the same seed gives the same results, bit for bit.
         let again = simulate(&plan, 0);

@@ -30,7 +30,9 @@ pub struct Answering {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Phone {
     pub answering: Answering,
-    /// Calls per hour while the hotline is staffed, before the factors below.
+    /// When people call on open days, staffed or not (a call to a closed line is unanswered).
+    pub calling_hours: Vec<Window>,
+    /// Calls per hour within the calling hours, before the factors below.
     pub calls_per_hour: f64,
     /// Factors by weekday (Monday first), clock hour (0-23) and calendar month (January first).
     pub weekday_factors: [f64; 7],
@@ -152,6 +154,13 @@ fn read_answering(node: &Node, staff: &[StaffGroup], default_hours: &str) -> Opt
 
 fn read_phone(node: &Node, staff: &[StaffGroup]) -> Option<Phone> {
     let answering = read_answering(node, staff, "09:00-12:00");
+    let calling_hours = match node.has("calling_hours") {
+        true => read_windows(node, "calling_hours").filter(|w| !w.is_empty()),
+        false => Some(vec![Window::parse("08:00-16:00").expect("a valid default window")]),
+    };
+    if node.has("calling_hours") && calling_hours.is_none() {
+        node.problem("calling_hours", "expected at least one window such as \"08:00-16:00\"");
+    }
     let calls_per_hour = node.req_positive("calls_per_hour", 100_000.0);
     let weekday_factors = read_factors::<7>(node, "weekday_factors", "Monday first");
     let hour_factors = read_factors::<24>(node, "hour_factors", "one per clock hour, 0-1 first");
@@ -164,6 +173,7 @@ fn read_phone(node: &Node, staff: &[StaffGroup]) -> Option<Phone> {
     let callback = node.bool_or("callback", false);
     Some(Phone {
         answering: answering?,
+        calling_hours: calling_hours?,
         calls_per_hour: calls_per_hour?,
         weekday_factors: weekday_factors?,
         hour_factors: hour_factors?,

@@ -21,7 +21,8 @@ pub struct ChannelRecord {
     /// Answered by an agent (calls: live or by call-back), with the summed waits (ms).
     pub answered: u64,
     pub wait_ms: i64,
-    /// Calls: hung up (patience), and still waiting when the line closed.
+    /// Calls: hung up (patience), and still waiting when the line closed or calling a
+    /// closed line.
     pub abandoned: u64,
     pub closed_line: u64,
     /// Calls: numbers left for a call-back, and call-backs made.

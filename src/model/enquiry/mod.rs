@@ -37,7 +37,8 @@ pub struct LinePlan {
     /// Per run day: staffed minutes and that day's windows (empty when closed).
     pub day_minutes: Vec<f64>,
     pub day_windows: Vec<Vec<Window>>,
-    /// Where exogenous enquiries come: the staffed intervals (calls) or the whole run (e-mails).
+    /// Where exogenous enquiries come: the calling hours of open days (calls) or the whole run
+    /// (e-mails).
     pub arriving: Vec<(SimTime, SimTime)>,
     /// Rate per ms on each run day (weekday and month factors applied) and the factor of each
     /// clock hour.
@@ -52,7 +53,7 @@ impl LinePlan {
         let phone = s.enquiries.phone.as_ref().map(|p| {
             let per_ms = p.calls_per_hour / 60.0 / MS_PER_MIN as f64;
             let mut plan = LinePlan::staffed(&p.answering.hours, calendar, days);
-            plan.arriving = plan.staffed.clone();
+            plan.arriving = LinePlan::staffed(&p.calling_hours, calendar, days).staffed;
             plan.day_rate_per_ms = day_rates(per_ms, &p.weekday_factors, &p.month_factors, calendar, days);
             plan.hour_factors = p.hour_factors;
             plan

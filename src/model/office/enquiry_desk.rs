@@ -93,6 +93,12 @@ impl Office<'_> {
             self.schedule_next_enquiry(ch);
         }
         self.rec.enquiries.offered(ch as usize, now, origin as u8);
+        if ch == Channel::Phone && !self.lines[0].open {
+            // Nobody on the line: the call ends unanswered at once.
+            self.rec.enquiries.abandoned(now, true);
+            self.maybe_call_again(now);
+            return;
+        }
         if self.lines[ch as usize].agent_free() {
             self.start_answer(now, ch, now, false);
             return;
