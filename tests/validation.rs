@@ -110,17 +110,41 @@ fn herne_portal_is_booked_out_for_about_eight_weeks() {
 }
 
 #[test]
-fn duesseldorf_people_queue_from_the_evening_before_and_some_are_sent_home() {
-    let (_, results) = simulate("duesseldorf-2025.toml", 6);
+fn duesseldorf_people_queue_in_the_night_and_some_are_sent_home() {
+    // Arrival times are behaviour ([walkin.learned]): the night queue must emerge from the
+    // scarce tickets. "From the evening before or in the night", "camping from midnight": the
+    // first person of a day comes before 04:00, four hours before the desk opens at 08:00.
+    let loaded = load("duesseldorf-2025.toml");
+    let plan = Plan::new(loaded.scenario.clone());
+    let results = run_replications(&plan, 20);
     let first = figure(&results, "walkin_first_arrival_clock_h_mean");
     let (_, hi) = first.confidence_interval(0.99).unwrap();
-    println!("first arrival for the day: {:.2} h (negative: the evening before)", first.mean());
-    assert!(hi < 0.0, "people should queue from the evening before: {hi}");
+    println!("first arrival for the day: {:.2} h (negative: the evening before), 99 % CI up to {hi:.2}", first.mean());
+    assert!(hi < 4.0, "people should queue in the night: {hi}");
     let at_opening = figure(&results, "walkin_queue_at_opening_mean");
     let sent_home = figure(&results, "walkin_sent_home");
     println!("queue at opening {:.1}, sent home {:.0}", at_opening.mean(), sent_home.mean());
     assert!(at_opening.confidence_interval(0.99).unwrap().0 > 0.0);
     assert!(sent_home.confidence_interval(0.99).unwrap().0 > 0.0);
+    // 70 to 75 ad-hoc services a day are published: the 99 % CI of the simulated services per
+    // open day must reach into that range.
+    let served = amtsim::stats::figure_index("walkin_served").unwrap();
+    let per_day: OnlineStats = results.iter().map(|r| r.figures[served] / r.staff.totals.open_days as f64).collect();
+    let (lo, hi) = per_day.confidence_interval(0.99).unwrap();
+    println!("ad-hoc services per open day {:.1} [{lo:.1}, {hi:.1}] (published 70-75)", per_day.mean());
+    assert!(lo <= 75.0 && hi >= 70.0, "services per open day {lo:.1}-{hi:.1} miss 70-75");
+    // The question of the inquiry: more tickets and clerks let people come later.
+    let policy = loaded.policies.iter().find(|p| p.name == "more_ad_hoc").expect("the policy");
+    let more = run_replications(&Plan::new(apply_policy(&loaded, policy).unwrap().scenario), 20);
+    let later: OnlineStats = first_arrivals(&more).iter().zip(first_arrivals(&results)).map(|(a, b)| a - b).collect();
+    let (lo, _) = later.confidence_interval(0.99).unwrap();
+    println!("more_ad_hoc: first arrival {:.2} h later [{lo:.2}, ...]", later.mean());
+    assert!(lo > 0.0, "100 tickets should let people come later: {lo}");
+}
+
+fn first_arrivals(results: &[ReplicationResult]) -> Vec<f64> {
+    let i = amtsim::stats::figure_index("walkin_first_arrival_clock_h_mean").unwrap();
+    results.iter().map(|r| r.figures[i]).collect()
 }
 
 #[test]

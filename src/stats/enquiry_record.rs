@@ -37,8 +37,15 @@ pub struct ChannelRecord {
 }
 
 impl ChannelRecord {
+    /// A channel's record; its histograms only where the channel exists (`bins` > 0).
     fn new(bins: usize) -> Self {
         ChannelRecord { hist: vec![0; bins], censored: vec![0; bins], ..Default::default() }
+    }
+
+    fn count_wait(bins: &mut [u32], bin: i64) {
+        if let Some(last) = bins.len().checked_sub(1) {
+            bins[(bin.max(0) as usize).min(last)] += 1;
+        }
     }
 }
 
@@ -52,11 +59,12 @@ pub struct EnquiryRecord {
 }
 
 impl EnquiryRecord {
-    pub fn new(warmup_end: SimTime) -> Self {
+    /// `phone`, `email`: whether the scenario has the channel (else no histogram is kept).
+    pub fn new(warmup_end: SimTime, phone: bool, email: bool) -> Self {
         EnquiryRecord {
             warmup_end,
-            phone: ChannelRecord::new(CALL_WAIT_BINS),
-            email: ChannelRecord::new(EMAIL_WAIT_BINS),
+            phone: ChannelRecord::new(if phone { CALL_WAIT_BINS } else { 0 }),
+            email: ChannelRecord::new(if email { EMAIL_WAIT_BINS } else { 0 }),
             status_generated: 0,
         }
     }
@@ -99,8 +107,7 @@ impl EnquiryRecord {
         c.answered += 1;
         c.wait_ms += wait;
         let bin = if channel == 0 { wait / MS_PER_MIN } else { wait / EMAIL_BIN_MS };
-        let last = c.hist.len() - 1;
-        c.hist[(bin as usize).min(last)] += 1;
+        ChannelRecord::count_wait(&mut c.hist, bin);
     }
 
     /// A caller hung up (`closed`: the line closed while waiting).
@@ -133,8 +140,7 @@ impl EnquiryRecord {
         let c = self.channel(channel);
         c.waiting_end += 1;
         let bin = if channel == 0 { wait / MS_PER_MIN } else { wait / EMAIL_BIN_MS };
-        let last = c.censored.len() - 1;
-        c.censored[(bin as usize).min(last)] += 1;
+        ChannelRecord::count_wait(&mut c.censored, bin);
     }
 
     /// The `q` quantile of the wait of answered calls, in minutes (bin lower edge).

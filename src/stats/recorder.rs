@@ -202,7 +202,7 @@ impl Recorder {
                 warmup_end,
             ),
             permits: PermitRecord::new(DaySeries::new(days, keep_days, Default::default()), warmup_end, cases),
-            enquiries: super::EnquiryRecord::new(warmup_end),
+            enquiries: super::EnquiryRecord::new(warmup_end, false, false),
             conservation: Conservation::default(),
             walkin_arrivals: 0,
             walkin_served: 0,

@@ -200,6 +200,11 @@ impl<'p> Office<'p> {
         let mut rec =
             Recorder::new(sim.days, sim.warmup_days as SimTime * MS_PER_DAY, n_cases, s.staff.len(), keep_days);
         rec.staff.positions_fte = s.staff.iter().map(|g| g.positions_fte).sum();
+        rec.enquiries = crate::stats::EnquiryRecord::new(
+            sim.warmup_days as SimTime * MS_PER_DAY,
+            s.enquiries.phone.is_some(),
+            s.enquiries.email.is_some(),
+        );
         let client_streams: Vec<StreamFamily> =
             (0..n_cases as u64).map(|c| roots(StreamKind::Client).family(c)).collect();
         let mut office = Office {
