@@ -91,3 +91,24 @@ fn people_who_go_by_the_worst_recent_day_come_earlier() {
     assert!(m.mean() < 8.0, "some scarcity: before the opening ({:.2} h)", m.mean());
     assert!(hi < 0.0, "the earliest rule is not earlier: {:+.2} h [{lo:.2}, {hi:.2}]", diff.mean());
 }
+
+#[test]
+fn a_digital_number_ends_the_night_queue_in_person_and_changes_nothing_else() {
+    // 25 tickets: people take their place from 18:00 the evening before. With an online
+    // number they take it from home and come 30 minutes before their turn; the queue's order,
+    // who is served and who is sent home stay exactly as they were (the same seed).
+    let (_, queueing) = run(&office(25));
+    let (_, numbered) = run(&office(25).replace("return_share = 1.0", "return_share = 1.0\ndigital_number = true"));
+    for name in ["walkin_served", "walkin_sent_home", "walkin_wait_mean_min"] {
+        assert_eq!(figure(&queueing, name).mean(), figure(&numbered, name).mean(), "{name}");
+    }
+    let first = figure(&numbered, "walkin_first_arrival_clock_h_mean").mean();
+    // The first service at 08:00, the first person there 30 minutes before it.
+    assert!((first - 7.5).abs() < 1e-9, "first arrival in person at {first:.3} h");
+    assert!(figure(&queueing, "walkin_first_arrival_clock_h_mean").mean() < 0.0);
+    // In person at the opening: everyone whose service starts by 08:30 (there 30 minutes
+    // before it): three desks with 5-minute services start at 08:00, 08:05, ..., 08:30, seven
+    // each, 21.
+    assert_eq!(figure(&numbered, "walkin_queue_at_opening_mean").mean(), 21.0);
+    assert!(figure(&queueing, "walkin_queue_at_opening_mean").mean() > 20.0);
+}

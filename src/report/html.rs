@@ -114,6 +114,8 @@ footer pre { white-space: pre-wrap; word-break: break-all; background: var(--sof
   table.matrix { font-size: 7.5pt; }
   table.matrix td, table.matrix th { padding: 3px 3px; }
   table.matrix .ci { font-size: 6.5pt; }
+  /* Ten measures and the answer above them still fit the first page. */
+  table.decision td { padding: 1px 3px; line-height: 1.2; }
   .wide { overflow: visible; }
   thead { display: table-header-group; }
   tr, li, .policy h3 { break-inside: avoid; }

@@ -100,6 +100,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("walkin.learned.spread_min", "Streuung der Ankunft (Minuten)", "Spread of arrivals (minutes)"),
     ("walkin.learned.relaxed_window", "Ankunftszeiten ohne Andrang", "Arrival window without a rush"),
     ("walkin.learned.earliest", "Früheste Ankunft (Vorabend)", "Earliest arrival (evening before)"),
+    ("walkin.digital_number", "Digitale Wartenummer", "Digital queue number"),
+    ("walkin.digital_number_lead_min", "Ankunft vor dem Aufruf (Minuten)", "Arrival before one's turn (minutes)"),
     ("enquiries.phone.agents", "Beschäftigte an der Hotline", "Clerks on the hotline"),
     ("enquiries.phone.hours", "Besetzte Zeiten der Hotline", "Staffed hours of the hotline"),
     ("enquiries.phone.calling_hours", "Zeiten, zu denen angerufen wird", "Hours in which people call"),

@@ -31,6 +31,10 @@ pub struct Walkin {
     pub patience_return_share: f64,
     /// Walk-in clients choose their arrival time from recent days (None: the windows decide).
     pub learned: Option<LearnedArrival>,
+    /// An online queue number: people take their place in the queue at the time they would
+    /// otherwise have come, from home, and come in person `digital_number_lead_min` before
+    /// their service starts (None: people queue in person).
+    pub digital_number_lead_min: Option<f64>,
 }
 
 impl Default for Walkin {
@@ -44,6 +48,7 @@ impl Default for Walkin {
             patience: None,
             patience_return_share: 0.0,
             learned: None,
+            digital_number_lead_min: None,
         }
     }
 }
@@ -75,6 +80,11 @@ pub(super) fn read_walkin(root: &Node) -> Walkin {
     // Who gives up on a long queue comes back as often as who is sent home, unless said.
     let patience_return_share = node.f64_or("patience_return_share", return_share, 0.0, 1.0);
     let learned = node.opt_table("learned").map(|table| read_learned(table, arrival_window));
+    let lead = node.f64_or("digital_number_lead_min", 30.0, 0.0, 1440.0);
+    if node.has("digital_number_lead_min") && !node.bool_or("digital_number", false) {
+        node.problem("digital_number_lead_min", "only used with digital_number = true");
+    }
+    let digital_number_lead_min = node.bool_or("digital_number", false).then_some(lead);
     node.finish();
     Walkin {
         send_home_at_close,
@@ -85,5 +95,6 @@ pub(super) fn read_walkin(root: &Node) -> Walkin {
         patience,
         patience_return_share,
         learned,
+        digital_number_lead_min,
     }
 }

@@ -86,13 +86,13 @@ pub const FIGURES: &[FigureDef] = &[
     def(
         "walkin_queue_at_opening_mean",
         "clients",
-        "people waiting when walk-in hours open, mean over open days",
+        "people waiting in person when walk-in hours open, mean over open days (with walkin.digital_number: those there by the opening, 'lead' minutes before their turn)",
         Lower,
     ),
     def(
         "walkin_first_arrival_clock_h_mean",
         "clock_h",
-        "clock time of the day's first walk-in arrival (negative: the evening before)",
+        "clock time of the day's first walk-in arrival in person (negative: the evening before; with walkin.digital_number: the first served person's arrival, 'lead' minutes before their turn)",
         Higher,
     ),
     def("walkin_wait_p90_min", "min", "90th percentile of the wait of served walk-ins", Lower),

@@ -342,6 +342,19 @@ impl Recorder {
         }
     }
 
+    /// Under a digital queue number, a person served at `t` was there in person from
+    /// `in_person`: the day's first arrival is the earliest such time, and who was there by
+    /// the opening at `opened` counts in the queue at opening.
+    pub fn walkin_in_person(&mut self, t: SimTime, in_person: SimTime, opened: SimTime) {
+        let base = (t / MS_PER_DAY) * MS_PER_DAY;
+        let day = self.day(t);
+        let clock_h = (in_person - base) as f64 / MS_PER_HOUR as f64;
+        day.walkin_first_arrival_clock_h = Some(day.walkin_first_arrival_clock_h.map_or(clock_h, |h| h.min(clock_h)));
+        if in_person <= opened {
+            *day.walkin_queue_at_opening.get_or_insert(0) += 1;
+        }
+    }
+
     /// A walk-in arrives while the queue is open: the day's first arrival if none waited at opening.
     pub fn walkin_arrived_while_open(&mut self, t: SimTime) {
         let base = (t / MS_PER_DAY) * MS_PER_DAY;

@@ -108,6 +108,9 @@ struct Office<'p> {
     /// How many entries of `walkin_idle` are true.
     walkin_idle_count: usize,
     walkin_open: bool,
+    /// When today's walk-in hours first opened (for who was there in person, under a digital
+    /// queue number).
+    walkin_opened_today: Option<SimTime>,
     /// What people remember of recent walk-in days (`[walkin.learned]`), and today's part of
     /// it: when the last person served today had joined, and whether anyone was turned away.
     arrival_memory: super::learned::ArrivalMemory,
@@ -221,6 +224,7 @@ impl<'p> Office<'p> {
             walkin_idle: vec![false; plan.walkin_desks.len()],
             walkin_idle_count: 0,
             walkin_open: false,
+            walkin_opened_today: None,
             arrival_memory: Default::default(),
             last_served_join: None,
             turned_away_today: false,

@@ -26,7 +26,11 @@ impl Office<'_> {
         }
         self.rec.walkin_arrived(now, case as usize, self.walkin.len(), returning);
         if self.walkin_open {
-            self.rec.walkin_arrived_while_open(now);
+            // With a digital number nobody stands in line: who is there in person is counted
+            // when their service starts.
+            if self.plan.scenario.walkin.digital_number_lead_min.is_none() {
+                self.rec.walkin_arrived_while_open(now);
+            }
             if self.tickets_left == Some(0) {
                 self.send_everyone_home(now);
                 return;
@@ -109,6 +113,12 @@ impl Office<'_> {
             }
             let client = self.clients.get(id);
             self.last_served_join = Some(client.queued_at);
+            if let Some(lead) = plan.scenario.walkin.digital_number_lead_min {
+                // Called by number: in person `lead` before the service (or since taking the
+                // number, if that was later).
+                let in_person = (now - minutes_to_ms(lead)).max(client.queued_at);
+                self.rec.walkin_in_person(now, in_person, self.walkin_opened_today.unwrap_or(now));
+            }
             let service_ms = self.desks[desk].service_ms(client.service_ms);
             self.walkin_idle[i] = false;
             self.walkin_idle_count -= 1;
@@ -139,8 +149,16 @@ impl Office<'_> {
 
     pub(super) fn open_walkin(&mut self, now: SimTime, _interval: u32) {
         self.walkin_open = true;
-        let first = self.walkin.iter().next().map(|c| self.clients.get(c).queued_at);
-        self.rec.walkin_opened(now, self.walkin.len(), first);
+        let day_start = (now / MS_PER_DAY) * MS_PER_DAY;
+        if self.walkin_opened_today.is_none_or(|t| t < day_start) {
+            self.walkin_opened_today = Some(now);
+        }
+        if self.plan.scenario.walkin.digital_number_lead_min.is_some() {
+            self.rec.walkin_opened(now, 0, None);
+        } else {
+            let first = self.walkin.iter().next().map(|c| self.clients.get(c).queued_at);
+            self.rec.walkin_opened(now, self.walkin.len(), first);
+        }
         if self.plan.scenario.walkin.patience.is_some() {
             for (id, ticket) in self.walkin.start_patience() {
                 self.start_patience(now, id, ticket);
