@@ -225,6 +225,10 @@ fn every_call_is_answered_or_unanswered_and_the_hotline_takes_its_hours_from_the
         assert!(f("calls_offered") > 0.0);
         assert_eq!(f("calls_offered"), f("calls_answered") + f("calls_abandoned"));
         assert!(f("calls_abandoned") > 0.0, "callers hang up after 2 minutes on average");
+        // Half of those who hang up try again: fewer people than attempts, so the share of
+        // callers reached lies above the share of attempts answered.
+        assert!(f("callers_reached_share") > f("calls_answered_share"));
+        assert!(f("callers_reached_share") <= 1.0);
         // Five agents wanted, two clerks present: two agents for 3 hours on 45 counted weekdays.
         assert_eq!(f("enquiry_staff_hours"), 2.0 * 3.0 * 45.0);
         for day in 0..70 {
