@@ -229,8 +229,11 @@ fn every_call_is_answered_or_unanswered_and_the_hotline_takes_its_hours_from_the
         // callers reached lies above the share of attempts answered.
         assert!(f("callers_reached_share") > f("calls_answered_share"));
         assert!(f("callers_reached_share") <= 1.0);
-        // Five agents wanted, two clerks present: two agents for 3 hours on 45 counted weekdays.
+        // Five agents wanted, two clerks present: two agents for 3 hours on 45 counted weekdays,
+        // all of them the clerks' team's.
         assert_eq!(f("enquiry_staff_hours"), 2.0 * 3.0 * 45.0);
+        let team = amtsim::stats::breakdown::resolve("enquiry_staff_hours[clerks]", &plan.subjects).unwrap();
+        assert_eq!(r.figures[team], 2.0 * 3.0 * 45.0);
         for day in 0..70 {
             let Some(rows) = r.staff.days.get(day) else { continue };
             let row = &rows[1];

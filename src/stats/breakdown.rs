@@ -49,10 +49,11 @@ pub const BY_SUBJECT: &[&str] = &[
     "staff_worked_hours",
     "overtime_hours",
     "backoffice_utilisation",
+    "enquiry_staff_hours",
 ];
 
 /// How many of `BY_SUBJECT`'s last figures are a team's own.
-pub const TEAM_ONLY: usize = 6;
+pub const TEAM_ONLY: usize = 7;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SubjectKind {
@@ -240,6 +241,7 @@ fn team_values(r: &Recorder, group: Option<usize>) -> [f64; TEAM_ONLY] {
         row.worked_min / 60.0,
         row.overtime_min / 60.0,
         per(row.backoffice_used_min, row.backoffice_min),
+        r.staff.group_enquiry_min[g] / 60.0,
     ]
 }
 

@@ -121,21 +121,32 @@ pub struct StaffRecord {
     pub totals: StaffTotals,
     /// Per group: its rows summed over the days after the warm-up (FTE fields: FTE-days).
     pub groups: Vec<StaffDay>,
+    /// Per group: minutes spent on enquiries after the warm-up (`StaffDay::enquiry_min`, day by
+    /// day; the sum of a day's maxima, not the maximum of the sums).
+    pub group_enquiry_min: Vec<f64>,
     pub positions_fte: f64,
 }
 
 impl StaffRecord {
     /// `days`: a blank row per staff group for each day.
     pub fn new(days: DaySeries<Vec<StaffDay>>, groups: usize, warmup_end: SimTime) -> Self {
-        let groups = vec![StaffDay::default(); groups];
-        StaffRecord { warmup_end, days, totals: StaffTotals::default(), groups, positions_fte: 0.0 }
+        StaffRecord {
+            warmup_end,
+            days,
+            totals: StaffTotals::default(),
+            groups: vec![StaffDay::default(); groups],
+            group_enquiry_min: vec![0.0; groups],
+            positions_fte: 0.0,
+        }
     }
 
     /// A day is over: its rows join the groups' sums (after the warm-up).
     pub fn close_day(&mut self, day: usize) {
         if self.counted_day(day) {
-            for (sum, row) in self.groups.iter_mut().zip(self.days.at(day).iter()) {
+            let rows = self.groups.iter_mut().zip(self.group_enquiry_min.iter_mut());
+            for ((sum, enquiry), row) in rows.zip(self.days.at(day).iter()) {
                 sum.add(row);
+                *enquiry += row.enquiry_min();
                 self.totals.enquiry_min += row.enquiry_min();
             }
         }
