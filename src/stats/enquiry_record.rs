@@ -145,19 +145,7 @@ impl EnquiryRecord {
 
     /// The `q` quantile of the wait of answered calls, in minutes (bin lower edge).
     pub fn call_wait_quantile(&self, q: f64) -> f64 {
-        let total: u64 = self.phone.hist.iter().map(|&c| u64::from(c)).sum();
-        if total == 0 {
-            return f64::NAN;
-        }
-        let target = (q * total as f64).ceil().max(1.0) as u64;
-        let mut seen = 0;
-        for (minute, &c) in self.phone.hist.iter().enumerate() {
-            seen += u64::from(c);
-            if seen >= target {
-                return minute as f64;
-            }
-        }
-        (CALL_WAIT_BINS - 1) as f64
+        super::recorder::histogram_quantile(&self.phone.hist, q)
     }
 
     /// The `q` quantile of the e-mail response time in hours, counting e-mails still

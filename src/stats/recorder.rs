@@ -423,18 +423,24 @@ impl Recorder {
 
     /// A quantile of the walk-in waits (minutes, to the minute).
     pub fn walkin_wait_quantile(&self, q: f64) -> f64 {
-        let total: u64 = self.walkin_wait_hist.iter().map(|&c| c as u64).sum();
-        if total == 0 {
-            return f64::NAN;
-        }
-        let target = (q * total as f64).ceil().max(1.0) as u64;
-        let mut seen = 0;
-        for (minute, &c) in self.walkin_wait_hist.iter().enumerate() {
-            seen += c as u64;
-            if seen >= target {
-                return minute as f64;
-            }
-        }
-        (WAIT_BINS - 1) as f64
+        histogram_quantile(&self.walkin_wait_hist, q)
     }
+}
+
+/// The `q` quantile of a histogram of whole-unit bins: the first bin by which a share `q` of
+/// the counts is reached (NaN when empty; the last bin holds everything beyond).
+pub fn histogram_quantile(hist: &[u32], q: f64) -> f64 {
+    let total: u64 = hist.iter().map(|&c| u64::from(c)).sum();
+    if total == 0 {
+        return f64::NAN;
+    }
+    let target = (q * total as f64).ceil().max(1.0) as u64;
+    let mut seen = 0;
+    for (bin, &c) in hist.iter().enumerate() {
+        seen += u64::from(c);
+        if seen >= target {
+            return bin as f64;
+        }
+    }
+    (hist.len() - 1) as f64
 }
