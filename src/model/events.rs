@@ -128,6 +128,11 @@ pub enum Event {
     LineCloses {
         channel: u8,
     },
+    /// The next extra arrival of a demand shock (`inflow`: a holder moving in).
+    ShockArrival {
+        case: u16,
+        inflow: bool,
+    },
 }
 
 /// An event as the queue keeps it: two words, built in registers. An enum value is built in
@@ -184,6 +189,7 @@ impl Event {
             Event::EnquiryDone { channel } => packed(24, channel, 0, 0, 0, 0),
             Event::LineOpens { channel } => packed(25, channel, 0, 0, 0, 0),
             Event::LineCloses { channel } => packed(26, channel, 0, 0, 0, 0),
+            Event::ShockArrival { case, inflow } => packed(27, inflow as u8, case, 0, 0, 0),
         }
     }
 }
@@ -228,6 +234,7 @@ impl PackedEvent {
             24 => Event::EnquiryDone { channel: byte },
             25 => Event::LineOpens { channel: byte },
             26 => Event::LineCloses { channel: byte },
+            27 => Event::ShockArrival { case: short, inflow: byte != 0 },
             _ => unreachable!("packed events come from Event::pack"),
         }
     }
@@ -270,6 +277,8 @@ mod tests {
                 Event::EnquiryDone { channel: !small as u8 },
                 Event::LineOpens { channel: small as u8 },
                 Event::LineCloses { channel: !small as u8 },
+                Event::ShockArrival { case: small, inflow: true },
+                Event::ShockArrival { case: !small, inflow: false },
             ];
             for event in events {
                 assert_eq!(event.pack().unpack(), event);

@@ -13,6 +13,7 @@ pub mod learned;
 mod office;
 pub mod portal;
 pub mod roster;
+pub mod shock;
 pub mod staff;
 mod walkin;
 
@@ -74,6 +75,8 @@ pub struct Plan {
     pub subjects: Vec<crate::stats::Subject>,
     /// The enquiry channels' hours and volumes, by `enquiry::Channel` (None: no such channel).
     pub lines: [Option<enquiry::LinePlan>; 2],
+    /// Per case type: its demand shocks on arrivals and on the holders' inflow.
+    pub shocks: Vec<[Option<shock::ShockPlan>; 2]>,
 }
 
 impl Plan {
@@ -85,11 +88,12 @@ impl Plan {
         let lines = enquiry::LinePlan::build(&scenario, &calendar);
         let arrival_intervals =
             scenario.case_types.iter().map(|c| arrivals::active_intervals(&c.arrivals, &calendar, sim.days)).collect();
-        let arrival_profiles = scenario
+        let arrival_profiles: Vec<Option<arrivals::RateProfile>> = scenario
             .case_types
             .iter()
             .map(|c| c.arrivals.modulation.map(|m| arrivals::RateProfile::new(&m, &calendar, sim.days)))
             .collect();
+        let shocks = shock::ShockPlan::build_all(&scenario, &calendar, &arrival_profiles);
         let desks = staff::plan_desks(&scenario);
         let mut grids = Vec::new();
         let mut grid_of_group = vec![None; scenario.staff.len()];
@@ -178,6 +182,7 @@ impl Plan {
             calendar,
             walkin_intervals,
             lines,
+            shocks,
             arrival_intervals,
             arrival_profiles,
             desks,

@@ -50,6 +50,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
     let names: Vec<&str> = case_types.iter().map(|c| c.name.as_str()).collect();
     let permits = super::permits::read_permits(&root, &names);
     let enquiries = super::enquiries::read_enquiries(&root, &staff);
+    let shocks = super::shocks::read_shocks(&root, &case_types);
     root.finish();
 
     match (simulation, calendar) {
@@ -68,6 +69,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
                 walkin,
                 permits,
                 enquiries,
+                shocks,
             };
             super::checks::cross_check(&scenario, &problems);
             if problems.is_empty() {

@@ -18,6 +18,7 @@ mod permits;
 mod policies;
 mod portal;
 pub mod reader;
+mod shocks;
 mod staff;
 pub mod text;
 mod walkin;
@@ -63,6 +64,7 @@ pub use enquiries::{Answering, Email, Enquiries, Generated, Phone};
 pub use learned_arrival::{Expectation, LearnedArrival};
 pub use portal::{Confirmation, Portal};
 pub use reader::Problem;
+pub use shocks::{Shock, ShockBlock, ShockTarget};
 pub use staff::{
     AbsentRule, CounterSplit, Hire, PartTimePattern, Ramp, Shift, SickLeave, SickWave, StaffGroup, WorkKinds,
     MONDAY_TO_FRIDAY,
@@ -92,6 +94,8 @@ pub struct Scenario {
     pub permits: Permits,
     /// Phone and e-mail enquiries (none by default).
     pub enquiries: Enquiries,
+    /// Extra demand for a stretch of weeks (`[[shocks]]`).
+    pub shocks: Vec<Shock>,
 }
 
 /// Length, warm-up, seed and replications of a run.

@@ -69,8 +69,12 @@ impl Office<'_> {
 
     /// A new client arrives and is routed.
     pub(super) fn arrive(&mut self, now: SimTime, case: u16) {
-        let c = case as usize;
-        let rng = self.next_client_stream(c);
+        let rng = self.next_client_stream(case as usize);
+        self.admit(now, case, rng);
+    }
+
+    /// A new client drawn from `rng` arrives and is routed.
+    pub(super) fn admit(&mut self, now: SimTime, case: u16, rng: StreamRng) {
         let client = self.new_client(now, case, rng);
         let channel = client.channel;
         let id = self.clients.insert(client);

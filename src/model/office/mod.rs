@@ -8,6 +8,7 @@ mod counter;
 mod day;
 mod enquiry_desk;
 mod permits;
+mod shocks;
 mod walkin_desk;
 
 use super::arrivals::PoissonClock;
@@ -164,6 +165,13 @@ struct Office<'p> {
     enquiry_generated_rng: StreamRng,
     next_line_interval: [usize; 2],
     pending_calls: u64,
+    /// Per case type, for its arrivals and its holders' inflow: where the shock streams stand,
+    /// their random numbers, and the coins that thin the usual stream under a factor below 1.
+    shock_clocks: Vec<[super::shock::ShockClock; 2]>,
+    shock_rng: Vec<[StreamRng; 2]>,
+    shock_keep_rng: Vec<[StreamRng; 2]>,
+    /// Per case type: clients brought by shocks so far (their streams lie apart from the usual ones).
+    shock_client_serial: Vec<u64>,
     rec: Recorder,
     /// The appointment log, when asked for.
     log: Option<AppointmentLog>,
@@ -265,6 +273,14 @@ impl<'p> Office<'p> {
             enquiry_generated_rng: stream(sim.seed, replication as u64, StreamKind::Enquiries, 4, 0),
             next_line_interval: [0; 2],
             pending_calls: 0,
+            shock_clocks: vec![Default::default(); n_cases],
+            shock_rng: (0..n_cases as u64)
+                .map(|c| [0, 1].map(|k| stream(sim.seed, replication as u64, StreamKind::Shocks, 4 * c + k, 0)))
+                .collect(),
+            shock_keep_rng: (0..n_cases as u64)
+                .map(|c| [2, 3].map(|k| stream(sim.seed, replication as u64, StreamKind::Shocks, 4 * c + k, 0)))
+                .collect(),
+            shock_client_serial: vec![0; n_cases],
             rec,
             log: None,
         };
@@ -286,6 +302,7 @@ impl<'p> Office<'p> {
             }
         }
         self.schedule_first_enquiries();
+        self.schedule_first_shocks();
     }
 
     /// The day start, portal release and walk-in hours of `day`, scheduled a day ahead (the
@@ -343,7 +360,9 @@ impl<'p> Office<'p> {
                 Event::Release { day } => self.probe_portal(now, day),
                 Event::PlanArrivals { case, day } => self.plan_arrivals(now, case, day),
                 Event::PoissonArrival { case } => {
-                    self.arrive(now, case);
+                    if self.usual_arrival_kept(now, case, false) {
+                        self.arrive(now, case);
+                    }
                     self.schedule_next_poisson(case);
                 }
                 Event::PlannedArrival { case } => self.arrive(now, case),
@@ -373,6 +392,7 @@ impl<'p> Office<'p> {
                 Event::EnquiryDone { channel } => self.enquiry_done(now, Channel::from_index(channel)),
                 Event::LineOpens { channel } => self.line_opens(now, Channel::from_index(channel)),
                 Event::LineCloses { channel } => self.line_closes(now, Channel::from_index(channel)),
+                Event::ShockArrival { case, inflow } => self.shock_arrival(now, case, inflow),
             }
         }
         self.events.advance_to(self.end);

@@ -96,12 +96,14 @@ impl Office<'_> {
 
     /// A new holder moves in with a fresh document.
     pub(super) fn holder_inflow(&mut self, now: SimTime, case: u16) {
-        self.new_holder_with_document(now, case);
+        if self.usual_arrival_kept(now, case, true) {
+            self.new_holder_with_document(now, case);
+        }
         self.schedule_inflow(case);
     }
 
     /// A holder joins with a document issued now (moving in, or a first application decided).
-    fn new_holder_with_document(&mut self, now: SimTime, case: u16) {
+    pub(super) fn new_holder_with_document(&mut self, now: SimTime, case: u16) {
         let mut rng = self.holder_stream(case as usize);
         let (expiry, renew_from) = self.issue_document(now, now, case, &mut rng, false);
         self.add_holder(now, case, expiry, renew_from, rng);
