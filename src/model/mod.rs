@@ -37,6 +37,15 @@ pub struct Leaks {
     pub duplicate: f64,
 }
 
+/// The rules in force from a day on: the scenario as the dated changes up to then leave it
+/// (`[[changes]]`), and its portal leaks. The first is the scenario itself, from day 0.
+#[derive(Debug, Clone)]
+pub struct Epoch {
+    pub first_day: u32,
+    pub scenario: Scenario,
+    pub leaks: Vec<Leaks>,
+}
+
 /// A scenario prepared for simulation; shared read-only by all replications.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -77,6 +86,28 @@ pub struct Plan {
     pub lines: [Option<enquiry::LinePlan>; 2],
     /// Per case type: its demand shocks on arrivals and on the holders' inflow.
     pub shocks: Vec<[Option<shock::ShockPlan>; 2]>,
+    /// The rules from day 0 and from each dated change's day, in order.
+    pub epochs: Vec<Epoch>,
+}
+
+/// Portal leak probabilities of every case type, resolved against the portal-wide ones.
+fn leaks_of(scenario: &Scenario) -> Vec<Leaks> {
+    let p = &scenario.portal;
+    scenario
+        .case_types
+        .iter()
+        .map(|c| {
+            let LeakOverrides { no_show_prob, confirm_fail_prob, wrong_category_prob, cancel_prob, duplicate_prob } =
+                c.leaks;
+            Leaks {
+                no_show: no_show_prob.unwrap_or(p.no_show_prob),
+                confirm_fail: confirm_fail_prob.unwrap_or(p.confirmation.as_ref().map_or(0.0, |c| c.fail_prob)),
+                wrong_category: wrong_category_prob.unwrap_or(p.wrong_category_prob),
+                cancel: cancel_prob.unwrap_or(p.cancel_prob),
+                duplicate: duplicate_prob.unwrap_or(p.duplicate_prob),
+            }
+        })
+        .collect()
 }
 
 impl Plan {
@@ -133,28 +164,14 @@ impl Plan {
             longest[w] = longest[w].max(open_min[d]).max(walkin_min[d]);
         }
         let roster = Roster::new(&scenario, &desks, &calendar, longest);
-        let p = &scenario.portal;
-        let leaks =
-            scenario
-                .case_types
-                .iter()
-                .map(|c| {
-                    let LeakOverrides {
-                        no_show_prob,
-                        confirm_fail_prob,
-                        wrong_category_prob,
-                        cancel_prob,
-                        duplicate_prob,
-                    } = c.leaks;
-                    Leaks {
-                        no_show: no_show_prob.unwrap_or(p.no_show_prob),
-                        confirm_fail: confirm_fail_prob.unwrap_or(p.confirmation.as_ref().map_or(0.0, |c| c.fail_prob)),
-                        wrong_category: wrong_category_prob.unwrap_or(p.wrong_category_prob),
-                        cancel: cancel_prob.unwrap_or(p.cancel_prob),
-                        duplicate: duplicate_prob.unwrap_or(p.duplicate_prob),
-                    }
-                })
-                .collect();
+        let leaks = leaks_of(&scenario);
+        let epochs = std::iter::once(Epoch { first_day: 0, leaks: leaks.clone(), scenario: scenario.clone() })
+            .chain(scenario.changes.iter().map(|c| Epoch {
+                first_day: scenario.day_of(c.date).max(0) as u32,
+                leaks: leaks_of(&c.scenario),
+                scenario: c.scenario.clone(),
+            }))
+            .collect();
         // Groups usually share one episode distribution: estimate each distinct one once.
         let mut estimated: Vec<(&crate::dist::Dist, f64)> = Vec::new();
         let sick_mean_days = scenario
@@ -183,6 +200,7 @@ impl Plan {
             walkin_intervals,
             lines,
             shocks,
+            epochs,
             arrival_intervals,
             arrival_profiles,
             desks,

@@ -104,7 +104,7 @@ pub fn compare_json(record: &CompareRecord) -> String {
         }
         policies.insert(
             policy.name.clone(),
-            json!({ "description": policy.description, "changes": policy_changes(policy), "figures": Value::Object(out) }),
+            json!({ "description": policy.description, "changes": policy_changes(policy), "from": policy.from.map(|d| d.to_string()), "figures": Value::Object(out) }),
         );
     }
     let precision = record.comparison.precision.map(|p| {
@@ -180,7 +180,8 @@ pub fn compare_table(policy: &Policy, figures: &[PairedFigure]) -> String {
     if !policy.description.is_empty() {
         out.push_str(&format!(": {}", policy.description));
     }
-    out.push_str(&format!("\n  changes: {}\n", policy_changes(policy).join(", ")));
+    let from = policy.from.map_or(String::new(), |d| format!(" (from {d})"));
+    out.push_str(&format!("\n  changes{from}: {}\n", policy_changes(policy).join(", ")));
     out.push_str(&format!(
         "{:<34} {:>10} {:>10} {:>10} {:>24} {:>8} {:>9}\n",
         "figure", "baseline", "policy", "diff", "diff 95% CI", "better", "var.red."

@@ -20,6 +20,8 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
     let description = root.opt_text("description");
     // Reserved for the experiment layer; accepted here so a file can carry them.
     root.raw("policies");
+    // Read once the base is valid (each date's scenario is built from the base's document).
+    root.raw("changes");
     let simulation = match root.opt_table("simulation") {
         Some(node) => {
             let simulation = read_simulation(&node);
@@ -70,8 +72,13 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
                 permits,
                 enquiries,
                 shocks,
+                changes: Vec::new(),
             };
             super::checks::cross_check(&scenario, &problems);
+            let mut scenario = scenario;
+            if problems.is_empty() {
+                scenario.changes = super::changes::read_changes(doc, &scenario, &problems);
+            }
             if problems.is_empty() {
                 Ok(scenario)
             } else {

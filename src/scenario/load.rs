@@ -140,11 +140,43 @@ pub(super) fn without_policies(
     derive(loaded, overrides, false)
 }
 
+/// A policy's variant whose changes hold from `date`: they join the document's `[[changes]]`.
+pub(super) fn with_dated_change(
+    loaded: &LoadedScenario,
+    date: chrono::NaiveDate,
+    label: &super::text::Text,
+    overrides: &[Override],
+) -> Result<LoadedScenario, ScenarioError> {
+    let set: Table = overrides.iter().map(|o| (o.path.clone(), o.value.clone())).collect();
+    let mut change = Table::new();
+    change.insert("date".into(), Value::String(date.to_string()));
+    change.insert("set".into(), Value::Table(set));
+    if let Some(label) = label.to_value() {
+        change.insert("label".into(), label);
+    }
+    derive_edited(loaded, &[], false, move |document| {
+        let list = document.entry("changes").or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(items) = list {
+            items.push(Value::Table(change));
+        }
+    })
+}
+
 fn derive(loaded: &LoadedScenario, overrides: &[Override], policies: bool) -> Result<LoadedScenario, ScenarioError> {
+    derive_edited(loaded, overrides, policies, |_| {})
+}
+
+fn derive_edited(
+    loaded: &LoadedScenario,
+    overrides: &[Override],
+    policies: bool,
+    edit: impl FnOnce(&mut Table),
+) -> Result<LoadedScenario, ScenarioError> {
     let origin = loaded.file.display().to_string();
     let keep = |key: &str| policies || key != "policies";
     let mut document: Table =
         loaded.document.iter().filter(|(k, _)| keep(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    edit(&mut document);
     for ov in overrides {
         apply_override(&mut document, ov).map_err(|message| ScenarioError::Override {
             file: origin.clone(),

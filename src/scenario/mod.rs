@@ -6,6 +6,7 @@
 
 mod build;
 mod case_types;
+mod changes;
 mod checks;
 mod dist_reader;
 mod enquiries;
@@ -60,6 +61,7 @@ pub fn missing_labels(s: &Scenario, policies: &[Policy]) -> Vec<String> {
     }
     out
 }
+pub use changes::{changeable, DatedChange, CHANGEABLE};
 pub use enquiries::{Answering, Email, Enquiries, Generated, Phone};
 pub use learned_arrival::{Expectation, LearnedArrival};
 pub use portal::{Confirmation, Portal};
@@ -96,6 +98,8 @@ pub struct Scenario {
     pub enquiries: Enquiries,
     /// Extra demand for a stretch of weeks (`[[shocks]]`).
     pub shocks: Vec<Shock>,
+    /// Keys that take new values on dates (`[[changes]]`), in date order.
+    pub changes: Vec<DatedChange>,
 }
 
 /// Length, warm-up, seed and replications of a run.

@@ -11,7 +11,7 @@
 //! its keys (so unquoted dotted keys work too). Applying a policy applies its changes to the
 //! scenario's document, then validates the result like any scenario.
 
-use super::load::{without_policies, LoadedScenario, ScenarioError};
+use super::load::{with_dated_change, without_policies, LoadedScenario, ScenarioError};
 use super::overrides::{parse_override, Override};
 use super::Problem;
 use toml::{Table, Value};
@@ -28,6 +28,9 @@ pub struct Policy {
     pub description_text: super::text::Text,
     /// The changes, in the order written.
     pub overrides: Vec<Override>,
+    /// The date from which the changes hold (None: from the start); a dated policy changes
+    /// only keys that a dated change may set (`[[changes]]`).
+    pub from: Option<chrono::NaiveDate>,
 }
 
 /// Keys a policy may not change: the seed and the replications decide which random numbers
@@ -57,12 +60,23 @@ pub fn read_policies(document: &Table) -> Result<Vec<Policy>, Vec<Problem>> {
             description: String::new(),
             description_text: Default::default(),
             overrides: Vec::new(),
+            from: None,
         };
         for (key, value) in body {
             if key == "label" {
                 match super::text::Text::from_value(value) {
                     Ok(label) => policy.label = label,
                     Err(expected) => problems.push(problem_at(&format!("{at}.label"), Some(value), expected)),
+                }
+                continue;
+            }
+            if key == "from" {
+                let date = value.as_str().map(str::to_string).or_else(|| value.as_datetime().map(|d| d.to_string()));
+                match date.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) {
+                    Some(date) => policy.from = Some(date),
+                    None => {
+                        problems.push(problem_at(&format!("{at}.from"), Some(value), "expected a date \"YYYY-MM-DD\""))
+                    }
                 }
                 continue;
             }
@@ -103,7 +117,11 @@ pub fn read_policies(document: &Table) -> Result<Vec<Policy>, Vec<Problem>> {
 pub fn apply_policy(baseline: &LoadedScenario, policy: &Policy) -> Result<LoadedScenario, ScenarioError> {
     let file = baseline.file.display().to_string();
     let policy_error = |problems| ScenarioError::Policy { file: file.clone(), policy: policy.name.clone(), problems };
-    without_policies(baseline, &policy.overrides).map_err(|e| match e {
+    let variant = match policy.from {
+        None => without_policies(baseline, &policy.overrides),
+        Some(date) => with_dated_change(baseline, date, &policy.label, &policy.overrides),
+    };
+    variant.map_err(|e| match e {
         ScenarioError::Override { text, message, .. } => {
             policy_error(vec![Problem { path: text, value: None, message, line: None }])
         }
@@ -124,7 +142,7 @@ pub fn find_policy<'a>(loaded: &'a LoadedScenario, name: &str) -> Result<&'a Pol
     })
 }
 
-fn flatten(prefix: &str, value: &Value, out: &mut Vec<Override>) {
+pub(super) fn flatten(prefix: &str, value: &Value, out: &mut Vec<Override>) {
     match value {
         Value::Table(table) => {
             for (key, inner) in table {

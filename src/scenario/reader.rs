@@ -46,6 +46,10 @@ impl Problems {
         });
     }
 
+    pub fn push_problem(&self, problem: Problem) {
+        self.0.borrow_mut().push(problem);
+    }
+
     pub fn into_vec(self) -> Vec<Problem> {
         self.0.into_inner()
     }

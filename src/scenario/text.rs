@@ -28,6 +28,17 @@ impl Text {
         self.de.is_none() && self.en.is_none()
     }
 
+    /// The text as TOML, per language (None: no text).
+    pub fn to_value(&self) -> Option<Value> {
+        let mut table = toml::Table::new();
+        for (lang, text) in [("de", &self.de), ("en", &self.en)] {
+            if let Some(text) = text {
+                table.insert(lang.into(), Value::String(text.clone()));
+            }
+        }
+        (!table.is_empty()).then_some(Value::Table(table))
+    }
+
     /// Reads a string or a `{ de, en }` table; the error says what is allowed.
     pub fn from_value(value: &Value) -> Result<Text, &'static str> {
         const EXPECTED: &str = "expected a string, or { de = \"…\", en = \"…\" } with one or both";

@@ -26,8 +26,8 @@ impl Office<'_> {
     // Inlined so that the record is built where `Clients::insert` puts it, not copied there.
     #[inline(always)]
     pub(super) fn new_client(&self, now: SimTime, case: u16, mut rng: StreamRng) -> Client {
-        let s = &self.plan.scenario;
-        let spec = &s.case_types[case as usize];
+        let rules = self.rules();
+        let spec = &rules.scenario.case_types[case as usize];
         let channel = if rng.random::<f64>() < spec.portal_share { Channel::Portal } else { Channel::Walkin };
         let service_ms = minutes_to_ms(spec.service_time.sample(&mut rng)).max(1);
         let draws = Draws::take(&mut rng);
@@ -35,7 +35,7 @@ impl Office<'_> {
             Some(d) => now + (d.sample(&mut rng) * MS_PER_DAY as f64) as SimTime,
             None => SimTime::MAX,
         };
-        let wrong_category = happens(self.plan.leaks[case as usize].wrong_category, || draws.wrong_category());
+        let wrong_category = happens(rules.leaks[case as usize].wrong_category, || draws.wrong_category());
         Client {
             case,
             channel,

@@ -62,7 +62,7 @@ impl Office<'_> {
         };
         self.portal.take(&b);
         let token = self.new_token();
-        let confirm_fail = self.plan.leaks[case].confirm_fail;
+        let confirm_fail = self.rules().leaks[case].confirm_fail;
         let confirmation = self.plan.scenario.portal.confirmation.as_ref();
         let client = self.clients.get_mut(id);
         client.failed_in_a_row = 0;
@@ -108,11 +108,12 @@ impl Office<'_> {
     /// The booking stands: the slot is awaited (and may be cancelled or duplicated).
     fn booking_confirmed(&mut self, now: SimTime, id: ClientId) {
         let portal = &self.plan.scenario.portal;
+        let rules = self.rules();
         let client = self.clients.get_mut(id);
         let (Some(b), token) = (client.booking, client.token) else {
             return;
         };
-        let leaks = self.plan.leaks[client.case as usize];
+        let leaks = rules.leaks[client.case as usize];
         if happens(leaks.cancel, || client.draws.cancel()) {
             let at = now + ((b.start - now) as f64 * client.rng.random::<f64>()) as SimTime;
             // Straight to the queue: `client` is still borrowed.

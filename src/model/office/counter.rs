@@ -13,8 +13,9 @@ const MS_PER_WEEK: f64 = 7.0 * MS_PER_DAY as f64;
 impl Office<'_> {
     /// The no-show probability of a booking made `lead` before its slot.
     fn no_show_probability(&self, case: usize, lead: SimTime) -> f64 {
-        let p = &self.plan.scenario.portal;
-        let base = self.plan.leaks[case].no_show + p.no_show_increase_per_week * lead as f64 / MS_PER_WEEK;
+        let rules = self.rules();
+        let p = &rules.scenario.portal;
+        let base = rules.leaks[case].no_show + p.no_show_increase_per_week * lead as f64 / MS_PER_WEEK;
         (base * p.reminder_factor).min(1.0)
     }
 

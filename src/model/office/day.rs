@@ -92,6 +92,9 @@ impl Office<'_> {
             self.end_of_day(day - 1);
         }
         self.today = day;
+        while self.plan.epochs.get(self.epoch + 1).is_some_and(|e| e.first_day as usize <= day) {
+            self.epoch += 1;
+        }
         self.portal.start_day(day);
         self.staff.start_day(day);
         self.update_prefetching();
@@ -140,7 +143,7 @@ impl Office<'_> {
             self.walkin_idle[i] = self.desks[d].present && self.desks[d].busy_until <= now;
         }
         self.walkin_idle_count = self.walkin_idle.iter().filter(|x| **x).count();
-        self.tickets_left = self.plan.scenario.walkin.tickets_per_day;
+        self.tickets_left = self.rules().scenario.walkin.tickets_per_day;
         self.record_roster(day, open, weekday);
         self.start_enquiry_day(now, day);
     }

@@ -98,6 +98,8 @@ struct Office<'p> {
     replication: u32,
     end: SimTime,
     today: usize,
+    /// The rules in force today (`plan.epochs`).
+    epoch: usize,
     events: EventQueue<PackedEvent>,
     clients: Clients,
     portal: Portal<'p>,
@@ -223,6 +225,7 @@ impl<'p> Office<'p> {
             replication,
             end,
             today: 0,
+            epoch: plan.epochs.iter().rposition(|e| e.first_day == 0).unwrap_or(0),
             events: EventQueue::new(),
             clients: Clients::default(),
             portal: Portal::new(&plan.grids, release, plan),
@@ -323,6 +326,12 @@ impl<'p> Office<'p> {
             self.schedule_ranked(iv.end, rank + 1, Event::WalkinClose { interval: i });
             self.next_walkin_interval += 1;
         }
+    }
+
+    /// The rules in force today: read every key that a dated change may set from here.
+    #[inline(always)]
+    fn rules(&self) -> &'p super::Epoch {
+        &self.plan.epochs[self.epoch]
     }
 
     /// Schedules an event (packed: see `PackedEvent`).

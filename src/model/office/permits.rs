@@ -167,7 +167,7 @@ impl Office<'_> {
             self.rec.permits.renewal_requested(now);
             let case = holder.case;
             let digital =
-                self.plan.scenario.case_types[case as usize].back_office.as_ref().map_or(0.0, |b| b.digital_share);
+                self.rules().scenario.case_types[case as usize].back_office.as_ref().map_or(0.0, |b| b.digital_share);
             let holder = &mut self.holders[h as usize];
             if holder.rng.random::<f64>() < digital {
                 // Filed online: no visit; a certificate, when needed, comes by post.
@@ -216,7 +216,7 @@ impl Office<'_> {
     /// An application enters the backlog. The holder gets a certificate (at the counter, or by
     /// post for online applications) when the decision is not expected before the document expires.
     fn file_application(&mut self, now: SimTime, case: u16, holder: Option<HolderId>, rng: &mut StreamRng) {
-        let Some(b) = &self.plan.scenario.case_types[case as usize].back_office else { return };
+        let Some(b) = &self.rules().scenario.case_types[case as usize].back_office else { return };
         let work_min = b.processing_min.sample(rng);
         let incomplete = rng.random::<f64>() < b.incomplete_share;
         let deadline = holder.map_or(SimTime::MAX, |h| self.holders[h as usize].doc_expiry);
@@ -242,7 +242,7 @@ impl Office<'_> {
     }
 
     fn issue_fb(&mut self, now: SimTime, h: HolderId) {
-        let permits = &self.plan.scenario.permits;
+        let permits = &self.rules().scenario.permits;
         let holder = &mut self.holders[h as usize];
         let newly = !holder.fb_valid(now);
         holder.fb_expiry = now + days_ms(permits.fb_validity_days);
@@ -295,7 +295,7 @@ impl Office<'_> {
         let Some(h) = self.clients.get(id).holder else { return };
         self.holders[h as usize].set_client(None);
         self.refresh_lapse(now, h);
-        let retry = days_ms(self.plan.scenario.permits.retry_after_days);
+        let retry = days_ms(self.rules().scenario.permits.retry_after_days);
         self.schedule(now + retry, Event::HolderCheck { holder: h });
     }
 

@@ -145,6 +145,7 @@ fn policy() -> Value {
         json!({
             "description": text("the policy's description"),
             "changes": texts("the policy's changes as PATH=VALUE"),
+            "from": json!({ "type": ["string", "null"], "description": "the date (YYYY-MM-DD) from which the changes hold; null: from the start" }),
             "figures": figures,
         }),
     )
