@@ -23,8 +23,13 @@ fn the_bundled_scenarios_survive_the_smoke_run() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") && !path.to_string_lossy().contains("saturdays") {
+        if path.extension().is_some_and(|e| e == "toml") {
             let text = std::fs::read_to_string(&path).unwrap();
+            // The smoke run reads text, not files: a scenario that extends another needs its
+            // base beside it, which the fuzz target does not have.
+            if text.lines().any(|l| l.starts_with("extend")) {
+                continue;
+            }
             assert!(smoke_run(&text).is_ok(), "{}", path.display());
         }
     }

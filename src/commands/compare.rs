@@ -105,7 +105,9 @@ pub fn compare(args: CompareArgs) -> Result<()> {
         record.seed
     );
     for (policy, figures) in record.policies.iter().zip(&comparison.policies) {
-        say!("{}", compare_table(policy, figures));
+        let sim = &loaded.scenario.simulation;
+        let counted_days = f64::from(sim.days.saturating_sub(sim.warmup_days));
+        say!("{}", compare_table(policy, figures, counted_days));
     }
     let arm_names = std::iter::once(BASELINE.to_string()).chain(record.policies.iter().map(|p| p.name.clone()));
     for (arm, warnings) in arm_names.zip(&comparison.warnings) {

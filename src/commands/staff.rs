@@ -9,7 +9,7 @@ use crate::cli::StaffArgs;
 use amtsim::experiment::staffing::{
     default_group, group_by_name, lever_path, max_evaluations, search_observed, StaffingSearch, Target,
 };
-use amtsim::output::{evaluation_line, prepare_out_dir, staff_csv, staff_json, write_atomic, StaffRecord};
+use amtsim::output::{evaluation_line, num, prepare_out_dir, staff_csv, staff_json, write_atomic, StaffRecord};
 use anyhow::Result;
 
 pub fn staff(args: StaffArgs) -> Result<()> {
@@ -72,7 +72,19 @@ pub fn staff(args: StaffArgs) -> Result<()> {
         );
     }
     match result.answer {
-        Some(n) => say!("answer: {} needs a head count of {n} (now {current})", s.staff[group].name),
+        Some(n) => {
+            let cost = result.curve.iter().find(|e| e.head_count == n).map(|e| e.cost_per_year.mean);
+            let current_cost = result.curve.iter().find(|e| e.head_count == current).map(|e| e.cost_per_year.mean);
+            let cost = match (cost, current_cost) {
+                (Some(c), Some(now)) if c == now => format!("; the office costs {} euros a year, as now", num(c)),
+                (Some(c), Some(now)) => {
+                    format!("; the office then costs {} euros a year ({} more than now)", num(c), num(c - now))
+                }
+                (Some(c), None) => format!("; the office then costs {} euros a year", num(c)),
+                _ => String::new(),
+            };
+            say!("answer: {} needs a head count of {n} (now {current}){cost}", s.staff[group].name)
+        }
         None => say!(
             "answer: none; even {} clerks do not meet {} — raise --max or check the target",
             settings.max,

@@ -9,6 +9,7 @@
 //! Nothing here prints or knows the command line; sweeps hand finished rows to a sink.
 
 pub mod compare;
+pub mod cost_effect;
 pub mod footprint;
 pub mod grid;
 pub mod personnel;

@@ -81,6 +81,8 @@ pub struct Evaluation {
     pub overloaded: bool,
     /// What the reader must know about this head count's results (`warnings::result_warnings`).
     pub warnings: Vec<super::warnings::Warning>,
+    /// What the office costs a year at this head count (`cost_per_year`).
+    pub cost_per_year: crate::stats::Estimate,
 }
 
 /// An office whose waiting work (walk-in queue and undecided applications) grows without
@@ -214,7 +216,11 @@ pub fn search_observed(
         let overloaded = overloaded(&estimates, weeks);
         let warnings = super::warnings::result_warnings(&estimates, figures.len(), weeks);
         let meets = settings.target.met_by(&estimate) && !overloaded;
-        let e = Evaluation { head_count: n, estimate, meets, overloaded, warnings };
+        let cost_per_year = figure_index("cost_per_year")
+            .map_or(crate::stats::Estimate { mean: f64::NAN, ci95_low: None, ci95_high: None }, |i| {
+                estimates[i].estimate
+            });
+        let e = Evaluation { head_count: n, estimate, meets, overloaded, warnings, cost_per_year };
         on_eval(&e);
         curve.insert(n, e);
         Ok(meets)
@@ -304,6 +310,7 @@ mod tests {
                     meets: false,
                     overloaded: false,
                     warnings: Vec::new(),
+                    cost_per_year: crate::stats::Estimate { mean: 0.0, ci95_low: None, ci95_high: None },
                 })
                 .collect(),
         };

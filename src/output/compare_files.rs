@@ -79,6 +79,35 @@ fn teams_by_arm(record: &CompareRecord) -> Value {
     Value::Object(arms.collect())
 }
 
+/// Days each replication counts (after the warm-up).
+fn counted_days(record: &CompareRecord) -> f64 {
+    let sim = &record.loaded.scenario.simulation;
+    f64::from(sim.days.saturating_sub(sim.warmup_days))
+}
+
+/// A policy's extra cost and what each headline improvement costs (`experiment::cost_effect`).
+fn cost_json(record: &CompareRecord, figures: &[PairedFigure]) -> Value {
+    let Some(cost) = crate::experiment::cost_effect::price(figures, counted_days(record)) else { return Value::Null };
+    let improvements: Map<String, Value> = cost
+        .improvements
+        .iter()
+        .map(|p| {
+            let value = json!({
+                "unit": p.unit,
+                "improvement": estimate_json(&p.improvement),
+                "euros_per_year_per_unit": p.euros_per_unit.and_then(finite),
+            });
+            (p.figure.to_string(), value)
+        })
+        .collect();
+    json!({
+        "per_year_diff": estimate_json(&cost.per_year),
+        "per_year_diff_contains_zero": cost.cost_unclear,
+        "one_off_diff": estimate_json(&cost.one_off),
+        "per_improvement": Value::Object(improvements),
+    })
+}
+
 pub fn compare_json(record: &CompareRecord) -> String {
     let mut policies = Map::new();
     let names = figure_names(record);
@@ -102,9 +131,10 @@ pub fn compare_json(record: &CompareRecord) -> String {
                 }),
             );
         }
+        let cost = cost_json(record, figures);
         policies.insert(
             policy.name.clone(),
-            json!({ "description": policy.description, "changes": policy_changes(policy), "from": policy.from.map(|d| d.to_string()), "figures": Value::Object(out) }),
+            json!({ "description": policy.description, "changes": policy_changes(policy), "from": policy.from.map(|d| d.to_string()), "cost": cost, "figures": Value::Object(out) }),
         );
     }
     let precision = record.comparison.precision.map(|p| {
@@ -175,7 +205,7 @@ fn interval(e: &Estimate) -> String {
 }
 
 /// The console table of one policy against the baseline (figures with at least one pair).
-pub fn compare_table(policy: &Policy, figures: &[PairedFigure]) -> String {
+pub fn compare_table(policy: &Policy, figures: &[PairedFigure], counted_days: f64) -> String {
     let mut out = format!("policy {}", policy.name);
     if !policy.description.is_empty() {
         out.push_str(&format!(": {}", policy.description));
@@ -203,5 +233,25 @@ pub fn compare_table(policy: &Policy, figures: &[PairedFigure]) -> String {
     }
     out.push_str("  ~0: the 95% interval of the difference contains zero. better: share of replications in which\n");
     out.push_str("  the policy is better. var.red.: variance of an unpaired difference / of the paired one.\n");
+    if let Some(cost) = crate::experiment::cost_effect::price(figures, counted_days) {
+        out.push_str(&format!(
+            "  cost: {} euros a year {} (95% CI {}{}), one-off {}\n",
+            num(cost.per_year.mean),
+            if cost.per_year.mean >= 0.0 { "more" } else { "(a saving)" },
+            interval(&cost.per_year),
+            if cost.cost_unclear { ", contains zero: no price per improvement" } else { "" },
+            num(cost.one_off.mean)
+        ));
+        for p in cost.improvements.iter().filter(|p| p.euros_per_unit.is_some()) {
+            out.push_str(&format!(
+                "    {}: improves by {} {} (95% CI {}): {} euros a year each\n",
+                p.figure,
+                num(p.improvement.mean),
+                p.unit,
+                interval(&p.improvement),
+                num(p.euros_per_unit.unwrap_or(f64::NAN))
+            ));
+        }
+    }
     out
 }

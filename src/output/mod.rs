@@ -33,4 +33,4 @@ pub use sweep_csv::{
     csv_field, run_line, runs_header, same_sweep, split_csv_line, sweep_manifest, sweep_warnings, write_summary,
     SUMMARY_COLUMNS,
 };
-pub use table::{summary_table, team_table};
+pub use table::{num, summary_table, team_table};

@@ -26,6 +26,7 @@ pub const STAFF_CURVE_COLUMNS: &[&str] = &[
     "meets_target",
     "overloaded",
     "warnings",
+    "cost_per_year",
 ];
 
 /// staff.json. Byte-identical for the same scenario, seed, replications and target.
@@ -48,6 +49,7 @@ pub fn staff_json(record: &StaffRecord) -> String {
                 "meets_target": e.meets,
                 "overloaded": e.overloaded,
                 "warnings": super::summary::warnings_json(&e.warnings),
+                "cost_per_year": { "mean": finite(e.cost_per_year.mean), "ci95_low": e.cost_per_year.ci95_low.and_then(finite), "ci95_high": e.cost_per_year.ci95_high.and_then(finite) },
             })
         })
         .collect();
@@ -94,7 +96,7 @@ pub fn staff_csv(record: &StaffRecord) -> String {
     for e in &record.result.curve {
         let est = &e.estimate.estimate;
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{}\n",
             e.head_count,
             crate::output::sweep_csv::csv_field(&record.search.target.name),
             def.unit,
@@ -104,7 +106,8 @@ pub fn staff_csv(record: &StaffRecord) -> String {
             cell(est.ci95_high),
             e.meets,
             e.overloaded,
-            e.warnings.iter().map(|w| w.code).collect::<Vec<_>>().join(" ")
+            e.warnings.iter().map(|w| w.code).collect::<Vec<_>>().join(" "),
+            cell(Some(e.cost_per_year.mean))
         ));
     }
     out
@@ -120,10 +123,11 @@ pub fn evaluation_line(e: &Evaluation) -> String {
     let warned: Vec<&str> = e.warnings.iter().map(|w| w.code).filter(|c| *c != "few_replications").collect();
     let warned = if warned.is_empty() { String::new() } else { format!("  (warnings: {})", warned.join(", ")) };
     format!(
-        "head count {:>4}: {:>10} {:>24}  {}{warned}",
+        "head count {:>4}: {:>10} {:>24}  costs {:>10} euros a year  {}{warned}",
         e.head_count,
         super::table::num(est.mean),
         ci,
+        super::table::num(e.cost_per_year.mean),
         match (e.meets, e.overloaded) {
             (true, _) => "meets the target",
             (false, true) => "does not: overloaded (waiting work grows)",

@@ -3,7 +3,7 @@
 use crate::experiment::FigureEstimate;
 use crate::stats::FIGURES;
 
-pub(super) fn num(x: f64) -> String {
+pub fn num(x: f64) -> String {
     if !x.is_finite() {
         "-".into()
     } else if x.abs() >= 1000.0 {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::charts::{
     difference_chart, fan_chart, heat_map, line_chart, xy_chart, xy_chart_marked, Axis, ChartError, ChartFile,
-    DailyAxis, DiffRow, FanSeries, Format, HeatGrid, LineSeries, Marks, XYSeries,
+    DailyAxis, DayMark, DiffRow, FanSeries, Format, HeatGrid, LineSeries, Marks, XYSeries,
 };
 use super::figure_texts::{self, change_mode, ChangeMode, HEADLINE};
 use super::param_labels::param_label;
@@ -205,9 +205,33 @@ fn date_axis(bands: &DailyBands, lang: Lang) -> DailyAxis {
     DailyAxis::new(tr(lang, "Datum", "Date"), bands.dates.clone())
 }
 
+/// The days a reader should see marked: the scenario's dated changes and shocks, and the
+/// dates from which the compared policies hold (`policies`: their names).
+fn marks(pen: &Pen, policies: &[&str]) -> Vec<DayMark> {
+    let Some(info) = pen.info else { return Vec::new() };
+    let lang = pen.lang;
+    let code = if lang == Lang::De { "de" } else { "en" };
+    let text = |t: &crate::scenario::text::Text, fallback: String| t.get(code).map_or(fallback, str::to_string);
+    let s = &info.scenario;
+    let changes =
+        s.changes.iter().map(|c| DayMark { date: c.date.to_string(), label: text(&c.label, c.paths.join(", ")) });
+    let shocks = s.shocks.iter().map(|sh| DayMark {
+        date: sh.start.to_string(),
+        label: text(&sh.label, tr(lang, "Zusätzliche Nachfrage", "Extra demand").to_string()),
+    });
+    let dated = info.policies.iter().filter(|p| policies.contains(&p.name.as_str())).filter_map(|p| {
+        let from = p.from?;
+        Some(DayMark {
+            date: from.to_string(),
+            label: format!("{} ({})", pen.arm(&p.name), tr(lang, "ab hier", "from here")),
+        })
+    });
+    changes.chain(shocks).chain(dated).collect()
+}
+
 fn run_charts(pen: &Pen, bands: &DailyBands) -> Result<Vec<ChartInfo>, ReportError> {
     let (bands, lang) = (bands.after_warmup(), pen.lang);
-    let days = date_axis(&bands, lang);
+    let days = date_axis(&bands, lang).with_marks(marks(pen, &[]));
     let mut drawn = Vec::new();
     for chart in &DAILY_CHARTS {
         if !chart.series.iter().any(|s| bands.get(*s).has_data()) {
@@ -262,7 +286,8 @@ fn compare_charts(
     let lang = pen.lang;
     let mut drawn = Vec::new();
     if let Some((_, first)) = arms.first() {
-        let days = date_axis(&first.after_warmup(), lang);
+        let names: Vec<&str> = arms.iter().map(|(n, _)| n.as_str()).collect();
+        let days = date_axis(&first.after_warmup(), lang).with_marks(marks(pen, &names));
         let arms: Vec<(String, DailyBands)> = arms.iter().map(|(n, b)| (pen.arm(n), b.after_warmup())).collect();
         for chart in &DAILY_CHARTS {
             // One line per policy: the chart's last series (for staff: those at work).

@@ -53,6 +53,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
     let permits = super::permits::read_permits(&root, &names);
     let enquiries = super::enquiries::read_enquiries(&root, &staff);
     let shocks = super::shocks::read_shocks(&root, &case_types);
+    let costs = super::costs::read_costs(&root, &staff);
     root.finish();
 
     match (simulation, calendar) {
@@ -72,6 +73,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
                 permits,
                 enquiries,
                 shocks,
+                costs,
                 changes: Vec::new(),
             };
             super::checks::cross_check(&scenario, &problems);

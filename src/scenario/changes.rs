@@ -32,7 +32,7 @@ pub struct DatedChange {
 
 /// Keys that may change on a date (`[]` stands for any index, `.*` for any key below), and
 /// what the change means for work under way.
-pub const CHANGEABLE: [(&str, &str); 13] = [
+pub const CHANGEABLE: [(&str, &str); 14] = [
     ("permits.fb_validity_months", "certificates issued from the date; earlier ones keep their expiry"),
     ("permits.retry_after_days", "failed visits from the date are retried after this long"),
     ("portal.no_show_prob", "appointments due from the date"),
@@ -46,6 +46,7 @@ pub const CHANGEABLE: [(&str, &str); 13] = [
     ("case_types[].back_office.processing.*", "applications filed from the date; the backlog keeps its work"),
     ("case_types[].back_office.incomplete_share", "applications filed from the date"),
     ("case_types[].back_office.digital_share", "renewals started from the date"),
+    ("costs.*", "costs accrue at the new rates from the date; a measure new on the date adds its one-off cost then"),
 ];
 
 /// The pattern a key path matches, if it may change.
@@ -139,19 +140,11 @@ fn read_entry(
         Some(Value::Datetime(d)) => NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").ok(),
         _ => None,
     };
-    let last = base.simulation.start_date + chrono::Days::new(base.simulation.days.saturating_sub(1) as u64);
-    let date = match date {
-        None => {
-            problems.push(format!("{at}.date"), table.get("date"), "expected a date \"YYYY-MM-DD\"");
-            None
-        }
-        Some(d) if d > last => {
-            let message = format!("lies after the run's last day ({last}); the change would never take effect");
-            problems.push(format!("{at}.date"), table.get("date"), message);
-            None
-        }
-        Some(d) => Some(d),
-    };
+    // A date after the run is no error: a shortened run (`--set simulation.days=…`, a sweep
+    // over the length) simply ends before it.
+    if date.is_none() {
+        problems.push(format!("{at}.date"), table.get("date"), "expected a date \"YYYY-MM-DD\"");
+    }
     let Some(Value::Table(set)) = table.get("set") else {
         problems.push(format!("{at}.set"), table.get("set"), "expected a table of \"key.path\" = value entries");
         return None;

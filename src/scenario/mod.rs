@@ -8,6 +8,7 @@ mod build;
 mod case_types;
 mod changes;
 mod checks;
+mod costs;
 mod dist_reader;
 mod enquiries;
 mod extra_openings;
@@ -62,6 +63,7 @@ pub fn missing_labels(s: &Scenario, policies: &[Policy]) -> Vec<String> {
     out
 }
 pub use changes::{changeable, DatedChange, CHANGEABLE};
+pub use costs::{Costs, Measure};
 pub use enquiries::{Answering, Email, Enquiries, Generated, Phone};
 pub use learned_arrival::{Expectation, LearnedArrival};
 pub use portal::{Confirmation, Portal};
@@ -98,6 +100,8 @@ pub struct Scenario {
     pub enquiries: Enquiries,
     /// Extra demand for a stretch of weeks (`[[shocks]]`).
     pub shocks: Vec<Shock>,
+    /// What the office and its measures cost (`[costs]`; defaults where absent).
+    pub costs: Costs,
     /// Keys that take new values on dates (`[[changes]]`), in date order.
     pub changes: Vec<DatedChange>,
 }

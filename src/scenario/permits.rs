@@ -65,8 +65,10 @@ pub struct Permits {
     /// How long before its certificate expires a holder comes to renew it, days.
     pub fb_renewal_lead_days: f64,
     pub backlog_order: BacklogOrder,
-    /// The backlog counts as cleared on the first day it is below this size.
+    /// The backlog counts as cleared on the first day it is below this size, on or after
+    /// `backlog_cleared_from` (None: from the start).
     pub backlog_cleared_below: u32,
+    pub backlog_cleared_from: Option<chrono::NaiveDate>,
     /// A holder whose renewal visit failed (gave up, sent home) tries again after this many days.
     pub retry_after_days: f64,
 }
@@ -79,6 +81,7 @@ impl Default for Permits {
             fb_renewal_lead_days: 14.0,
             backlog_order: BacklogOrder::Fifo,
             backlog_cleared_below: 0,
+            backlog_cleared_from: None,
             retry_after_days: 7.0,
         }
     }
@@ -167,7 +170,16 @@ pub(super) fn read_permits(root: &Node, case_names: &[&str]) -> Permits {
         _ => BacklogOrder::Fifo,
     };
     let backlog_cleared_below = node.int_or("backlog_cleared_below", 0, 0, 10_000_000) as u32;
+    let backlog_cleared_from = super::build::read_date(&node, "backlog_cleared_from");
     let retry_after_days = node.f64_or("retry_after_days", 7.0, 0.1, 365.0);
     node.finish();
-    Permits { fb_validity_days, fb_case, fb_renewal_lead_days, backlog_order, backlog_cleared_below, retry_after_days }
+    Permits {
+        fb_validity_days,
+        fb_case,
+        fb_renewal_lead_days,
+        backlog_order,
+        backlog_cleared_below,
+        backlog_cleared_from,
+        retry_after_days,
+    }
 }

@@ -50,10 +50,11 @@ pub const BY_SUBJECT: &[&str] = &[
     "overtime_hours",
     "backoffice_utilisation",
     "enquiry_staff_hours",
+    "cost_per_year",
 ];
 
 /// How many of `BY_SUBJECT`'s last figures are a team's own.
-pub const TEAM_ONLY: usize = 7;
+pub const TEAM_ONLY: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SubjectKind {
@@ -242,6 +243,7 @@ fn team_values(r: &Recorder, group: Option<usize>) -> [f64; TEAM_ONLY] {
         row.overtime_min / 60.0,
         per(row.backoffice_used_min, row.backoffice_min),
         r.staff.group_enquiry_min[g] / 60.0,
+        r.costs.per_year(r.costs.groups[g]),
     ]
 }
 

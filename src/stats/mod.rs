@@ -2,6 +2,7 @@
 
 pub mod appointment_log;
 pub mod breakdown;
+pub mod cost_record;
 pub mod day_series;
 pub mod enquiry_record;
 pub mod estimate;
@@ -14,6 +15,7 @@ pub mod survival;
 
 pub use appointment_log::{AppointmentLog, AppointmentRow, AppointmentStatus};
 pub use breakdown::{Subject, SubjectKind, BY_SUBJECT};
+pub use cost_record::CostRecord;
 pub use day_series::DaySeries;
 pub use enquiry_record::EnquiryRecord;
 pub use estimate::{Estimate, OnlineStats};

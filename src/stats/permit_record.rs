@@ -333,7 +333,9 @@ impl PermitRecord {
     }
 
     /// Midnight state of `day`; marks the first day the backlog is below `cleared_below`.
-    pub fn end_of_day(&mut self, day: usize, backlog: usize, age: f64, holders: u64, cleared_below: u32) {
+    /// `cleared`: from which day, and below which size, the backlog counts as cleared.
+    pub fn end_of_day(&mut self, day: usize, backlog: usize, age: f64, holders: u64, cleared: (usize, u32)) {
+        let (cleared_from, cleared_below) = cleared;
         let fb = self.fb_active.value;
         let expired = self.expired_now();
         if day < self.days.run_days() {
@@ -344,7 +346,7 @@ impl PermitRecord {
             row.expired_end = expired.map(|n| n as u32);
             row.holders_end = holders as u32;
         }
-        if self.totals.backlog_cleared_day.is_none() && (backlog as u32) < cleared_below {
+        if self.totals.backlog_cleared_day.is_none() && day >= cleared_from && (backlog as u32) < cleared_below {
             self.totals.backlog_cleared_day = Some(day as u32);
         }
     }

@@ -94,6 +94,7 @@ impl Office<'_> {
         self.today = day;
         while self.plan.epochs.get(self.epoch + 1).is_some_and(|e| e.first_day as usize <= day) {
             self.epoch += 1;
+            self.rec.costs.introduce(&self.rules().scenario.costs);
         }
         self.portal.start_day(day);
         self.staff.start_day(day);
@@ -254,6 +255,10 @@ impl Office<'_> {
     pub(super) fn end_of_day(&mut self, day: usize) {
         self.run_back_office(day);
         self.rec.staff.close_day(day);
+        if day >= self.plan.scenario.simulation.warmup_days as usize {
+            let costs = &self.rules().scenario.costs;
+            self.rec.costs.close_day(self.rec.staff.days.at(day), costs);
+        }
         let horizon = self.plan.scenario.portal.horizon_days as i64;
         let slots = self.slot_minutes(day, day as i64 - horizon);
         // Undecided applications: waiting, and partly worked by a group (`in_progress`).
@@ -269,7 +274,10 @@ impl Office<'_> {
         let h = &self.rec.permits.holders;
         let holders = h.start + h.arrivals - h.departures;
         let cleared_below = self.plan.scenario.permits.backlog_cleared_below;
-        self.rec.permits.end_of_day(day, backlog, self.backlogs.mean_age_days(now), holders, cleared_below);
+        let permits = &self.plan.scenario.permits;
+        let cleared_from = permits.backlog_cleared_from.map_or(0, |d| self.plan.scenario.day_of(d).max(0) as usize);
+        let cleared = (cleared_from, cleared_below);
+        self.rec.permits.end_of_day(day, backlog, self.backlogs.mean_age_days(now), holders, cleared);
     }
 
     /// At release time: how many days until the next free slot, per case type.

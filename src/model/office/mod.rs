@@ -287,6 +287,7 @@ impl<'p> Office<'p> {
             rec,
             log: None,
         };
+        office.rec.costs.introduce(&office.rules().scenario.costs);
         office.schedule_calendar();
         office.book_initial_state();
         office.init_holders();

@@ -134,6 +134,29 @@ fn paired_figure_shape() -> Value {
     )
 }
 
+/// A policy's extra cost and the price of each headline improvement.
+fn policy_cost() -> Value {
+    let improvement = object(
+        "a headline figure's improvement (positive: better) and its price",
+        json!({
+            "unit": text("the improvement's unit: totals over the run per year, shares in percentage points"),
+            "improvement": refined("estimate", "the improvement's mean and 95 % interval", json!({})),
+            "euros_per_year_per_unit": number_or_null("extra euros a year per unit of improvement; null unless the improvement's 95 % interval lies above zero"),
+        }),
+    );
+    let mut cost = object(
+        "what the policy costs more than the baseline (cost_per_year, cost_one_off), and per unit of improvement of the priced headline figures",
+        json!({
+            "per_year_diff": refined("estimate", "policy minus baseline, euros a year", json!({})),
+            "per_year_diff_contains_zero": { "type": "boolean", "description": "the cost difference's 95 % interval contains zero: no price per improvement is given" },
+            "one_off_diff": refined("estimate", "policy minus baseline, one-off euros", json!({})),
+            "per_improvement": { "type": "object", "description": "by figure name", "additionalProperties": improvement },
+        }),
+    );
+    cost["type"] = json!(["object", "null"]);
+    cost
+}
+
 fn policy() -> Value {
     let mut figures = office_figures(
         "the compared figures: every office figure, then FIGURE[NAME] where defined in some pair",
@@ -146,6 +169,7 @@ fn policy() -> Value {
             "description": text("the policy's description"),
             "changes": texts("the policy's changes as PATH=VALUE"),
             "from": json!({ "type": ["string", "null"], "description": "the date (YYYY-MM-DD) from which the changes hold; null: from the start" }),
+            "cost": policy_cost(),
             "figures": figures,
         }),
     )
@@ -228,6 +252,14 @@ pub fn staff() -> Value {
             "meets_target": { "type": "boolean", "description": "whether the interval lies on the target's side without overload" },
             "overloaded": { "type": "boolean", "description": "whether waiting work grows (the figure then depends on the run length)" },
             "warnings": warnings("warnings at this head count"),
+            "cost_per_year": object(
+                "what the office costs a year at this head count (cost_per_year, euros a year)",
+                json!({
+                    "mean": number_or_null("mean over the replications"),
+                    "ci95_low": number_or_null("lower end of its 95 % interval"),
+                    "ci95_high": number_or_null("upper end of its 95 % interval"),
+                }),
+            ),
         }),
     );
     document(

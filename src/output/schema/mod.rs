@@ -73,6 +73,8 @@ pub const UNITS: &[(&str, &str)] = &[
     ("decisions", "a count of decisions on applications"),
     ("e-mails", "a count of e-mails"),
     ("enquiries", "a count of enquiries (calls and e-mails)"),
+    ("euros", "an amount of euros, at the price base of the scenario's costs.year"),
+    ("euros/year", "euros a year, at the price base of the scenario's costs.year"),
     ("FTE", "full-time equivalents (a person on a full contract is 1)"),
     ("h", "hours of working time"),
     ("hours", "a duration in hours"),

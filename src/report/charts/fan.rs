@@ -111,6 +111,7 @@ impl Chart for Fan<'_> {
         for (i, s) in self.series.iter().enumerate() {
             frame::draw_line(&mut chart, &xs, &s.median, frame::series_colour(i), 2)?;
         }
+        frame::draw_marks(&mut chart, self.days, &y)?;
         Ok(())
     }
 }

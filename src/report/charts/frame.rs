@@ -296,6 +296,27 @@ pub(super) fn draw_line<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Dashed vertical lines at the axis's marked days, each with its label at the top (its
+/// number in the order of the marks when the label would not fit beside the line).
+pub(super) fn draw_marks<DB: DrawingBackend>(
+    chart: &mut ChartContext<DB, Coords>,
+    days: &super::DailyAxis,
+    y: &Scale,
+) -> Result<(), ChartError> {
+    for (k, mark) in days.marks.iter().enumerate() {
+        let Some(i) = days.dates.iter().position(|d| *d == mark.date) else { continue };
+        let x = i as f64;
+        let line = DashedLineSeries::new(vec![(x, y.lo), (x, y.hi)], 6, 4, MUTED.stroke_width(1));
+        chart.draw_series(line).map_err(draw_err)?;
+        // Labels step down so that marks close together stay readable.
+        let step = (y.hi - y.lo) * 0.06 * (k % 3) as f64;
+        let style = font(TICK_PX).color(&MUTED);
+        let text = Text::new(format!(" {}", mark.label), (x, y.hi - step), style);
+        chart.draw_series(std::iter::once(text)).map_err(draw_err)?;
+    }
+    Ok(())
+}
+
 /// The status quo's line: black and heavier than the measures'.
 pub(super) const STATUS_QUO: RGBColor = RGBColor(0, 0, 0);
 

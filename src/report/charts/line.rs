@@ -88,6 +88,7 @@ impl Chart for Lines<'_> {
             frame::draw_line(&mut chart, &xs, &s.values, colour, width)?;
             frame::draw_markers(&mut chart, &xs, &s.values, colour, shape, every)?;
         }
+        frame::draw_marks(&mut chart, self.days, &y)?;
         Ok(())
     }
 }

@@ -129,12 +129,28 @@ pub struct DailyAxis {
     pub label: String,
     /// `"YYYY-MM-DD"` for each day, in order; day `i` of every series belongs to `dates[i]`.
     pub dates: Vec<String>,
+    /// Days marked with a dashed line and a label: dated changes, shocks, policies from a date.
+    pub marks: Vec<DayMark>,
+}
+
+/// A marked day of a daily axis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayMark {
+    /// `"YYYY-MM-DD"`; a date outside the axis is not drawn.
+    pub date: String,
+    pub label: String,
 }
 
 impl DailyAxis {
     /// A daily axis with this label and these dates.
     pub fn new(label: impl Into<String>, dates: Vec<String>) -> Self {
-        DailyAxis { label: label.into(), dates }
+        DailyAxis { label: label.into(), dates, marks: Vec::new() }
+    }
+
+    /// The axis with these days marked.
+    pub fn with_marks(mut self, marks: Vec<DayMark>) -> Self {
+        self.marks = marks;
+        self
     }
 }
 
