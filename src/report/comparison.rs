@@ -433,6 +433,13 @@ fn summary_lines(c: &CompareResult, info: Option<&ScenarioInfo>, lang: Lang) -> 
                 html(&losses.join("; "))
             ));
         }
+        // What it costs a year more (or saves): a price beside the effects, no verdict.
+        if let Some(m) = p.figure("cost_per_year").and_then(|f| measure(&f, lang)) {
+            let ci =
+                m.bounds.map_or(String::new(), |(lo, hi)| format!(" ({})", format::interval_short(lo, hi, 0, lang)));
+            let value = format!("{}\u{a0}{}{ci}", format::signed(m.value, 0, lang), m.short_unit);
+            summary.push_str(&format!(" {} {}.", tr(lang, "Kosten:", "Cost:"), html(&value)));
+        }
         // Ending the status quo's overload is a gain of its own.
         if c.overloaded(crate::report::series::BASELINE) && !c.overloaded(name) {
             summary.push_str(&format!(

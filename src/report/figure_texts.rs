@@ -273,6 +273,8 @@ pub enum ChangeMode {
     Clock,
     /// A day number, in days earlier or later.
     Days,
+    /// An amount (money), in its own unit: "+428.568 €/Jahr".
+    Absolute,
 }
 
 /// The change mode of a figure by its unit.
@@ -281,6 +283,7 @@ pub fn change_mode(unit: &str) -> ChangeMode {
         "share" => ChangeMode::Points,
         "clock_h" => ChangeMode::Clock,
         "day" => ChangeMode::Days,
+        "euros" | "euros/year" => ChangeMode::Absolute,
         _ => ChangeMode::Relative,
     }
 }

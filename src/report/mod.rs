@@ -16,6 +16,7 @@ pub mod figure_texts;
 pub mod format;
 mod html;
 pub mod param_labels;
+mod plan_words;
 pub mod plots;
 pub mod results;
 pub mod scenario_files;

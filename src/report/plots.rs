@@ -210,8 +210,7 @@ fn date_axis(bands: &DailyBands, lang: Lang) -> DailyAxis {
 fn marks(pen: &Pen, policies: &[&str]) -> Vec<DayMark> {
     let Some(info) = pen.info else { return Vec::new() };
     let lang = pen.lang;
-    let code = if lang == Lang::De { "de" } else { "en" };
-    let text = |t: &crate::scenario::text::Text, fallback: String| t.get(code).map_or(fallback, str::to_string);
+    let text = |t: &crate::scenario::text::Text, fallback: String| t.get(lang.code()).map_or(fallback, str::to_string);
     let s = &info.scenario;
     let changes =
         s.changes.iter().map(|c| DayMark { date: c.date.to_string(), label: text(&c.label, c.paths.join(", ")) });

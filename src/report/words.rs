@@ -15,7 +15,8 @@ fn shown<'a>(name: &'a str, label: &'a crate::scenario::text::Text, lang: Lang) 
 }
 
 pub fn scenario_paragraphs(s: &Scenario, replications: u64, lang: Lang) -> Vec<String> {
-    [period(s, replications, lang), opening(s, lang), demand(s, lang), staff(s, lang), services(s, lang)]
+    let plans = super::plan_words::plans(s, lang);
+    [period(s, replications, lang), opening(s, lang), demand(s, lang), staff(s, lang), services(s, lang), plans]
         .into_iter()
         .filter(|p| !p.is_empty())
         .collect()
