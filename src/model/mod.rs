@@ -43,6 +43,7 @@ pub struct Leaks {
 pub struct Epoch {
     pub first_day: u32,
     pub scenario: Scenario,
+    /// Per case type: the portal leak probabilities, resolved against the portal-wide ones.
     pub leaks: Vec<Leaks>,
 }
 
@@ -75,7 +76,6 @@ pub struct Plan {
     pub open_min: Vec<u32>,
     pub walkin_min: Vec<u32>,
     pub walkin_windows: Vec<WindowSet>,
-    pub leaks: Vec<Leaks>,
     /// Per group: the mean whole-day length of a sickness episode.
     pub sick_mean_days: Vec<f64>,
     /// Per case type: it is the card pick-up visit of some case type's back office.
@@ -164,8 +164,7 @@ impl Plan {
             longest[w] = longest[w].max(open_min[d]).max(walkin_min[d]);
         }
         let roster = Roster::new(&scenario, &desks, &calendar, longest);
-        let leaks = leaks_of(&scenario);
-        let epochs = std::iter::once(Epoch { first_day: 0, leaks: leaks.clone(), scenario: scenario.clone() })
+        let epochs = std::iter::once(Epoch { first_day: 0, leaks: leaks_of(&scenario), scenario: scenario.clone() })
             .chain(scenario.changes.iter().map(|c| Epoch {
                 first_day: scenario.day_of(c.date).max(0) as u32,
                 leaks: leaks_of(&c.scenario),
@@ -213,7 +212,6 @@ impl Plan {
             open_min,
             walkin_min,
             walkin_windows,
-            leaks,
             sick_mean_days,
             pickup_case,
             subjects,

@@ -91,15 +91,19 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
     }
 }
 
-/// Parses a "YYYY-MM-DD" date (or a TOML date) between 1900 and 2200.
-pub(super) fn read_date(node: &Node, key: &'static str) -> Option<NaiveDate> {
-    let value = node.raw(key)?;
+/// A "YYYY-MM-DD" string or a TOML date as a date (no range check).
+pub(super) fn date_of(value: &toml::Value) -> Result<NaiveDate, chrono::ParseError> {
     let text = match value {
         toml::Value::String(s) => s.clone(),
         toml::Value::Datetime(d) => d.to_string(),
         _ => String::new(),
     };
-    match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+}
+
+/// Parses a "YYYY-MM-DD" date (or a TOML date) between 1900 and 2200.
+pub(super) fn read_date(node: &Node, key: &'static str) -> Option<NaiveDate> {
+    match date_of(node.raw(key)?) {
         Ok(date) if (1900..=2200).contains(&chrono::Datelike::year(&date)) => Some(date),
         Ok(_) => {
             node.problem(key, "the year must lie between 1900 and 2200");

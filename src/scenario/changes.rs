@@ -135,11 +135,7 @@ fn read_entry(
         Some(Ok(text)) => text,
         None => Text::default(),
     };
-    let date = match table.get("date") {
-        Some(Value::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
-        Some(Value::Datetime(d)) => NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").ok(),
-        _ => None,
-    };
+    let date = table.get("date").and_then(|v| super::build::date_of(v).ok());
     // A date after the run is no error: a shortened run (`--set simulation.days=…`, a sweep
     // over the length) simply ends before it.
     if date.is_none() {

@@ -71,10 +71,9 @@ pub fn read_policies(document: &Table) -> Result<Vec<Policy>, Vec<Problem>> {
                 continue;
             }
             if key == "from" {
-                let date = value.as_str().map(str::to_string).or_else(|| value.as_datetime().map(|d| d.to_string()));
-                match date.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) {
-                    Some(date) => policy.from = Some(date),
-                    None => {
+                match super::build::date_of(value) {
+                    Ok(date) => policy.from = Some(date),
+                    Err(_) => {
                         problems.push(problem_at(&format!("{at}.from"), Some(value), "expected a date \"YYYY-MM-DD\""))
                     }
                 }

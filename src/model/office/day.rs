@@ -273,10 +273,9 @@ impl Office<'_> {
         let now = ((day + 1) as SimTime * MS_PER_DAY).min(self.end);
         let h = &self.rec.permits.holders;
         let holders = h.start + h.arrivals - h.departures;
-        let cleared_below = self.plan.scenario.permits.backlog_cleared_below;
         let permits = &self.plan.scenario.permits;
         let cleared_from = permits.backlog_cleared_from.map_or(0, |d| self.plan.scenario.day_of(d).max(0) as usize);
-        let cleared = (cleared_from, cleared_below);
+        let cleared = (cleared_from, permits.backlog_cleared_below);
         self.rec.permits.end_of_day(day, backlog, self.backlogs.mean_age_days(now), holders, cleared);
     }
 
