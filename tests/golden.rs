@@ -54,7 +54,10 @@ fn bundled_scenarios_give_their_pinned_results() {
     }
 }
 
-// All pins last changed when cost_per_year and cost_one_off were appended to the office
+// RKN's pin last changed when its Ukraine case type moved to a booking tool of its own
+// ([portal.tools.ukraine]) served by a desk of its own (one position from the asylum-law
+// team); every other pin held when booking tools were built, so a scenario without tools
+// gives the same results bit for bit. All pins last changed when cost_per_year and cost_one_off were appended to the office
 // figures and cost_per_year to each team's (district-office.toml also gained its [costs]
 // table, which moves only those): with them left out every pin below held, so nothing else
 // moved. district-2022-influx.toml was pinned then. Before that, all pins changed when enquiry_staff_hours joined each team's own figures (last of
@@ -98,7 +101,7 @@ const PIN_MMC: u64 = 0x2c1e5d0dc04b0e40;
 const PIN_OFFICE: u64 = 0x5c76e66422ee0cd1;
 const PIN_BOOKED_OUT: u64 = 0x886c70f5bd281414;
 const PIN_DISTRICT: u64 = 0xa92068938d50488a;
-const PIN_RKN: u64 = 0x3104d15530bb7391;
+const PIN_RKN: u64 = 0xc9441b95524d88e5;
 const PIN_HERNE: u64 = 0xd0535b05e24bdb3f;
 const PIN_DUESSELDORF: u64 = 0xbf11be17e6449186;
 const PIN_INFLUX: u64 = 0x181443c71d73b407;

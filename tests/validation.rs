@@ -77,6 +77,12 @@ fn rkn_window_gives_back_the_reported_appointments_and_no_shows() {
     let general: OnlineStats = sums(&plan, &results, &["general_law"], due).into_iter().collect();
     assert_matches_count(&asylum, 2840.0, "asylum-law appointments");
     assert_matches_count(&general, 3923.0, "general-law appointments");
+    // "A little more than 300" through the separate tool, read as 310 (the scenario's rate);
+    // its appointments were all held ("durchgeführt"): no no-shows.
+    let ukraine: OnlineStats = sums(&plan, &results, &["ukraine"], due).into_iter().collect();
+    assert_matches_count(&ukraine, 310.0, "Ukraine-tool appointments");
+    let missed: f64 = sums(&plan, &results, &["ukraine"], |d| d.no_shows as f64).iter().sum();
+    assert_eq!(missed, 0.0, "the tool's appointments were all held");
 
     // The report's rates are over the portal's two areas (the Ukraine tool is separate).
     let areas = ["asylum_law", "general_law"];

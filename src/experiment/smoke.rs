@@ -14,8 +14,10 @@ pub fn smoke_run(text: &str) -> Result<u64, String> {
     s.simulation.warmup_days = s.simulation.warmup_days.min(s.simulation.days - 1);
     s.simulation.max_events = s.simulation.max_events.min(300_000);
     s.simulation.max_clients = s.simulation.max_clients.min(30_000);
-    s.portal.horizon_days = s.portal.horizon_days.min(28);
-    s.portal.initial_booked_days = s.portal.initial_booked_days.min(s.portal.horizon_days);
+    for portal in std::iter::once(&mut s.portal).chain(s.booking_tools.iter_mut().map(|t| &mut t.portal)) {
+        portal.horizon_days = portal.horizon_days.min(28);
+        portal.initial_booked_days = portal.initial_booked_days.min(portal.horizon_days);
+    }
     for case in &mut s.case_types {
         if let Some(h) = case.holders.as_mut() {
             h.count = h.count.min(500);

@@ -11,9 +11,11 @@ pub enum Event {
     StartDay {
         day: u32,
     },
-    /// The portal releases a new day (daily probe of the booked-out horizon).
+    /// A booking tool releases a new day (daily probe of the booked-out horizon); tool 0 is
+    /// `[portal]`, tool t + 1 the scenario's booking tool t.
     Release {
         day: u32,
+        tool: u16,
     },
     /// Plan the fixed-count arrivals of a case type for a day.
     PlanArrivals {
@@ -161,7 +163,7 @@ impl Event {
     pub fn pack(self) -> PackedEvent {
         match self {
             Event::StartDay { day } => packed(0, 0, 0, day, 0, 0),
-            Event::Release { day } => packed(1, 0, 0, day, 0, 0),
+            Event::Release { day, tool } => packed(1, 0, tool, day, 0, 0),
             Event::PlanArrivals { case, day } => packed(2, 0, case, day, 0, 0),
             Event::PoissonArrival { case } => packed(3, 0, case, 0, 0, 0),
             Event::PlannedArrival { case } => packed(4, 0, case, 0, 0, 0),
@@ -202,7 +204,7 @@ impl PackedEvent {
         let (b, c) = (self.tail as u32, (self.tail >> 32) as u32);
         match tag {
             0 => Event::StartDay { day: a },
-            1 => Event::Release { day: a },
+            1 => Event::Release { day: a, tool: short },
             2 => Event::PlanArrivals { case: short, day: a },
             3 => Event::PoissonArrival { case: short },
             4 => Event::PlannedArrival { case: short },
@@ -250,7 +252,7 @@ mod tests {
         for (small, large) in [(0u16, 0u32), (1, 1), (u16::MAX, u32::MAX), (0x1234, 0x89AB_CDEF)] {
             let events = [
                 Event::StartDay { day: large },
-                Event::Release { day: large },
+                Event::Release { day: large, tool: 3 },
                 Event::PlanArrivals { case: small, day: large },
                 Event::PoissonArrival { case: small },
                 Event::PlannedArrival { case: small },

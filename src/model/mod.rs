@@ -66,6 +66,8 @@ pub struct Plan {
     /// One slot grid per appointment staff group; `grid_of_group` maps groups to them.
     pub grids: Vec<SlotGrid>,
     pub grid_of_group: Vec<Option<usize>>,
+    /// Per grid: the booking tool that publishes its slots (None: `[portal]`).
+    pub grid_tool: Vec<Option<usize>>,
     /// Per case type: the grids that may serve it, in group order.
     pub grids_for_case: Vec<Vec<usize>>,
     /// Desks of walk-in groups, in order.
@@ -92,11 +94,12 @@ pub struct Plan {
 
 /// Portal leak probabilities of every case type, resolved against the portal-wide ones.
 fn leaks_of(scenario: &Scenario) -> Vec<Leaks> {
-    let p = &scenario.portal;
     scenario
         .case_types
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(case, c)| {
+            let p = scenario.portal_of(case);
             let LeakOverrides { no_show_prob, confirm_fail_prob, wrong_category_prob, cancel_prob, duplicate_prob } =
                 c.leaks;
             Leaks {
@@ -141,6 +144,7 @@ impl Plan {
             let group_desks = desks.iter().enumerate().filter(|(_, d)| d.group == g).map(|(i, _)| i).collect();
             grids.push(SlotGrid::build(g, group_desks, &lengths, &calendar));
         }
+        let grid_tool = grids.iter().map(|grid| scenario.tool_of_group(grid.group)).collect();
         let walkin_desks =
             desks.iter().enumerate().filter(|(_, d)| scenario.staff[d.group].work.walkin).map(|(i, _)| i).collect();
         let can_serve: Vec<Vec<bool>> = scenario
@@ -206,6 +210,7 @@ impl Plan {
             roster,
             grids,
             grid_of_group,
+            grid_tool,
             grids_for_case,
             walkin_desks,
             can_serve,
@@ -225,6 +230,11 @@ impl Plan {
 }
 
 impl Plan {
+    /// The rules of the booking tool that publishes grid `g`'s slots.
+    pub fn grid_rules(&self, g: usize) -> &crate::scenario::Portal {
+        self.scenario.tool_rules(self.grid_tool[g])
+    }
+
     /// The desk's counter span on `day`: the part of `windows` its duty covers.
     pub fn counter_span(&self, desk: usize, day: usize, windows: &[Window]) -> (u32, u32) {
         let weekday = self.calendar.days[day].weekday.num_days_from_monday() as usize;

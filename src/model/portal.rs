@@ -8,7 +8,8 @@
 //!
 //! Release: the furthest day (`horizon_days` ahead) becomes bookable each morning at the
 //! release time. Levers: overbooking gives some cells a second place (spread evenly), and a
-//! short-notice share of cells is held back until `short_notice_days` before the day. Whether
+//! short-notice share of cells is held back until `short_notice_days` before the day. Each
+//! grid has release rules of its own (a booking tool publishes the slots of its teams). Whether
 //! a desk publishes slots on a day is the roster's business: the caller passes it in.
 
 use crate::calendar::Calendar;
@@ -151,7 +152,7 @@ fn cell_within(minute: u32, grid_min: u32, (start, end): (u32, u32)) -> bool {
     start <= minute && minute + grid_min <= end
 }
 
-/// The release rules.
+/// The release rules of a grid.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Release {
     pub horizon_days: u32,
@@ -202,10 +203,12 @@ pub struct Portal<'a> {
     overfilled: usize,
     /// Whether the last search stopped at the last day made, before the last day bookable.
     stopped_short: Cell<bool>,
-    /// Per cell index of a day: places it holds, and whether it is held back for short notice.
-    capacity: Vec<u8>,
-    held_back: Vec<bool>,
-    release: Release,
+    /// Per grid and cell index of a day: places it holds, and whether it is held back for
+    /// short notice.
+    capacity: Vec<Vec<u8>>,
+    held_back: Vec<Vec<bool>>,
+    /// Per grid: its release rules.
+    releases: Vec<Release>,
     days: usize,
 }
 
@@ -258,6 +261,10 @@ struct Searched {
     grid: usize,
     cells: usize,
     full_before: usize,
+    /// The day after the last one bookable in the grid now, and the last day whose
+    /// held-back cells are open.
+    end: usize,
+    short_notice_last: usize,
 }
 
 /// What the last search of a grid-day found (see `DeskDays::room`).
@@ -271,11 +278,17 @@ struct Room {
 }
 
 impl<'a> Portal<'a> {
-    pub fn new(grids: &'a [SlotGrid], release: Release, hours: &'a dyn DeskHours) -> Self {
+    /// The portal of `grids`, each published by the rules of the same place in `releases`.
+    pub fn new(grids: &'a [SlotGrid], releases: Vec<Release>, hours: &'a dyn DeskHours) -> Self {
+        assert_eq!(grids.len(), releases.len(), "one set of release rules per grid");
         let taken = grids.iter().map(|_| Vec::new()).collect();
         let max_cells = grids.iter().flat_map(|g| g.cells.iter().map(|c| c.len())).max().unwrap_or(0);
-        let capacity: Vec<u8> = (0..max_cells).map(|c| 1 + u8::from(spread(c, release.overbooking, 0.0))).collect();
-        let held_back = (0..max_cells).map(|c| spread(c, release.short_notice_share, 0.5)).collect();
+        let capacity = releases
+            .iter()
+            .map(|r| (0..max_cells).map(|c| 1 + u8::from(spread(c, r.overbooking, 0.0))).collect())
+            .collect();
+        let held_back =
+            releases.iter().map(|r| (0..max_cells).map(|c| spread(c, r.short_notice_share, 0.5)).collect()).collect();
         let full_before = grids.iter().map(|_| vec![Cell::new((0, 0)); max_cells + 1]).collect();
         let days = grids.first().map_or(0, |g| g.cells.len());
         let mut portal = Portal {
@@ -293,7 +306,7 @@ impl<'a> Portal<'a> {
             stopped_short: Cell::new(false),
             capacity,
             held_back,
-            release,
+            releases,
             days,
         };
         portal.make_days_before(DAYS_MADE_AHEAD);
@@ -316,7 +329,7 @@ impl<'a> Portal<'a> {
     /// Makes the desk-days of every grid up to day `until` (exclusive; at most the last day).
     pub fn make_days_before(&mut self, until: usize) {
         let until = until.min(self.days);
-        for (grid, days) in self.grids.iter().zip(&mut self.desk_days) {
+        for ((grid, days), capacity) in self.grids.iter().zip(&mut self.desk_days).zip(&self.capacity) {
             let n = grid.desks.len();
             // Room for all new days at once (a search that ran out makes as many as are held).
             let (new_days, words) = (until.saturating_sub(days.end()), desk_words(grid));
@@ -327,7 +340,7 @@ impl<'a> Portal<'a> {
             // Every desk has room in every cell of a new day.
             while days.end() < until {
                 let cells = grid.cells[days.end()].len();
-                let places: u16 = self.capacity[..cells].iter().map(|&c| c as u16).sum();
+                let places: u16 = capacity[..cells].iter().map(|&c| c as u16).sum();
                 days.free.extend(std::iter::repeat_n(places, n));
                 days.open.extend((0..days.stride * words).map(|i| {
                     if i / words < cells {
@@ -348,7 +361,7 @@ impl<'a> Portal<'a> {
                     for (c, &(minute, _)) in grid.cells[day].iter().enumerate() {
                         if !cell_within(minute, grid.grid_min, span) {
                             days.open[(row * days.stride + c) * words + desk / 64] &= !(1u64 << (desk % 64));
-                            days.free[row * n + desk] -= self.capacity[c] as u16;
+                            days.free[row * n + desk] -= capacity[c] as u16;
                         }
                     }
                 }
@@ -356,11 +369,12 @@ impl<'a> Portal<'a> {
         }
     }
 
-    /// The furthest day bookable at `now` (inclusive).
-    pub fn last_released_day(&self, now: SimTime) -> usize {
+    /// The furthest day of grid `g` bookable at `now` (inclusive).
+    pub fn last_released_day(&self, g: usize, now: SimTime) -> usize {
+        let release = &self.releases[g];
         let today = (now / MS_PER_DAY) as usize;
-        let released_today = now % MS_PER_DAY >= self.release.release_min as SimTime * MS_PER_MIN;
-        let h = self.release.horizon_days as usize;
+        let released_today = now % MS_PER_DAY >= release.release_min as SimTime * MS_PER_MIN;
+        let h = release.horizon_days as usize;
         if h == 0 {
             today
         } else {
@@ -391,25 +405,28 @@ impl<'a> Portal<'a> {
         };
         let today = (now / MS_PER_DAY) as usize;
         let stamp = today as u32 + 1;
+        // The days searched end with the last one bookable or the last one made.
+        let made_end = self.made_end();
+        let mut stopped_short = false;
         for (s, &g) in searched.iter_mut().zip(grids) {
             let k = self.grids[g].cells_for(slot_min);
             let full_before = match self.full_before_hint(g, k).get() {
                 (s, day) if s == stamp => (day as usize).max(today),
                 _ => today,
             };
-            *s = Searched { grid: g, cells: k, full_before };
+            let bookable_end = self.last_bookable_day(g, now) + 1;
+            stopped_short |= bookable_end > made_end;
+            let short_notice_last = today + self.releases[g].short_notice_days as usize;
+            *s = Searched { grid: g, cells: k, full_before, end: bookable_end.min(made_end), short_notice_last };
         }
-        // The days searched end with the last one bookable or the last one made.
-        let (bookable_end, made_end) = (self.last_bookable_day(now) + 1, self.made_end());
-        let end = bookable_end.min(made_end);
-        self.stopped_short.set(bookable_end > made_end);
-        let short_notice_last = today + self.release.short_notice_days as usize;
+        self.stopped_short.set(stopped_short);
+        let end = searched.iter().map(|s| s.end).max().unwrap_or(today);
         let first = searched.iter().map(|s| s.full_before).min().unwrap_or(today);
         let mut found = None;
         for day in first..end {
             let mut best: Option<Booking> = None;
-            let short_notice = day <= short_notice_last;
-            for s in searched.iter().filter(|s| day >= s.full_before) {
+            for s in searched.iter().filter(|s| day >= s.full_before && day < s.end) {
+                let short_notice = day <= s.short_notice_last;
                 if let Some(b) = self.earliest_in_day(s, day, now, stamp, short_notice, publishing) {
                     if best.is_none_or(|x| b.start < x.start) {
                         best = Some(b);
@@ -422,16 +439,16 @@ impl<'a> Portal<'a> {
             }
         }
         // Every grid had no room for this slot length before the day found (or at all).
-        let reached = found.map_or(end, |b| b.day as usize) as u32;
         for s in searched.iter() {
+            let reached = found.map_or(s.end, |b| (b.day as usize).min(s.end)) as u32;
             self.full_before_hint(s.grid, s.cells).set((stamp, reached));
         }
         found
     }
 
-    /// The last day bookable at `now` that the portal has.
-    fn last_bookable_day(&self, now: SimTime) -> usize {
-        self.last_released_day(now).min(self.days.saturating_sub(1))
+    /// The last day of grid `g` bookable at `now` that the portal has.
+    fn last_bookable_day(&self, g: usize, now: SimTime) -> usize {
+        self.last_released_day(g, now).min(self.days.saturating_sub(1))
     }
 
     /// Whether the last search stopped at the last day made before the last day bookable:
@@ -481,7 +498,7 @@ impl<'a> Portal<'a> {
         let open = &mut days.open[(r * days.stride + b.cell as usize) * words + w..];
         for (j, c) in self.taken[g][base..base + b.cells.get() as usize].iter_mut().enumerate() {
             *c += 1;
-            let capacity = self.capacity[b.cell as usize + j];
+            let capacity = self.capacity[g][b.cell as usize + j];
             self.overfilled += usize::from(*c > capacity);
             if *c >= capacity {
                 open[j * words] &= !bit;
@@ -549,7 +566,7 @@ impl<'a> Portal<'a> {
         for (j, c) in self.taken[g][base..base + b.cells.get() as usize].iter_mut().enumerate() {
             freed += u16::from(*c > 0);
             *c = c.saturating_sub(1);
-            if *c < self.capacity[b.cell as usize + j] {
+            if *c < self.capacity[g][b.cell as usize + j] {
                 open[j * words] |= bit;
             }
         }
@@ -575,9 +592,10 @@ impl<'a> Portal<'a> {
         let days = &self.desk_days[g];
         let (words, r) = (desk_words(grid), days.row(day));
         let open = |c: usize| days.open[(r * days.stride + c) * words + desk / 64] >> (desk % 64) & 1 == 1;
+        let held_back = &self.held_back[g];
         (0..cells).all(|j| {
             open(cell + j)
-                && (short_notice || !self.held_back[cell + j])
+                && (short_notice || !held_back[cell + j])
                 && day_cells[cell + j] == (first_min + j as u32 * grid.grid_min, window)
         })
     }
@@ -626,11 +644,11 @@ impl<'a> Portal<'a> {
         // A slot of k cells starts at a cell whose k cells are in one window, open to the
         // request (short notice or not held back), and have a place at one publishing desk.
         let starts = first.max(earliest)..(cells.len() + 1).saturating_sub(k);
+        let held_back = &self.held_back[g];
         for s in starts {
             let (first_min, window) = cells[s];
             if !(0..k).all(|j| {
-                (short_notice || !self.held_back[s + j])
-                    && cells[s + j] == (first_min + j as u32 * grid.grid_min, window)
+                (short_notice || !held_back[s + j]) && cells[s + j] == (first_min + j as u32 * grid.grid_min, window)
             }) {
                 continue;
             }
@@ -716,7 +734,7 @@ impl<'a> Portal<'a> {
         let grid = &self.grids[g];
         let cells = &grid.cells[day];
         let span = self.hours.hours(grid.desks[d], day);
-        let places = cells.iter().zip(&self.capacity);
+        let places = cells.iter().zip(&self.capacity[g]);
         match span == (0, 24 * 60) {
             true => places.map(|(_, &c)| u32::from(c)).sum(),
             false => places
@@ -788,10 +806,11 @@ mod tests {
         publishing: &impl Fn(usize, usize) -> DeskSet,
     ) -> Option<Booking> {
         let today = (now / MS_PER_DAY) as usize;
-        for day in today..=p.last_released_day(now).min(p.days - 1) {
-            let short_notice = day <= today + p.release.short_notice_days as usize;
+        let last = grids.iter().map(|&g| p.last_released_day(g, now)).max().unwrap_or(today);
+        for day in today..=last.min(p.days - 1) {
             let mut best: Option<Booking> = None;
-            for &g in grids {
+            for &g in grids.iter().filter(|&&g| day <= p.last_released_day(g, now)) {
+                let short_notice = day <= today + p.releases[g].short_notice_days as usize;
                 let grid = &p.grids[g];
                 let k = grid.cells_for(slot_min);
                 let set = publishing(g, day);
@@ -816,16 +835,14 @@ mod tests {
     #[test]
     fn remembered_searches_find_what_a_fresh_search_finds() {
         let plain = rules(6);
-        check_remembered_searches(plain);
-        check_remembered_searches(Release {
-            overbooking: 0.3,
-            short_notice_share: 0.25,
-            short_notice_days: 2,
-            ..plain
-        });
+        check_remembered_searches([plain; 2]);
+        let levers = Release { overbooking: 0.3, short_notice_share: 0.25, short_notice_days: 2, ..plain };
+        check_remembered_searches([levers; 2]);
+        // Two booking tools: each grid by its own horizon, release time and levers.
+        check_remembered_searches([levers, Release { release_min: 9 * 60, short_notice_days: 1, ..rules(3) }]);
     }
 
-    fn check_remembered_searches(release: Release) {
+    fn check_remembered_searches(releases: [Release; 2]) {
         // Bookings of mixed lengths, cancellations and shifting publishing sets, with requests
         // moving forward in time: the portal that remembers its searches (and drops the days
         // behind it) must find what one that forgets them before every search finds, and what
@@ -835,8 +852,8 @@ mod tests {
             SlotGrid::build(0, vec![0, 1, 2], &[20, 40, 60], &cal),
             SlotGrid::build(1, vec![3, 4], &[20, 40], &cal),
         ];
-        let mut remembering = Portal::new(&grids, release, &AllDay);
-        let mut forgetting = Portal::new(&grids, release, &AllDay);
+        let mut remembering = Portal::new(&grids, releases.to_vec(), &AllDay);
+        let mut forgetting = Portal::new(&grids, releases.to_vec(), &AllDay);
         // The reference has every day made from the start; the other makes them as searched.
         forgetting.make_days_before(cal.len());
         let mut held: Vec<Booking> = Vec::new();
@@ -897,7 +914,7 @@ mod tests {
     fn books_earliest_time_then_lowest_desk_and_never_twice() {
         let cal = calendar(3);
         let grids = vec![SlotGrid::build(0, vec![0, 1], &[20], &cal)];
-        let mut p = Portal::new(&grids, rules(10), &AllDay);
+        let mut p = Portal::new(&grids, vec![rules(10)], &AllDay);
         let starts: Vec<(u32, SimTime)> =
             (0..7).map_while(|_| p.book(0, &[0], 20, &all)).map(|b| (b.desk, b.start)).collect();
         assert_eq!(
@@ -919,14 +936,14 @@ mod tests {
         let cal = calendar(3);
         let grids = vec![SlotGrid::build(0, vec![0], &[20, 40], &cal)];
         assert_eq!(grids[0].grid_min, 20);
-        let mut p = Portal::new(&grids, rules(0), &AllDay);
+        let mut p = Portal::new(&grids, vec![rules(0)], &AllDay);
         // A request at 08:10 cannot take the 08:00 slot: the 40-minute slot starts at 08:20.
         let b = p.book(H8 + 10 * M, &[0], 40, &all).unwrap();
         assert_eq!(b.start, H8 + 20 * M);
         // Horizon 0: only today. The 08:00 cell is in the past, so nothing is left today.
         assert_eq!(p.book(H8 + 10 * M, &[0], 20, &all), None);
         // Horizon 1: tomorrow's first slot.
-        let mut p = Portal::new(&grids, rules(1), &AllDay);
+        let mut p = Portal::new(&grids, vec![rules(1)], &AllDay);
         p.book(H8 + 10 * M, &[0], 40, &all).unwrap();
         assert_eq!(p.book(H8 + 10 * M, &[0], 20, &all).unwrap().start, MS_PER_DAY + H8);
     }
@@ -936,7 +953,7 @@ mod tests {
         // The event loop's time only moves on, but the portal must not rely on it.
         let cal = calendar(3);
         let grids = vec![SlotGrid::build(0, vec![0], &[20], &cal)];
-        let p = Portal::new(&grids, rules(1), &AllDay);
+        let p = Portal::new(&grids, vec![rules(1)], &AllDay);
         assert_eq!(p.find(H8 + 30 * M, &[0], 20, &all).unwrap().start, H8 + 40 * M);
         assert_eq!(p.find(H8 + 5 * M, &[0], 20, &all).unwrap().start, H8 + 20 * M);
         assert_eq!(p.find(H8 + 50 * M, &[0], 20, &all).unwrap().start, MS_PER_DAY + H8);
@@ -946,10 +963,10 @@ mod tests {
     fn the_furthest_day_opens_at_the_release_time() {
         let cal = calendar(5);
         let grids = vec![SlotGrid::build(0, vec![0], &[60], &cal)];
-        let mut p = Portal::new(&grids, Release { release_min: 7 * 60, ..rules(2) }, &AllDay);
+        let mut p = Portal::new(&grids, vec![Release { release_min: 7 * 60, ..rules(2) }], &AllDay);
         // Day 0 at 06:00: days 0 and 1 are out; day 2 is released only at 07:00.
-        assert_eq!(p.last_released_day(6 * 60 * M), 1);
-        assert_eq!(p.last_released_day(7 * 60 * M), 2);
+        assert_eq!(p.last_released_day(0, 6 * 60 * M), 1);
+        assert_eq!(p.last_released_day(0, 7 * 60 * M), 2);
         assert_eq!(p.book(6 * 60 * M, &[0], 60, &all).unwrap().day, 0);
         assert_eq!(p.book(6 * 60 * M, &[0], 60, &all).unwrap().day, 1);
         assert_eq!(p.book(6 * 60 * M, &[0], 60, &all), None);
@@ -960,7 +977,7 @@ mod tests {
     fn released_cells_are_booked_again_and_unpublished_desks_are_skipped() {
         let cal = calendar(2);
         let grids = vec![SlotGrid::build(0, vec![0, 1], &[60], &cal)];
-        let mut p = Portal::new(&grids, rules(1), &AllDay);
+        let mut p = Portal::new(&grids, vec![rules(1)], &AllDay);
         let desk1_only = |_: usize, _: usize| {
             let mut set = [0; MAX_DESKS / 64];
             set[0] = 0b10;
@@ -978,11 +995,12 @@ mod tests {
         let cal = calendar(3);
         let grids = vec![SlotGrid::build(0, vec![0], &[10], &cal)];
         // Six 10-minute cells a day; overbooking 0.5 gives every second cell two places.
-        let mut p = Portal::new(&grids, Release { overbooking: 0.5, ..rules(0) }, &AllDay);
+        let mut p = Portal::new(&grids, vec![Release { overbooking: 0.5, ..rules(0) }], &AllDay);
         let n = std::iter::from_fn(|| p.book(0, &[0], 10, &all)).count();
         assert_eq!(n, 9);
         // Half the cells held back and released only 1 day ahead: two days out, three cells.
-        let mut p = Portal::new(&grids, Release { short_notice_share: 0.5, short_notice_days: 1, ..rules(2) }, &AllDay);
+        let mut p =
+            Portal::new(&grids, vec![Release { short_notice_share: 0.5, short_notice_days: 1, ..rules(2) }], &AllDay);
         let days: Vec<u32> = std::iter::from_fn(|| p.book(0, &[0], 10, &all)).map(|b| b.day).collect();
         assert_eq!(days, vec![0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
         let (published, booked) = p.day_minutes(2, &all);

@@ -176,7 +176,7 @@ impl<'p> Staff<'p> {
             first: 0,
             years: 0,
             drawn_until: 0,
-            lookahead: s.portal.horizon_days as usize + 1,
+            lookahead: s.longest_horizon_days() as usize + 1,
             ramp: s.staff.iter().map(|g| (g.ramp.start_productivity, g.ramp.weeks)).collect(),
         };
         staff.start_day(0);

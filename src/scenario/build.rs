@@ -45,9 +45,9 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
             None
         }
     };
-    let case_types = read_case_types(&root);
+    let case_types = read_case_types(&root, &super::portal::tool_names(doc));
     let staff = read_staff(&root, &case_types);
-    let portal = read_portal(&root);
+    let (portal, booking_tools) = read_portal(&root);
     let walkin = read_walkin(&root);
     let names: Vec<&str> = case_types.iter().map(|c| c.name.as_str()).collect();
     let permits = super::permits::read_permits(&root, &names);
@@ -69,6 +69,7 @@ pub fn build_scenario(doc: &Table) -> Result<Scenario, Vec<super::Problem>> {
                 case_types,
                 staff,
                 portal,
+                booking_tools,
                 walkin,
                 permits,
                 enquiries,

@@ -2,7 +2,7 @@
 
 use super::dist_reader::{read_dist_at, Unit};
 use super::permits::{read_back_office, read_holders, resolve_case, BackOffice, Holders, PendingNames};
-use super::reader::Node;
+use super::reader::{suggestion, Node};
 use crate::calendar::parse_clock;
 use crate::dist::Dist;
 
@@ -23,6 +23,9 @@ pub struct CaseType {
     pub deadline_days: Option<Dist>,
     /// Portal leak probabilities that override the portal-wide ones.
     pub leaks: LeakOverrides,
+    /// The booking tool this case type books through (index into `Scenario::booking_tools`;
+    /// None: the portal of `[portal]`).
+    pub booking_tool: Option<usize>,
     /// The population of document holders who renew through this case type.
     pub holders: Option<Holders>,
     /// The back office that decides this case type's applications.
@@ -115,7 +118,7 @@ pub enum ArrivalProcess {
     FixedDaily { count: u32 },
 }
 
-pub(super) fn read_case_types(root: &Node) -> Vec<CaseType> {
+pub(super) fn read_case_types(root: &Node, tools: &[String]) -> Vec<CaseType> {
     let nodes = root.tables("case_types");
     if nodes.is_empty() {
         let problem = if root.has("case_types") { "empty" } else { "missing" };
@@ -124,7 +127,7 @@ pub(super) fn read_case_types(root: &Node) -> Vec<CaseType> {
     let mut out = Vec::new();
     let mut pending = Vec::new();
     for node in &nodes {
-        if let Some((case, names)) = read_case_type(node) {
+        if let Some((case, names)) = read_case_type(node, tools) {
             if out.iter().any(|c: &CaseType| c.name == case.name) {
                 node.problem("name", "duplicate case type name; names must be unique");
             }
@@ -149,7 +152,7 @@ pub(super) fn read_case_types(root: &Node) -> Vec<CaseType> {
     out
 }
 
-fn read_case_type(node: &Node) -> Option<(CaseType, PendingNames)> {
+fn read_case_type(node: &Node, tools: &[String]) -> Option<(CaseType, PendingNames)> {
     let name = node.req_name("name").map(str::to_string);
     let arrivals = match node.opt_table("arrivals") {
         Some(a) => {
@@ -181,6 +184,18 @@ fn read_case_type(node: &Node) -> Option<(CaseType, PendingNames)> {
         }
         None => LeakOverrides::default(),
     };
+    let booking_tool = node.opt_str("booking_tool").and_then(|name| {
+        let found = tools.iter().position(|t| t == name);
+        if found.is_none() {
+            let names: Vec<&str> = tools.iter().map(String::as_str).collect();
+            let known = match names.is_empty() {
+                true => "the scenario has none; declare one as [portal.tools.NAME]".to_string(),
+                false => format!("tools: {}", names.join(", ")),
+            };
+            node.problem("booking_tool", format!("no booking tool \"{name}\"{}; {known}", suggestion(name, &names)));
+        }
+        found
+    });
     let holders = read_holders(node);
     let (back_office, names) = match read_back_office(node) {
         Some((b, n)) => (Some(b), n),
@@ -195,6 +210,7 @@ fn read_case_type(node: &Node) -> Option<(CaseType, PendingNames)> {
         slot_min,
         deadline_days,
         leaks,
+        booking_tool,
         holders,
         back_office,
     };

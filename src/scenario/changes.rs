@@ -49,8 +49,13 @@ pub const CHANGEABLE: [(&str, &str); 14] = [
     ("costs.*", "costs accrue at the new rates from the date; a measure new on the date adds its one-off cost then"),
 ];
 
-/// The pattern a key path matches, if it may change.
+/// The pattern a key path matches, if it may change. A booking tool's key
+/// (`portal.tools.NAME.no_show_prob`) may change where the portal's may.
 pub fn changeable(path: &str) -> Option<&'static str> {
+    let path = match path.strip_prefix("portal.tools.").and_then(|rest| rest.split_once('.')) {
+        Some((_tool, key)) => format!("portal.{key}"),
+        None => path.to_string(),
+    };
     let mut general = String::new();
     let mut in_index = false;
     for ch in path.chars() {
@@ -157,13 +162,23 @@ fn read_entry(
         if changeable(&ov.path).is_none() {
             ok = false;
             problems.push(format!("{at}.set.\"{}\"", ov.path), Some(&ov.value), cannot_change(&ov.path));
-        } else if ov.path.starts_with("portal.confirmation.") && base.portal.confirmation.is_none() {
+        } else if confirmation_changed(&ov.path, base).is_some_and(|p| p.confirmation.is_none()) {
             ok = false;
-            let message = "the scenario has no confirmation step (portal.confirmation) whose fail_prob could change";
+            let message = "the portal (or tool) has no confirmation step whose fail_prob could change";
             problems.push(format!("{at}.set.\"{}\"", ov.path), Some(&ov.value), message);
         }
     }
     (ok && !overrides.is_empty()).then_some((date?, label, overrides))
+}
+
+/// The portal whose confirmation a changed key belongs to, if it is a confirmation key.
+fn confirmation_changed<'a>(path: &str, base: &'a Scenario) -> Option<&'a super::Portal> {
+    if path.starts_with("portal.confirmation.") {
+        return Some(&base.portal);
+    }
+    let (tool, key) = path.strip_prefix("portal.tools.")?.split_once('.')?;
+    let tool = base.booking_tools.iter().find(|t| t.name == tool)?;
+    key.starts_with("confirmation.").then_some(&tool.portal)
 }
 
 /// Why a key cannot change on a date, and what can.
@@ -191,6 +206,8 @@ mod tests {
             changeable("case_types[0].back_office.digital_share"),
             Some("case_types[].back_office.digital_share")
         );
+        assert_eq!(changeable("portal.tools.ukraine.no_show_prob"), Some("portal.no_show_prob"));
+        assert_eq!(changeable("portal.tools.ukraine.horizon_days"), None);
         assert_eq!(changeable("staff[0].head_count"), None);
         assert_eq!(changeable("permits.fb_validity_monthsx"), None);
         assert!(cannot_change("staff[0].head_count").contains("hires"));

@@ -106,11 +106,7 @@ pub(super) fn cross_check(s: &Scenario, problems: &Problems) {
             );
         }
     }
-    if let Some(c) = &s.portal.confirmation {
-        if c.deadline_min as f64 / 1440.0 > s.portal.horizon_days as f64 + 1.0 {
-            problems.push("portal.confirmation.deadline_hours", None, "is longer than the booking horizon");
-        }
-    }
+    super::portal::check_tools(s, problems);
 }
 
 /// The portal cuts a group's opening hours into cells of the greatest common divisor of the

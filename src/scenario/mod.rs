@@ -66,7 +66,7 @@ pub use changes::{changeable, DatedChange, CHANGEABLE};
 pub use costs::{Costs, Measure};
 pub use enquiries::{Answering, Email, Enquiries, Generated, Phone};
 pub use learned_arrival::{Expectation, LearnedArrival};
-pub use portal::{Confirmation, Portal};
+pub use portal::{BookingTool, Confirmation, Portal};
 pub use reader::Problem;
 pub use shocks::{Shock, ShockBlock, ShockTarget};
 pub use staff::{
@@ -94,6 +94,8 @@ pub struct Scenario {
     pub case_types: Vec<CaseType>,
     pub staff: Vec<StaffGroup>,
     pub portal: Portal,
+    /// Booking tools of their own (`[portal.tools.NAME]`), for the case types that name them.
+    pub booking_tools: Vec<BookingTool>,
     pub walkin: Walkin,
     pub permits: Permits,
     /// Phone and e-mail enquiries (none by default).
@@ -127,9 +129,31 @@ impl Scenario {
         self.case_types.iter().position(|c| c.name == name)
     }
 
-    /// Days the calendar must cover: the run plus the booking horizon beyond it.
+    /// Days the calendar must cover: the run plus the longest booking horizon beyond it.
     pub fn calendar_days(&self) -> u32 {
-        self.simulation.days + self.portal.horizon_days + 1
+        self.simulation.days + self.longest_horizon_days() + 1
+    }
+
+    /// The longest booking horizon of the portal and its tools.
+    pub fn longest_horizon_days(&self) -> u32 {
+        self.booking_tools.iter().map(|t| t.portal.horizon_days).fold(self.portal.horizon_days, u32::max)
+    }
+
+    /// The rules of the booking tool that case type `case` books through.
+    pub fn portal_of(&self, case: usize) -> &Portal {
+        self.tool_rules(self.case_types[case].booking_tool)
+    }
+
+    /// The rules of tool `tool` (None: `[portal]`).
+    pub fn tool_rules(&self, tool: Option<usize>) -> &Portal {
+        tool.map_or(&self.portal, |t| &self.booking_tools[t].portal)
+    }
+
+    /// The booking tool that publishes the slots of staff group `group`: that of the case
+    /// types it serves by appointment (the checks allow one; None: `[portal]`).
+    pub fn tool_of_group(&self, group: usize) -> Option<usize> {
+        let booked = self.booked_slot_lengths(&self.staff[group].skills);
+        booked.first().and_then(|&(c, _)| self.case_types[c].booking_tool)
     }
 
     /// The case types among `cases` that book through the portal, with their slot lengths

@@ -269,6 +269,24 @@ impl<'a> Node<'a> {
         out
     }
 
+    /// The tables of a table keyed by names the scenario chooses (`[portal.tools.NAME]`).
+    pub fn named_tables(&self, key: &'static str) -> Vec<(&'a str, Node<'a>)> {
+        let Some(value) = self.raw(key) else { return Vec::new() };
+        let Some(table) = value.as_table() else {
+            self.problem(key, "expected a table of [NAME] tables");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, item) in table {
+            let path = format!("{}.{name}", self.key_path(key));
+            match item.as_table() {
+                Some(t) => out.push((name.as_str(), self.child(path, t))),
+                None => self.problems.push(path, Some(item), "expected a table"),
+            }
+        }
+        out
+    }
+
     fn child(&self, path: String, table: &'a Table) -> Node<'a> {
         Node { path, table, known: RefCell::new(Vec::new()), problems: self.problems }
     }

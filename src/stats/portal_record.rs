@@ -302,19 +302,21 @@ impl PortalRecord {
     }
 
     /// The day closes: the next-free days probed today, weighted by today's booking requests,
-    /// go into the totals, and whether a case type was booked out beyond `horizon` days.
+    /// go into the totals, and whether a case type was booked out beyond its horizon
+    /// (`horizons[case]`, its booking tool's).
     /// Returns the day's request-weighted mean over case types (None: no request on a case
     /// type probed) and the largest (None: nothing probed).
-    pub fn close_day(&mut self, day: usize, horizon: f64) -> (Option<f64>, Option<f64>) {
+    pub fn close_day(&mut self, day: usize, horizons: &[f64]) -> (Option<f64>, Option<f64>) {
         if day >= self.days.run_days() {
             return (None, None);
         }
         let counted = day as SimTime * crate::engine::MS_PER_DAY >= self.warmup_end;
-        let (mut weighted, mut weight, mut worst) = (0.0, 0u64, None::<f64>);
+        let (mut weighted, mut weight, mut worst, mut booked_out) = (0.0, 0u64, None::<f64>, false);
         let PortalRecord { days: series, totals, cases, .. } = self;
         for (case, row) in series.at(day).iter().enumerate() {
             let Some(days) = row.next_free_days else { continue };
             worst = Some(worst.map_or(days, |w| w.max(days)));
+            booked_out |= days > horizons[case];
             let requests = u64::from(row.requests);
             weighted += days * requests as f64;
             weight += requests;
@@ -325,9 +327,9 @@ impl PortalRecord {
                 }
             }
         }
-        if let (true, Some(worst)) = (counted, worst) {
+        if counted && worst.is_some() {
             self.totals.probed_days += 1;
-            self.totals.booked_out_days += u64::from(worst > horizon);
+            self.totals.booked_out_days += u64::from(booked_out);
         }
         ((weight > 0).then(|| weighted / weight as f64), worst)
     }

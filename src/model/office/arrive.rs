@@ -89,8 +89,9 @@ impl Office<'_> {
 
     /// Whether the client's deadline is close enough to make the matter urgent.
     pub(super) fn urgent(&self, now: SimTime, id: ClientId) -> bool {
-        let days = self.plan.scenario.portal.urgent_days;
-        let deadline = self.clients.get(id).deadline;
+        let client = self.clients.get(id);
+        let days = self.plan.scenario.portal_of(client.case as usize).urgent_days;
+        let deadline = client.deadline;
         deadline != SimTime::MAX && (deadline - now) as f64 <= days * MS_PER_DAY as f64
     }
 }

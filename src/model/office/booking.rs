@@ -63,7 +63,7 @@ impl Office<'_> {
         self.portal.take(&b);
         let token = self.new_token();
         let confirm_fail = self.rules().leaks[case].confirm_fail;
-        let confirmation = self.plan.scenario.portal.confirmation.as_ref();
+        let confirmation = self.plan.scenario.portal_of(case).confirmation.as_ref();
         let client = self.clients.get_mut(id);
         client.failed_in_a_row = 0;
         client.booking = Some(b);
@@ -86,11 +86,11 @@ impl Office<'_> {
 
     /// Nothing free: retry later, turn to the walk-in queue when urgent, or give up.
     fn no_slot_found(&mut self, now: SimTime, id: ClientId) {
-        let portal = &self.plan.scenario.portal;
+        let case = self.clients.get(id).case as usize;
+        let portal = self.plan.scenario.portal_of(case);
         let client = self.clients.get_mut(id);
         client.failed_in_a_row += 1;
         let exhausted = client.failed_in_a_row >= portal.max_attempts;
-        let case = client.case as usize;
         if self.urgent(now, id) {
             self.rec.portal.gave_up(now, case, true);
             self.send_to_walkin_next_day(now, id);
@@ -107,7 +107,7 @@ impl Office<'_> {
 
     /// The booking stands: the slot is awaited (and may be cancelled or duplicated).
     fn booking_confirmed(&mut self, now: SimTime, id: ClientId) {
-        let portal = &self.plan.scenario.portal;
+        let portal = self.plan.scenario.portal_of(self.clients.get(id).case as usize);
         let rules = self.rules();
         let client = self.clients.get_mut(id);
         let (Some(b), token) = (client.booking, client.token) else {
@@ -148,8 +148,13 @@ impl Office<'_> {
         let Some(b) = client.booking.take() else { return };
         client.token = 0;
         let case = client.case as usize;
-        let notice =
-            self.plan.scenario.portal.confirmation.as_ref().map_or(0.0, |c| c.notice_delay.sample(&mut client.rng));
+        let notice = self
+            .plan
+            .scenario
+            .portal_of(case)
+            .confirmation
+            .as_ref()
+            .map_or(0.0, |c| c.notice_delay.sample(&mut client.rng));
         self.portal.release(&b);
         self.rec.portal.unconfirmed(now, case);
         if let Some(log) = &mut self.log {
@@ -188,18 +193,22 @@ impl Office<'_> {
     pub(super) fn book_initial_state(&mut self) {
         let plan = self.plan;
         let s = &plan.scenario;
-        let days = (s.portal.initial_booked_days as usize).min(plan.calendar.len());
-        let share = s.portal.initial_booked_share;
-        if days == 0 || share <= 0.0 {
+        // Each grid by the starting state of the tool that publishes its slots.
+        let starts: Vec<(usize, f64)> = (plan.grids.iter())
+            .map(|grid| s.tool_rules(s.tool_of_group(grid.group)))
+            .map(|p| ((p.initial_booked_days as usize).min(plan.calendar.len()), p.initial_booked_share))
+            .collect();
+        let days = starts.iter().filter(|(_, share)| *share > 0.0).map(|(days, _)| *days).max().unwrap_or(0);
+        if days == 0 {
             return;
         }
         self.portal.make_days_before(days);
         self.staff.draw_through(days);
         let mut serial = 0u64;
-        for (g, grid) in plan.grids.iter().enumerate() {
+        for ((g, grid), &(days, share)) in plan.grids.iter().enumerate().zip(&starts) {
             let cases: Vec<(usize, f64)> = s.booking_demand_weights(&s.staff[grid.group].skills);
             let total: f64 = cases.iter().map(|c| c.1).sum();
-            if total <= 0.0 {
+            if total <= 0.0 || share <= 0.0 {
                 continue;
             }
             let mut rng = stream(s.simulation.seed, self.replication as u64, StreamKind::InitialBookings, g as u64, 0);

@@ -14,7 +14,7 @@ impl Office<'_> {
     /// The no-show probability of a booking made `lead` before its slot.
     fn no_show_probability(&self, case: usize, lead: SimTime) -> f64 {
         let rules = self.rules();
-        let p = &rules.scenario.portal;
+        let p = rules.scenario.portal_of(case);
         let base = rules.leaks[case].no_show + p.no_show_increase_per_week * lead as f64 / MS_PER_WEEK;
         (base * p.reminder_factor).min(1.0)
     }
@@ -56,7 +56,7 @@ impl Office<'_> {
         };
         let wrong = client.wrong_category;
         let service_ms = if wrong {
-            minutes_to_ms(self.plan.scenario.portal.wrong_category_service_min)
+            minutes_to_ms(self.plan.scenario.portal_of(client.case as usize).wrong_category_service_min)
         } else {
             stand_in.map_or(client.service_ms, |d| self.desks[d].service_ms(client.service_ms))
         };
@@ -75,7 +75,9 @@ impl Office<'_> {
         }
         let client = self.clients.get_mut(id);
         let recorded_no_show =
-            happens(self.plan.scenario.portal.attendance_unrecorded_prob, || client.draws.unrecorded());
+            happens(self.plan.scenario.portal_of(client.case as usize).attendance_unrecorded_prob, || {
+                client.draws.unrecorded()
+            });
         let (attempts, first_contact) = (client.attempts, client.arrival);
         client.booking = None;
         client.token = 0;
@@ -135,7 +137,8 @@ impl Office<'_> {
         }
         let client = self.clients.get_mut(id);
         client.wrong_category = false;
-        let wait = minutes_to_ms(self.plan.scenario.portal.retry_interval.sample(&mut client.rng)).max(1);
+        let portal = self.plan.scenario.portal_of(client.case as usize);
+        let wait = minutes_to_ms(portal.retry_interval.sample(&mut client.rng)).max(1);
         self.schedule(now + wait, Event::Retry { client: id });
     }
 }

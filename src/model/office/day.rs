@@ -150,8 +150,11 @@ impl Office<'_> {
     }
 
     /// Portal capacity of `day` as published by the roster known on `known_day`: (published, booked) minutes.
-    fn slot_minutes(&self, day: usize, known_day: i64) -> (f64, f64) {
-        self.portal.day_minutes(day, &|g, day| self.publishing(g, day, known_day))
+    /// Slot time published and booked on `day`, each grid's desks as known when its tool
+    /// released the day.
+    fn slot_minutes(&self, day: usize) -> (f64, f64) {
+        let known_day = |g: usize| day as i64 - self.plan.grid_rules(g).horizon_days as i64;
+        self.portal.day_minutes(day, &|g, day| self.publishing(g, day, known_day(g)))
     }
 
     /// The day's working time per group, by the identity contract + extra − time off =
@@ -259,14 +262,14 @@ impl Office<'_> {
             let costs = &self.rules().scenario.costs;
             self.rec.costs.close_day(self.rec.staff.days.at(day), costs);
         }
-        let horizon = self.plan.scenario.portal.horizon_days as i64;
-        let slots = self.slot_minutes(day, day as i64 - horizon);
+        let slots = self.slot_minutes(day);
         // Undecided applications: waiting, and partly worked by a group (`in_progress`).
         let backlog = self.backlogs.count + self.in_progress.iter().flatten().count();
         self.rec.end_of_day(day, self.walkin.len(), self.pending, backlog, slots);
         if day < self.rec.days.run_days() {
-            let horizon = self.plan.scenario.portal.horizon_days as f64;
-            let (next_free, next_free_max) = self.rec.portal.close_day(day, horizon);
+            let s = &self.plan.scenario;
+            let horizons: Vec<f64> = (0..s.case_types.len()).map(|c| s.portal_of(c).horizon_days as f64).collect();
+            let (next_free, next_free_max) = self.rec.portal.close_day(day, &horizons);
             let today = self.rec.days.at(day);
             (today.portal_next_free_days, today.portal_next_free_days_max) = (next_free, next_free_max);
         }
@@ -279,13 +282,15 @@ impl Office<'_> {
         self.rec.permits.end_of_day(day, backlog, self.backlogs.mean_age_days(now), holders, cleared);
     }
 
-    /// At release time: how many days until the next free slot, per case type.
-    pub(super) fn probe_portal(&mut self, now: SimTime, day: u32) {
+    /// At a tool's release time: how many days until the next free slot, per case type
+    /// booking through it (tool 0: `[portal]`, t + 1: booking tool t).
+    pub(super) fn probe_portal(&mut self, now: SimTime, day: u32, tool: u16) {
         let plan = self.plan;
-        let horizon = plan.scenario.portal.horizon_days as f64;
+        let tool = (tool as usize).checked_sub(1);
+        let horizon = plan.scenario.tool_rules(tool).horizon_days as f64;
         let today = day as i64;
         for (c, case) in plan.scenario.case_types.iter().enumerate() {
-            if case.portal_share <= 0.0 {
+            if case.portal_share <= 0.0 || case.booking_tool != tool {
                 continue;
             }
             let found = self.find_slot(now, c);

@@ -201,14 +201,16 @@ impl<'p> Office<'p> {
                 (ArrivalProcess::FixedDaily { .. }, _) => PoissonClock::new(0.0, iv),
             })
             .collect();
-        let p = &s.portal;
-        let release = Release {
-            horizon_days: p.horizon_days,
-            release_min: p.release_min,
-            overbooking: p.overbooking,
-            short_notice_share: p.short_notice_share,
-            short_notice_days: p.short_notice_days,
-        };
+        let releases = (0..plan.grids.len())
+            .map(|g| plan.grid_rules(g))
+            .map(|p| Release {
+                horizon_days: p.horizon_days,
+                release_min: p.release_min,
+                overbooking: p.overbooking,
+                short_notice_share: p.short_notice_share,
+                short_notice_days: p.short_notice_days,
+            })
+            .collect();
         let staff = Staff::draw(s, &plan.desks, &plan.roster, &plan.calendar, &plan.sick_mean_days, replication);
         let mut rec =
             Recorder::new(sim.days, sim.warmup_days as SimTime * MS_PER_DAY, n_cases, s.staff.len(), keep_days);
@@ -228,7 +230,7 @@ impl<'p> Office<'p> {
             epoch: plan.epochs.iter().rposition(|e| e.first_day == 0).unwrap_or(0),
             events: EventQueue::new(),
             clients: Clients::default(),
-            portal: Portal::new(&plan.grids, release, plan),
+            portal: Portal::new(&plan.grids, releases, plan),
             staff,
             desks: vec![DeskState { productivity: 1.0, ..Default::default() }; plan.desks.len()],
             walkin: WalkinQueue::default(),
@@ -309,20 +311,26 @@ impl<'p> Office<'p> {
         self.schedule_first_shocks();
     }
 
-    /// The day start, portal release and walk-in hours of `day`, scheduled a day ahead (the
-    /// queue holds the calendar of two days, not of the whole run). At any instant they come
-    /// before clients' events, ranked as if the whole calendar had been scheduled at the start:
-    /// day starts and releases by day, then walk-in openings and closings by interval.
+    /// The day start, portal releases (one per booking tool) and walk-in hours of `day`,
+    /// scheduled a day ahead (the queue holds the calendar of two days, not of the whole run).
+    /// At any instant they come before clients' events, ranked as if the whole calendar had
+    /// been scheduled at the start: day starts and releases by day, then walk-in openings and
+    /// closings by interval.
     fn schedule_calendar_of(&mut self, day: u32) {
         let plan = self.plan;
-        let days = plan.scenario.simulation.days as u64;
+        let s = &plan.scenario;
+        let days = s.simulation.days as u64;
         let day_start = day as SimTime * MS_PER_DAY;
-        let release_ms = plan.scenario.portal.release_min as SimTime * MS_PER_MIN;
-        self.schedule_ranked(day_start, 2 * day as u64, Event::StartDay { day });
-        self.schedule_ranked(day_start + release_ms, 2 * day as u64 + 1, Event::Release { day });
+        let per_day = 2 + s.booking_tools.len() as u64;
+        self.schedule_ranked(day_start, per_day * day as u64, Event::StartDay { day });
+        for tool in 0..=s.booking_tools.len() {
+            let release_ms = s.tool_rules(tool.checked_sub(1)).release_min as SimTime * MS_PER_MIN;
+            let (rank, tool) = (per_day * day as u64 + 1 + tool as u64, tool as u16);
+            self.schedule_ranked(day_start + release_ms, rank, Event::Release { day, tool });
+        }
         let next_day = day_start + MS_PER_DAY;
         while let Some(iv) = plan.walkin_intervals.get(self.next_walkin_interval).filter(|iv| iv.start < next_day) {
-            let (i, rank) = (self.next_walkin_interval as u32, 2 * (days + self.next_walkin_interval as u64));
+            let (i, rank) = (self.next_walkin_interval as u32, per_day * days + 2 * self.next_walkin_interval as u64);
             self.schedule_ranked(iv.start, rank, Event::WalkinOpen { interval: i });
             self.schedule_ranked(iv.end, rank + 1, Event::WalkinClose { interval: i });
             self.next_walkin_interval += 1;
@@ -367,7 +375,7 @@ impl<'p> Office<'p> {
             }
             match event {
                 Event::StartDay { day } => self.start_day(now, day),
-                Event::Release { day } => self.probe_portal(now, day),
+                Event::Release { day, tool } => self.probe_portal(now, day, tool),
                 Event::PlanArrivals { case, day } => self.plan_arrivals(now, case, day),
                 Event::PoissonArrival { case } => {
                     if self.usual_arrival_kept(now, case, false) {
