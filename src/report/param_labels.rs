@@ -1,7 +1,7 @@
 //! Scenario keys in words, for the assumptions table and for saying what a policy or a
 //! sweep changes. Keys are matched without their array indices (`staff[1].head_count` →
 //! `staff.head_count`), the longest known ending first, so a case type's own
-//! `portal.no_show_prob` reads like the portal's.
+//! `portal.no_show_prob` reads like the portal's, and so does a booking tool's.
 
 use super::Lang;
 
@@ -167,7 +167,11 @@ fn plain(path: &str) -> String {
 
 /// The key `path` in words, if known.
 pub fn param_label(path: &str, lang: Lang) -> Option<&'static str> {
-    let plain = plain(path.trim_matches('"'));
+    let mut plain = plain(path.trim_matches('"'));
+    // A booking tool's key reads like the portal's.
+    if let Some((_tool, key)) = plain.strip_prefix("portal.tools.").and_then(|rest| rest.split_once('.')) {
+        plain = format!("portal.{key}");
+    }
     let mut rest = plain.as_str();
     loop {
         if let Some((_, de, en)) = LABELS.iter().find(|(key, _, _)| *key == rest) {
@@ -187,6 +191,7 @@ mod tests {
         assert_eq!(param_label("case_types[3].portal.no_show_prob", Lang::En), Some("No-show probability"));
         assert_eq!(param_label("calendar.opening_hours.friday", Lang::De), Some("Öffnungszeiten Freitag"));
         assert_eq!(param_label("\"portal.confirmation.required\"", Lang::De), Some("Bestätigung erforderlich"));
+        assert_eq!(param_label("portal.tools.ukraine.horizon_days", Lang::En), Some("Portal booking horizon (days)"));
         assert_eq!(param_label("nothing.known", Lang::De), None);
     }
 }

@@ -318,15 +318,38 @@ fn staff(s: &Scenario, lang: Lang) -> String {
     text
 }
 
+/// A sentence per booking tool in use: whose appointments, how far ahead, how many missed.
+fn tools(s: &Scenario, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for (t, tool) in s.booking_tools.iter().enumerate() {
+        let cases: Vec<String> = (s.case_types.iter())
+            .filter(|c| c.portal_share > 0.0 && c.booking_tool == Some(t))
+            .map(|c| quoted(shown(&c.name, &c.label, lang), lang))
+            .collect();
+        if cases.is_empty() {
+            continue;
+        }
+        let (name, cases) = (shown(&tool.name, &tool.label, lang), join(&cases, lang));
+        let (days, p) = (tool.portal.horizon_days, &tool.portal);
+        let no_show = format!("{}{}", n(p.no_show_prob * 100.0, lang), percent_sign(lang));
+        out.push(match lang {
+            Lang::De => format!("Termine für {cases} werden über ein eigenes Buchungswerkzeug ({name}) vergeben, bis zu {days} Tage im Voraus; {no_show} davon werden nicht wahrgenommen."),
+            Lang::En => format!("Appointments for {cases} are booked through a tool of their own ({name}), up to {days} days ahead; {no_show} of them are missed."),
+        });
+    }
+    out
+}
+
 fn services(s: &Scenario, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if s.case_types.iter().any(|c| c.portal_share > 0.0) {
+    if s.case_types.iter().any(|c| c.portal_share > 0.0 && c.booking_tool.is_none()) {
         let no_show = format!("{}{}", n(s.portal.no_show_prob * 100.0, lang), percent_sign(lang));
         parts.push(match lang {
             Lang::De => format!("Das Portal vergibt Termine bis zu {} Tage im Voraus; {no_show} der gebuchten Termine werden nicht wahrgenommen.", s.portal.horizon_days),
             Lang::En => format!("The portal offers slots up to {} days ahead; {no_show} of booked appointments are missed.", s.portal.horizon_days),
         });
     }
+    parts.extend(tools(s, lang));
     if s.staff.iter().any(|g| g.work.walkin) {
         let hours = s.walkin.hours.as_ref().map(|h| windows(h, lang));
         let tickets = s.walkin.tickets_per_day;
@@ -379,6 +402,17 @@ mod tests {
         let en = scenario_paragraphs(&s, 20, Lang::En).join("\n");
         assert!(en.contains("364 days from Monday, 6 January 2025"), "{en}");
         assert!(en.contains("at most 12 tickets a day"), "{en}");
+    }
+
+    #[test]
+    fn a_booking_tool_of_its_own_is_named() {
+        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/rkn-2023.toml"));
+        let s = load_file(path, &[]).unwrap().scenario;
+        let de = scenario_paragraphs(&s, 20, Lang::De).join("\n");
+        assert!(de.contains("Das Portal vergibt Termine bis zu 42 Tage im Voraus; 9 % der gebuchten"), "{de}");
+        assert!(de.contains("Termine für „Ukraine (eigenes Buchungswerkzeug)“ werden über ein eigenes Buchungswerkzeug (Buchungswerkzeug Ukraine) vergeben, bis zu 42 Tage im Voraus; 0 % davon"), "{de}");
+        let en = scenario_paragraphs(&s, 20, Lang::En).join("\n");
+        assert!(en.contains("Appointments for “Ukraine (separate booking tool)” are booked through a tool of their own (Ukraine booking tool)"), "{en}");
     }
 
     #[test]

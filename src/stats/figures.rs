@@ -225,7 +225,7 @@ pub const FIGURES: &[FigureDef] = &[
     def(
         "portal_booked_out_share",
         "share",
-        "share of the days probed on which some case type was booked out beyond the booking horizon",
+        "share of the days probed on which some case type was booked out beyond its booking horizon (its booking tool's)",
         Lower,
     ),
     def(
