@@ -47,6 +47,42 @@ pub enum Command {
     Man,
     /// Print the JSON Schema of a result file (summary, compare, sweep, staff, manifest).
     Schema(SchemaArgs),
+    /// Serve a local web page: choose an office, change it by name, compare with the status quo.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Scenario files or folders of them to offer (default: the bundled scenarios).
+    #[arg(value_name = "SCENARIO_OR_DIR")]
+    pub scenarios: Vec<PathBuf>,
+    /// Port to listen on (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on; any other than the loopback address needs an access token.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The access token requests must carry (default: a random one when not on loopback).
+    #[arg(long)]
+    pub token: Option<String>,
+    /// Folder for the session's runs (default: results/serve); each session gets a new subfolder.
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Runs computed at once; the others wait in a queue.
+    #[arg(long, default_value_t = 1)]
+    pub workers: usize,
+    /// Runs that may wait at once.
+    #[arg(long, default_value_t = 8)]
+    pub max_queued: usize,
+    /// The largest upload (scenario file or edited text), in KB.
+    #[arg(long, default_value_t = 512)]
+    pub max_upload_kb: usize,
+    /// The most replications a run from the page may have.
+    #[arg(long, default_value_t = 200)]
+    pub max_replications: u32,
+    /// The largest run: days × replications × arms × (holders + 1,000).
+    #[arg(long, default_value_t = 4e9)]
+    pub max_run_size: f64,
 }
 
 #[derive(Debug, Args)]

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Completions(args) => commands::manual::completions(args.shell),
         Command::Man => commands::manual::man(),
         Command::Schema(args) => commands::manual::schema(args.document),
+        Command::Serve(args) => commands::serve::serve(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,6 +10,7 @@ pub mod merge;
 pub mod plot;
 pub mod report;
 pub mod run;
+pub mod serve;
 pub mod staff;
 pub mod sweep;
 
@@ -166,6 +167,9 @@ pub fn save_scenario(loaded: &amtsim::scenario::LoadedScenario, out: &Path) -> R
 /// hidden otherwise, so logs and pipes get no control characters.
 pub fn progress_bar(total: u64, done: u64, unit: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
+    if std::env::var_os(PROGRESS_LINES).is_some_and(|v| v == "lines") {
+        return progress_lines(total, done);
+    }
     if quiet() || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
@@ -177,6 +181,58 @@ pub fn progress_bar(total: u64, done: u64, unit: &str) -> indicatif::ProgressBar
     bar.set_position(done);
     bar.reset_eta();
     bar
+}
+
+/// With `AMTSIM_PROGRESS=lines` the progress goes to standard error as "done/total" lines
+/// (what `amtsim serve` reads from the runs it starts), whatever standard error is.
+const PROGRESS_LINES: &str = "AMTSIM_PROGRESS";
+
+fn progress_lines(total: u64, done: u64) -> indicatif::ProgressBar {
+    let target = indicatif::ProgressDrawTarget::term_like_with_hz(Box::new(LineTerm), 4);
+    let bar = indicatif::ProgressBar::with_draw_target(Some(total), target);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{pos}/{len}") {
+        bar.set_style(style);
+    }
+    bar.set_position(done);
+    bar
+}
+
+/// A "terminal" that writes each drawn line on a line of its own.
+#[derive(Debug)]
+struct LineTerm;
+
+impl indicatif::TermLike for LineTerm {
+    fn width(&self) -> u16 {
+        80
+    }
+    fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn write_line(&self, line: &str) -> std::io::Result<()> {
+        eprintln!("{line}");
+        Ok(())
+    }
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        if !s.trim().is_empty() {
+            eprintln!("{s}");
+        }
+        Ok(())
+    }
+    fn clear_line(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn flush(&self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes the folder's manifest.json, last: the folder then holds one finished run.

@@ -36,6 +36,7 @@ pub use charts::Lang;
 pub use error::ReportError;
 pub use plots::ChartInfo;
 pub use results::Results;
+pub use words::scenario_paragraphs;
 
 use scenario_files::ScenarioFiles;
 use sections::ScenarioInfo;
