@@ -24,16 +24,18 @@ pub fn serve(args: ServeArgs) -> Result<()> {
     let work = args.out.clone().unwrap_or_else(|| std::path::PathBuf::from("results").join("serve"));
     std::fs::create_dir_all(&work).with_context(|| format!("creating {}", work.display()))?;
     let work = work.canonicalize().with_context(|| format!("reading {}", work.display()))?;
+    // A folder of its own per session (a new name each time, never an old session's), kept
+    // after the server stops: the runs' result folders are the session's record.
     let session =
-        tempfile::Builder::new().prefix("session-").tempdir_in(&work).context("creating the session folder")?;
-    let catalog = catalog::Catalog::new(&args.scenarios, session.path())?;
+        tempfile::Builder::new().prefix("session-").tempdir_in(&work).context("creating the session folder")?.keep();
+    let catalog = catalog::Catalog::new(&args.scenarios, session.as_path())?;
     let limits = runs::Limits {
         max_run_size: args.max_run_size,
         max_replications: args.max_replications,
         max_queued: args.max_queued,
     };
-    let runs = runs::Runs::new(session.path().join("runs"), limits);
-    std::fs::create_dir_all(session.path().join("runs")).context("creating the runs folder")?;
+    let runs = runs::Runs::new(session.as_path().join("runs"), limits);
+    std::fs::create_dir_all(session.as_path().join("runs")).context("creating the runs folder")?;
     runs.start_workers(args.workers);
     let token = access_token(&args)?;
     let server = tiny_http::Server::http((args.bind, args.port))
@@ -45,7 +47,7 @@ pub fn serve(args: ServeArgs) -> Result<()> {
     if let Some(token) = &token {
         said.push_str(&format!("access token (needed by every request from another machine): {token}\n"));
     }
-    said.push_str(&format!("results of this session: {}\n", session.path().display()));
+    said.push_str(&format!("results of this session: {}\n", session.as_path().display()));
     // Whoever started the server may stop reading: serving goes on.
     let mut out = std::io::stdout();
     let _ = out.write_all(said.as_bytes()).and_then(|_| out.flush());
