@@ -79,6 +79,10 @@ fn the_page_its_offices_and_their_controls() {
     assert_eq!(server.get("/app.js").0, 200);
     assert_eq!(server.get("/app.css").0, 200);
     assert_eq!(server.get("/favicon.svg").0, 200);
+    let (_, figures) = server.get_json("/api/figures");
+    assert!(figures["headline"].as_array().unwrap().iter().any(|f| f == "backlog_end"));
+    let backlog = figures["figures"].as_array().unwrap().iter().find(|f| f["name"] == "backlog_end").unwrap();
+    assert_eq!(backlog["label"][0], "Unbearbeitete Anträge am Ende (Rückstau)");
     let (_, offices) = server.get_json("/api/offices");
     assert_eq!(offices["offices"][0]["id"], "small");
     // Text from the scenario travels as JSON data, never as markup of the server's.

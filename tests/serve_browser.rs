@@ -200,6 +200,10 @@ fn an_office_head_adds_two_clerks_and_opens_on_saturdays() {
     println!("click to rendered result (status quo + variant, 20 replications each): {:.2} s", elapsed.as_secs_f64());
     browser.screenshot("3-result", "#results-section");
 
+    // The status quo's warning is on the card (the office is overloaded).
+    let warning = browser.find("css selector", ".card:nth-child(1) .warning[data-warning='overload']", 5);
+    let text = browser.property(&warning, "textContent").as_str().unwrap_or("").to_string();
+    assert!(text.starts_with("Status quo: "), "{text}");
     // The backlog shrinks with two more clerks, beyond doubt.
     let diff = shown(&browser, 1, "backlog_end", "diff");
     assert!(diff < 0.0, "backlog_end moved by {diff}");

@@ -317,6 +317,7 @@ fn figures() -> Value {
                 "name": f.name,
                 "label": [figure_texts::label(f.name, Lang::De), figure_texts::label(f.name, Lang::En)],
                 "unit": [figure_texts::unit(f.unit, Lang::De), figure_texts::unit(f.unit, Lang::En)],
+                "share": f.unit == "share",
             })
         })
         .collect();

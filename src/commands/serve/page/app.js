@@ -192,7 +192,8 @@ function renderControl(c) {
       input.append(el("label", {}, `${pick(item.label || item.group)} `, box));
     }
   }
-  const was = c.kind === "shares" ? "" : `${t("was")}: ${c.kind === "bool" ? t(c.value ? "yes" : "no") : c.kind === "number" ? number(c.value) : c.value || "–"}`;
+  const before = c.kind === "bool" ? t(c.value ? "yes" : "no") : c.kind === "number" ? number(c.value) : t(String(c.value || "–"));
+  const was = c.kind === "shares" ? "" : `${t("was")}: ${before}`;
   row.append(label, input, el("span", { class: "unit", text: unitText(c) }), el("span", { class: "range" }, rangeText(c), el("span", { class: "was", text: ` ${was}` })));
   return row;
 }
@@ -389,16 +390,22 @@ function verdict(f) {
   return better ? ["better", t("better")] : ["worse", t("worse")];
 }
 
+// A row of a figure: the values as people read them (a share in per cent, its difference in
+// points), the exact values in data-value.
 function figureRow(name, f) {
   const [cls, word] = verdict(f);
-  const ci = f.diff.ci95_low === null ? "" : ` [${number(f.diff.ci95_low)}, ${number(f.diff.ci95_high)}]`;
+  const def = state.figures.find((x) => x.name === name.split("[")[0]);
+  const scale = def && def.share ? 100 : 1;
+  const show = (x) => number(x === null ? null : x * scale);
+  const unit = def && def.share ? "%" : figureUnit(name);
+  const ci = f.diff.ci95_low === null ? "" : ` [${show(f.diff.ci95_low)}, ${show(f.diff.ci95_high)}]`;
   return el(
     "tr",
     { "data-figure": name },
-    el("td", { text: `${figureLabel(name)} (${figureUnit(name)})` }),
-    el("td", { "data-value": f.baseline.mean, "data-arm": "baseline", text: number(f.baseline.mean) }),
-    el("td", { "data-value": f.policy.mean, "data-arm": "variant", text: number(f.policy.mean) }),
-    el("td", { "data-value": f.diff.mean, "data-arm": "diff", text: `${f.diff.mean > 0 ? "+" : ""}${number(f.diff.mean)}${ci}` }),
+    el("td", { text: `${figureLabel(name)} (${unit})` }),
+    el("td", { "data-value": f.baseline.mean, "data-arm": "baseline", text: show(f.baseline.mean) }),
+    el("td", { "data-value": f.policy.mean, "data-arm": "variant", text: show(f.policy.mean) }),
+    el("td", { "data-value": f.diff.mean, "data-arm": "diff", text: `${f.diff.mean > 0 ? "+" : ""}${show(f.diff.mean)}${ci}` }),
     el("td", { class: cls, text: word }),
   );
 }
