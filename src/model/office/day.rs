@@ -149,9 +149,8 @@ impl Office<'_> {
         self.start_enquiry_day(now, day);
     }
 
-    /// Portal capacity of `day` as published by the roster known on `known_day`: (published, booked) minutes.
-    /// Slot time published and booked on `day`, each grid's desks as known when its tool
-    /// released the day.
+    /// Slot time published and booked on `day`, in minutes (published, booked): each grid's
+    /// desks as the roster knew them when its tool released the day.
     fn slot_minutes(&self, day: usize) -> (f64, f64) {
         let known_day = |g: usize| day as i64 - self.plan.grid_rules(g).horizon_days as i64;
         self.portal.day_minutes(day, &|g, day| self.publishing(g, day, known_day(g)))
