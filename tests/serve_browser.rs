@@ -237,6 +237,13 @@ fn an_office_head_adds_two_clerks_and_opens_on_saturdays() {
     assert!(words.contains("Samstags geöffnet alle … Wochen (0: nie) 0 → 2"), "{words}");
     assert!(shown(&browser, 2, "backlog_end", "diff").is_finite());
 
+    // The English switch: the page's words and the cards' words change language.
+    browser.click(&browser.find("css selector", "#lang", 5));
+    let run_label = browser.property(&run, "textContent");
+    assert_eq!(run_label.as_str(), Some("Compute"));
+    let heading = browser.find("css selector", ".card:nth-child(1) h4", 5);
+    assert_eq!(browser.property(&heading, "textContent").as_str(), Some("Decision table"));
+
     let errors = browser.errors();
     assert!(errors.is_empty(), "JavaScript console errors: {errors:?}");
 }

@@ -21,6 +21,11 @@ pub use routes::App;
 const REQUEST_THREADS: usize = 4;
 
 pub fn serve(args: ServeArgs) -> Result<()> {
+    // Listen first: a server that cannot start leaves nothing behind.
+    let token = access_token(&args)?;
+    let server = tiny_http::Server::http((args.bind, args.port))
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", args.bind, args.port))?;
+    let addr = server.server_addr().to_ip().context("the server has no IP address")?;
     let work = args.out.clone().unwrap_or_else(|| std::path::PathBuf::from("results").join("serve"));
     std::fs::create_dir_all(&work).with_context(|| format!("creating {}", work.display()))?;
     let work = work.canonicalize().with_context(|| format!("reading {}", work.display()))?;
@@ -28,7 +33,9 @@ pub fn serve(args: ServeArgs) -> Result<()> {
     // after the server stops: the runs' result folders are the session's record.
     let session =
         tempfile::Builder::new().prefix("session-").tempdir_in(&work).context("creating the session folder")?.keep();
-    let catalog = catalog::Catalog::new(&args.scenarios, session.as_path())?;
+    let catalog = catalog::Catalog::new(&args.scenarios, session.as_path()).inspect_err(|_| {
+        let _ = std::fs::remove_dir_all(&session);
+    })?;
     let limits = runs::Limits {
         max_run_size: args.max_run_size,
         max_replications: args.max_replications,
@@ -37,10 +44,6 @@ pub fn serve(args: ServeArgs) -> Result<()> {
     let runs = runs::Runs::new(session.as_path().join("runs"), limits);
     std::fs::create_dir_all(session.as_path().join("runs")).context("creating the runs folder")?;
     runs.start_workers(args.workers);
-    let token = access_token(&args)?;
-    let server = tiny_http::Server::http((args.bind, args.port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", args.bind, args.port))?;
-    let addr = server.server_addr().to_ip().context("the server has no IP address")?;
     let app = Arc::new(App { catalog, runs, token: token.clone(), max_upload: args.max_upload_kb * 1024 });
     let query = token.as_ref().map_or(String::new(), |t| format!("?token={t}"));
     let mut said = format!("amtsim serve: http://{addr}/{query}\n");
