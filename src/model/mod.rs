@@ -68,6 +68,8 @@ pub struct Plan {
     pub grid_of_group: Vec<Option<usize>>,
     /// Per grid: the booking tool that publishes its slots (None: `[portal]`).
     pub grid_tool: Vec<Option<usize>>,
+    /// Per case type: its booking tool's horizon in days (a case type further out is booked out).
+    pub case_horizon_days: Vec<f64>,
     /// Per case type: the grids that may serve it, in group order.
     pub grids_for_case: Vec<Vec<usize>>,
     /// Desks of walk-in groups, in order.
@@ -145,6 +147,8 @@ impl Plan {
             grids.push(SlotGrid::build(g, group_desks, &lengths, &calendar));
         }
         let grid_tool = grids.iter().map(|grid| scenario.tool_of_group(grid.group)).collect();
+        let case_horizon_days =
+            (0..scenario.case_types.len()).map(|c| f64::from(scenario.portal_of(c).horizon_days)).collect();
         let walkin_desks =
             desks.iter().enumerate().filter(|(_, d)| scenario.staff[d.group].work.walkin).map(|(i, _)| i).collect();
         let can_serve: Vec<Vec<bool>> = scenario
@@ -211,6 +215,7 @@ impl Plan {
             grids,
             grid_of_group,
             grid_tool,
+            case_horizon_days,
             grids_for_case,
             walkin_desks,
             can_serve,

@@ -169,7 +169,7 @@ fn plain(path: &str) -> String {
 pub fn param_label(path: &str, lang: Lang) -> Option<&'static str> {
     let mut plain = plain(path.trim_matches('"'));
     // A booking tool's key reads like the portal's.
-    if let Some((_tool, key)) = plain.strip_prefix("portal.tools.").and_then(|rest| rest.split_once('.')) {
+    if let Some((_tool, key)) = crate::scenario::tool_key(&plain) {
         plain = format!("portal.{key}");
     }
     let mut rest = plain.as_str();

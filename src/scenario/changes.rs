@@ -52,7 +52,7 @@ pub const CHANGEABLE: [(&str, &str); 14] = [
 /// The pattern a key path matches, if it may change. A booking tool's key
 /// (`portal.tools.NAME.no_show_prob`) may change where the portal's may.
 pub fn changeable(path: &str) -> Option<&'static str> {
-    let path = match path.strip_prefix("portal.tools.").and_then(|rest| rest.split_once('.')) {
+    let path = match super::tool_key(path) {
         Some((_tool, key)) => format!("portal.{key}"),
         None => path.to_string(),
     };
@@ -176,7 +176,7 @@ fn confirmation_changed<'a>(path: &str, base: &'a Scenario) -> Option<&'a super:
     if path.starts_with("portal.confirmation.") {
         return Some(&base.portal);
     }
-    let (tool, key) = path.strip_prefix("portal.tools.")?.split_once('.')?;
+    let (tool, key) = super::tool_key(path)?;
     let tool = base.booking_tools.iter().find(|t| t.name == tool)?;
     key.starts_with("confirmation.").then_some(&tool.portal)
 }

@@ -66,7 +66,7 @@ pub use changes::{changeable, DatedChange, CHANGEABLE};
 pub use costs::{Costs, Measure};
 pub use enquiries::{Answering, Email, Enquiries, Generated, Phone};
 pub use learned_arrival::{Expectation, LearnedArrival};
-pub use portal::{BookingTool, Confirmation, Portal};
+pub use portal::{tool_key, BookingTool, Confirmation, Portal};
 pub use reader::Problem;
 pub use shocks::{Shock, ShockBlock, ShockTarget};
 pub use staff::{

@@ -94,6 +94,12 @@ pub struct BookingTool {
     pub portal: Portal,
 }
 
+/// A booking tool's key path split into the tool's name and the portal key it sets
+/// (`portal.tools.ukraine.no_show_prob` → `("ukraine", "no_show_prob")`).
+pub fn tool_key(path: &str) -> Option<(&str, &str)> {
+    path.strip_prefix("portal.tools.")?.split_once('.')
+}
+
 /// The names of the booking tools a document declares (case types refer to them).
 pub(super) fn tool_names(doc: &toml::Table) -> Vec<String> {
     let tools = doc.get("portal").and_then(|p| p.get("tools")).and_then(toml::Value::as_table);

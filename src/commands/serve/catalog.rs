@@ -81,13 +81,12 @@ impl Catalog {
 
     /// Checks and keeps an uploaded scenario; returns its office, or the problems.
     pub fn upload(&self, text: &str) -> Result<Office, String> {
-        let loaded = load_text(text, "upload.toml", &[])?;
+        load_text(text, "upload.toml", &[])?;
         let mut offices = self.offices.lock().expect("catalog");
         let n = offices.iter().filter(|o| o.origin == Origin::Uploaded).count() + 1;
         let id = unique(&offices, &format!("upload-{n}"));
         let path = self.uploads.join(format!("{id}.toml"));
         std::fs::write(&path, text).map_err(|e| format!("cannot keep the upload: {e}"))?;
-        drop(loaded);
         let office = Office { id, path, origin: Origin::Uploaded };
         offices.push(office.clone());
         Ok(office)

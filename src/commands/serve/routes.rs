@@ -2,7 +2,7 @@
 //! files. Every answer to a script is JSON; every text from a scenario reaches the page as
 //! JSON data that the script puts in as text, never as markup.
 
-use super::catalog::{load_office, Catalog, Office, Origin};
+use super::catalog::{load_office, Catalog, Office};
 use super::controls::controls;
 use super::runs::{prepare, variant_of, RunRequest, Runs, State};
 use amtsim::report::figure_texts::{self, HEADLINE};
@@ -200,12 +200,9 @@ impl App {
         };
         let s = &loaded.scenario;
         // The advanced tab edits a whole scenario: a file that extends another shows merged.
-        let original = std::fs::read_to_string(&office.path).unwrap_or_default();
-        let text = match loaded.document.contains_key("extend")
-            || original.lines().any(|l| l.trim_start().starts_with("extend"))
-        {
-            true => toml::to_string(&loaded.document).unwrap_or(original),
-            false => original,
+        let text = match loaded.texts.len() > 1 {
+            true => toml::to_string(&loaded.document).unwrap_or_default(),
+            false => loaded.texts[0].clone(),
         };
         let policies: Vec<Value> = loaded
             .policies
@@ -217,7 +214,6 @@ impl App {
             &json!({
                 "id": office.id,
                 "origin": office.origin,
-                "editable": office.origin != Origin::Bundled || !text.is_empty(),
                 "title": text_pair(&s.title, &s.name),
                 "question": text_pair(&s.question, ""),
                 "words": words(s),

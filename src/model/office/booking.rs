@@ -194,8 +194,8 @@ impl Office<'_> {
         let plan = self.plan;
         let s = &plan.scenario;
         // Each grid by the starting state of the tool that publishes its slots.
-        let starts: Vec<(usize, f64)> = (plan.grids.iter())
-            .map(|grid| s.tool_rules(s.tool_of_group(grid.group)))
+        let starts: Vec<(usize, f64)> = (0..plan.grids.len())
+            .map(|g| plan.grid_rules(g))
             .map(|p| ((p.initial_booked_days as usize).min(plan.calendar.len()), p.initial_booked_share))
             .collect();
         let days = starts.iter().filter(|(_, share)| *share > 0.0).map(|(days, _)| *days).max().unwrap_or(0);

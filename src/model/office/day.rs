@@ -266,9 +266,7 @@ impl Office<'_> {
         let backlog = self.backlogs.count + self.in_progress.iter().flatten().count();
         self.rec.end_of_day(day, self.walkin.len(), self.pending, backlog, slots);
         if day < self.rec.days.run_days() {
-            let s = &self.plan.scenario;
-            let horizons: Vec<f64> = (0..s.case_types.len()).map(|c| s.portal_of(c).horizon_days as f64).collect();
-            let (next_free, next_free_max) = self.rec.portal.close_day(day, &horizons);
+            let (next_free, next_free_max) = self.rec.portal.close_day(day, &self.plan.case_horizon_days);
             let today = self.rec.days.at(day);
             (today.portal_next_free_days, today.portal_next_free_days_max) = (next_free, next_free_max);
         }
