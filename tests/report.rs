@@ -328,13 +328,15 @@ fn comparison_bands_of_the_baseline_equal_the_bands_of_its_run() {
     }
 }
 
-#[test]
-fn plot_redraws_the_same_charts_from_the_files() {
+/// Copies a result folder without its charts, re-draws them with `amtsim plot` from the files
+/// alone and checks that every SVG chart is byte for byte the one the command drew from the
+/// results it held in memory.
+fn assert_plot_redraws(folder: &Path, expected_files: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("run");
+    let copy = dir.path().join("copy");
     std::fs::create_dir(&copy).unwrap();
     // The whole result without its charts (deleted charts may be drawn again).
-    for entry in std::fs::read_dir(&fixture().run).unwrap() {
+    for entry in std::fs::read_dir(folder).unwrap() {
         let entry = entry.unwrap();
         if entry.file_type().unwrap().is_file() {
             std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
@@ -342,13 +344,34 @@ fn plot_redraws_the_same_charts_from_the_files() {
     }
     let c = copy.display().to_string();
     let out = ok(&["plot", c.as_str(), "--png"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("12 chart files"));
-    for name in RUN_CHARTS {
-        let again = std::fs::read(copy.join("charts").join(format!("{name}.svg"))).unwrap();
-        let first = std::fs::read(fixture().run.join("charts").join(format!("{name}.svg"))).unwrap();
-        assert!(again == first, "{name}.svg differs when re-drawn");
-        assert_png(&copy.join("charts").join(format!("{name}.png")));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(expected_files), "{}", String::from_utf8_lossy(&out.stdout));
+    let mut compared = 0;
+    for entry in std::fs::read_dir(folder.join("charts")).unwrap() {
+        let name = entry.unwrap().file_name();
+        if !name.to_string_lossy().ends_with(".svg") {
+            continue;
+        }
+        let again = std::fs::read(copy.join("charts").join(&name)).unwrap();
+        let first = std::fs::read(folder.join("charts").join(&name)).unwrap();
+        assert!(again == first, "{name:?} differs when re-drawn");
+        let png = copy.join("charts").join(&name).with_extension("png");
+        assert_png(&png);
+        compared += 1;
     }
+    assert!(compared >= 6, "only {compared} charts compared");
+}
+
+#[test]
+fn plot_redraws_the_same_charts_from_the_files() {
+    assert_plot_redraws(&fixture().run, "12 chart files");
+    for name in RUN_CHARTS {
+        assert!(fixture().run.join("charts").join(format!("{name}.svg")).is_file(), "{name}.svg");
+    }
+}
+
+#[test]
+fn plot_redraws_the_same_comparison_charts_from_the_files() {
+    assert_plot_redraws(&fixture().compare, "chart files");
 }
 
 #[test]

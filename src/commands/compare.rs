@@ -15,6 +15,7 @@ use amtsim::output::{
     compare_csv, compare_json, compare_table, prepare_out_dir, runs_csv, write_atomic, CompareRecord, RunFigures,
 };
 use amtsim::report::series::{compare_daily_csv, DailyBands, DailySeries, ReplicationSeries, BASELINE};
+use amtsim::report::DailyAtHand;
 use amtsim::scenario::{apply_policy, find_policy, Policy};
 use anyhow::Result;
 
@@ -93,7 +94,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
         names.zip(&kept).map(|(name, reps)| (name, bands(&baseline, reps))).collect();
     write_atomic(&out.join("compare_daily.csv"), compare_daily_csv(&daily).as_bytes())?;
     save_scenario(&loaded, &out)?;
-    let extras = charts_and_report(&out, &args.charts)?;
+    let extras = charts_and_report(&out, &args.charts, Some(DailyAtHand::Compare(&daily)))?;
     seal(&out, "compare", &loaded)?;
 
     say!(

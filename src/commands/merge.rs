@@ -92,7 +92,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         let bytes = std::fs::read(shard0.join(&name)).with_context(|| shard0.join(&name).display().to_string())?;
         write_atomic(&args.out.join(&name), &bytes)?;
     }
-    let extras = charts_and_report(&args.out, &args.charts)?;
+    let extras = charts_and_report(&args.out, &args.charts, None)?;
     let origin = Origin { command: "merge".into(), scenario_sha256: origins[0].scenario_sha256.clone() };
     amtsim::output::seal(&args.out, &origin)?;
     say!(

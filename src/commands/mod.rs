@@ -17,7 +17,7 @@ pub mod sweep;
 use crate::cli::{ChartArgs, ExperimentArgs, LangArg, PrecisionArgs, ScenarioArgs};
 use amtsim::experiment::precision::{parse_precision, PrecisionReport, PrecisionTarget};
 use amtsim::output::{write_scenario_copies, ManifestError, Origin, MANIFEST_FILE};
-use amtsim::report::{plot as draw_charts, write_report, Lang};
+use amtsim::report::{plot as draw_charts, write_report, DailyAtHand, Lang};
 use amtsim::scenario::{load_file, parse_override, LoadedScenario, Override};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -251,14 +251,15 @@ pub fn verified(dir: &Path) -> Result<Origin> {
 }
 
 /// Draws the charts into `out/charts/` and, with `--report`, writes `out/report.html`;
-/// returns what was written, for the closing line.
-pub fn charts_and_report(out: &Path, args: &ChartArgs) -> Result<String> {
+/// returns what was written, for the closing line. `at_hand`: the daily bands of the files
+/// just written, so they need not be read back.
+pub fn charts_and_report(out: &Path, args: &ChartArgs, at_hand: Option<DailyAtHand>) -> Result<String> {
     let lang = lang(args.lang);
-    let files = draw_charts(out, lang, args.png).context("drawing the charts")?;
+    let files = draw_charts(out, lang, args.png, at_hand).context("drawing the charts")?;
     let formats = if args.png { "SVG and PNG" } else { "SVG" };
     let mut wrote = format!("{} charts ({formats}) in charts/", files.len() / if args.png { 2 } else { 1 });
     if args.report {
-        write_report(out, lang, None).context("writing the report")?;
+        write_report(out, lang, None, at_hand).context("writing the report")?;
         wrote.push_str(" and report.html");
     }
     Ok(wrote)

@@ -16,7 +16,7 @@ pub fn plot(args: PlotArgs) -> Result<()> {
     };
     // A folder without results is left to the reader, which says what is missing.
     let origin = if amtsim::output::holds_results(&args.dir) { Some(super::verified(&args.dir)?) } else { None };
-    let files = draw_charts(&args.dir, lang(args.lang), args.png).map_err(usage_if_not_results)?;
+    let files = draw_charts(&args.dir, lang(args.lang), args.png, None).map_err(usage_if_not_results)?;
     if let Some(origin) = origin {
         amtsim::output::seal(&args.dir, &origin)?; // the charts are now among the folder's files
     }

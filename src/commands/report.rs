@@ -23,7 +23,7 @@ pub fn report(args: ReportArgs) -> Result<()> {
     };
     // A folder without results is left to the reader, which says what is missing.
     let origin = if amtsim::output::holds_results(&args.dir) { Some(super::verified(&args.dir)?) } else { None };
-    let written = write_report(&args.dir, lang(args.lang), args.out.as_deref()).map_err(usage_if_not_results)?;
+    let written = write_report(&args.dir, lang(args.lang), args.out.as_deref(), None).map_err(usage_if_not_results)?;
     if let (true, Some(origin)) = (into_folder, origin) {
         amtsim::output::seal(&args.dir, &origin)?; // the report is now one of the folder's files
     }

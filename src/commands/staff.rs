@@ -64,7 +64,7 @@ pub fn staff(args: StaffArgs) -> Result<()> {
     write_atomic(&out.join("staff.json"), staff_json(&record).as_bytes())?;
     write_atomic(&out.join("staff.csv"), staff_csv(&record).as_bytes())?;
     save_scenario(&loaded, &out)?;
-    let extras = charts_and_report(&out, &args.charts)?;
+    let extras = charts_and_report(&out, &args.charts, None)?;
     super::seal(&out, "staff", &loaded)?;
     if !result.is_monotone(&target) {
         say!(

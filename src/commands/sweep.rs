@@ -122,8 +122,11 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         eprintln!("warning: {points_warned} grid point(s) have warnings (overload, booked-out portal, few replications): see warnings.json");
     }
     // A shard's summary covers only its points: charts and report come after `merge`.
-    let extras =
-        if spec.shard.is_whole() { format!(", {}", charts_and_report(&out, &args.charts)?) } else { String::new() };
+    let extras = if spec.shard.is_whole() {
+        format!(", {}", charts_and_report(&out, &args.charts, None)?)
+    } else {
+        String::new()
+    };
     super::seal(&out, "sweep", &spec.base)?;
     say!(
         "{} runs in {wall:.1} s on {} threads; wrote sweep.json, runs.csv, summary.csv, warnings.json, scenario.toml{extras}, manifest.json to {}",

@@ -1,6 +1,7 @@
 //! The per-day files: daily.csv (one row per replication and day), portal_daily.csv (per
 //! case type as well) and staff_daily.csv (per staff group as well).
 
+use super::csv_row::Row;
 use crate::model::{Plan, ReplicationResult};
 
 /// Columns of daily.csv. A public interface: add at the end, never rename.
@@ -116,72 +117,56 @@ pub const PERMIT_COLUMNS: &[&str] = &[
     "expired_backoffice_end",
 ];
 
-fn opt<T: ToString>(x: Option<T>) -> String {
-    x.map_or(String::new(), |v| v.to_string())
-}
-
-fn f1(x: f64) -> String {
-    format!("{x:.1}")
-}
-
-fn f3(x: f64) -> String {
-    format!("{x:.3}")
-}
-
-/// One row; cells that hold names (a case type or team called "Asyl, Duldung") are quoted.
-fn push_row(out: &mut String, cells: &[String]) {
-    let quoted: Vec<String> = cells.iter().map(|c| super::csv_field(c)).collect();
-    out.push_str(&quoted.join(","));
-    out.push('\n');
+/// Each day's date and weekday as written, made once rather than once per row.
+fn day_labels(plan: &Plan) -> Vec<(String, String)> {
+    plan.calendar.days.iter().map(|c| (c.date.to_string(), c.weekday.to_string())).collect()
 }
 
 /// daily.csv as text.
 pub fn daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
     let warmup = plan.scenario.simulation.warmup_days as usize;
+    let labels = day_labels(plan);
     let mut out = DAILY_COLUMNS.join(",") + "\n";
+    out.reserve(results.iter().map(|r| r.days.len()).sum::<usize>() * 160);
     for r in results {
         for (d, row) in r.days.iter().enumerate() {
             let cal = &plan.calendar.days[d];
             let portal = r.portal.day_total(d);
             let staff = &r.staff.days[d];
-            let util =
-                (row.counter_open_min > 0.0).then(|| format!("{:.4}", row.counter_busy_min / row.counter_open_min));
-            push_row(
-                &mut out,
-                &[
-                    r.replication.to_string(),
-                    d.to_string(),
-                    cal.date.to_string(),
-                    cal.weekday.to_string(),
-                    u8::from(cal.is_open()).to_string(),
-                    u8::from(d < warmup).to_string(),
-                    row.arrivals.to_string(),
-                    row.walkin_arrivals.to_string(),
-                    portal.booked.to_string(),
-                    portal.attempts_failed.to_string(),
-                    portal.served.to_string(),
-                    portal.no_shows.to_string(),
-                    portal.no_shows_recorded.to_string(),
-                    row.walkin_served.to_string(),
-                    row.walkin_sent_home.to_string(),
-                    opt(row.walkin_queue_at_opening),
-                    opt(row.walkin_first_arrival_clock_h.map(f3)),
-                    row.walkin_queue_max.to_string(),
-                    row.walkin_queue_end.to_string(),
-                    f1(row.walkin_wait_max_min),
-                    row.appointments_pending_end.to_string(),
-                    row.backlog_end.to_string(),
-                    opt(row.portal_next_free_days.map(f3)),
-                    f1(row.slot_minutes_published),
-                    f1(row.slot_minutes_booked),
-                    staff.iter().map(|g| g.present).sum::<u32>().to_string(),
-                    f3(staff.iter().map(|g| g.present_fte).sum::<f64>()),
-                    f1(row.counter_busy_min),
-                    f1(row.counter_open_min),
-                    opt(util),
-                    opt(row.portal_next_free_days_max),
-                ],
-            );
+            let util = (row.counter_open_min > 0.0).then(|| row.counter_busy_min / row.counter_open_min);
+            Row::start(&mut out)
+                .int(r.replication)
+                .int(d)
+                .text(&labels[d].0)
+                .text(&labels[d].1)
+                .int(u8::from(cal.is_open()))
+                .int(u8::from(d < warmup))
+                .int(row.arrivals)
+                .int(row.walkin_arrivals)
+                .int(portal.booked)
+                .int(portal.attempts_failed)
+                .int(portal.served)
+                .int(portal.no_shows)
+                .int(portal.no_shows_recorded)
+                .int(row.walkin_served)
+                .int(row.walkin_sent_home)
+                .opt_int(row.walkin_queue_at_opening)
+                .opt_fixed(row.walkin_first_arrival_clock_h, 3)
+                .int(row.walkin_queue_max)
+                .int(row.walkin_queue_end)
+                .fixed(row.walkin_wait_max_min, 1)
+                .int(row.appointments_pending_end)
+                .int(row.backlog_end)
+                .opt_fixed(row.portal_next_free_days, 3)
+                .fixed(row.slot_minutes_published, 1)
+                .fixed(row.slot_minutes_booked, 1)
+                .int(staff.iter().map(|g| g.present).sum::<u32>())
+                .fixed(staff.iter().map(|g| g.present_fte).sum::<f64>(), 3)
+                .fixed(row.counter_busy_min, 1)
+                .fixed(row.counter_open_min, 1)
+                .opt_fixed(util, 4)
+                .opt_shortest(row.portal_next_free_days_max)
+                .end();
         }
     }
     out
@@ -189,6 +174,7 @@ pub fn daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
 
 /// portal_daily.csv as text (empty of rows when no case type books through the portal).
 pub fn portal_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
+    let labels = day_labels(plan);
     let mut out = PORTAL_COLUMNS.join(",") + "\n";
     let cases: Vec<usize> =
         (0..plan.scenario.case_types.len()).filter(|&c| plan.scenario.case_types[c].portal_share > 0.0).collect();
@@ -196,29 +182,26 @@ pub fn portal_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
         for (d, rows) in r.portal.days.iter().enumerate() {
             for &c in &cases {
                 let p = &rows[c];
-                push_row(
-                    &mut out,
-                    &[
-                        r.replication.to_string(),
-                        d.to_string(),
-                        plan.calendar.days[d].date.to_string(),
-                        plan.scenario.case_types[c].name.clone(),
-                        p.attempts.to_string(),
-                        p.attempts_failed.to_string(),
-                        p.booked.to_string(),
-                        p.unconfirmed.to_string(),
-                        p.cancelled.to_string(),
-                        p.cancelled_staff.to_string(),
-                        p.no_shows.to_string(),
-                        p.no_shows_recorded.to_string(),
-                        p.wrong_category.to_string(),
-                        p.served.to_string(),
-                        p.gave_up.to_string(),
-                        p.to_walkin.to_string(),
-                        opt(p.next_free_days),
-                        p.requests.to_string(),
-                    ],
-                );
+                Row::start(&mut out)
+                    .int(r.replication)
+                    .int(d)
+                    .text(&labels[d].0)
+                    .text(&plan.scenario.case_types[c].name)
+                    .int(p.attempts)
+                    .int(p.attempts_failed)
+                    .int(p.booked)
+                    .int(p.unconfirmed)
+                    .int(p.cancelled)
+                    .int(p.cancelled_staff)
+                    .int(p.no_shows)
+                    .int(p.no_shows_recorded)
+                    .int(p.wrong_category)
+                    .int(p.served)
+                    .int(p.gave_up)
+                    .int(p.to_walkin)
+                    .opt_shortest(p.next_free_days)
+                    .int(p.requests)
+                    .end();
             }
         }
     }
@@ -227,45 +210,45 @@ pub fn portal_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
 
 /// staff_daily.csv as text.
 pub fn staff_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
+    let labels = day_labels(plan);
     let mut out = STAFF_COLUMNS.join(",") + "\n";
+    let rows: usize = results.iter().flat_map(|r| r.staff.days.iter().map(Vec::len)).sum();
+    out.reserve(rows * 200);
     for r in results {
         for (d, rows) in r.staff.days.iter().enumerate() {
             for (g, s) in rows.iter().enumerate() {
-                push_row(
-                    &mut out,
-                    &[
-                        r.replication.to_string(),
-                        d.to_string(),
-                        plan.calendar.days[d].date.to_string(),
-                        plan.scenario.staff[g].name.clone(),
-                        f3(s.positions_fte),
-                        f3(s.employed_fte),
-                        f3(s.scheduled_fte),
-                        f3(s.present_fte),
-                        f3(s.sick_fte),
-                        s.present.to_string(),
-                        f1(s.contract_min),
-                        f1(s.extra_min),
-                        f1(s.time_off_min),
-                        f1(s.worked_min),
-                        f1(s.closed_min),
-                        f1(s.vacation_min),
-                        f1(s.training_min),
-                        f1(s.sick_min),
-                        f1(s.productive_min),
-                        f1(s.counter_open_min),
-                        f1(s.counter_busy_min),
-                        f1(s.counter_idle_min),
-                        f1(s.idle_backoffice_min),
-                        f1(s.backoffice_min),
-                        f1(s.backoffice_used_min),
-                        f1(s.overtime_min),
-                        s.cancelled_appointments.to_string(),
-                        f1(s.hotline_min),
-                        f1(s.hotline_busy_min),
-                        f1(s.email_min),
-                    ],
-                );
+                Row::start(&mut out)
+                    .int(r.replication)
+                    .int(d)
+                    .text(&labels[d].0)
+                    .text(&plan.scenario.staff[g].name)
+                    .fixed(s.positions_fte, 3)
+                    .fixed(s.employed_fte, 3)
+                    .fixed(s.scheduled_fte, 3)
+                    .fixed(s.present_fte, 3)
+                    .fixed(s.sick_fte, 3)
+                    .int(s.present)
+                    .fixed(s.contract_min, 1)
+                    .fixed(s.extra_min, 1)
+                    .fixed(s.time_off_min, 1)
+                    .fixed(s.worked_min, 1)
+                    .fixed(s.closed_min, 1)
+                    .fixed(s.vacation_min, 1)
+                    .fixed(s.training_min, 1)
+                    .fixed(s.sick_min, 1)
+                    .fixed(s.productive_min, 1)
+                    .fixed(s.counter_open_min, 1)
+                    .fixed(s.counter_busy_min, 1)
+                    .fixed(s.counter_idle_min, 1)
+                    .fixed(s.idle_backoffice_min, 1)
+                    .fixed(s.backoffice_min, 1)
+                    .fixed(s.backoffice_used_min, 1)
+                    .fixed(s.overtime_min, 1)
+                    .int(s.cancelled_appointments)
+                    .fixed(s.hotline_min, 1)
+                    .fixed(s.hotline_busy_min, 1)
+                    .fixed(s.email_min, 1)
+                    .end();
             }
         }
     }
@@ -274,32 +257,30 @@ pub fn staff_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
 
 /// permits_daily.csv as text.
 pub fn permits_daily_csv(results: &[ReplicationResult], plan: &Plan) -> String {
+    let labels = day_labels(plan);
     let mut out = PERMIT_COLUMNS.join(",") + "\n";
     for r in results {
         for (d, p) in r.permits.days.iter().enumerate() {
-            push_row(
-                &mut out,
-                &[
-                    r.replication.to_string(),
-                    d.to_string(),
-                    plan.calendar.days[d].date.to_string(),
-                    p.renewal_requests.to_string(),
-                    p.applications.to_string(),
-                    p.decisions.to_string(),
-                    p.incomplete_returned.to_string(),
-                    p.fb_issued.to_string(),
-                    p.fb_visits.to_string(),
-                    p.backlog_end.to_string(),
-                    opt(p.backlog_age_mean_days.map(f1)),
-                    p.fb_active_end.to_string(),
-                    p.expired_end.iter().sum::<u32>().to_string(),
-                    p.holders_end.to_string(),
-                    p.resubmitted.to_string(),
-                    p.expired_end[0].to_string(),
-                    p.expired_end[1].to_string(),
-                    p.expired_end[2].to_string(),
-                ],
-            );
+            Row::start(&mut out)
+                .int(r.replication)
+                .int(d)
+                .text(&labels[d].0)
+                .int(p.renewal_requests)
+                .int(p.applications)
+                .int(p.decisions)
+                .int(p.incomplete_returned)
+                .int(p.fb_issued)
+                .int(p.fb_visits)
+                .int(p.backlog_end)
+                .opt_fixed(p.backlog_age_mean_days, 1)
+                .int(p.fb_active_end)
+                .int(p.expired_end.iter().sum::<u32>())
+                .int(p.holders_end)
+                .int(p.resubmitted)
+                .int(p.expired_end[0])
+                .int(p.expired_end[1])
+                .int(p.expired_end[2])
+                .end();
         }
     }
     out

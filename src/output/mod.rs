@@ -4,6 +4,7 @@
 
 mod appointments_csv;
 mod compare_files;
+mod csv_row;
 mod daily_csv;
 mod files;
 mod lock;
@@ -18,6 +19,7 @@ mod table;
 
 pub use appointments_csv::{appointments_csv, local_time, APPOINTMENT_COLUMNS};
 pub use compare_files::{compare_csv, compare_json, compare_table, CompareRecord, COMPARE_COLUMNS};
+pub use csv_row::push_fixed;
 pub use daily_csv::{
     daily_csv, permits_daily_csv, portal_daily_csv, staff_daily_csv, DAILY_COLUMNS, PERMIT_COLUMNS, PORTAL_COLUMNS,
     STAFF_COLUMNS,

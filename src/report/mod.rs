@@ -4,7 +4,9 @@
 //!
 //! [`plot`] draws a result folder's charts into its `charts/` folder; [`write_report`]
 //! writes `report.html` (charts drawn afresh in the report's language and inlined). Both
-//! work from the files alone, so they can be repeated on old results without re-running.
+//! work from the files alone, so they can be repeated on old results without re-running;
+//! a command that has just written the files passes the daily bands it holds in memory
+//! ([`DailyAtHand`]) instead of having them read back, with the same numbers.
 
 pub mod assumptions;
 mod by_subject;
@@ -38,6 +40,17 @@ pub use plots::ChartInfo;
 pub use results::Results;
 pub use words::scenario_paragraphs;
 
+use series::DailyBands;
+
+/// The daily bands of results just written, held in memory: the same numbers the files give
+/// (`series::read_run_bands`, `series::read_compare_daily`), without reading them back.
+#[derive(Clone, Copy)]
+pub enum DailyAtHand<'a> {
+    Run(&'a DailyBands),
+    /// Per arm, the baseline first.
+    Compare(&'a [(String, DailyBands)]),
+}
+
 use scenario_files::ScenarioFiles;
 use sections::ScenarioInfo;
 
@@ -48,11 +61,11 @@ pub const CHARTS_DIR: &str = "charts";
 
 /// Draws the charts of the results in `dir` into `dir/charts/` (SVG; PNG too when `png`).
 /// Returns the files written.
-pub fn plot(dir: &Path, lang: Lang, png: bool) -> Result<Vec<PathBuf>, ReportError> {
+pub fn plot(dir: &Path, lang: Lang, png: bool, at_hand: Option<DailyAtHand>) -> Result<Vec<PathBuf>, ReportError> {
     let results = Results::read(dir)?;
     let out = dir.join(CHARTS_DIR);
     let scenario = scenario_info(dir, &results)?;
-    let charts = plots::draw_charts(dir, &results, scenario.as_ref(), &out, lang, png)?;
+    let charts = plots::draw_charts(dir, &results, scenario.as_ref(), &out, lang, png, at_hand)?;
     let exts: &[&str] = if png { &["svg", "png"] } else { &["svg"] };
     Ok(charts.iter().flat_map(|c| exts.iter().map(|e| out.join(format!("{}.{e}", c.name)))).collect())
 }
@@ -60,11 +73,16 @@ pub fn plot(dir: &Path, lang: Lang, png: bool) -> Result<Vec<PathBuf>, ReportErr
 /// Writes the report of the results in `dir` to `out` (default `dir/report.html`) and
 /// returns its path. The charts are drawn in the report's language into a temporary folder
 /// and inlined; `dir/charts/` is left as it is.
-pub fn write_report(dir: &Path, lang: Lang, out: Option<&Path>) -> Result<PathBuf, ReportError> {
+pub fn write_report(
+    dir: &Path,
+    lang: Lang,
+    out: Option<&Path>,
+    at_hand: Option<DailyAtHand>,
+) -> Result<PathBuf, ReportError> {
     let results = Results::read(dir)?;
     let scenario = scenario_info(dir, &results)?;
     let scratch = Scratch::new()?;
-    let drawn = plots::draw_charts(dir, &results, scenario.as_ref(), &scratch.0, lang, false)?;
+    let drawn = plots::draw_charts(dir, &results, scenario.as_ref(), &scratch.0, lang, false, at_hand)?;
     let charts = drawn
         .into_iter()
         .map(|c| {

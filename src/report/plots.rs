@@ -17,7 +17,7 @@ use super::sections::ScenarioInfo;
 use super::series::{read_compare_daily, read_run_bands, DailyBands, DailySeries, BASELINE};
 use super::sweep_targets::Target;
 use super::texts::tr;
-use super::{Lang, ReportError};
+use super::{DailyAtHand, Lang, ReportError};
 
 /// What a chart is about, for grouping in the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,14 +60,17 @@ pub fn draw_charts(
     out: &Path,
     lang: Lang,
     png: bool,
+    at_hand: Option<DailyAtHand>,
 ) -> Result<Vec<ChartInfo>, ReportError> {
     std::fs::create_dir_all(out).map_err(ReportError::io(out))?;
     let pen = Pen { out, lang, png, info };
-    match results {
-        Results::Run(_) => run_charts(&pen, &read_run_bands(dir)?),
-        Results::Compare(c) => compare_charts(&pen, c, &read_compare_daily(&dir.join("compare_daily.csv"))?),
-        Results::Sweep(manifest, rows) => sweep_charts(&pen, manifest, rows),
-        Results::Staff(s) => staff_chart(&pen, s),
+    match (results, at_hand) {
+        (Results::Run(_), Some(DailyAtHand::Run(bands))) => run_charts(&pen, bands),
+        (Results::Run(_), _) => run_charts(&pen, &read_run_bands(dir)?),
+        (Results::Compare(c), Some(DailyAtHand::Compare(arms))) => compare_charts(&pen, c, arms),
+        (Results::Compare(c), _) => compare_charts(&pen, c, &read_compare_daily(&dir.join("compare_daily.csv"))?),
+        (Results::Sweep(manifest, rows), _) => sweep_charts(&pen, manifest, rows),
+        (Results::Staff(s), _) => staff_chart(&pen, s),
     }
 }
 

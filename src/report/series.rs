@@ -121,28 +121,71 @@ impl ReplicationSeries {
 
     /// The series of a replication in memory (the run's `calendar` says which days opened).
     pub fn from_result(result: &ReplicationResult, calendar: &Calendar) -> ReplicationSeries {
-        let days: Vec<RawDay> = result
-            .days
-            .iter()
-            .enumerate()
-            .map(|(d, day)| {
-                let staff = result.staff.days.get(d).map(Vec::as_slice).unwrap_or(&[]);
-                let permits = result.permits.days.get(d);
-                RawDay {
-                    open: calendar.days.get(d).is_some_and(|c| c.is_open()),
-                    backlog: f64::from(day.backlog_end),
-                    next_free_days: day.portal_next_free_days.unwrap_or(f64::NAN),
-                    sent_home: f64::from(day.walkin_sent_home),
-                    present_fte: staff.iter().map(|g| g.present_fte).sum(),
-                    employed_fte: staff.iter().map(|g| g.employed_fte).sum(),
-                    positions_fte: staff.iter().map(|g| g.positions_fte).sum(),
-                    fb_active: permits.map_or(f64::NAN, |p| f64::from(p.fb_active_end)),
-                    expired: permits.map_or(f64::NAN, |p| f64::from(p.expired_end.iter().sum::<u32>())),
-                }
-            })
-            .collect();
-        ReplicationSeries::derive(&days)
+        ReplicationSeries::derive(&raw_days(result, calendar, Exactness::Exact))
     }
+}
+
+/// Whether values are taken as computed or as the run's CSV files write them.
+#[derive(Clone, Copy, PartialEq)]
+enum Exactness {
+    Exact,
+    AsWritten,
+}
+
+/// One replication's days for the charts.
+fn raw_days(result: &ReplicationResult, calendar: &Calendar, exactness: Exactness) -> Vec<RawDay> {
+    let written = exactness == Exactness::AsWritten;
+    // The files write FTE and days-to-next-free-slot with three decimals; read back, a team's
+    // FTE are then added in team order.
+    let fte = |x: f64| if written { as_written(x, 3) } else { x };
+    let add = |values: &mut dyn Iterator<Item = f64>| {
+        if written {
+            values.fold(0.0, |sum, x| sum + as_written(x, 3))
+        } else {
+            values.sum()
+        }
+    };
+    // A day without a row in permits_daily.csv reads as zero.
+    let no_row = if written { 0.0 } else { f64::NAN };
+    result
+        .days
+        .iter()
+        .enumerate()
+        .map(|(d, day)| {
+            let staff = result.staff.days.get(d).map(Vec::as_slice).unwrap_or(&[]);
+            let permits = result.permits.days.get(d);
+            RawDay {
+                open: calendar.days.get(d).is_some_and(|c| c.is_open()),
+                backlog: f64::from(day.backlog_end),
+                next_free_days: day.portal_next_free_days.map_or(f64::NAN, fte),
+                sent_home: f64::from(day.walkin_sent_home),
+                present_fte: fte(staff.iter().map(|g| g.present_fte).sum()),
+                employed_fte: add(&mut staff.iter().map(|g| g.employed_fte)),
+                positions_fte: add(&mut staff.iter().map(|g| g.positions_fte)),
+                fb_active: permits.map_or(no_row, |p| f64::from(p.fb_active_end)),
+                expired: permits.map_or(no_row, |p| f64::from(p.expired_end.iter().sum::<u32>())),
+            }
+        })
+        .collect()
+}
+
+/// `x` as a file writes it with `decimals` and a reader parses it back.
+fn as_written(x: f64, decimals: u32) -> f64 {
+    let mut text = String::new();
+    crate::output::push_fixed(&mut text, x, decimals);
+    text.parse().unwrap_or(f64::NAN)
+}
+
+/// The bands `read_run_bands` reads from a run's files, computed from the results in memory
+/// with every value as the files write it, so the charts drawn at the end of a run and those
+/// drawn again later from its files are the same.
+pub fn run_bands(results: &[ReplicationResult], calendar: &Calendar, warmup_days: usize) -> DailyBands {
+    let days = results.iter().map(|r| r.days.len()).max().unwrap_or(0);
+    let dates = calendar.days.iter().take(days).map(|c| c.date.to_string()).collect();
+    let warmup = (0..days).map(|d| d < warmup_days).collect();
+    let series: Vec<ReplicationSeries> =
+        results.iter().map(|r| ReplicationSeries::derive(&raw_days(r, calendar, Exactness::AsWritten))).collect();
+    DailyBands::from_replications(dates, warmup, &series)
 }
 
 /// Quantiles across replications, one value per day.
