@@ -36,8 +36,9 @@ impl<T: Clone> DaySeries<T> {
 
     /// Keeps only the last few days of a run of `days` days.
     fn window(days: usize, blank: T) -> Self {
-        let slots = WINDOW.min(days);
-        DaySeries { rows: vec![blank.clone(); slots], held: Some(vec![usize::MAX; slots]), blank, days }
+        // Always `WINDOW` slots (a run of fewer days leaves some unused): the slot of a day is
+        // then a remainder by a constant power of two, not a division on every row written.
+        DaySeries { rows: vec![blank.clone(); WINDOW], held: Some(vec![usize::MAX; WINDOW]), blank, days }
     }
 
     /// The fresh row every day starts from.
@@ -67,7 +68,7 @@ impl<T: Clone> DaySeries<T> {
 
     fn at_in_window(&mut self, day: usize) -> &mut T {
         let held = self.held.as_mut().expect("a window");
-        let slot = day % held.len();
+        let slot = day % WINDOW;
         if held[slot] != day {
             assert!(held[slot] == usize::MAX || held[slot] < day, "day {day} written after day {}", held[slot]);
             held[slot] = day;
@@ -80,7 +81,7 @@ impl<T: Clone> DaySeries<T> {
     pub fn get(&self, day: usize) -> Option<&T> {
         match &self.held {
             None => self.rows.get(day),
-            Some(held) => (held.get(day % held.len()) == Some(&day)).then(|| &self.rows[day % held.len()]),
+            Some(held) => (held.get(day % WINDOW) == Some(&day)).then(|| &self.rows[day % WINDOW]),
         }
     }
 }
