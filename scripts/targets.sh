@@ -95,7 +95,7 @@ echo "== peak memory of a figures-only run, 1 and 10 years (median of three)"
 for file in scenarios/*.toml; do
   for days in 365 3650; do
     for _ in 1 2 3; do
-      $bin sweep "$file" --param "simulation.days=$days" -r 1 --threads 1 --out "$out/sweep" --force --timing \
+      $bin sweep "$file" --param "simulation.days=$days" -r 1 --threads 1 --out "$out/sweep" --force --timing 2>/dev/null \
         | sed -n 's/.*peak memory \([0-9.]*\) MB.*/\1/p'
     done | sort -g | sed -n 2p > "$out/mem$days"
   done
