@@ -1,5 +1,6 @@
 //! Benchmarks: the bare event queue, R1 beside a bare binary-heap loop of the same queue,
-//! one replication of each bundled scenario, and a sweep on 1 and 2 threads.
+//! one replication of each bundled scenario, a sweep on 1 and 2 threads, and what a run
+//! spends after its simulation (the per-day files and the charts' bands).
 //! Run with `cargo bench`; reports read as events per second.
 
 use amtsim::engine::EventQueue;
@@ -169,5 +170,33 @@ fn thread_scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, event_queue, r1_against_bare_loop, scenarios, thread_scaling);
+/// What `amtsim run` does with 20 replications of R2 after simulating them: each per-day
+/// file as text, and the charts' bands; reported in bytes per second of text.
+fn run_outputs(c: &mut Criterion) {
+    use amtsim::output::{daily_csv, permits_daily_csv, portal_daily_csv, staff_daily_csv};
+    amtsim::memory::keep_freed_memory();
+    let mut group = c.benchmark_group("run_outputs");
+    group.sample_size(10);
+    let plan = bundled_plan(&scenarios_dir().join("reference-office.toml"));
+    let results = amtsim::experiment::run_replications(&plan, 20);
+    type DailyFile = fn(&[amtsim::model::ReplicationResult], &Plan) -> String;
+    let files: [(&str, DailyFile); 4] = [
+        ("daily_csv", daily_csv),
+        ("portal_daily_csv", portal_daily_csv),
+        ("staff_daily_csv", staff_daily_csv),
+        ("permits_daily_csv", permits_daily_csv),
+    ];
+    for (name, text) in files {
+        group.throughput(Throughput::Bytes(text(&results, &plan).len() as u64));
+        group.bench_function(name, |b| b.iter(|| text(black_box(&results), &plan)));
+    }
+    group.throughput(Throughput::Elements(results.len() as u64));
+    let warmup = plan.scenario.simulation.warmup_days as usize;
+    group.bench_function("run_bands", |b| {
+        b.iter(|| amtsim::report::series::run_bands(black_box(&results), &plan.calendar, warmup))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, event_queue, r1_against_bare_loop, scenarios, thread_scaling, run_outputs);
 criterion_main!(benches);
