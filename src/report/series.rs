@@ -4,8 +4,9 @@
 //! and the 5/25/75/95% quantiles across replications. Two series are smoothed over a week
 //! so weekends do not make them jump: people sent home (sum of the last 7 days) and staff
 //! present (mean over the open days of the last 7 days). The same numbers come from the run's
-//! CSV files (`read_run_bands`) or, for a comparison, from the results in memory
-//! (`from_result`), written to compare_daily.csv.
+//! CSV files (`read_run_bands`), from a run's results in memory as the files write them
+//! (`run_bands`, for the charts drawn at the end of the run), or, for a comparison, from the
+//! results in memory (`from_result`), written to compare_daily.csv.
 
 use std::path::Path;
 
