@@ -2,7 +2,7 @@
 //! cell: these files are megabytes per run, and formatting them once cost as much as the
 //! simulation itself.
 
-use super::csv_field;
+use super::sweep_csv::push_csv_field;
 use std::fmt::Write;
 
 /// One row of a CSV file, cell by cell. `end` closes the line.
@@ -44,12 +44,7 @@ impl<'a> Row<'a> {
 
     /// A name or other text, quoted when it holds a comma, quote or line break.
     pub fn text(mut self, text: &str) -> Self {
-        let cell = self.next_cell();
-        if text.contains([',', '"', '\n', '\r']) {
-            cell.push_str(&csv_field(text));
-        } else {
-            cell.push_str(text);
-        }
+        push_csv_field(self.next_cell(), text);
         self
     }
 

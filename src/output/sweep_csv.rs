@@ -14,15 +14,23 @@ use std::io::{BufRead, Write};
 /// A CSV cell as the csv crate writes it (RFC 4180): quoted when it holds a comma, a quote or
 /// a line break, quotes doubled.
 pub fn csv_field(text: &str) -> String {
+    let mut cell = String::new();
+    push_csv_field(&mut cell, text);
+    cell
+}
+
+/// Appends `text` as a CSV cell (see [`csv_field`]).
+pub fn push_csv_field(out: &mut String, text: &str) {
     // Numbers and plain names, nearly every cell, need no quoting: no writer for them.
     if !text.contains([',', '"', '\n', '\r']) {
-        return text.to_string();
+        out.push_str(text);
+        return;
     }
     // A record of one field (the quotes close at its end), without its line break.
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let _ = writer.write_record([text]);
     let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default().trim_end_matches('\n').to_string()
+    out.push_str(String::from_utf8(bytes).unwrap_or_default().trim_end_matches('\n'));
 }
 
 /// Splits one CSV line (without its line break) into cells, undoing `csv_field`.

@@ -16,6 +16,7 @@ use crate::calendar::Calendar;
 use crate::model::ReplicationResult;
 use crate::output::csv_field;
 use crate::stats::estimate::quantile;
+use crate::stats::StaffDay;
 
 /// A daily series of the charts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,11 +140,11 @@ fn raw_days(result: &ReplicationResult, calendar: &Calendar, exactness: Exactnes
     // The files write FTE and days-to-next-free-slot with three decimals; read back, a team's
     // FTE are then added in team order.
     let fte = |x: f64| if written { as_written(x, 3) } else { x };
-    let add = |values: &mut dyn Iterator<Item = f64>| {
+    let team_sum = |staff: &[StaffDay], of: fn(&StaffDay) -> f64| -> f64 {
         if written {
-            values.fold(0.0, |sum, x| sum + as_written(x, 3))
+            staff.iter().fold(0.0, |sum, g| sum + as_written(of(g), 3))
         } else {
-            values.sum()
+            staff.iter().map(of).sum()
         }
     };
     // A day without a row in permits_daily.csv reads as zero.
@@ -161,8 +162,8 @@ fn raw_days(result: &ReplicationResult, calendar: &Calendar, exactness: Exactnes
                 next_free_days: day.portal_next_free_days.map_or(f64::NAN, fte),
                 sent_home: f64::from(day.walkin_sent_home),
                 present_fte: fte(staff.iter().map(|g| g.present_fte).sum()),
-                employed_fte: add(&mut staff.iter().map(|g| g.employed_fte)),
-                positions_fte: add(&mut staff.iter().map(|g| g.positions_fte)),
+                employed_fte: team_sum(staff, |g| g.employed_fte),
+                positions_fte: team_sum(staff, |g| g.positions_fte),
                 fb_active: permits.map_or(no_row, |p| f64::from(p.fb_active_end)),
                 expired: permits.map_or(no_row, |p| f64::from(p.expired_end.iter().sum::<u32>())),
             }
