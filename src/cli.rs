@@ -33,6 +33,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Find the smallest head count of a staff group that meets a target.
     Staff(StaffArgs),
+    /// Which uncertain inputs the figures depend on: Morris screening or Sobol indices.
+    Sensitivity(SensitivityArgs),
     /// Combine the output folders of a sharded sweep into the unsharded sweep's files.
     Merge(MergeArgs),
     /// Write a self-contained HTML report of a result folder (DIR/report.html).
@@ -331,6 +333,37 @@ pub struct StaffArgs {
     /// Largest head count tried (default: twice the current head count plus 10).
     #[arg(long)]
     pub max: Option<u32>,
+    #[command(flatten)]
+    pub run: ExperimentArgs,
+    #[command(flatten)]
+    pub charts: ChartArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// An uncertain input: PATH=LOW:HIGH, or PATH=xLOW:HIGH for a factor on the scenario's
+    /// value (repeatable; added to the scenario's [sensitivity] inputs).
+    #[arg(long = "input", value_name = "PATH=LOW:HIGH")]
+    pub inputs: Vec<String>,
+    /// A figure to study, FIGURE or FIGURE[NAME] (repeatable; default: [sensitivity] figures,
+    /// else the portal's next free day, people sent home, the backlog and person-days
+    /// without a valid document).
+    #[arg(long = "figure", value_name = "FIGURE")]
+    pub figures: Vec<String>,
+    /// morris (screening, r·(k+1) design points) or sobol (indices, N·(k+2) design points).
+    #[arg(long, value_parser = ["morris", "sobol"])]
+    pub method: Option<String>,
+    /// Morris: trajectories (default 20).
+    #[arg(long)]
+    pub trajectories: Option<usize>,
+    /// Morris: grid levels per input, even (default 4).
+    #[arg(long)]
+    pub levels: Option<u32>,
+    /// Sobol: base samples N (default 64).
+    #[arg(long)]
+    pub base_samples: Option<usize>,
     #[command(flatten)]
     pub run: ExperimentArgs,
     #[command(flatten)]

@@ -33,6 +33,7 @@
 //! ```
 
 pub mod calendar;
+pub mod decide;
 pub mod dist;
 pub mod engine;
 pub mod experiment;

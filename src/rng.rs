@@ -44,6 +44,9 @@ pub enum StreamKind {
     /// Demand shocks (sub: 4 × case type + 0/1 for the extra arrivals / holders moving in,
     /// + 2/3 for thinning the usual arrivals / inflow).
     Shocks = 12,
+    /// Designs of experiments on the model (sensitivity samples, bootstrap resamples, test
+    /// problems); never drawn inside a replication (sub: what the design is for).
+    Design = 13,
 }
 
 /// SplitMix64 finaliser: a bijective mixer that spreads nearby inputs far apart.

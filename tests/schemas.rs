@@ -153,6 +153,33 @@ fn real_outputs_of_every_command_validate() {
     ]);
     assert_valid(Document::Staff, &out("staff").join("staff.json"));
     assert_valid(Document::Manifest, &out("staff").join("manifest.json"));
+
+    for method in ["morris", "sobol"] {
+        let dir = out(&format!("sensitivity-{method}"));
+        amtsim(&[
+            "sensitivity",
+            HERNE,
+            "--method",
+            method,
+            "--trajectories",
+            "2",
+            "--base-samples",
+            "8",
+            "--input",
+            "portal.no_show_prob=0.10:0.17",
+            "--input",
+            "staff[0].filled_fte=11:12",
+            "--set",
+            "simulation.days=200",
+            "-r",
+            "1",
+            "-q",
+            "-o",
+            &text(dir.clone()),
+        ]);
+        assert_valid(Document::Sensitivity, &dir.join("sensitivity.json"));
+        assert_valid(Document::Manifest, &dir.join("manifest.json"));
+    }
 }
 
 #[test]

@@ -148,7 +148,7 @@ fn sections_of(results: &Results, more_charts: bool) -> (Vec<Section>, Vec<Secti
             vec![Section::Question, Section::Scenario, Section::Figures, Section::Charts, Section::Method],
             [more, Some(Section::Assumptions), Some(Section::Appendix)].into_iter().flatten().collect(),
         ),
-        Results::Sweep(..) | Results::Staff(_) => (
+        Results::Sweep(..) | Results::Staff(_) | Results::Sensitivity(_) => (
             vec![Section::Question, Section::Scenario, Section::Figures, Section::Charts, Section::Method],
             [more, Some(Section::Assumptions)].into_iter().flatten().collect(),
         ),
@@ -174,6 +174,7 @@ pub fn render(input: &ReportInput) -> String {
         Results::Compare(_) => tr(lang, "Vergleich von Maßnahmen", "Policy comparison"),
         Results::Sweep(..) => tr(lang, "Parameterstudie", "Parameter sweep"),
         Results::Staff(_) => tr(lang, "Personalbedarf", "Staffing search"),
+        Results::Sensitivity(_) => tr(lang, "Empfindlichkeit der Ergebnisse", "Sensitivity study"),
     };
     let name = (input.scenario.and_then(|i| i.scenario.title.get(lang.code())))
         .map_or_else(|| record.name.clone(), str::to_string);
@@ -304,6 +305,7 @@ fn charts(charts: &[&(ChartInfo, String)], first: usize, lang: Lang) -> String {
                 ChartGroup::Sweep => tr(lang, "Kennzahlen nach Parameter", "Key figures by parameter"),
                 ChartGroup::Heat => tr(lang, "Zwei Parameter zugleich", "Two parameters at once"),
                 ChartGroup::Staffing => tr(lang, "Kennzahl nach Kopfzahl", "Key figure by head count"),
+                ChartGroup::Sensitivity => tr(lang, "Wovon die Kennzahlen abhängen", "What the figures depend on"),
             };
             out.push_str(&format!("<h3>{}</h3>\n", html(heading)));
         }
@@ -365,6 +367,29 @@ fn footer(results: &Results, seed: u64, replications: u64, lang: Lang) -> String
             "--group".into(),
             shell(&s.group),
         ],
+        Results::Sensitivity(s) => {
+            let mut a = vec!["amtsim".into(), "sensitivity".into(), file, "--method".into(), s.method.name.clone()];
+            let opts = [
+                ("--trajectories", s.method.trajectories),
+                ("--levels", s.method.levels),
+                ("--base-samples", s.method.base_samples),
+            ];
+            for (opt, v) in opts {
+                if let Some(v) = v {
+                    a.extend([opt.to_string(), v.to_string()]);
+                }
+            }
+            for i in &s.inputs {
+                let factor = if i.relative { "x" } else { "" };
+                a.push("--input".into());
+                a.push(shell(&format!("{}={factor}{}:{}", i.path, i.low, i.high)));
+            }
+            for f in &s.figures {
+                a.push("--figure".into());
+                a.push(shell(&f.name));
+            }
+            a
+        }
     };
     for o in record.overrides.iter().filter(|o| !o.starts_with("simulation.seed=")) {
         args.push("--set".into());

@@ -23,6 +23,7 @@ pub mod plots;
 pub mod results;
 pub mod scenario_files;
 mod sections;
+mod sensitivity;
 pub mod sentences;
 pub mod series;
 pub mod sources;

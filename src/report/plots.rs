@@ -12,7 +12,7 @@ use super::charts::{
 };
 use super::figure_texts::{self, change_mode, ChangeMode, HEADLINE};
 use super::param_labels::param_label;
-use super::results::{CompareResult, Results, StaffResult, SweepManifest, SweepRow};
+use super::results::{CompareResult, Results, SensitivityResult, StaffResult, SweepManifest, SweepRow};
 use super::sections::ScenarioInfo;
 use super::series::{read_compare_daily, read_run_bands, DailyBands, DailySeries, BASELINE};
 use super::sweep_targets::Target;
@@ -27,6 +27,7 @@ pub enum ChartGroup {
     Sweep,
     Heat,
     Staffing,
+    Sensitivity,
 }
 
 /// One chart drawn: its file name without extension, title and a caption saying how to read it.
@@ -71,6 +72,7 @@ pub fn draw_charts(
         (Results::Compare(c), _) => compare_charts(&pen, c, &read_compare_daily(&dir.join("compare_daily.csv"))?),
         (Results::Sweep(manifest, rows), _) => sweep_charts(&pen, manifest, rows),
         (Results::Staff(s), _) => staff_chart(&pen, s),
+        (Results::Sensitivity(s), _) => sensitivity_charts(&pen, s),
     }
 }
 
@@ -364,6 +366,53 @@ fn compare_charts(
             group: ChartGroup::Differences,
             key: false,
         });
+    }
+    Ok(drawn)
+}
+
+/// A tornado chart per figure of a sensitivity study: the inputs, most important on top,
+/// each with its main measure (μ* or the total index) and interval.
+fn sensitivity_charts(pen: &Pen, s: &SensitivityResult) -> Result<Vec<ChartInfo>, ReportError> {
+    let lang = pen.lang;
+    let morris = s.method.name == "morris";
+    let mut drawn = Vec::new();
+    for f in s.figures.iter().filter(|f| f.undefined_points == 0 && !f.inputs.is_empty()) {
+        let label = figure_texts::label(&f.name, lang);
+        let (factor, unit) = if morris { chart_unit(&f.unit, true, lang) } else { (1.0, String::new()) };
+        let rows: Vec<DiffRow> = f
+            .ranking
+            .iter()
+            .filter_map(|p| f.inputs.iter().find(|i| &i.input == p))
+            .map(|i| {
+                let (v, lo, hi) = i.main();
+                let x = |v: Option<f64>| v.map_or(f64::NAN, |v| v * factor);
+                DiffRow { label: super::sensitivity::input_label(&i.input, lang), mean: x(v), low: x(lo), high: x(hi) }
+            })
+            .collect();
+        let x = if morris {
+            Axis::new(format!(
+                "{} ({unit})",
+                tr(
+                    lang,
+                    "Mittlere Änderung über die Spanne der Annahme (μ*)",
+                    "Mean change over the assumption's range (μ*)"
+                )
+            ))
+        } else {
+            Axis::new(
+                tr(lang, "Gesamtindex (Anteil an der Streuung)", "Total index (share of the variance)").to_string(),
+            )
+        };
+        let title = format!("{}: {label}", tr(lang, "Wovon hängt es ab?", "What it depends on"));
+        let file = format!("sensitivity-{}", f.name.replace(['[', ']'], "_"));
+        let height = (140 + 46 * rows.len() as u32).clamp(230, 900);
+        pen.draw(&file, (900, height), |c| difference_chart(c, &title, &x, &rows))?;
+        let caption = if morris {
+            tr(lang, "Die Annahmen, die wichtigste oben: Punkt die mittlere Änderung der Kennzahl, wenn die Annahme über ihre Spanne verschoben wird (Betrag, Morris μ*), Balken ihr 95\u{a0}%-Bootstrap-Intervall.", "The assumptions, the most important on top: dot the mean change of the figure when the assumption moves over its range (absolute, Morris μ*), bar its 95% bootstrap interval.")
+        } else {
+            tr(lang, "Die Annahmen, die wichtigste oben: Punkt der Anteil an der Streuung der Kennzahl, an dem die Annahme beteiligt ist (Sobol-Gesamtindex), Balken sein 95\u{a0}%-Bootstrap-Intervall.", "The assumptions, the most important on top: dot the share of the figure's variance the assumption has a hand in (Sobol total index), bar its 95% bootstrap interval.")
+        };
+        drawn.push(ChartInfo { name: file, title, caption: caption.into(), group: ChartGroup::Sensitivity, key: true });
     }
     Ok(drawn)
 }

@@ -227,6 +227,76 @@ pub struct SweepRow {
     pub est: Est,
 }
 
+/// sensitivity.json of `amtsim sensitivity`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SensitivityResult {
+    pub amtsim_version: String,
+    pub scenario: ScenarioRecord,
+    pub seed: u64,
+    pub method: SensitivityMethod,
+    pub replications: u64,
+    pub design_points: u64,
+    pub inputs: Vec<UncertainInputRecord>,
+    pub figures: Vec<SensitivityFigure>,
+}
+
+/// How the inputs were explored.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SensitivityMethod {
+    pub name: String,
+    pub trajectories: Option<u64>,
+    pub levels: Option<u64>,
+    pub base_samples: Option<u64>,
+}
+
+/// One uncertain input and its range.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UncertainInputRecord {
+    pub path: String,
+    pub low: f64,
+    pub high: f64,
+    pub relative: bool,
+}
+
+/// One figure's indices per input (Morris: mu_star…, Sobol: first_order, total…).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SensitivityFigure {
+    pub name: String,
+    pub unit: String,
+    pub undefined_points: u64,
+    pub inputs: Vec<InputIndices>,
+    /// The inputs' paths, most important first.
+    pub ranking: Vec<String>,
+    pub sentence: String,
+}
+
+/// The indices of one input for one figure; the method's fields only.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct InputIndices {
+    pub input: String,
+    pub mu_star: Option<f64>,
+    pub mu_star_ci95_low: Option<f64>,
+    pub mu_star_ci95_high: Option<f64>,
+    pub mu: Option<f64>,
+    pub sigma: Option<f64>,
+    pub first_order: Option<f64>,
+    pub first_order_ci95_low: Option<f64>,
+    pub first_order_ci95_high: Option<f64>,
+    pub total: Option<f64>,
+    pub total_ci95_low: Option<f64>,
+    pub total_ci95_high: Option<f64>,
+}
+
+impl InputIndices {
+    /// The method's main measure (μ* or the total index) with its interval.
+    pub fn main(&self) -> (Option<f64>, Option<f64>, Option<f64>) {
+        match self.mu_star {
+            Some(m) => (Some(m), self.mu_star_ci95_low, self.mu_star_ci95_high),
+            None => (self.total, self.total_ci95_low, self.total_ci95_high),
+        }
+    }
+}
+
 /// staff.json of `amtsim staff`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct StaffResult {
@@ -281,6 +351,7 @@ pub enum Results {
     Compare(CompareResult),
     Sweep(SweepManifest, Vec<SweepRow>),
     Staff(StaffResult),
+    Sensitivity(SensitivityResult),
 }
 
 impl Results {
@@ -290,6 +361,9 @@ impl Results {
         let file = |name: &str| dir.join(name);
         if file("compare.json").exists() {
             return Ok(Results::Compare(read_json(&file("compare.json"))?));
+        }
+        if file("sensitivity.json").exists() {
+            return Ok(Results::Sensitivity(read_json(&file("sensitivity.json"))?));
         }
         if file("staff.json").exists() {
             return Ok(Results::Staff(read_json(&file("staff.json"))?));
@@ -327,6 +401,7 @@ impl Results {
             Results::Compare(c) => (&c.scenario, c.seed, c.replications, &c.amtsim_version),
             Results::Sweep(s, _) => (&s.scenario, s.seed, s.replications, &s.amtsim_version),
             Results::Staff(s) => (&s.scenario, s.seed, s.replications, &s.amtsim_version),
+            Results::Sensitivity(s) => (&s.scenario, s.seed, s.replications, &s.amtsim_version),
         }
     }
 }

@@ -121,6 +121,7 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
             }
         }
         Results::Staff(s) => staff_question(s, scenario, lang),
+        Results::Sensitivity(s) => super::sensitivity::question(s, lang),
     };
     // The committee's own question, in its words, when the scenario states it.
     let asked = scenario.and_then(|i| i.scenario.question.get(lang.code())).map_or(String::new(), |q| {
@@ -140,6 +141,7 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
     let answer = match results {
         Results::Staff(s) => super::staffing::answer(s, scenario, lang) + &warning_box(&s.warnings, lang),
         Results::Sweep(m, rows) => super::sweep_targets::answer(m, rows, scenario, lang),
+        Results::Sensitivity(s) => super::sensitivity::answer(s, lang),
         // A run's warnings (an overloaded office above all) stand on the first page.
         Results::Run(r) => warning_box(&r.warnings, lang),
         _ => String::new(),
@@ -253,6 +255,7 @@ pub fn figures(results: &Results, info: Option<&ScenarioInfo>, lang: Lang) -> St
             let labelled = boxes.iter().map(|(l, w)| (l.clone(), w.as_slice()));
             labelled_warning_boxes(labelled, lang) + &staff_table(s, lang)
         }
+        Results::Sensitivity(s) => super::sensitivity::tables(s, lang),
     }
 }
 

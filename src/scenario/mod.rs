@@ -28,7 +28,7 @@ mod walkin;
 pub use case_types::{ArrivalDays, ArrivalProcess, ArrivalWindow, Arrivals, CaseType, LeakOverrides, RateModulation};
 pub use extra_openings::{Compensation, ExtraOpeningStaff, Rostered};
 pub use load::{build_document, load_file, load_str, with_overrides, LoadedScenario, ScenarioError};
-pub use overrides::{apply_override, parse_override, Override};
+pub use overrides::{apply_override, lookup, parse_override, Override};
 pub use permits::{BackOffice, BacklogOrder, Holders, Permits};
 pub use policies::{apply_policy, find_policy, read_policies, Policy};
 

@@ -19,6 +19,27 @@ enum Segment {
     Index(usize),
 }
 
+/// The value at a key path such as `staff[1].head_count` or `portal.confirmation.required`.
+pub fn lookup<'a>(doc: &'a Table, path: &str) -> Option<&'a Value> {
+    let mut parts = path.split('.');
+    let mut current: Option<&Value> = None;
+    let mut table = Some(doc);
+    for part in parts.by_ref() {
+        let (key, indices) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        let mut value = table?.get(key)?;
+        for index in indices.split('[').filter(|s| !s.is_empty()) {
+            let i: usize = index.trim_end_matches(']').parse().ok()?;
+            value = value.as_array()?.get(i)?;
+        }
+        table = value.as_table();
+        current = Some(value);
+    }
+    current
+}
+
 /// Parses "PATH=VALUE".
 pub fn parse_override(text: &str) -> Result<Override, String> {
     let (path, raw) =

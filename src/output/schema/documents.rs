@@ -287,13 +287,87 @@ pub fn staff() -> Value {
     )
 }
 
+pub fn sensitivity() -> Value {
+    let input = object(
+        "one uncertain input",
+        json!({
+            "path": text("the scenario key, e.g. portal.no_show_prob"),
+            "low": number("the low end of its range (a factor on scenario_value when relative)"),
+            "high": number("the high end of its range"),
+            "relative": { "type": "boolean", "description": "whether the range is a factor on the scenario's value" },
+            "integer": { "type": "boolean", "description": "whether only the range's integers are used, each equally likely" },
+            "scenario_value": number_or_null("the key's value in the scenario (null: not set there, its default applies)"),
+        }),
+    );
+    let indices = json!({
+        "type": "object",
+        "description": "one input's indices: Morris gives mu_star (with its interval), mu and sigma in the figure's unit over the input's whole range; Sobol gives first_order and total (shares of the figure's variance) with their intervals",
+        "required": ["input"],
+        "properties": {
+            "input": text("the input's key path"),
+            "mu_star": number_or_null("Morris: mean absolute change of the figure when the input moves over its range"),
+            "mu_star_ci95_low": number_or_null("lower end of mu_star's 95 % bootstrap interval"),
+            "mu_star_ci95_high": number_or_null("upper end of mu_star's 95 % bootstrap interval"),
+            "mu": number_or_null("Morris: the same change with its sign"),
+            "sigma": number_or_null("Morris: standard deviation of the changes (non-linearity, interaction)"),
+            "first_order": number_or_null("Sobol: share of the variance explained by the input alone"),
+            "first_order_ci95_low": number_or_null("lower end of its 95 % bootstrap interval"),
+            "first_order_ci95_high": number_or_null("upper end of its 95 % bootstrap interval"),
+            "total": number_or_null("Sobol: share of the variance the input has a hand in, interactions included"),
+            "total_ci95_low": number_or_null("lower end of its 95 % bootstrap interval"),
+            "total_ci95_high": number_or_null("upper end of its 95 % bootstrap interval"),
+        },
+        "additionalProperties": false,
+    });
+    let figure = object(
+        "one studied figure",
+        json!({
+            "name": text("FIGURE or FIGURE[NAME]"),
+            "unit": text("the figure's unit (see the units of summary.json)"),
+            "undefined_points": count("design points at which the figure is undefined (then no indices)"),
+            "inputs": { "type": "array", "items": indices, "description": "per input, in the order declared" },
+            "ranking": texts("the inputs' paths, the most important first (by mu_star or the total index)"),
+            "sentence": text("what the figure depends on, in English"),
+        }),
+    );
+    document(
+        "amtsim sensitivity.json",
+        "amtsim sensitivity: which uncertain inputs the figures depend on (Morris screening or Sobol indices), every design point simulated on the same replications.",
+        json!({
+            "amtsim_version": version(),
+            "scenario": reference("scenario"),
+            "seed": count("the master seed (of the replications and of the design)"),
+            "method": {
+                "type": "object",
+                "description": "morris with trajectories and levels, or sobol with base_samples",
+                "required": ["name"],
+                "properties": {
+                    "name": { "enum": ["morris", "sobol"] },
+                    "trajectories": count("Morris: trajectories through the input space"),
+                    "levels": count("Morris: grid levels per input"),
+                    "base_samples": count("Sobol: base samples N"),
+                },
+                "additionalProperties": false,
+            },
+            "replications": count("replications per design point"),
+            "design_points": count("design points: trajectories x (inputs + 1), or N x (inputs + 2)"),
+            "runs": count("design_points x replications"),
+            "level": number("confidence level of the intervals"),
+            "bootstrap_resamples": count("bootstrap resamples behind each interval"),
+            "inputs": { "type": "array", "items": input, "description": "the uncertain inputs, as declared" },
+            "figures": { "type": "array", "items": figure, "description": "the studied figures, as given" },
+        }),
+        json!({}),
+    )
+}
+
 pub fn manifest() -> Value {
     document(
         "amtsim manifest.json",
         "Written last into every result folder: every file with its size and SHA-256, so that report, plot and merge refuse a cut, edited or mixed folder.",
         json!({
             "amtsim_version": text("version of amtsim that wrote the folder, with its commit"),
-            "command": { "enum": ["run", "compare", "sweep", "staff", "merge"], "description": "the command that wrote the folder" },
+            "command": { "enum": ["run", "compare", "sweep", "staff", "sensitivity", "merge"], "description": "the command that wrote the folder" },
             "scenario_sha256": sha256("SHA-256 of the scenario file's bytes"),
             "files": {
                 "type": "array",

@@ -1,5 +1,5 @@
 //! JSON Schemas (draft 2020-12) of the result documents: summary.json, compare.json,
-//! sweep.json, staff.json and manifest.json. Built from the same tables the writers use
+//! sweep.json, staff.json, sensitivity.json and manifest.json. Built from the same tables the writers use
 //! (`FIGURES`, `BY_SUBJECT`), so a figure's name, unit and meaning cannot drift from the
 //! schema; `docs/schemas/` ships them and a test validates real outputs against them.
 
@@ -15,12 +15,19 @@ pub enum Document {
     Compare,
     Sweep,
     Staff,
+    Sensitivity,
     Manifest,
 }
 
 impl Document {
-    pub const ALL: [Document; 5] =
-        [Document::Summary, Document::Compare, Document::Sweep, Document::Staff, Document::Manifest];
+    pub const ALL: [Document; 6] = [
+        Document::Summary,
+        Document::Compare,
+        Document::Sweep,
+        Document::Staff,
+        Document::Sensitivity,
+        Document::Manifest,
+    ];
 
     /// The name on the command line (`amtsim schema NAME`).
     pub fn name(self) -> &'static str {
@@ -29,6 +36,7 @@ impl Document {
             Document::Compare => "compare",
             Document::Sweep => "sweep",
             Document::Staff => "staff",
+            Document::Sensitivity => "sensitivity",
             Document::Manifest => "manifest",
         }
     }
@@ -48,6 +56,7 @@ impl Document {
             Document::Compare => documents::compare(),
             Document::Sweep => documents::sweep(),
             Document::Staff => documents::staff(),
+            Document::Sensitivity => documents::sensitivity(),
             Document::Manifest => documents::manifest(),
         }
     }

@@ -1,0 +1,356 @@
+//! Which uncertain assumptions a figure depends on: a Morris screening or Sobol indices over
+//! declared input ranges, each design point simulated on the same replications (common
+//! random numbers, so two points differ by their inputs and not by chance).
+//!
+//! The statistics live in `decide`; this module turns design points (in the unit cube) into
+//! scenario variants, runs them, and hands back each figure's mean per point.
+
+use crate::decide::design::design_rng;
+use crate::decide::{morris, sobol};
+use crate::model::{simulate_summary, Plan};
+use crate::scenario::{lookup, with_overrides, LoadedScenario, Override, ScenarioError};
+use rayon::prelude::*;
+use toml::{Table, Value};
+
+/// One uncertain input: a scenario key and the range it may lie in.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UncertainInput {
+    pub path: String,
+    pub low: f64,
+    pub high: f64,
+    /// The range is a factor on the scenario's own value of the key.
+    pub relative: bool,
+    /// Integer values only (a head count, days): the range's integers, equally likely.
+    pub integer: bool,
+    /// The value in the scenario (what `relative` multiplies); None where the key is not set.
+    pub base: Option<f64>,
+}
+
+impl UncertainInput {
+    /// The key's value at `u` in [0, 1] of the range: an absolute integer input takes each
+    /// integer of its range with equal probability; a relative integer input is the
+    /// scenario's value times the factor, rounded.
+    pub fn value_at(&self, u: f64) -> Value {
+        let x = if self.integer && !self.relative {
+            (self.low + (u * (self.high - self.low + 1.0)).floor()).min(self.high)
+        } else {
+            self.low + u * (self.high - self.low)
+        };
+        let v = if self.relative { x * self.base.unwrap_or(1.0) } else { x };
+        if self.integer {
+            Value::Integer(v.round() as i64)
+        } else {
+            Value::Float(v)
+        }
+    }
+
+    /// "0.1 … 0.17" or "× 0.9 … 1.1" for tables.
+    pub fn range_text(&self) -> String {
+        let prefix = if self.relative { "× " } else { "" };
+        format!("{prefix}{} … {}", self.low, self.high)
+    }
+}
+
+/// How the inputs are explored.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(tag = "method", rename_all = "lowercase")]
+pub enum Method {
+    Morris { trajectories: usize, levels: u32 },
+    Sobol { base_samples: usize },
+}
+
+impl Method {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Method::Morris { .. } => "morris",
+            Method::Sobol { .. } => "sobol",
+        }
+    }
+}
+
+/// The design points of a study: unit-cube coordinates, and what the estimators need.
+#[derive(Debug, Clone)]
+pub enum Design {
+    Morris(morris::MorrisDesign),
+    Sobol(sobol::SobolDesign),
+}
+
+impl Design {
+    pub fn new(method: Method, inputs: usize, seed: u64) -> Design {
+        let mut rng = design_rng(seed, 0);
+        match method {
+            Method::Morris { trajectories, levels } => {
+                Design::Morris(morris::design(inputs, levels, trajectories, &mut rng))
+            }
+            Method::Sobol { base_samples } => Design::Sobol(sobol::design(inputs, base_samples, &mut rng)),
+        }
+    }
+
+    pub fn points(&self) -> &[Vec<f64>] {
+        match self {
+            Design::Morris(d) => &d.points,
+            Design::Sobol(d) => &d.points,
+        }
+    }
+}
+
+/// A study: the scenario, the inputs, the figures (extended indices) and the method.
+#[derive(Debug, Clone)]
+pub struct SensitivitySpec {
+    pub base: LoadedScenario,
+    pub inputs: Vec<UncertainInput>,
+    /// Names as given (`FIGURE` or `FIGURE[NAME]`) and their extended indices.
+    pub figures: Vec<(String, usize)>,
+    pub method: Method,
+    pub replications: u32,
+}
+
+/// Why a design point could not be run.
+#[derive(Debug, thiserror::Error)]
+pub enum StudyError {
+    #[error("design point {point} ({settings}): {source}")]
+    Point { point: usize, settings: String, source: ScenarioError },
+    #[error("design point {point} ({settings}), replication {replication}: {why}")]
+    Aborted { point: usize, settings: String, replication: u32, why: String },
+}
+
+impl SensitivitySpec {
+    pub fn overrides(&self, unit: &[f64]) -> Vec<Override> {
+        self.inputs.iter().zip(unit).map(|(i, &u)| Override { path: i.path.clone(), value: i.value_at(u) }).collect()
+    }
+
+    pub fn describe(&self, unit: &[f64]) -> String {
+        let parts: Vec<String> = self.overrides(unit).iter().map(|o| format!("{}={}", o.path, o.value)).collect();
+        parts.join(", ")
+    }
+
+    /// The validated scenario of a design point.
+    pub fn scenario_at(&self, point: usize, unit: &[f64]) -> Result<LoadedScenario, StudyError> {
+        with_overrides(&self.base, &self.overrides(unit)).map_err(|source| StudyError::Point {
+            point,
+            settings: self.describe(unit),
+            source,
+        })
+    }
+
+    /// Validates each input at both ends of its range (the others at their middle), so a
+    /// range the scenario refuses shows before the first run.
+    pub fn check_ranges(&self) -> Result<(), StudyError> {
+        let k = self.inputs.len();
+        let probes: Vec<Vec<f64>> = (0..k)
+            .flat_map(|i| {
+                [0.0, 1.0].map(|end| {
+                    let mut u = vec![0.5; k];
+                    u[i] = end;
+                    u
+                })
+            })
+            .collect();
+        probes.par_iter().enumerate().try_for_each(|(p, u)| self.scenario_at(p, u).map(drop))
+    }
+}
+
+/// Per design point and replication, the chosen figures ([point][replication][figure]).
+pub type Outputs = Vec<Vec<Vec<f64>>>;
+
+/// Runs every design point's replications (points in parallel, in order), calling `done`
+/// after each replication.
+pub fn run_design(spec: &SensitivitySpec, design: &Design, done: &(dyn Fn() + Sync)) -> Result<Outputs, StudyError> {
+    let points = design.points();
+    let plans: Vec<Plan> = points
+        .par_iter()
+        .enumerate()
+        .map(|(p, u)| spec.scenario_at(p, u).map(|loaded| Plan::new(loaded.scenario)))
+        .collect::<Result<_, _>>()?;
+    let runs: Vec<(usize, u32)> = (0..points.len()).flat_map(|p| (0..spec.replications).map(move |r| (p, r))).collect();
+    let rows: Vec<Result<Vec<f64>, StudyError>> = runs
+        .par_iter()
+        .map(|&(p, r)| {
+            let result = simulate_summary(&plans[p], r);
+            done();
+            if let Some(why) = result.aborted {
+                return Err(StudyError::Aborted { point: p, settings: spec.describe(&points[p]), replication: r, why });
+            }
+            Ok(spec.figures.iter().map(|&(_, f)| result.figures[f]).collect())
+        })
+        .collect();
+    let mut out: Outputs = vec![Vec::with_capacity(spec.replications as usize); points.len()];
+    for (&(p, _), row) in runs.iter().zip(rows) {
+        out[p].push(row?);
+    }
+    Ok(out)
+}
+
+/// Each point's mean of figure `f` over its replications.
+pub fn point_means(outputs: &Outputs, f: usize) -> Vec<f64> {
+    outputs.iter().map(|reps| reps.iter().map(|row| row[f]).sum::<f64>() / reps.len() as f64).collect()
+}
+
+/// Reads one input from `{ path, low, high, relative }` or `"PATH=LOW:HIGH"` (the range then
+/// absolute; `PATH=xLOW:HIGH` for a factor).
+pub fn read_input(item: &Value, document: &Table) -> Result<UncertainInput, String> {
+    let (path, low, high, relative, integer) = match item {
+        Value::String(text) => parse_input_text(text)?,
+        Value::Table(t) => {
+            if let Some(extra) =
+                t.keys().find(|k| !["path", "low", "high", "relative", "integer"].contains(&k.as_str()))
+            {
+                return Err(format!("{extra}: unknown key; expected path, low, high, relative and integer"));
+            }
+            let path = t.get("path").and_then(Value::as_str).ok_or("expected path = \"key.path\"")?;
+            let number = |key: &str| match t.get(key) {
+                Some(Value::Integer(n)) => Ok((*n as f64, true)),
+                Some(Value::Float(x)) => Ok((*x, false)),
+                other => {
+                    Err(format!("{key} = {}: expected a number", other.map_or("missing".into(), |v| v.to_string())))
+                }
+            };
+            let (low, low_int) = number("low")?;
+            let (high, high_int) = number("high")?;
+            let relative = match t.get("relative") {
+                None => false,
+                Some(Value::Boolean(b)) => *b,
+                Some(v) => return Err(format!("relative = {v}: expected true or false")),
+            };
+            let integer = match t.get("integer") {
+                None => low_int && high_int && !relative,
+                Some(Value::Boolean(b)) => *b,
+                Some(v) => return Err(format!("integer = {v}: expected true or false")),
+            };
+            (path.to_string(), low, high, relative, integer)
+        }
+        other => Err(format!("{other}: expected \"PATH=LOW:HIGH\" or {{ path = ..., low = ..., high = ... }}"))?,
+    };
+    crate::scenario::parse_override(&format!("{path}=0"))?;
+    if !(low.is_finite() && high.is_finite() && low < high) {
+        return Err(format!("{path}: range {low} … {high}: expected finite numbers with low < high"));
+    }
+    let set = lookup(document, &path);
+    let base = set.and_then(|v| v.as_float().or_else(|| v.as_integer().map(|n| n as f64)));
+    if let (Some(v), None) = (set, base) {
+        return Err(format!("{path} = {v}: not a number; only numeric keys can be uncertain inputs"));
+    }
+    if relative && base.is_none() {
+        return Err(format!("{path}: relative = true needs the key set in the scenario (its value is multiplied)"));
+    }
+    if integer && !relative && (low.fract() != 0.0 || high.fract() != 0.0) {
+        return Err(format!("{path}: integer = true needs whole numbers at both ends, got {low} … {high}"));
+    }
+    Ok(UncertainInput { path, low, high, relative, integer, base })
+}
+
+/// `PATH=LOW:HIGH` (absolute; integers if both ends are written as integers) or
+/// `PATH=xLOW:HIGH` (a factor on the scenario's value).
+fn parse_input_text(text: &str) -> Result<(String, f64, f64, bool, bool), String> {
+    let bad = || {
+        format!("\"{text}\": expected PATH=LOW:HIGH (e.g. portal.no_show_prob=0.10:0.17) or PATH=xLOW:HIGH for a factor on the scenario's value (e.g. case_types[0].arrivals.per_week=x0.9:1.1)")
+    };
+    let (path, range) = text.split_once('=').ok_or_else(bad)?;
+    let (relative, range) = match range.trim().strip_prefix('x') {
+        Some(rest) => (true, rest),
+        None => (false, range.trim()),
+    };
+    let (low, high) = range.split_once(':').ok_or_else(bad)?;
+    let integer = !relative && [low, high].iter().all(|s| s.trim().parse::<i64>().is_ok());
+    let low: f64 = low.trim().parse().map_err(|_| bad())?;
+    let high: f64 = high.trim().parse().map_err(|_| bad())?;
+    Ok((path.trim().to_string(), low, high, relative, integer))
+}
+
+/// The indices of one figure.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum FigureIndices {
+    Morris(Vec<morris::Effects>),
+    Sobol(sobol::SobolIndices),
+}
+
+/// The indices of every figure (None where some design point leaves the figure undefined:
+/// then the count of such points).
+pub fn analyse(
+    spec: &SensitivitySpec,
+    design: &Design,
+    outputs: &Outputs,
+    level: f64,
+    resamples: usize,
+    seed: u64,
+) -> Vec<Result<FigureIndices, usize>> {
+    (0..spec.figures.len())
+        .map(|f| {
+            let y = point_means(outputs, f);
+            let undefined = y.iter().filter(|v| !v.is_finite()).count();
+            if undefined > 0 {
+                return Err(undefined);
+            }
+            // Each figure's bootstrap its own stream, so adding a figure changes no other's.
+            let mut rng = design_rng(seed, 1 + f as u64);
+            Ok(match design {
+                Design::Morris(d) => FigureIndices::Morris(morris::effects(d, &y, level, resamples, &mut rng)),
+                Design::Sobol(d) => FigureIndices::Sobol(sobol::indices(d, &y, level, resamples, &mut rng)),
+            })
+        })
+        .collect()
+}
+
+/// Figures studied when none are named: the portal, the counter, the back office and the
+/// harm to people.
+pub const DEFAULT_FIGURES: [&str; 4] =
+    ["portal_next_free_days_mean", "walkin_sent_home", "backlog_end", "expired_person_days"];
+
+/// The `[sensitivity]` section of a scenario, as written (the command line adds to it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SensitivitySection {
+    pub method: Option<String>,
+    pub replications: Option<u32>,
+    pub trajectories: Option<usize>,
+    pub levels: Option<u32>,
+    pub base_samples: Option<usize>,
+    pub figures: Vec<String>,
+    pub inputs: Vec<UncertainInput>,
+}
+
+/// Reads `[sensitivity]`; every problem names its key.
+pub fn read_section(document: &Table) -> Result<SensitivitySection, String> {
+    let Some(section) = document.get("sensitivity") else {
+        return Ok(SensitivitySection::default());
+    };
+    let Value::Table(section) = section else {
+        return Err("sensitivity: expected a table with inputs = [...]".into());
+    };
+    let count = |key: &str, v: &Value, max: i64| match v {
+        Value::Integer(n) if (1..=max).contains(n) => Ok(*n),
+        other => Err(format!("sensitivity.{key} = {other}: expected an integer from 1 to {max}")),
+    };
+    let mut out = SensitivitySection::default();
+    for (key, value) in section {
+        match key.as_str() {
+            "method" => match value.as_str() {
+                Some(m @ ("morris" | "sobol")) => out.method = Some(m.to_string()),
+                _ => return Err(format!("sensitivity.method = {value}: expected \"morris\" or \"sobol\"")),
+            },
+            "replications" => out.replications = Some(count(key, value, 1_000_000)? as u32),
+            "trajectories" => out.trajectories = Some(count(key, value, 100_000)? as usize),
+            "levels" => out.levels = Some(count(key, value, 100)? as u32),
+            "base_samples" => out.base_samples = Some(count(key, value, 1_000_000)? as usize),
+            "figures" => {
+                let items = value.as_array().ok_or(format!("sensitivity.figures = {value}: expected an array of figure names"))?;
+                for (i, item) in items.iter().enumerate() {
+                    let name = item.as_str().ok_or(format!("sensitivity.figures[{i}] = {item}: expected a figure name"))?;
+                    out.figures.push(name.to_string());
+                }
+            }
+            "inputs" => {
+                let items = value.as_array().ok_or(format!("sensitivity.inputs = {value}: expected an array"))?;
+                for (i, item) in items.iter().enumerate() {
+                    out.inputs.push(read_input(item, document).map_err(|e| format!("sensitivity.inputs[{i}]: {e}"))?);
+                }
+            }
+            other => {
+                return Err(format!(
+                    "sensitivity.{other}: unknown key; expected method, inputs, figures, replications, trajectories, levels or base_samples"
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
