@@ -33,6 +33,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Find the smallest head count of a staff group that meets a target.
     Staff(StaffArgs),
+    /// The best of the status quo and the policies on one figure, with a guaranteed probability.
+    Select(SelectArgs),
     /// Which uncertain inputs the figures depend on: Morris screening or Sobol indices.
     Sensitivity(SensitivityArgs),
     /// Combine the output folders of a sharded sweep into the unsharded sweep's files.
@@ -337,6 +339,43 @@ pub struct StaffArgs {
     pub run: ExperimentArgs,
     #[command(flatten)]
     pub charts: ChartArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// The figure to select on, FIGURE or FIGURE[NAME]; its better direction decides.
+    #[arg(long)]
+    pub figure: String,
+    /// The smallest difference worth detecting, in the figure's unit (the indifference zone).
+    #[arg(long)]
+    pub indifference: f64,
+    /// The probability of correct selection to guarantee.
+    #[arg(long, default_value_t = 0.95)]
+    pub pcs: f64,
+    /// A policy of the scenario's [policies.NAME] tables (repeatable; default: all); the
+    /// status quo is always a candidate.
+    #[arg(long = "policy", value_name = "NAME")]
+    pub policies: Vec<String>,
+    /// Replications of every candidate before the first elimination.
+    #[arg(long, default_value_t = 10)]
+    pub first_stage: u32,
+    /// The most replications a candidate gets; the selection may end undecided there.
+    #[arg(long, default_value_t = 1000)]
+    pub max_replications: u32,
+    /// Master seed (default: simulation.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Output directory (default: results/<scenario file name>-select).
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Overwrite result files in a non-empty output directory.
+    #[arg(long)]
+    pub force: bool,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Args)]

@@ -228,3 +228,85 @@ fn bad_studies_are_refused_with_the_key_and_what_is_allowed() {
     assert!(err.contains("staff[0].head_count"), "{err}");
     assert!(!out.join("sensitivity.json").exists());
 }
+
+/// The walk-in office with two policies: a faster and a slower service.
+fn office_with_policies(dir: &std::path::Path) -> std::path::PathBuf {
+    let file = dir.join("walkin-policies.toml");
+    let policies = "\n[policies.fast]\n\"case_types[0].service_time.value_min\" = 6\n[policies.slow]\n\"case_types[0].service_time.value_min\" = 9\n";
+    std::fs::write(&file, format!("{WALKIN_OFFICE}{policies}")).unwrap();
+    file
+}
+
+/// `amtsim select` picks the faster service for the shortest queue, eliminates the others on
+/// the way, writes the same files on one thread and on two, and its CSV reads back.
+#[test]
+fn select_picks_the_best_policy_the_same_on_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = office_with_policies(dir.path());
+    let mut files = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("sel{threads}"));
+        let o = amtsim(&[
+            "select",
+            file.to_str().unwrap(),
+            "--figure",
+            "walkin_queue_len_mean",
+            "--indifference",
+            "0.2",
+            "--threads",
+            threads,
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+        files.push((read("select.json"), read("select.csv")));
+    }
+    assert_eq!(files[0], files[1]);
+    let json: serde_json::Value = serde_json::from_str(&files[0].0).unwrap();
+    assert_eq!(json["chosen"], "fast", "{json:#}");
+    assert_eq!(json["figure"]["goal"], "min");
+    let mut reader = csv::Reader::from_reader(files[0].1.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let names: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(names, ["baseline", "fast", "slow"]);
+    let mut used = 0;
+    for row in &rows {
+        let n: u32 = row[3].parse().unwrap();
+        assert!(n >= 10, "every candidate has the first stage");
+        used += n;
+        let chosen = &row[8] == "true";
+        assert_eq!(chosen, &row[0] == "fast");
+        assert_eq!(row[7].is_empty(), chosen, "the others were eliminated, the chosen one was not");
+    }
+    assert_eq!(json["replications_used"], used);
+    assert!(json["replications_simulated"].as_u64().unwrap() >= u64::from(used));
+}
+
+#[test]
+fn select_refuses_what_cannot_be_selected_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = office_with_policies(dir.path());
+    let f = file.to_str().unwrap();
+    let o = dir.path().join("o");
+    let o = o.to_str().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (&["select", f, "--figure", "walkin_wait_mean_min", "--indifference", "1", "-o", o], "completed cases only"),
+        (&["select", f, "--figure", "walkin_queue_len_mean", "--indifference", "0", "-o", o], "positive"),
+        (
+            &["select", f, "--figure", "walkin_queue_len_mean", "--indifference", "1", "--pcs", "0.2", "-o", o],
+            "more than 1/3",
+        ),
+        (
+            &["select", f, "--figure", "walkin_queue_len_mean", "--indifference", "1", "--policy", "nope", "-o", o],
+            "nope",
+        ),
+    ];
+    for (args, expected) in cases {
+        let result = amtsim(args);
+        let err = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: expected \"{expected}\" in: {err}");
+    }
+}

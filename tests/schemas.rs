@@ -180,6 +180,28 @@ fn real_outputs_of_every_command_validate() {
         assert_valid(Document::Sensitivity, &dir.join("sensitivity.json"));
         assert_valid(Document::Manifest, &dir.join("manifest.json"));
     }
+
+    amtsim(&[
+        "select",
+        HERNE,
+        "--figure",
+        "backlog_end",
+        "--indifference",
+        "500",
+        "--policy",
+        "fill_vacancies",
+        "--first-stage",
+        "2",
+        "--max-replications",
+        "3",
+        "--set",
+        "simulation.days=200",
+        "-q",
+        "-o",
+        &text(out("select")),
+    ]);
+    assert_valid(Document::Select, &out("select").join("select.json"));
+    assert_valid(Document::Manifest, &out("select").join("manifest.json"));
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod merge;
 pub mod plot;
 pub mod report;
 pub mod run;
+pub mod select;
 pub mod sensitivity;
 pub mod serve;
 pub mod staff;

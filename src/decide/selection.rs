@@ -104,6 +104,25 @@ impl KimNelson {
         (self.alive.len() == 1).then(|| self.alive[0])
     }
 
+    /// The most observations per system the procedure can still need: where the continuation
+    /// region of the survivors' noisiest pair closes (h²·S²/δ²). None before the first stage.
+    pub fn most_needed(&self) -> Option<u32> {
+        if self.s2.is_empty() {
+            return None;
+        }
+        let k = self.obs.len();
+        let d2 = self.rule.delta * self.rule.delta;
+        let worst = (self.alive.iter())
+            .flat_map(|&i| self.alive.iter().filter(move |&&l| l != i).map(move |&l| self.s2[i * k + l]))
+            .fold(0.0f64, f64::max);
+        Some((self.h2 * worst / d2).ceil().min(f64::from(u32::MAX)) as u32)
+    }
+
+    /// Observations every survivor has had screened so far.
+    pub fn stage(&self) -> u32 {
+        self.stage
+    }
+
     /// The stage at which each system was eliminated (None for the survivors).
     pub fn eliminated_at(&self) -> &[Option<u32>] {
         &self.eliminated_at

@@ -14,6 +14,7 @@ pub mod footprint;
 pub mod grid;
 pub mod personnel;
 pub mod precision;
+pub mod selection;
 pub mod sensitivity;
 pub mod shard;
 pub mod staffing;

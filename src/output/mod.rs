@@ -12,6 +12,7 @@ mod manifest;
 mod runs_csv;
 mod scenario_copy;
 pub mod schema;
+pub mod select_files;
 pub mod sensitivity_files;
 mod staff_files;
 mod summary;

@@ -361,13 +361,52 @@ pub fn sensitivity() -> Value {
     )
 }
 
+pub fn select() -> Value {
+    let candidate = object(
+        "one candidate: the status quo (baseline) or a policy",
+        json!({
+            "name": text("baseline or the policy's name"),
+            "replications": count("replications the procedure used of this candidate"),
+            "mean": number_or_null("the figure's mean over them"),
+            "ci95_low": number_or_null("lower end of its 95 % interval"),
+            "ci95_high": number_or_null("upper end of its 95 % interval"),
+            "eliminated_after": { "type": ["integer", "null"], "minimum": 0, "description": "the replications after which it was eliminated (null: never)" },
+            "chosen": { "type": "boolean", "description": "whether it is the selected best" },
+        }),
+    );
+    document(
+        "amtsim select.json",
+        "amtsim select: the best of the status quo and the policies on one figure, with a guaranteed probability of correct selection (Kim and Nelson's fully sequential procedure on common random numbers).",
+        json!({
+            "amtsim_version": version(),
+            "scenario": reference("scenario"),
+            "seed": count("the seed of the first replication"),
+            "figure": object("the figure selected on", json!({
+                "name": text("FIGURE or FIGURE[NAME]"),
+                "unit": text("the figure's unit (see the units of summary.json)"),
+                "goal": { "enum": ["min", "max"], "description": "which way is better" },
+            })),
+            "indifference": number("the indifference zone: the smallest difference worth detecting, in the figure's unit"),
+            "pcs": number("the guaranteed probability of correct selection"),
+            "first_stage": count("replications of every candidate before the first elimination"),
+            "max_replications": count("the most replications a candidate could get"),
+            "chosen": { "type": ["string", "null"], "description": "the selected candidate (null: undecided at max_replications)" },
+            "replications_used": count("replications the sequential procedure used, over all candidates"),
+            "replications_simulated": count("replications simulated (a few more: they are run ahead in batches)"),
+            "candidates": { "type": "array", "items": candidate, "description": "the candidates, the status quo first" },
+            "sentence": text("the answer in English"),
+        }),
+        json!({}),
+    )
+}
+
 pub fn manifest() -> Value {
     document(
         "amtsim manifest.json",
         "Written last into every result folder: every file with its size and SHA-256, so that report, plot and merge refuse a cut, edited or mixed folder.",
         json!({
             "amtsim_version": text("version of amtsim that wrote the folder, with its commit"),
-            "command": { "enum": ["run", "compare", "sweep", "staff", "sensitivity", "merge"], "description": "the command that wrote the folder" },
+            "command": { "enum": ["run", "compare", "sweep", "staff", "sensitivity", "select", "merge"], "description": "the command that wrote the folder" },
             "scenario_sha256": sha256("SHA-256 of the scenario file's bytes"),
             "files": {
                 "type": "array",

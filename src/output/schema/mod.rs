@@ -1,5 +1,5 @@
 //! JSON Schemas (draft 2020-12) of the result documents: summary.json, compare.json,
-//! sweep.json, staff.json, sensitivity.json and manifest.json. Built from the same tables the writers use
+//! sweep.json, staff.json, sensitivity.json, select.json and manifest.json. Built from the same tables the writers use
 //! (`FIGURES`, `BY_SUBJECT`), so a figure's name, unit and meaning cannot drift from the
 //! schema; `docs/schemas/` ships them and a test validates real outputs against them.
 
@@ -16,16 +16,18 @@ pub enum Document {
     Sweep,
     Staff,
     Sensitivity,
+    Select,
     Manifest,
 }
 
 impl Document {
-    pub const ALL: [Document; 6] = [
+    pub const ALL: [Document; 7] = [
         Document::Summary,
         Document::Compare,
         Document::Sweep,
         Document::Staff,
         Document::Sensitivity,
+        Document::Select,
         Document::Manifest,
     ];
 
@@ -37,6 +39,7 @@ impl Document {
             Document::Sweep => "sweep",
             Document::Staff => "staff",
             Document::Sensitivity => "sensitivity",
+            Document::Select => "select",
             Document::Manifest => "manifest",
         }
     }
@@ -57,6 +60,7 @@ impl Document {
             Document::Sweep => documents::sweep(),
             Document::Staff => documents::staff(),
             Document::Sensitivity => documents::sensitivity(),
+            Document::Select => documents::select(),
             Document::Manifest => documents::manifest(),
         }
     }

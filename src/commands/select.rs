@@ -1,0 +1,115 @@
+//! `amtsim select`: the best of the status quo and the scenario's policies on one figure,
+//! with a guaranteed probability of correct selection; select.json and select.csv.
+
+use super::say;
+use super::{load, out_dir, progress_bar, save_scenario, thread_pool, usage};
+use crate::cli::SelectArgs;
+use amtsim::decide::selection::{Goal, SelectionRule};
+use amtsim::experiment::selection::{select as run_selection, SelectionSpec};
+use amtsim::model::Plan;
+use amtsim::output::select_files::{select_csv, select_json, sentence, SelectRecord};
+use amtsim::output::{prepare_out_dir, write_atomic};
+use amtsim::scenario::{apply_policy, find_policy, Override, Policy};
+use amtsim::stats::figures::Better;
+use anyhow::Result;
+
+pub fn select(args: SelectArgs) -> Result<()> {
+    let seed: Vec<Override> = args
+        .seed
+        .map(|s| Override {
+            path: "simulation.seed".into(),
+            value: toml::Value::Integer(s.min(i64::MAX as u64) as i64),
+        })
+        .into_iter()
+        .collect();
+    let loaded = load(&args.scenario, &seed)?;
+    let subjects = amtsim::stats::breakdown::subjects(&loaded.scenario);
+    let index =
+        amtsim::stats::breakdown::resolve(&args.figure, &subjects).map_err(|e| usage(format!("--figure {e}")))?;
+    let def = amtsim::stats::breakdown::base_def(index);
+    if let Some(instead) = amtsim::stats::completed_only(def.name) {
+        return Err(usage(format!(
+            "--figure {}: counts completed cases only, so a candidate that serves fewer looks better; select on {instead}",
+            args.figure
+        )));
+    }
+    let goal = match def.better {
+        Better::Lower => Goal::Min,
+        Better::Higher => Goal::Max,
+        Better::Neither => {
+            return Err(usage(format!(
+                "--figure {}: has no better direction; choose a figure that is better lower or higher",
+                args.figure
+            )))
+        }
+    };
+    let policies: Vec<&Policy> = if args.policies.is_empty() {
+        loaded.policies.iter().collect()
+    } else {
+        args.policies.iter().map(|name| find_policy(&loaded, name).map_err(usage)).collect::<Result<_>>()?
+    };
+    if policies.is_empty() {
+        return Err(usage(format!(
+            "{}: the scenario defines no policies to select among; add [policies.NAME] tables (see docs/experiments.md)",
+            args.scenario.file.display()
+        )));
+    }
+    let variants = policies.iter().map(|p| apply_policy(&loaded, p)).collect::<Result<Vec<_>, _>>();
+    let variants = variants.map_err(|e| usage(e.to_string()))?;
+    let rule = SelectionRule { delta: args.indifference, pcs: args.pcs, first_stage: args.first_stage, goal };
+    amtsim::decide::selection::check_rule(&rule, policies.len() + 1).map_err(usage)?;
+    if args.max_replications < args.first_stage {
+        return Err(usage(format!(
+            "--max-replications {} is below --first-stage {}",
+            args.max_replications, args.first_stage
+        )));
+    }
+    let baseline = Plan::new(loaded.scenario.clone());
+    let plans: Vec<Plan> = variants.into_iter().map(|v| Plan::new(v.scenario)).collect();
+    let candidates: Vec<(String, &Plan)> = std::iter::once(("baseline".to_string(), &baseline))
+        .chain(policies.iter().map(|p| p.name.clone()).zip(plans.iter()))
+        .collect();
+    let spec = SelectionSpec {
+        candidates,
+        figure: (args.figure.trim().to_string(), index),
+        rule,
+        max_replications: args.max_replications,
+    };
+    let out = out_dir(&args.out, &args.scenario.file, "-select");
+    let _lock = prepare_out_dir(&out, args.force).map_err(|e| usage(e.to_string()))?;
+    say!(
+        "{} — the best of {} candidates on {} ({} is better), indifference zone {} {}, probability of correct selection {}, seed {}",
+        loaded.scenario.name,
+        spec.candidates.len(),
+        spec.figure.0,
+        if goal == Goal::Min { "lower" } else { "higher" },
+        rule.delta,
+        def.unit,
+        rule.pcs,
+        loaded.scenario.simulation.seed
+    );
+    let pool = thread_pool(args.threads)?;
+    let most = u64::from(args.max_replications) * spec.candidates.len() as u64;
+    let progress = progress_bar(most, 0, "replications at most");
+    let tick = || progress.inc(1);
+    let outcome = pool.install(|| run_selection(&spec, &tick)).map_err(usage);
+    progress.finish_and_clear();
+    let outcome = outcome?;
+    let record = SelectRecord { loaded: &loaded, spec: &spec, outcome: &outcome };
+    write_atomic(&out.join("select.json"), select_json(&record).as_bytes())?;
+    write_atomic(&out.join("select.csv"), select_csv(&record)?.as_bytes())?;
+    save_scenario(&loaded, &out)?;
+    super::seal(&out, "select", &loaded)?;
+    for (i, (name, _)) in spec.candidates.iter().enumerate() {
+        let (n, est) = outcome.estimate(i);
+        let fate = match outcome.procedure.eliminated_at()[i] {
+            Some(s) => format!("eliminated after {s} replications"),
+            None if outcome.procedure.chosen() == Some(i) => "chosen".to_string(),
+            None => "still in".to_string(),
+        };
+        say!("  {name:<24} mean {:>14.4} over {n:>4} replications  {fate}", est.mean);
+    }
+    say!("answer: {}", sentence(&record));
+    say!("wrote select.json, select.csv, scenario.toml, manifest.json to {}", out.display());
+    Ok(())
+}
