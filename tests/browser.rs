@@ -154,3 +154,44 @@ fn an_overloaded_office_is_named_on_the_first_printed_page() {
     let one = poppler("pdftotext", &["-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"]);
     assert!(one.contains("Das Amt ist überlastet"), "page 1 lacks the overload warning:\n{one}");
 }
+
+/// A sensitivity study's report answers on its first printed page, a sentence per figure
+/// naming the assumption it depends on most, and lists the indices in a table.
+#[test]
+fn a_sensitivity_report_names_what_each_figure_depends_on_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = format!("{}/scenarios/herne-2025.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("sensitivity");
+    let out_s = out.display().to_string();
+    amtsim(&[
+        "sensitivity",
+        file.as_str(),
+        "--input",
+        "portal.no_show_prob=0.05:0.15",
+        "--input",
+        "staff[0].filled_fte=10:14",
+        "--figure",
+        "backlog_end",
+        "--figure",
+        "expired_person_days",
+        "--trajectories",
+        "3",
+        "--set",
+        "simulation.days=200",
+        "-r",
+        "1",
+        "-o",
+        out_s.as_str(),
+        "--report",
+    ]);
+    let html = out.join("report.html");
+    let pdf = html.with_extension("pdf");
+    chromium(&html, dir.path(), &["--no-pdf-header-footer".into(), format!("--print-to-pdf={}", pdf.display())]);
+    let one = poppler("pdftotext", &["-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"]);
+    let one = one.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(one.contains("Die Antwort:"), "page 1 lacks the answer:\n{one}");
+    assert_eq!(one.matches("hängt am meisten ab von").count(), 2, "one sentence per figure on page 1:\n{one}");
+    assert!(one.contains("staff[0].filled_fte"), "the inputs are named by their keys:\n{one}");
+    let all = poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(all.contains("95-%-KI von μ*"), "the table of indices is printed");
+}
