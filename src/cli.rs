@@ -33,6 +33,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Find the smallest head count of a staff group that meets a target.
     Staff(StaffArgs),
+    /// The best mix of measures over a lever space that meets the targets, and the Pareto front.
+    Optimise(OptimiseArgs),
     /// The best of the status quo and the policies on one figure, with a guaranteed probability.
     Select(SelectArgs),
     /// Which uncertain inputs the figures depend on: Morris screening or Sobol indices.
@@ -341,6 +343,55 @@ pub struct StaffArgs {
     pub charts: ChartArgs,
 }
 
+/// Seed, output folder and threads of the commands that decide their own replications.
+#[derive(Debug, Args)]
+pub struct DecisionArgs {
+    /// Master seed (default: simulation.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Output directory (default: results/<scenario file name>-<command>).
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Overwrite result files in a non-empty output directory.
+    #[arg(long)]
+    pub force: bool,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimiseArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// A lever and its allowed values, as for sweep: PATH=3,6,12 or PATH=START:END:STEP
+    /// (repeatable; added to the scenario's [optimise] levers).
+    #[arg(long = "lever", value_name = "PATH=VALUES")]
+    pub levers: Vec<String>,
+    /// The figure to minimise, e.g. cost_per_year.
+    #[arg(long, conflicts_with = "maximise")]
+    pub minimise: Option<String>,
+    /// The figure to maximise.
+    #[arg(long)]
+    pub maximise: Option<String>,
+    /// A target "FIGURE <= VALUE" or "FIGURE >= VALUE" every answer must meet with 95%
+    /// confidence (repeatable; added to the scenario's [optimise] targets).
+    #[arg(long = "target", value_name = "TARGET")]
+    pub targets: Vec<String>,
+    /// A second objective: the Pareto front of the objective and this figure among the
+    /// candidates that meet the targets.
+    #[arg(long)]
+    pub front: Option<String>,
+    /// Replications of every candidate first (default 3).
+    #[arg(long)]
+    pub first_stage: Option<u32>,
+    /// The most replications a candidate gets (default 20).
+    #[arg(long)]
+    pub max_replications: Option<u32>,
+    #[command(flatten)]
+    pub run: DecisionArgs,
+}
+
 #[derive(Debug, Args)]
 pub struct SelectArgs {
     #[command(flatten)]
@@ -364,18 +415,8 @@ pub struct SelectArgs {
     /// The most replications a candidate gets; the selection may end undecided there.
     #[arg(long, default_value_t = 1000)]
     pub max_replications: u32,
-    /// Master seed (default: simulation.seed).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Output directory (default: results/<scenario file name>-select).
-    #[arg(long, short = 'o')]
-    pub out: Option<PathBuf>,
-    /// Overwrite result files in a non-empty output directory.
-    #[arg(long)]
-    pub force: bool,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub run: DecisionArgs,
 }
 
 #[derive(Debug, Args)]

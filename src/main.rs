@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => commands::compare::compare(args),
         Command::Sweep(args) => commands::sweep::sweep(args),
         Command::Staff(args) => commands::staff::staff(args),
+        Command::Optimise(args) => commands::optimise::optimise(args),
         Command::Select(args) => commands::select::select(args),
         Command::Sensitivity(args) => commands::sensitivity::sensitivity(args),
         Command::Merge(args) => commands::merge::merge(args),

@@ -310,3 +310,120 @@ fn select_refuses_what_cannot_be_selected_on() {
         assert!(err.contains(expected), "{args:?}: expected \"{expected}\" in: {err}");
     }
 }
+
+/// The walk-in office under three levers of four values each (clerks, clients a day, minutes
+/// a service): 64 candidates. The shortest queue for at most two clerks' cost, and the front
+/// of the queue against the clients served.
+fn lever_spec(first_stage: u32, max_replications: u32) -> amtsim::experiment::optimise::OptimiseSpec {
+    use amtsim::experiment::grid::{parse_param, Grid};
+    use amtsim::experiment::optimise::{Objective, OptimiseSpec};
+    let base = amtsim::scenario::load_str(WALKIN_OFFICE, "walkin.toml", &[]).unwrap();
+    let subjects = amtsim::stats::breakdown::subjects(&base.scenario);
+    let levers = Grid::new(
+        [
+            "staff[0].head_count=1:4:1",
+            "case_types[0].arrivals.count=16:22:2",
+            "case_types[0].service_time.value_min=6:9:1",
+        ]
+        .iter()
+        .map(|t| parse_param(t).unwrap())
+        .collect(),
+    )
+    .unwrap();
+    let figure = |name: &str| amtsim::stats::breakdown::resolve(name, &subjects).unwrap();
+    let constraints = vec![amtsim::experiment::staffing::Target::parse("cost_per_year <= 240000", &subjects).unwrap()];
+    OptimiseSpec {
+        weeks: amtsim::experiment::warnings::counted_weeks(&base.scenario.simulation),
+        base,
+        levers,
+        objective: Objective {
+            name: "walkin_queue_len_mean".into(),
+            figure: figure("walkin_queue_len_mean"),
+            goal: Goal::Min,
+        },
+        constraints,
+        front: Some(Objective { name: "walkin_served".into(), figure: figure("walkin_served"), goal: Goal::Max }),
+        first_stage,
+        max_replications,
+    }
+}
+
+/// Whether two estimates' 95 % intervals overlap (or the means are equal, without spread).
+fn overlap(a: amtsim::stats::Estimate, b: amtsim::stats::Estimate) -> bool {
+    a.mean == b.mean
+        || matches!((a.ci95_low, a.ci95_high, b.ci95_low, b.ci95_high), (Some(al), Some(ah), Some(bl), Some(bh)) if al <= bh && bl <= ah)
+}
+
+/// On a space small enough to enumerate, racing agrees with brute force (every candidate at
+/// the maximum of 20 replications): the recommendation and every front member the same or
+/// within the intervals of brute force's, with at most a quarter of brute force's replications.
+#[test]
+fn the_optimiser_agrees_with_brute_force_at_a_fraction_of_its_replications() {
+    use amtsim::experiment::optimise::optimise;
+    let spec = lever_spec(3, 20);
+    let racing = optimise(&spec, &|| ()).unwrap();
+    let brute = optimise(&lever_spec(20, 20), &|| ()).unwrap();
+    assert_eq!(brute.replications, 64 * 20);
+    let share = racing.replications as f64 / brute.replications as f64;
+    let (objective, second) = (spec.objective.figure, spec.front.as_ref().unwrap().figure);
+    let est =
+        |r: &amtsim::experiment::optimise::Optimisation, i: usize, f: usize| r.candidates[i].estimates[f].estimate;
+    let (ri, bi) = (racing.recommended.expect("racing answers"), brute.recommended.expect("brute force answers"));
+    println!(
+        "racing: {} replications ({:.1} % of brute force) in {} rounds; recommended {}; brute force {}",
+        racing.replications,
+        100.0 * share,
+        racing.rounds,
+        spec.levers.describe(racing.candidates[ri].point),
+        spec.levers.describe(brute.candidates[bi].point),
+    );
+    assert!(racing.rounds > 1, "replications were added where they decide");
+    assert!(share <= 0.25, "racing used {:.1} % of brute force's replications", 100.0 * share);
+    assert!(
+        racing.candidates[ri].point == brute.candidates[bi].point
+            || overlap(est(&racing, ri, objective), est(&brute, bi, objective)),
+        "racing {:?} against brute force {:?}",
+        est(&racing, ri, objective),
+        est(&brute, bi, objective)
+    );
+    assert!(!racing.front.is_empty());
+    for &i in &racing.front {
+        let matched = brute.front.iter().any(|&j| {
+            overlap(est(&racing, i, objective), est(&brute, j, objective))
+                && overlap(est(&racing, i, second), est(&brute, j, second))
+        });
+        assert!(
+            matched,
+            "front member {} has no match in brute force's front",
+            spec.levers.describe(racing.candidates[i].point)
+        );
+    }
+    assert_eq!(racing.front.len(), brute.front.len());
+}
+
+#[test]
+fn optimise_gives_the_same_files_on_one_thread_and_on_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("walkin.toml");
+    let section = "\n[optimise]\nlevers = [\"staff[0].head_count=1:3:1\", \"case_types[0].service_time.value_min=6:9:1\"]\nminimise = \"cost_per_year\"\ntargets = [\"walkin_queue_len_mean <= 1.5\"]\nfront = \"walkin_sent_home_people\"\n";
+    std::fs::write(&file, format!("{WALKIN_OFFICE}{section}")).unwrap();
+    let mut texts = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("o{threads}"));
+        let o = amtsim(&["optimise", file.to_str().unwrap(), "--threads", threads, "-q", "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+        texts.push((read("optimise.json"), read("optimise.csv")));
+    }
+    assert_eq!(texts[0], texts[1]);
+    let json: serde_json::Value = serde_json::from_str(&texts[0].0).unwrap();
+    assert_eq!(json["candidates_count"], 12);
+    let recommended = &json["recommended"];
+    assert!(recommended.is_object(), "{json:#}");
+    let p = recommended["targets"][0]["probability_met"].as_f64().unwrap();
+    assert!(p > 0.95, "a recommendation meets its target with 95% confidence, so the probability is higher: {p}");
+    let mut reader = csv::Reader::from_reader(texts[0].1.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 12);
+    assert_eq!(rows.iter().filter(|r| &r[6] == "true").count(), 1, "one recommended row");
+}

@@ -202,6 +202,30 @@ fn real_outputs_of_every_command_validate() {
     ]);
     assert_valid(Document::Select, &out("select").join("select.json"));
     assert_valid(Document::Manifest, &out("select").join("manifest.json"));
+
+    amtsim(&[
+        "optimise",
+        HERNE,
+        "--lever",
+        "staff[0].filled_fte=11:12:1",
+        "--minimise",
+        "cost_per_year",
+        "--target",
+        "backlog_end <= 5000",
+        "--front",
+        "expired_person_days",
+        "--first-stage",
+        "2",
+        "--max-replications",
+        "3",
+        "--set",
+        "simulation.days=200",
+        "-q",
+        "-o",
+        &text(out("optimise")),
+    ]);
+    assert_valid(Document::Optimise, &out("optimise").join("optimise.json"));
+    assert_valid(Document::Manifest, &out("optimise").join("manifest.json"));
 }
 
 #[test]

@@ -7,6 +7,7 @@ pub mod fit;
 pub mod init;
 pub mod manual;
 pub mod merge;
+pub mod optimise;
 pub mod plot;
 pub mod report;
 pub mod run;
@@ -84,13 +85,17 @@ pub fn load(args: &ScenarioArgs, extra: &[Override]) -> Result<LoadedScenario> {
 
 /// `--seed` as an override, so policies and grid points inherit it.
 pub fn seed_override(run: &ExperimentArgs) -> Vec<Override> {
-    run.seed
-        .map(|s| Override {
-            path: "simulation.seed".into(),
-            value: toml::Value::Integer(s.min(i64::MAX as u64) as i64),
-        })
-        .into_iter()
-        .collect()
+    seed_overrides(run.seed)
+}
+
+/// A seed as an override (none without one).
+pub fn seed_overrides(seed: Option<u64>) -> Vec<Override> {
+    seed.map(|s| Override {
+        path: "simulation.seed".into(),
+        value: toml::Value::Integer(s.min(i64::MAX as u64) as i64),
+    })
+    .into_iter()
+    .collect()
 }
 
 /// `--replications`, or the given default; at least 1.

@@ -9,20 +9,12 @@ use amtsim::experiment::selection::{select as run_selection, SelectionSpec};
 use amtsim::model::Plan;
 use amtsim::output::select_files::{select_csv, select_json, sentence, SelectRecord};
 use amtsim::output::{prepare_out_dir, write_atomic};
-use amtsim::scenario::{apply_policy, find_policy, Override, Policy};
+use amtsim::scenario::{apply_policy, find_policy, Policy};
 use amtsim::stats::figures::Better;
 use anyhow::Result;
 
 pub fn select(args: SelectArgs) -> Result<()> {
-    let seed: Vec<Override> = args
-        .seed
-        .map(|s| Override {
-            path: "simulation.seed".into(),
-            value: toml::Value::Integer(s.min(i64::MAX as u64) as i64),
-        })
-        .into_iter()
-        .collect();
-    let loaded = load(&args.scenario, &seed)?;
+    let loaded = load(&args.scenario, &super::seed_overrides(args.run.seed))?;
     let subjects = amtsim::stats::breakdown::subjects(&loaded.scenario);
     let index =
         amtsim::stats::breakdown::resolve(&args.figure, &subjects).map_err(|e| usage(format!("--figure {e}")))?;
@@ -75,8 +67,8 @@ pub fn select(args: SelectArgs) -> Result<()> {
         rule,
         max_replications: args.max_replications,
     };
-    let out = out_dir(&args.out, &args.scenario.file, "-select");
-    let _lock = prepare_out_dir(&out, args.force).map_err(|e| usage(e.to_string()))?;
+    let out = out_dir(&args.run.out, &args.scenario.file, "-select");
+    let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
     say!(
         "{} — the best of {} candidates on {} ({} is better), indifference zone {} {}, probability of correct selection {}, seed {}",
         loaded.scenario.name,
@@ -88,7 +80,7 @@ pub fn select(args: SelectArgs) -> Result<()> {
         rule.pcs,
         loaded.scenario.simulation.seed
     );
-    let pool = thread_pool(args.threads)?;
+    let pool = thread_pool(args.run.threads)?;
     let most = u64::from(args.max_replications) * spec.candidates.len() as u64;
     let progress = progress_bar(most, 0, "replications at most");
     let tick = || progress.inc(1);

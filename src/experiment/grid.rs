@@ -178,7 +178,7 @@ pub fn read_sweep_section(document: &Table) -> Result<SweepSection, String> {
     Ok(out)
 }
 
-fn read_section_param(item: &Value) -> Result<Param, String> {
+pub fn read_section_param(item: &Value) -> Result<Param, String> {
     match item {
         Value::String(text) => parse_param(text),
         Value::Table(t) => {

@@ -12,6 +12,7 @@ pub mod compare;
 pub mod cost_effect;
 pub mod footprint;
 pub mod grid;
+pub mod optimise;
 pub mod personnel;
 pub mod precision;
 pub mod selection;

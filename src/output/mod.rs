@@ -9,6 +9,7 @@ mod daily_csv;
 mod files;
 mod lock;
 mod manifest;
+pub mod optimise_files;
 mod runs_csv;
 mod scenario_copy;
 pub mod schema;

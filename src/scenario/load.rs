@@ -15,7 +15,7 @@ use std::sync::Arc;
 use toml::{Table, Value};
 
 /// Top-level sections the experiment layer reads; the office model does not see them.
-const EXPERIMENT_SECTIONS: [&str; 3] = ["policies", "sweep", "sensitivity"];
+const EXPERIMENT_SECTIONS: [&str; 4] = ["policies", "sweep", "sensitivity", "optimise"];
 
 /// A validated scenario and where it came from.
 #[derive(Debug, Clone)]

@@ -266,6 +266,18 @@ fn refine_t_quantile(tail: f64, df: f64, start: f64) -> f64 {
     t
 }
 
+/// P(T <= t) of Student's t distribution with `df` degrees of freedom.
+pub fn student_t_cdf(t: f64, df: f64) -> f64 {
+    if t.is_nan() || df.is_nan() || df <= 0.0 {
+        return f64::NAN;
+    }
+    if t >= 0.0 {
+        1.0 - t_upper_tail(t, df)
+    } else {
+        t_upper_tail(-t, df)
+    }
+}
+
 /// P(T > t) for t >= 0, via `0.5 * I_x(df/2, 1/2)` with `x = df / (df + t^2)`.
 /// Both `x` and `1 - x` are formed directly to avoid cancellation and overflow.
 fn t_upper_tail(t: f64, df: f64) -> f64 {

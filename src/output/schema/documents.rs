@@ -400,13 +400,86 @@ pub fn select() -> Value {
     )
 }
 
+pub fn optimise() -> Value {
+    let estimate = |what: &str| {
+        object(
+            what,
+            json!({
+                "mean": number_or_null("mean over the candidate's replications"),
+                "ci95_low": number_or_null("lower end of its 95 % interval"),
+                "ci95_high": number_or_null("upper end of its 95 % interval"),
+            }),
+        )
+    };
+    let target = object(
+        "one target at this candidate",
+        json!({
+            "target": text("the target as written, e.g. \"walkin_sent_home <= 100\""),
+            "mean": number_or_null("the target figure's mean"),
+            "ci95_low": number_or_null("lower end of its 95 % interval"),
+            "ci95_high": number_or_null("upper end of its 95 % interval"),
+            "probability_met": number_or_null("the probability that the true mean lies on the target's side (Student's t around the mean)"),
+        }),
+    );
+    let candidate = object(
+        "one candidate: a combination of the levers' values",
+        json!({
+            "point": count("the candidate's index in the lever grid (the last lever varies fastest)"),
+            "settings": { "type": "object", "additionalProperties": { "type": "string" }, "description": "each lever's value at this candidate, as written" },
+            "replications": count("replications the candidate got"),
+            "standing": { "enum": ["meets", "fails", "open"], "description": "every target met with 95 % confidence and not overloaded; some target surely missed or overloaded; not known at the candidate's replications" },
+            "overloaded": { "type": "boolean", "description": "whether the waiting work grows (then it never meets the targets)" },
+            "objective": estimate("the objective's figure"),
+            "front_figure": { "anyOf": [estimate("the front's second figure"), { "type": "null" }] },
+            "targets": { "type": "array", "items": target, "description": "per target, in the order given" },
+        }),
+    );
+    let objective = |what: &str| {
+        object(
+            what,
+            json!({
+                "name": text("FIGURE or FIGURE[NAME]"),
+                "unit": text("the figure's unit (see the units of summary.json)"),
+                "goal": { "enum": ["min", "max"], "description": "which way is better" },
+            }),
+        )
+    };
+    document(
+        "amtsim optimise.json",
+        "amtsim optimise: the best mix of measures over a lever space that meets the targets with 95 % confidence, the probability of meeting each, and the Pareto front; replications spent where they decide the answer.",
+        json!({
+            "amtsim_version": version(),
+            "scenario": reference("scenario"),
+            "seed": count("the seed of the first replication"),
+            "levers": { "type": "array", "description": "the levers and their allowed values", "items": object("one lever", json!({
+                "path": text("the scenario key"),
+                "values": texts("its allowed values, as written"),
+            })) },
+            "objective": objective("the figure minimised or maximised"),
+            "targets": texts("the targets as written"),
+            "front_objective": { "anyOf": [objective("the front's second figure"), { "type": "null" }] },
+            "first_stage": count("replications of every candidate first"),
+            "max_replications": count("the most replications a candidate could get"),
+            "candidates_count": count("candidates: every combination of the levers' values"),
+            "replications": count("replications simulated in all"),
+            "brute_force_replications": count("candidates x max_replications"),
+            "share_of_brute_force": number("replications / brute_force_replications"),
+            "rounds": count("rounds of adding replications"),
+            "recommended": { "anyOf": [candidate.clone(), { "type": "null" }], "description": "the best objective among the candidates that meet every target (null: none does)" },
+            "front": { "type": "array", "items": candidate, "description": "the Pareto front among the candidates that meet every target, best objective first" },
+            "sentence": text("the answer in English"),
+        }),
+        json!({}),
+    )
+}
+
 pub fn manifest() -> Value {
     document(
         "amtsim manifest.json",
         "Written last into every result folder: every file with its size and SHA-256, so that report, plot and merge refuse a cut, edited or mixed folder.",
         json!({
             "amtsim_version": text("version of amtsim that wrote the folder, with its commit"),
-            "command": { "enum": ["run", "compare", "sweep", "staff", "sensitivity", "select", "merge"], "description": "the command that wrote the folder" },
+            "command": { "enum": ["run", "compare", "sweep", "staff", "sensitivity", "select", "optimise", "merge"], "description": "the command that wrote the folder" },
             "scenario_sha256": sha256("SHA-256 of the scenario file's bytes"),
             "files": {
                 "type": "array",

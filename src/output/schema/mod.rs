@@ -1,5 +1,5 @@
 //! JSON Schemas (draft 2020-12) of the result documents: summary.json, compare.json,
-//! sweep.json, staff.json, sensitivity.json, select.json and manifest.json. Built from the same tables the writers use
+//! sweep.json, staff.json, sensitivity.json, select.json, optimise.json and manifest.json. Built from the same tables the writers use
 //! (`FIGURES`, `BY_SUBJECT`), so a figure's name, unit and meaning cannot drift from the
 //! schema; `docs/schemas/` ships them and a test validates real outputs against them.
 
@@ -17,17 +17,19 @@ pub enum Document {
     Staff,
     Sensitivity,
     Select,
+    Optimise,
     Manifest,
 }
 
 impl Document {
-    pub const ALL: [Document; 7] = [
+    pub const ALL: [Document; 8] = [
         Document::Summary,
         Document::Compare,
         Document::Sweep,
         Document::Staff,
         Document::Sensitivity,
         Document::Select,
+        Document::Optimise,
         Document::Manifest,
     ];
 
@@ -40,6 +42,7 @@ impl Document {
             Document::Staff => "staff",
             Document::Sensitivity => "sensitivity",
             Document::Select => "select",
+            Document::Optimise => "optimise",
             Document::Manifest => "manifest",
         }
     }
@@ -61,6 +64,7 @@ impl Document {
             Document::Staff => documents::staff(),
             Document::Sensitivity => documents::sensitivity(),
             Document::Select => documents::select(),
+            Document::Optimise => documents::optimise(),
             Document::Manifest => documents::manifest(),
         }
     }

@@ -1,0 +1,144 @@
+//! `amtsim optimise`: the best mix of measures over a declared lever space that meets the
+//! targets; optimise.json and optimise.csv.
+
+use super::say;
+use super::{load, out_dir, progress_bar, save_scenario, thread_pool, usage};
+use crate::cli::OptimiseArgs;
+use amtsim::decide::selection::Goal;
+use amtsim::experiment::grid::{parse_param, Grid};
+use amtsim::experiment::optimise::{optimise as run_optimise, read_section, Objective, OptimiseSpec, MAX_CANDIDATES};
+use amtsim::experiment::staffing::Target;
+use amtsim::output::optimise_files::{optimise_csv, optimise_json, sentence};
+use amtsim::output::{prepare_out_dir, write_atomic};
+use amtsim::stats::figures::Better;
+use anyhow::Result;
+
+pub fn optimise(args: OptimiseArgs) -> Result<()> {
+    let loaded = load(&args.scenario, &super::seed_overrides(args.run.seed))?;
+    let file = loaded.file.display().to_string();
+    let section = read_section(&loaded.document).map_err(|e| usage(format!("{file}: {e}")))?;
+    let mut params = section.levers;
+    for text in &args.levers {
+        let p = parse_param(text).map_err(|e| usage(format!("--lever {e}")))?;
+        params.retain(|q| q.path != p.path);
+        params.push(p);
+    }
+    if params.is_empty() {
+        return Err(usage(format!(
+            "{file}: no levers: give --lever PATH=VALUES or [optimise] levers = [...] (docs/experiments.md)"
+        )));
+    }
+    let levers = Grid::new(params).map_err(|e| usage(format!("levers: {e}")))?;
+    if levers.points() > MAX_CANDIDATES {
+        return Err(usage(format!(
+            "the levers make {} candidates; at most {MAX_CANDIDATES} are enumerated (a search over larger spaces is not built): give fewer values",
+            levers.points()
+        )));
+    }
+    let subjects = amtsim::stats::breakdown::subjects(&loaded.scenario);
+    let resolve = |name: &str, what: &str| {
+        amtsim::stats::breakdown::resolve(name, &subjects).map_err(|e| usage(format!("{what} {e}")))
+    };
+    let objective = match (&args.minimise, &args.maximise, section.objective) {
+        (Some(f), None, _) => (Goal::Min, f.clone()),
+        (None, Some(f), _) => (Goal::Max, f.clone()),
+        (None, None, Some((verb, f))) => (if verb == "minimise" { Goal::Min } else { Goal::Max }, f),
+        (None, None, None) => {
+            return Err(usage(format!(
+                "{file}: no objective: give --minimise FIGURE or --maximise FIGURE (e.g. --minimise cost_per_year)"
+            )))
+        }
+        (Some(_), Some(_), _) => unreachable!("clap refuses both"),
+    };
+    let objective = Objective {
+        figure: resolve(&objective.1, "objective")?,
+        name: objective.1.trim().to_string(),
+        goal: objective.0,
+    };
+    let front = match args.front.clone().or(section.front) {
+        None => None,
+        Some(name) => {
+            let figure = resolve(&name, "--front")?;
+            let goal = match amtsim::stats::breakdown::base_def(figure).better {
+                Better::Lower => Goal::Min,
+                Better::Higher => Goal::Max,
+                Better::Neither => {
+                    return Err(usage(format!(
+                        "--front {name}: has no better direction; choose a figure that is better lower or higher"
+                    )))
+                }
+            };
+            Some(Objective { name: name.trim().to_string(), figure, goal })
+        }
+    };
+    let mut texts = section.targets;
+    texts.extend(args.targets.iter().cloned());
+    let constraints = texts
+        .iter()
+        .map(|t| Target::parse(t, &subjects).map_err(|e| usage(format!("target {e}"))))
+        .collect::<Result<Vec<_>>>()?;
+    let first_stage = args.first_stage.or(section.first_stage).unwrap_or(3);
+    let max_replications = args.max_replications.or(section.max_replications).unwrap_or(20);
+    if first_stage < 2 || max_replications < first_stage {
+        return Err(usage(format!(
+            "first stage {first_stage}, at most {max_replications} replications: expected 2 <= first stage <= max replications (intervals need two)"
+        )));
+    }
+    let weeks = amtsim::experiment::warnings::counted_weeks(&loaded.scenario.simulation);
+    let spec = OptimiseSpec {
+        base: loaded.clone(),
+        levers,
+        objective,
+        constraints,
+        front,
+        first_stage,
+        max_replications,
+        weeks,
+    };
+    let out = out_dir(&args.run.out, &args.scenario.file, "-optimise");
+    let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
+    say!(
+        "{} — {} {} over {} candidates{}, {}–{} replications each, seed {}",
+        loaded.scenario.name,
+        if spec.objective.goal == Goal::Min { "minimise" } else { "maximise" },
+        spec.objective.name,
+        spec.candidates(),
+        if spec.constraints.is_empty() {
+            String::new()
+        } else {
+            format!(" subject to {}", spec.constraints.iter().map(Target::describe).collect::<Vec<_>>().join(", "))
+        },
+        first_stage,
+        max_replications,
+        loaded.scenario.simulation.seed
+    );
+    let pool = thread_pool(args.run.threads)?;
+    let progress = progress_bar(spec.candidates() * u64::from(max_replications), 0, "replications at most");
+    let tick = || progress.inc(1);
+    let result = pool.install(|| run_optimise(&spec, &tick)).map_err(|e| usage(e.to_string()));
+    progress.finish_and_clear();
+    let result = result?;
+    write_atomic(&out.join("optimise.json"), optimise_json(&loaded, &spec, &result).as_bytes())?;
+    write_atomic(&out.join("optimise.csv"), optimise_csv(&spec, &result)?.as_bytes())?;
+    save_scenario(&loaded, &out)?;
+    super::seal(&out, "optimise", &loaded)?;
+    let brute = spec.candidates() * u64::from(max_replications);
+    say!(
+        "{} replications in {} rounds ({:.0}% of the {brute} that {} replications of every candidate would take)",
+        result.replications,
+        result.rounds,
+        100.0 * result.replications as f64 / brute as f64,
+        max_replications
+    );
+    if !result.front.is_empty() {
+        say!("front ({} against {}):", spec.objective.name, spec.front.as_ref().map_or("", |f| f.name.as_str()));
+        for &i in &result.front {
+            let c = &result.candidates[i];
+            let f = spec.front.as_ref().map_or(f64::NAN, |f| c.estimates[f.figure].estimate.mean);
+            say!("  {}: {} {}", spec.levers.describe(c.point), c.estimates[spec.objective.figure].estimate.mean, f);
+        }
+    }
+    say!("answer: {}", sentence(&spec, &result));
+    say!("wrote optimise.json, optimise.csv, scenario.toml, manifest.json to {}", out.display());
+    Ok(())
+}

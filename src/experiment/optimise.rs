@@ -1,0 +1,358 @@
+//! The cheapest mix of measures that meets the targets: every combination of the levers'
+//! values (a grid, as for `sweep`) is a candidate; replications go where they decide the
+//! answer (racing), not evenly.
+//!
+//! Every candidate first gets `first_stage` replications on common random numbers. Then, round
+//! by round, a candidate gets more (half as many again as it has, at most `max_replications`)
+//! only while it *matters*: while its feasibility is still open (some target's 95 % interval
+//! straddles the target value) and it could still be the answer, or while its objective's
+//! interval overlaps that of the best candidate known to meet every target. A candidate that
+//! surely fails a target, or whose office is overloaded, gets no more; neither does one whose
+//! objective is surely worse than the best's. The rounds depend on the results only, never on
+//! the threads, so the answer is the same on any machine.
+//!
+//! The space must be small enough to enumerate (`MAX_CANDIDATES`); a search over larger
+//! spaces is not built.
+
+use super::grid::Grid;
+use super::staffing::{overloaded, Bound, Target};
+use super::{summarise_figures, FigureEstimate};
+use crate::decide::selection::Goal;
+use crate::model::{simulate_summary, Plan};
+use crate::scenario::{with_overrides, LoadedScenario, ScenarioError};
+use rayon::prelude::*;
+
+/// The most candidates an optimisation enumerates.
+pub const MAX_CANDIDATES: u64 = 2000;
+
+/// A figure to minimise or maximise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Objective {
+    /// The name as given (`FIGURE` or `FIGURE[NAME]`) and its extended index.
+    pub name: String,
+    pub figure: usize,
+    pub goal: Goal,
+}
+
+/// What an optimisation runs.
+#[derive(Debug, Clone)]
+pub struct OptimiseSpec {
+    pub base: LoadedScenario,
+    /// The levers: each a scenario key and its allowed values.
+    pub levers: Grid,
+    pub objective: Objective,
+    pub constraints: Vec<Target>,
+    /// A second objective: the Pareto front of the two over the candidates that meet the
+    /// targets (e.g. cost against person-days without a valid document).
+    pub front: Option<Objective>,
+    pub first_stage: u32,
+    pub max_replications: u32,
+    /// Counted weeks of the run (for the overload rule).
+    pub weeks: f64,
+}
+
+/// Where a candidate stands against the targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Every target met with 95 % confidence, not overloaded.
+    Meets,
+    /// Some target surely missed (its whole interval on the wrong side), or overloaded.
+    Fails,
+    /// Not yet known.
+    Open,
+}
+
+/// One candidate: a grid point, its replications (all figures) and where it stands.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub point: u64,
+    pub runs: Vec<Vec<f64>>,
+    pub estimates: Vec<FigureEstimate>,
+    pub overloaded: bool,
+    pub standing: Standing,
+}
+
+/// Why an optimisation could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum OptimiseError {
+    #[error("candidate {point} ({settings}): {source}")]
+    Candidate { point: u64, settings: String, source: ScenarioError },
+    #[error("candidate {point} ({settings}), replication {replication}: {why}")]
+    Aborted { point: u64, settings: String, replication: u32, why: String },
+}
+
+/// The finished optimisation.
+#[derive(Debug, Clone)]
+pub struct Optimisation {
+    pub candidates: Vec<Candidate>,
+    /// The index (into `candidates`) of the recommended mix: the best objective among those
+    /// that meet every target (None: no candidate does).
+    pub recommended: Option<usize>,
+    /// The candidates on the Pareto front (objective, front figure) among those that meet
+    /// every target, by their means, ordered by the objective.
+    pub front: Vec<usize>,
+    /// Replications simulated in all, and rounds of adding them.
+    pub replications: u64,
+    pub rounds: u32,
+}
+
+impl OptimiseSpec {
+    pub fn candidates(&self) -> u64 {
+        self.levers.points()
+    }
+
+    /// The validated scenario of grid point `point`.
+    pub fn scenario_at(&self, point: u64) -> Result<LoadedScenario, OptimiseError> {
+        with_overrides(&self.base, &self.levers.overrides(point)).map_err(|source| OptimiseError::Candidate {
+            point,
+            settings: self.levers.describe(point),
+            source,
+        })
+    }
+
+    /// A lower-is-better value of an objective's mean and interval.
+    fn oriented(&self, o: &Objective, e: &FigureEstimate) -> (f64, f64, f64) {
+        let est = e.estimate;
+        let (lo, hi) = (est.ci95_low.unwrap_or(f64::NEG_INFINITY), est.ci95_high.unwrap_or(f64::INFINITY));
+        match o.goal {
+            Goal::Min => (est.mean, lo, hi),
+            Goal::Max => (-est.mean, -hi, -lo),
+        }
+    }
+
+    fn standing(&self, estimates: &[FigureEstimate], is_overloaded: bool) -> Standing {
+        if is_overloaded {
+            return Standing::Fails;
+        }
+        let mut open = false;
+        for t in &self.constraints {
+            let e = &estimates[t.figure];
+            let fails = match t.bound {
+                Bound::AtMost => e.estimate.ci95_low.is_some_and(|lo| lo > t.value),
+                Bound::AtLeast => e.estimate.ci95_high.is_some_and(|hi| hi < t.value),
+            };
+            if fails || !e.estimate.mean.is_finite() {
+                return Standing::Fails;
+            }
+            open |= !t.met_by(e);
+        }
+        if open {
+            Standing::Open
+        } else {
+            Standing::Meets
+        }
+    }
+
+    /// The best candidate that meets every target (lowest oriented objective mean; the
+    /// lower grid point on a tie).
+    fn best(&self, cands: &[Candidate]) -> Option<usize> {
+        (0..cands.len())
+            .filter(|&i| cands[i].standing == Standing::Meets)
+            .filter(|&i| cands[i].estimates[self.objective.figure].estimate.mean.is_finite())
+            .min_by(|&a, &b| {
+                let oa = self.oriented(&self.objective, &cands[a].estimates[self.objective.figure]).0;
+                let ob = self.oriented(&self.objective, &cands[b].estimates[self.objective.figure]).0;
+                oa.total_cmp(&ob).then(a.cmp(&b))
+            })
+    }
+
+    /// The candidates that get more replications in the next round.
+    fn matter(&self, cands: &[Candidate]) -> Vec<usize> {
+        let best = self.best(cands);
+        let objective = |i: usize| self.oriented(&self.objective, &cands[i].estimates[self.objective.figure]);
+        let mut out: Vec<usize> = (0..cands.len())
+            .filter(|&i| cands[i].runs.len() < self.max_replications as usize)
+            .filter(|&i| cands[i].standing != Standing::Fails && Some(i) != best)
+            .filter(|&i| match best {
+                // Could it still beat the best known answer?
+                Some(b) => objective(i).1 < objective(b).2,
+                None => cands[i].standing == Standing::Open,
+            })
+            .collect();
+        if let Some(b) = best {
+            if !out.is_empty() && cands[b].runs.len() < self.max_replications as usize {
+                out.push(b);
+                out.sort_unstable();
+            }
+        }
+        out
+    }
+}
+
+/// Runs replications `from..to` of candidate `point`'s plan; `done` after each.
+fn replicate(
+    spec: &OptimiseSpec,
+    plan: &Plan,
+    point: u64,
+    reps: std::ops::Range<u32>,
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<Vec<f64>>, OptimiseError> {
+    reps.into_par_iter()
+        .map(|r| {
+            let result = simulate_summary(plan, r);
+            done();
+            match result.aborted {
+                Some(why) => {
+                    Err(OptimiseError::Aborted { point, settings: spec.levers.describe(point), replication: r, why })
+                }
+                None => Ok(result.figures),
+            }
+        })
+        .collect()
+}
+
+/// Runs the optimisation; `done` is called after each replication.
+pub fn optimise(spec: &OptimiseSpec, done: &(dyn Fn() + Sync)) -> Result<Optimisation, OptimiseError> {
+    let points = spec.candidates();
+    let plans: Vec<Plan> = (0..points)
+        .into_par_iter()
+        .map(|p| spec.scenario_at(p).map(|loaded| Plan::new(loaded.scenario)))
+        .collect::<Result<_, _>>()?;
+    let mut cands: Vec<Candidate> = (0..points)
+        .map(|point| Candidate {
+            point,
+            runs: Vec::new(),
+            estimates: Vec::new(),
+            overloaded: false,
+            standing: Standing::Open,
+        })
+        .collect();
+    let mut wanted: Vec<usize> = (0..cands.len()).collect();
+    let mut replications = 0u64;
+    let mut rounds = 0u32;
+    while !wanted.is_empty() {
+        rounds += 1;
+        let ranges: Vec<(usize, std::ops::Range<u32>)> = wanted
+            .iter()
+            .map(|&i| {
+                let have = cands[i].runs.len() as u32;
+                let more = if have == 0 { spec.first_stage } else { (have / 2).max(1) };
+                (i, have..(have + more).min(spec.max_replications))
+            })
+            .collect();
+        let new: Vec<Vec<Vec<f64>>> = ranges
+            .par_iter()
+            .map(|(i, range)| replicate(spec, &plans[*i], cands[*i].point, range.clone(), done))
+            .collect::<Result<_, _>>()?;
+        for ((i, range), runs) in ranges.iter().zip(new) {
+            replications += u64::from(range.end - range.start);
+            let c = &mut cands[*i];
+            c.runs.extend(runs);
+            let rows: Vec<&[f64]> = c.runs.iter().map(Vec::as_slice).collect();
+            c.estimates = summarise_figures(&rows);
+            c.overloaded = overloaded(&c.estimates, spec.weeks);
+            c.standing = spec.standing(&c.estimates, c.overloaded);
+        }
+        wanted = spec.matter(&cands);
+    }
+    let recommended = spec.best(&cands);
+    let front = spec.front.as_ref().map_or_else(Vec::new, |f| pareto_front(spec, &cands, f));
+    Ok(Optimisation { candidates: cands, recommended, front, replications, rounds })
+}
+
+/// The candidates that meet every target and that no other such candidate beats in both the
+/// objective and `second` (by their means), ordered by the objective.
+fn pareto_front(spec: &OptimiseSpec, cands: &[Candidate], second: &Objective) -> Vec<usize> {
+    let meets: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].standing == Standing::Meets).collect();
+    let value = |i: usize, o: &Objective| spec.oriented(o, &cands[i].estimates[o.figure]).0;
+    let mut front: Vec<usize> = meets
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let (a, b) = (value(i, &spec.objective), value(i, second));
+            a.is_finite()
+                && b.is_finite()
+                && !meets.iter().any(|&j| {
+                    let (c, d) = (value(j, &spec.objective), value(j, second));
+                    j != i && c <= a && d <= b && (c < a || d < b)
+                })
+        })
+        .collect();
+    front.sort_by(|&x, &y| value(x, &spec.objective).total_cmp(&value(y, &spec.objective)).then(x.cmp(&y)));
+    front
+}
+
+/// The probability that the true mean lies on the target's side, given the replications
+/// (Student's t around the mean; 1 or 0 without spread).
+pub fn probability_of_meeting(t: &Target, e: &FigureEstimate) -> Option<f64> {
+    let n = e.replications as f64;
+    let (mean, low) = (e.estimate.mean, e.estimate.ci95_low?);
+    let t95 = crate::stats::estimate::student_t_quantile(0.975, n - 1.0);
+    let se = (mean - low) / t95;
+    let margin = match t.bound {
+        Bound::AtMost => t.value - mean,
+        Bound::AtLeast => mean - t.value,
+    };
+    if se <= 0.0 {
+        return Some(if margin >= 0.0 { 1.0 } else { 0.0 });
+    }
+    Some(crate::stats::estimate::student_t_cdf(margin / se, n - 1.0))
+}
+
+/// The `[optimise]` section of a scenario, as written (the command line adds to it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OptimiseSection {
+    pub levers: Vec<super::grid::Param>,
+    /// ("minimise" or "maximise", figure name).
+    pub objective: Option<(String, String)>,
+    pub targets: Vec<String>,
+    pub front: Option<String>,
+    pub first_stage: Option<u32>,
+    pub max_replications: Option<u32>,
+}
+
+/// Reads `[optimise]`; every problem names its key.
+pub fn read_section(document: &toml::Table) -> Result<OptimiseSection, String> {
+    use toml::Value;
+    let Some(section) = document.get("optimise") else {
+        return Ok(OptimiseSection::default());
+    };
+    let Value::Table(section) = section else {
+        return Err("optimise: expected a table with levers = [...]".into());
+    };
+    let mut out = OptimiseSection::default();
+    let count = |key: &str, v: &Value| match v {
+        Value::Integer(n) if (1..=1_000_000).contains(n) => Ok(*n as u32),
+        other => Err(format!("optimise.{key} = {other}: expected an integer from 1 to 1000000")),
+    };
+    for (key, value) in section {
+        match key.as_str() {
+            "levers" => {
+                let items = value.as_array().ok_or(format!("optimise.levers = {value}: expected an array"))?;
+                for (i, item) in items.iter().enumerate() {
+                    out.levers
+                        .push(super::grid::read_section_param(item).map_err(|e| format!("optimise.levers[{i}]: {e}"))?);
+                }
+            }
+            "minimise" | "maximise" => {
+                let name = value.as_str().ok_or(format!("optimise.{key} = {value}: expected a figure name"))?;
+                if out.objective.is_some() {
+                    return Err("optimise: give either minimise or maximise, not both".into());
+                }
+                out.objective = Some((key.clone(), name.to_string()));
+            }
+            "targets" => {
+                let items = value.as_array().ok_or(format!("optimise.targets = {value}: expected an array of strings"))?;
+                for (i, item) in items.iter().enumerate() {
+                    let text = item.as_str().ok_or(format!(
+                        "optimise.targets[{i}] = {item}: expected a string \"FIGURE <= VALUE\" or \"FIGURE >= VALUE\""
+                    ))?;
+                    out.targets.push(text.to_string());
+                }
+            }
+            "front" => {
+                out.front =
+                    Some(value.as_str().ok_or(format!("optimise.front = {value}: expected a figure name"))?.to_string())
+            }
+            "first_stage" => out.first_stage = Some(count(key, value)?),
+            "max_replications" => out.max_replications = Some(count(key, value)?),
+            other => {
+                return Err(format!(
+                    "optimise.{other}: unknown key; expected levers, minimise or maximise, targets, front, first_stage or max_replications"
+                ))
+            }
+        }
+    }
+    Ok(out)
+}

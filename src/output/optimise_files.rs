@@ -1,0 +1,176 @@
+//! optimise.json and optimise.csv of `amtsim optimise`: the recommended mix with the
+//! probability that it meets each target, the Pareto front, and every candidate evaluated.
+
+use super::summary::finite;
+use crate::decide::selection::Goal;
+use crate::experiment::optimise::{probability_of_meeting, Candidate, Objective, Optimisation, OptimiseSpec, Standing};
+use crate::experiment::FigureEstimate;
+use crate::stats::breakdown::base_def;
+use serde_json::{json, Map, Value};
+
+fn estimate(e: &FigureEstimate) -> Value {
+    json!({
+        "mean": finite(e.estimate.mean),
+        "ci95_low": e.estimate.ci95_low.and_then(finite),
+        "ci95_high": e.estimate.ci95_high.and_then(finite),
+    })
+}
+
+fn objective_json(o: &Objective) -> Value {
+    json!({ "name": o.name, "unit": base_def(o.figure).unit, "goal": if o.goal == Goal::Min { "min" } else { "max" } })
+}
+
+fn settings(spec: &OptimiseSpec, point: u64) -> Value {
+    let values = spec.levers.point(point);
+    let map: Map<String, Value> =
+        spec.levers.params.iter().zip(values).map(|(p, v)| (p.path.clone(), Value::String(v.text.clone()))).collect();
+    Value::Object(map)
+}
+
+fn candidate_json(spec: &OptimiseSpec, c: &Candidate) -> Value {
+    let targets: Vec<Value> = spec
+        .constraints
+        .iter()
+        .map(|t| {
+            let e = &c.estimates[t.figure];
+            json!({
+                "target": t.describe(),
+                "mean": finite(e.estimate.mean),
+                "ci95_low": e.estimate.ci95_low.and_then(finite),
+                "ci95_high": e.estimate.ci95_high.and_then(finite),
+                "probability_met": probability_of_meeting(t, e).and_then(finite),
+            })
+        })
+        .collect();
+    json!({
+        "point": c.point,
+        "settings": settings(spec, c.point),
+        "replications": c.runs.len(),
+        "standing": c.standing,
+        "overloaded": c.overloaded,
+        "objective": estimate(&c.estimates[spec.objective.figure]),
+        "front_figure": spec.front.as_ref().map(|f| estimate(&c.estimates[f.figure])),
+        "targets": targets,
+    })
+}
+
+/// The answer in one English sentence.
+pub fn sentence(spec: &OptimiseSpec, result: &Optimisation) -> String {
+    let verb = if spec.objective.goal == Goal::Min { "lowest" } else { "highest" };
+    match result.recommended {
+        Some(i) => {
+            let c = &result.candidates[i];
+            let probabilities: Vec<String> = spec
+                .constraints
+                .iter()
+                .map(|t| {
+                    let p = probability_of_meeting(t, &c.estimates[t.figure]).unwrap_or(f64::NAN);
+                    format!("{} with probability {:.3}", t.describe(), p)
+                })
+                .collect();
+            let mean = c.estimates[spec.objective.figure].estimate.mean;
+            let better = |x: f64| if spec.objective.goal == Goal::Min { x < mean } else { x > mean };
+            let open = (result.candidates.iter())
+                .filter(|o| o.standing == Standing::Open && better(o.estimates[spec.objective.figure].estimate.mean))
+                .count();
+            let open = match open {
+                0 => String::new(),
+                n => format!("; {n} candidate{} with a better {} stayed undecided at {} replications (raise max_replications to settle them)", if n == 1 { "" } else { "s" }, spec.objective.name, spec.max_replications),
+            };
+            let meeting = result.candidates.iter().filter(|o| o.standing == Standing::Meets).count();
+            format!(
+                "{} gives the {verb} {} ({}) of the {meeting} candidates (of {}) that meet every target with 95% confidence{}{}{open}",
+                spec.levers.describe(c.point),
+                spec.objective.name,
+                significant(mean),
+                result.candidates.len(),
+                if probabilities.is_empty() { "" } else { ": it meets " },
+                probabilities.join(", ")
+            )
+        }
+        None => format!(
+            "none of the {} candidates meets every target with 95% confidence and without overload: the levers' ranges cannot reach the targets (widen them, or relax a target)",
+            result.candidates.len()
+        ),
+    }
+}
+
+/// Four significant digits, without an exponent for everyday sizes.
+fn significant(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let digits = (3 - x.abs().log10().floor() as i32).clamp(0, 12) as usize;
+    format!("{x:.digits$}")
+}
+
+/// optimise.json. Byte-identical for the same scenario, seed and settings.
+pub fn optimise_json(loaded: &crate::scenario::LoadedScenario, spec: &OptimiseSpec, result: &Optimisation) -> String {
+    let brute = result.candidates.len() as u64 * u64::from(spec.max_replications);
+    let levers: Vec<Value> = spec
+        .levers
+        .params
+        .iter()
+        .map(|p| json!({ "path": p.path, "values": p.values.iter().map(|v| v.text.clone()).collect::<Vec<_>>() }))
+        .collect();
+    let doc = json!({
+        "amtsim_version": env!("CARGO_PKG_VERSION"),
+        "scenario": super::summary::scenario_record(loaded),
+        "seed": loaded.scenario.simulation.seed,
+        "levers": levers,
+        "objective": objective_json(&spec.objective),
+        "targets": spec.constraints.iter().map(|t| t.describe()).collect::<Vec<_>>(),
+        "front_objective": spec.front.as_ref().map(objective_json),
+        "first_stage": spec.first_stage,
+        "max_replications": spec.max_replications,
+        "candidates_count": result.candidates.len(),
+        "replications": result.replications,
+        "brute_force_replications": brute,
+        "share_of_brute_force": result.replications as f64 / brute as f64,
+        "rounds": result.rounds,
+        "recommended": result.recommended.map(|i| candidate_json(spec, &result.candidates[i])),
+        "front": result.front.iter().map(|&i| candidate_json(spec, &result.candidates[i])).collect::<Vec<_>>(),
+        "sentence": sentence(spec, result),
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// optimise.csv: one row per candidate (grid order): its settings, replications, standing,
+/// the objective, the front figure and each target's figure with their intervals.
+pub fn optimise_csv(spec: &OptimiseSpec, result: &Optimisation) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = vec!["point".into()];
+    header.extend(spec.levers.params.iter().map(|p| p.path.clone()));
+    header.extend(["replications", "standing", "overloaded", "recommended", "on_front"].map(String::from));
+    let mut figures: Vec<(String, usize)> = vec![(spec.objective.name.clone(), spec.objective.figure)];
+    figures.extend(spec.front.iter().map(|f| (f.name.clone(), f.figure)));
+    figures.extend(spec.constraints.iter().map(|t| (t.name.clone(), t.figure)));
+    let mut seen = std::collections::BTreeSet::new();
+    figures.retain(|(name, _)| seen.insert(name.clone()));
+    for (name, _) in &figures {
+        header.extend([name.clone(), format!("{name}_ci95_low"), format!("{name}_ci95_high")]);
+    }
+    w.write_record(&header)?;
+    let cell = |x: Option<f64>| x.filter(|v| v.is_finite()).map_or(String::new(), |v| v.to_string());
+    for (i, c) in result.candidates.iter().enumerate() {
+        let mut row = vec![c.point.to_string()];
+        row.extend(spec.levers.point(c.point).iter().map(|v| v.text.clone()));
+        let standing = serde_json::to_value(c.standing).ok().and_then(|v| v.as_str().map(str::to_string));
+        row.extend([
+            c.runs.len().to_string(),
+            standing.unwrap_or_default(),
+            c.overloaded.to_string(),
+            (result.recommended == Some(i)).to_string(),
+            result.front.contains(&i).to_string(),
+        ]);
+        for (_, f) in &figures {
+            let e = &c.estimates[*f].estimate;
+            row.extend([cell(Some(e.mean)), cell(e.ci95_low), cell(e.ci95_high)]);
+        }
+        w.write_record(&row)?;
+    }
+    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out"))
+}
