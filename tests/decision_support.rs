@@ -122,11 +122,11 @@ fn inputs_map_the_unit_interval_onto_their_ranges() {
         [0.0, 0.33, 0.34, 0.66, 0.67, 0.999, 1.0].iter().map(|&u| count.value_at(u)).collect();
     let ints: Vec<i64> = values.iter().map(|v| v.as_integer().unwrap()).collect();
     assert_eq!(ints, [19, 19, 20, 20, 21, 21, 21]);
+    // A factor on a key written as a whole number (8 minutes) keeps it whole, rounded.
     let service = &spec.inputs[1];
-    assert!(!service.integer && service.relative);
+    assert!(service.integer && service.relative);
     assert_eq!(service.base, Some(8.0));
-    assert_eq!(service.value_at(0.0).as_float(), Some(4.0));
-    assert_eq!(service.value_at(1.0).as_float(), Some(12.0));
+    assert_eq!([0.0, 0.3, 1.0].map(|u| service.value_at(u).as_integer().unwrap()), [4, 6, 12]);
     // A relative integer input (a head count ±20 %) is the scenario's value times the factor, rounded.
     let base = amtsim::scenario::load_str(WALKIN_OFFICE, "walkin.toml", &[]).unwrap();
     let table: toml::Value = toml::from_str::<toml::Table>(

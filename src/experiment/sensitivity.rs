@@ -190,7 +190,12 @@ pub fn point_means(outputs: &Outputs, f: usize) -> Vec<f64> {
 /// absolute; `PATH=xLOW:HIGH` for a factor).
 pub fn read_input(item: &Value, document: &Table) -> Result<UncertainInput, String> {
     let (path, low, high, relative, integer) = match item {
-        Value::String(text) => parse_input_text(text)?,
+        Value::String(text) => {
+            let (path, low, high, relative, integer) = parse_input_text(text)?;
+            // A factor on a key written as a whole number keeps it whole (rounded).
+            let integer = integer || relative && matches!(lookup(document, &path), Some(Value::Integer(_)));
+            (path, low, high, relative, integer)
+        }
         Value::Table(t) => {
             if let Some(extra) =
                 t.keys().find(|k| !["path", "low", "high", "relative", "integer"].contains(&k.as_str()))
@@ -213,7 +218,8 @@ pub fn read_input(item: &Value, document: &Table) -> Result<UncertainInput, Stri
                 Some(v) => return Err(format!("relative = {v}: expected true or false")),
             };
             let integer = match t.get("integer") {
-                None => low_int && high_int && !relative,
+                None if relative => matches!(lookup(document, path), Some(Value::Integer(_))),
+                None => low_int && high_int,
                 Some(Value::Boolean(b)) => *b,
                 Some(v) => return Err(format!("integer = {v}: expected true or false")),
             };
