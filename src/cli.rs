@@ -388,8 +388,14 @@ pub struct OptimiseArgs {
     /// The most replications a candidate gets (default 20).
     #[arg(long)]
     pub max_replications: Option<u32>,
+    /// Differences in the objective smaller than this do not matter, in its unit (default 0):
+    /// a candidate stops competing once it cannot beat the best by more.
+    #[arg(long)]
+    pub indifference: Option<f64>,
     #[command(flatten)]
     pub run: DecisionArgs,
+    #[command(flatten)]
+    pub charts: ChartArgs,
 }
 
 #[derive(Debug, Args)]
@@ -432,6 +438,10 @@ pub struct SensitivityArgs {
     /// without a valid document).
     #[arg(long = "figure", value_name = "FIGURE")]
     pub figures: Vec<String>,
+    /// A target "FIGURE <= VALUE" or "FIGURE >= VALUE": the share of design points at which
+    /// it is met (re-checking a recommendation under the uncertain inputs; repeatable).
+    #[arg(long = "target", value_name = "TARGET")]
+    pub targets: Vec<String>,
     /// morris (screening, r·(k+1) design points) or sobol (indices, N·(k+2) design points).
     #[arg(long, value_parser = ["morris", "sobol"])]
     pub method: Option<String>,

@@ -155,6 +155,16 @@ fn an_overloaded_office_is_named_on_the_first_printed_page() {
     assert!(one.contains("Das Amt ist überlastet"), "page 1 lacks the overload warning:\n{one}");
 }
 
+/// The report of the folder `out` printed to A4 PDF: the first page's text (whitespace made
+/// single spaces) and the whole text.
+fn printed(out: &Path, scratch: &Path) -> (String, String) {
+    let html = out.join("report.html");
+    let pdf = html.with_extension("pdf");
+    chromium(&html, scratch, &["--no-pdf-header-footer".into(), format!("--print-to-pdf={}", pdf.display())]);
+    let one = poppler("pdftotext", &["-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"]);
+    (one.split_whitespace().collect::<Vec<_>>().join(" "), poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]))
+}
+
 /// A sensitivity study's report answers on its first printed page, a sentence per figure
 /// naming the assumption it depends on most, and lists the indices in a table.
 #[test]
@@ -184,14 +194,49 @@ fn a_sensitivity_report_names_what_each_figure_depends_on_first() {
         out_s.as_str(),
         "--report",
     ]);
-    let html = out.join("report.html");
-    let pdf = html.with_extension("pdf");
-    chromium(&html, dir.path(), &["--no-pdf-header-footer".into(), format!("--print-to-pdf={}", pdf.display())]);
-    let one = poppler("pdftotext", &["-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"]);
-    let one = one.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (one, all) = printed(&out, dir.path());
     assert!(one.contains("Die Antwort:"), "page 1 lacks the answer:\n{one}");
     assert_eq!(one.matches("hängt am meisten ab von").count(), 2, "one sentence per figure on page 1:\n{one}");
     assert!(one.contains("staff[0].filled_fte"), "the inputs are named by their keys:\n{one}");
-    let all = poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     assert!(all.contains("95-%-KI von μ*"), "the table of indices is printed");
+}
+
+/// An optimisation's report names the recommended mix and how likely it meets each target on
+/// its first printed page, and shows the front as a table.
+#[test]
+fn an_optimisation_report_names_the_recommended_mix_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = format!("{}/scenarios/herne-2025.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("optimise");
+    let out_s = out.display().to_string();
+    amtsim(&[
+        "optimise",
+        file.as_str(),
+        "--set",
+        "staff[0].positions_fte=26",
+        "--lever",
+        "staff[0].filled_fte=12,20",
+        "--lever",
+        "permits.fb_validity_months=3,12",
+        "--minimise",
+        "cost_per_year",
+        "--target",
+        "appointment_within_4w_share[general_renewal] >= 0.5",
+        "--front",
+        "expired_person_days",
+        "--first-stage",
+        "2",
+        "--max-replications",
+        "3",
+        "--set",
+        "simulation.days=200",
+        "-o",
+        out_s.as_str(),
+        "--report",
+    ]);
+    let (one, all) = printed(&out, dir.path());
+    assert!(one.contains("Die Antwort:"), "page 1 lacks the answer:\n{one}");
+    assert!(one.contains("(staff[0].filled_fte) = 20"), "the recommended mix is named:\n{one}");
+    assert!(one.contains("Wahrscheinlichkeit, dass es erreicht wird"), "with the probability per target:\n{one}");
+    assert!(all.contains("Pareto-Front"), "the front is shown");
 }

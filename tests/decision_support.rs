@@ -82,7 +82,7 @@ fn walkin_spec(inputs: &[&str], figures: &[&str], method: Method, replications: 
     let subjects = amtsim::stats::breakdown::subjects(&base.scenario);
     let figures =
         figures.iter().map(|f| (f.to_string(), amtsim::stats::breakdown::resolve(f, &subjects).unwrap())).collect();
-    SensitivitySpec { base, inputs, figures, method, replications }
+    SensitivitySpec { base, inputs, figures, targets: Vec::new(), method, replications }
 }
 
 /// An office built so that one input dominates: the service time (5 to 11 minutes for 20
@@ -156,8 +156,17 @@ fn a_study_gives_the_same_files_on_one_thread_and_on_two() {
     let mut texts = Vec::new();
     for threads in ["1", "2"] {
         let out = dir.path().join(format!("t{threads}"));
-        let o =
-            amtsim(&["sensitivity", file.to_str().unwrap(), "--threads", threads, "-q", "-o", out.to_str().unwrap()]);
+        let o = amtsim(&[
+            "sensitivity",
+            file.to_str().unwrap(),
+            "--target",
+            "walkin_served >= 400",
+            "--threads",
+            threads,
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
         texts.push((read("sensitivity.json"), read("sensitivity.csv"), read("runs.csv")));
@@ -185,6 +194,12 @@ fn a_study_gives_the_same_files_on_one_thread_and_on_two() {
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 64);
+    // The target "walkin_served >= 400" holds exactly at the points with 20 or 21 clients a
+    // day (20 open days, everyone served): counted from runs.csv by hand.
+    let met = rows.iter().filter(|r| &r[1] == "0" && r[3].parse::<i64>().unwrap() >= 20).count();
+    assert_eq!(json["targets"]["each"][0]["met_points"], met);
+    assert_eq!(json["targets"]["all_met_points"], met);
+    assert!(met > 0 && met < 32, "the range straddles the target: {met} of 32");
     for row in &rows {
         let count: i64 = row[3].parse().unwrap();
         assert!((19..=21).contains(&count));
@@ -345,6 +360,7 @@ fn lever_spec(first_stage: u32, max_replications: u32) -> amtsim::experiment::op
         front: Some(Objective { name: "walkin_served".into(), figure: figure("walkin_served"), goal: Goal::Max }),
         first_stage,
         max_replications,
+        indifference: 0.0,
     }
 }
 

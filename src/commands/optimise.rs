@@ -84,6 +84,10 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
             "first stage {first_stage}, at most {max_replications} replications: expected 2 <= first stage <= max replications (intervals need two)"
         )));
     }
+    let indifference = args.indifference.or(section.indifference).unwrap_or(0.0);
+    if !(indifference.is_finite() && indifference >= 0.0) {
+        return Err(usage(format!("--indifference {indifference}: expected a number >= 0 in the objective's unit")));
+    }
     let weeks = amtsim::experiment::warnings::counted_weeks(&loaded.scenario.simulation);
     let spec = OptimiseSpec {
         base: loaded.clone(),
@@ -93,6 +97,7 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
         front,
         first_stage,
         max_replications,
+        indifference,
         weeks,
     };
     let out = out_dir(&args.run.out, &args.scenario.file, "-optimise");
@@ -121,6 +126,7 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
     write_atomic(&out.join("optimise.json"), optimise_json(&loaded, &spec, &result).as_bytes())?;
     write_atomic(&out.join("optimise.csv"), optimise_csv(&spec, &result)?.as_bytes())?;
     save_scenario(&loaded, &out)?;
+    let extras = super::charts_and_report(&out, &args.charts, None)?;
     super::seal(&out, "optimise", &loaded)?;
     let brute = spec.candidates() * u64::from(max_replications);
     say!(
@@ -139,6 +145,6 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
         }
     }
     say!("answer: {}", sentence(&spec, &result));
-    say!("wrote optimise.json, optimise.csv, scenario.toml, manifest.json to {}", out.display());
+    say!("wrote optimise.json, optimise.csv, scenario.toml, {extras}, manifest.json to {}", out.display());
     Ok(())
 }

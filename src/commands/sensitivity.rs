@@ -104,6 +104,12 @@ fn spec(args: &SensitivityArgs) -> Result<SensitivitySpec> {
         .map(|n| amtsim::stats::breakdown::resolve(n, &subjects).map(|i| (n.trim().to_string(), i)))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| usage(format!("figure {e}")))?;
+    let mut target_texts = section.targets;
+    target_texts.extend(args.targets.iter().cloned());
+    let targets = target_texts
+        .iter()
+        .map(|t| amtsim::experiment::staffing::Target::parse(t, &subjects).map_err(|e| usage(format!("target {e}"))))
+        .collect::<Result<Vec<_>>>()?;
     let method_name = args.method.clone().or(section.method).unwrap_or_else(|| "morris".into());
     let method = match method_name.as_str() {
         "morris" => {
@@ -123,5 +129,5 @@ fn spec(args: &SensitivityArgs) -> Result<SensitivitySpec> {
     };
     let default_reps = section.replications.unwrap_or(base.scenario.simulation.replications);
     let replications = replications(args.run.replications, default_reps)?;
-    Ok(SensitivitySpec { base, inputs, figures, method, replications })
+    Ok(SensitivitySpec { base, inputs, figures, targets, method, replications })
 }

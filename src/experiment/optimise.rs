@@ -4,12 +4,13 @@
 //!
 //! Every candidate first gets `first_stage` replications on common random numbers. Then, round
 //! by round, a candidate gets more (half as many again as it has, at most `max_replications`)
-//! only while it *matters*: while its feasibility is still open (some target's 95 % interval
-//! straddles the target value) and it could still be the answer, or while its objective's
-//! interval overlaps that of the best candidate known to meet every target. A candidate that
-//! surely fails a target, or whose office is overloaded, gets no more; neither does one whose
-//! objective is surely worse than the best's. The rounds depend on the results only, never on
-//! the threads, so the answer is the same on any machine.
+//! only while it could still be the answer: its objective's interval reaches below the upper
+//! end of the best feasible candidate's by more than the indifference zone (`indifference`,
+//! 0 by default), and it is not known to fail a target (before any candidate is known to
+//! meet every target: while its standing is open). The best feasible candidate gets more
+//! while any other does. A candidate that surely fails a target (its whole interval on the
+//! wrong side) or whose office is overloaded gets no more. The rounds depend on the results
+//! only, never on the threads, so the answer is the same on any machine.
 //!
 //! The space must be small enough to enumerate (`MAX_CANDIDATES`); a search over larger
 //! spaces is not built.
@@ -47,6 +48,10 @@ pub struct OptimiseSpec {
     pub front: Option<Objective>,
     pub first_stage: u32,
     pub max_replications: u32,
+    /// Differences in the objective smaller than this do not matter (in its unit; 0: every
+    /// difference does): a candidate stops competing with the best once it cannot beat it by
+    /// more.
+    pub indifference: f64,
     /// Counted weeks of the run (for the overload rule).
     pub weeks: f64,
 }
@@ -166,7 +171,7 @@ impl OptimiseSpec {
             .filter(|&i| cands[i].standing != Standing::Fails && Some(i) != best)
             .filter(|&i| match best {
                 // Could it still beat the best known answer?
-                Some(b) => objective(i).1 < objective(b).2,
+                Some(b) => objective(i).1 < objective(b).2 - self.indifference,
                 None => cands[i].standing == Standing::Open,
             })
             .collect();
@@ -300,6 +305,7 @@ pub struct OptimiseSection {
     pub front: Option<String>,
     pub first_stage: Option<u32>,
     pub max_replications: Option<u32>,
+    pub indifference: Option<f64>,
 }
 
 /// Reads `[optimise]`; every problem names its key.
@@ -347,9 +353,16 @@ pub fn read_section(document: &toml::Table) -> Result<OptimiseSection, String> {
             }
             "first_stage" => out.first_stage = Some(count(key, value)?),
             "max_replications" => out.max_replications = Some(count(key, value)?),
+            "indifference" => {
+                let d = value.as_float().or_else(|| value.as_integer().map(|n| n as f64));
+                match d {
+                    Some(d) if d.is_finite() && d >= 0.0 => out.indifference = Some(d),
+                    _ => return Err(format!("optimise.indifference = {value}: expected a number >= 0 in the objective's unit")),
+                }
+            }
             other => {
                 return Err(format!(
-                    "optimise.{other}: unknown key; expected levers, minimise or maximise, targets, front, first_stage or max_replications"
+                    "optimise.{other}: unknown key; expected levers, minimise or maximise, targets, front, first_stage, max_replications or indifference"
                 ))
             }
         }

@@ -43,12 +43,6 @@ impl UncertainInput {
             Value::Float(v)
         }
     }
-
-    /// "0.1 … 0.17" or "× 0.9 … 1.1" for tables.
-    pub fn range_text(&self) -> String {
-        let prefix = if self.relative { "× " } else { "" };
-        format!("{prefix}{} … {}", self.low, self.high)
-    }
 }
 
 /// How the inputs are explored.
@@ -57,15 +51,6 @@ impl UncertainInput {
 pub enum Method {
     Morris { trajectories: usize, levels: u32 },
     Sobol { base_samples: usize },
-}
-
-impl Method {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Method::Morris { .. } => "morris",
-            Method::Sobol { .. } => "sobol",
-        }
-    }
 }
 
 /// The design points of a study: unit-cube coordinates, and what the estimators need.
@@ -101,6 +86,9 @@ pub struct SensitivitySpec {
     pub inputs: Vec<UncertainInput>,
     /// Names as given (`FIGURE` or `FIGURE[NAME]`) and their extended indices.
     pub figures: Vec<(String, usize)>,
+    /// Targets whose share of design points met is counted: how often a recommendation
+    /// still meets them when the assumptions vary.
+    pub targets: Vec<super::staffing::Target>,
     pub method: Method,
     pub replications: u32,
 }
@@ -131,6 +119,32 @@ impl SensitivitySpec {
             settings: self.describe(unit),
             source,
         })
+    }
+
+    /// The figures each run keeps: the studied ones, then the targets' (`Outputs` columns).
+    pub fn collected(&self) -> impl Iterator<Item = usize> + '_ {
+        self.figures.iter().map(|f| f.1).chain(self.targets.iter().map(|t| t.figure))
+    }
+
+    /// Per target, the design points at which its figure's mean (over the point's
+    /// replications) lies on the target's side; and the points at which every target does.
+    pub fn targets_met(&self, outputs: &Outputs) -> (Vec<usize>, usize) {
+        let columns = self.figures.len();
+        let met: Vec<Vec<bool>> = (0..self.targets.len())
+            .map(|t| {
+                let target = &self.targets[t];
+                point_means(outputs, columns + t)
+                    .iter()
+                    .map(|&m| match target.bound {
+                        super::staffing::Bound::AtMost => m <= target.value,
+                        super::staffing::Bound::AtLeast => m >= target.value,
+                    })
+                    .collect()
+            })
+            .collect();
+        let each = met.iter().map(|points| points.iter().filter(|&&m| m).count()).collect();
+        let all = (0..outputs.len()).filter(|&p| met.iter().all(|points| points[p])).count();
+        (each, all)
     }
 
     /// Validates each input at both ends of its range (the others at their middle), so a
@@ -171,7 +185,7 @@ pub fn run_design(spec: &SensitivitySpec, design: &Design, done: &(dyn Fn() + Sy
             if let Some(why) = result.aborted {
                 return Err(StudyError::Aborted { point: p, settings: spec.describe(&points[p]), replication: r, why });
             }
-            Ok(spec.figures.iter().map(|&(_, f)| result.figures[f]).collect())
+            Ok(spec.collected().map(|f| result.figures[f]).collect())
         })
         .collect();
     let mut out: Outputs = vec![Vec::with_capacity(spec.replications as usize); points.len()];
@@ -288,7 +302,7 @@ pub fn analyse(
             if undefined > 0 {
                 return Err(undefined);
             }
-            // Each figure's bootstrap its own stream, so adding a figure changes no other's.
+            // Each figure's bootstrap has its own stream: a figure added at the end changes no other's.
             let mut rng = design_rng(seed, 1 + f as u64);
             Ok(match design {
                 Design::Morris(d) => FigureIndices::Morris(morris::effects(d, &y, level, resamples, &mut rng)),
@@ -313,6 +327,7 @@ pub struct SensitivitySection {
     pub base_samples: Option<usize>,
     pub figures: Vec<String>,
     pub inputs: Vec<UncertainInput>,
+    pub targets: Vec<String>,
 }
 
 /// Reads `[sensitivity]`; every problem names its key.
@@ -345,6 +360,16 @@ pub fn read_section(document: &Table) -> Result<SensitivitySection, String> {
                     out.figures.push(name.to_string());
                 }
             }
+            "targets" => {
+                let items =
+                    value.as_array().ok_or(format!("sensitivity.targets = {value}: expected an array of strings"))?;
+                for (i, item) in items.iter().enumerate() {
+                    let text = item.as_str().ok_or(format!(
+                        "sensitivity.targets[{i}] = {item}: expected a string \"FIGURE <= VALUE\" or \"FIGURE >= VALUE\""
+                    ))?;
+                    out.targets.push(text.to_string());
+                }
+            }
             "inputs" => {
                 let items = value.as_array().ok_or(format!("sensitivity.inputs = {value}: expected an array"))?;
                 for (i, item) in items.iter().enumerate() {
@@ -353,7 +378,7 @@ pub fn read_section(document: &Table) -> Result<SensitivitySection, String> {
             }
             other => {
                 return Err(format!(
-                    "sensitivity.{other}: unknown key; expected method, inputs, figures, replications, trajectories, levels or base_samples"
+                    "sensitivity.{other}: unknown key; expected method, inputs, figures, targets, replications, trajectories, levels or base_samples"
                 ))
             }
         }

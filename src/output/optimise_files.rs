@@ -123,6 +123,7 @@ pub fn optimise_json(loaded: &crate::scenario::LoadedScenario, spec: &OptimiseSp
         "front_objective": spec.front.as_ref().map(objective_json),
         "first_stage": spec.first_stage,
         "max_replications": spec.max_replications,
+        "indifference": spec.indifference,
         "candidates_count": result.candidates.len(),
         "replications": result.replications,
         "brute_force_replications": brute,

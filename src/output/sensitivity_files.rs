@@ -45,7 +45,7 @@ pub fn sentence(spec: &SensitivitySpec, figure: usize, indices: &Result<FigureIn
     let rank = ranking(indices);
     let path = |i: usize| spec.inputs[i].path.as_str();
     let (first, rest) = rank.split_first().expect("at least one input");
-    if first.1 <= 0.0 {
+    if first.1.is_nan() || first.1 <= 0.0 {
         return format!("{name} does not change with any of the inputs over their ranges");
     }
     let measure = |r: &(usize, f64, f64, f64)| match indices {
@@ -71,6 +71,24 @@ pub fn sentence(spec: &SensitivitySpec, figure: usize, indices: &Result<FigureIn
         ));
     }
     text
+}
+
+/// "Every target is met at 44 of 60 design points (73%): …" (None without targets).
+pub fn targets_sentence(record: &SensitivityRecord) -> Option<String> {
+    let spec = record.spec;
+    if spec.targets.is_empty() {
+        return None;
+    }
+    let (each, all) = spec.targets_met(record.outputs);
+    let n = record.outputs.len();
+    let pct = |k: usize| 100.0 * k as f64 / n as f64;
+    let per: Vec<String> =
+        (spec.targets.iter().zip(&each)).map(|(t, &k)| format!("{} at {k} ({:.0}%)", t.describe(), pct(k))).collect();
+    Some(format!(
+        "every target is met at {all} of {n} design points ({:.0}%, by each point's mean): {}",
+        pct(all),
+        per.join(", ")
+    ))
 }
 
 fn g(x: f64) -> String {
@@ -158,10 +176,28 @@ pub fn sensitivity_json(record: &SensitivityRecord) -> String {
         "bootstrap_resamples": RESAMPLES,
         "inputs": inputs,
         "figures": figures,
+        "targets": targets_json(record),
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn targets_json(record: &SensitivityRecord) -> Value {
+    let spec = record.spec;
+    let (each, all) = spec.targets_met(record.outputs);
+    let n = record.outputs.len();
+    json!({
+        "design_points": n,
+        "all_met_points": all,
+        "all_met_share": if n == 0 { 0.0 } else { all as f64 / n as f64 },
+        "each": spec.targets.iter().zip(&each).map(|(t, &k)| json!({
+            "target": t.describe(),
+            "met_points": k,
+            "met_share": if n == 0 { 0.0 } else { k as f64 / n as f64 },
+        })).collect::<Vec<_>>(),
+        "sentence": targets_sentence(record),
+    })
 }
 
 /// Columns of sensitivity.csv.
@@ -201,20 +237,30 @@ pub fn sensitivity_csv(record: &SensitivityRecord) -> Result<String, csv::Error>
     Ok(String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out"))
 }
 
-/// runs.csv: every design point's replications with the inputs' values and the figures.
+/// runs.csv: every design point's replications with the inputs' values, the studied figures,
+/// then the targets' figures that are not among them.
 pub fn sensitivity_runs_csv(record: &SensitivityRecord) -> Result<String, csv::Error> {
     let spec = record.spec;
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["point".to_string(), "replication".to_string()];
     header.extend(spec.inputs.iter().map(|i| i.path.clone()));
-    header.extend(spec.figures.iter().map(|f| f.0.clone()));
+    // (name, column of Outputs)
+    let mut columns: Vec<(String, usize)> = spec.figures.iter().enumerate().map(|(c, f)| (f.0.clone(), c)).collect();
+    for (t, target) in spec.targets.iter().enumerate() {
+        if !columns.iter().any(|(name, _)| *name == target.name) {
+            columns.push((target.name.clone(), spec.figures.len() + t));
+        }
+    }
+    header.extend(columns.iter().map(|c| c.0.clone()));
     w.write_record(&header)?;
     for (p, (unit, reps)) in record.design.points().iter().zip(record.outputs).enumerate() {
         let values: Vec<String> = spec.overrides(unit).iter().map(|o| o.value.to_string()).collect();
         for (r, row) in reps.iter().enumerate() {
             let mut cells = vec![p.to_string(), r.to_string()];
             cells.extend(values.iter().cloned());
-            cells.extend(row.iter().map(|x| if x.is_finite() { x.to_string() } else { String::new() }));
+            cells.extend(
+                columns.iter().map(|&(_, c)| if row[c].is_finite() { row[c].to_string() } else { String::new() }),
+            );
             w.write_record(&cells)?;
         }
     }

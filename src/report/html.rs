@@ -148,7 +148,7 @@ fn sections_of(results: &Results, more_charts: bool) -> (Vec<Section>, Vec<Secti
             vec![Section::Question, Section::Scenario, Section::Figures, Section::Charts, Section::Method],
             [more, Some(Section::Assumptions), Some(Section::Appendix)].into_iter().flatten().collect(),
         ),
-        Results::Sweep(..) | Results::Staff(_) | Results::Sensitivity(_) => (
+        Results::Sweep(..) | Results::Staff(_) | Results::Sensitivity(_) | Results::Optimise(_) => (
             vec![Section::Question, Section::Scenario, Section::Figures, Section::Charts, Section::Method],
             [more, Some(Section::Assumptions)].into_iter().flatten().collect(),
         ),
@@ -175,6 +175,7 @@ pub fn render(input: &ReportInput) -> String {
         Results::Sweep(..) => tr(lang, "Parameterstudie", "Parameter sweep"),
         Results::Staff(_) => tr(lang, "Personalbedarf", "Staffing search"),
         Results::Sensitivity(_) => tr(lang, "Empfindlichkeit der Ergebnisse", "Sensitivity study"),
+        Results::Optimise(_) => tr(lang, "Beste Kombination von Maßnahmen", "Optimisation"),
     };
     let name = (input.scenario.and_then(|i| i.scenario.title.get(lang.code())))
         .map_or_else(|| record.name.clone(), str::to_string);
@@ -306,6 +307,7 @@ fn charts(charts: &[&(ChartInfo, String)], first: usize, lang: Lang) -> String {
                 ChartGroup::Heat => tr(lang, "Zwei Parameter zugleich", "Two parameters at once"),
                 ChartGroup::Staffing => tr(lang, "Kennzahl nach Kopfzahl", "Key figure by head count"),
                 ChartGroup::Sensitivity => tr(lang, "Wovon die Kennzahlen abhängen", "What the figures depend on"),
+                ChartGroup::Front => tr(lang, "Die Pareto-Front", "The Pareto front"),
             };
             out.push_str(&format!("<h3>{}</h3>\n", html(heading)));
         }
@@ -367,6 +369,23 @@ fn footer(results: &Results, seed: u64, replications: u64, lang: Lang) -> String
             "--group".into(),
             shell(&s.group),
         ],
+        Results::Optimise(o) => {
+            let mut a = vec!["amtsim".into(), "optimise".into(), file];
+            for l in &o.levers {
+                a.push("--lever".into());
+                a.push(shell(&format!("{}={}", l.path, l.values.join(","))));
+            }
+            let verb = if o.objective.goal == "min" { "--minimise" } else { "--maximise" };
+            a.extend([verb.to_string(), shell(&o.objective.name)]);
+            for t in &o.targets {
+                a.extend(["--target".to_string(), shell(t)]);
+            }
+            if let Some(f) = &o.front_objective {
+                a.extend(["--front".to_string(), shell(&f.name)]);
+            }
+            a.extend(["--first-stage".to_string(), o.first_stage.to_string()]);
+            a
+        }
         Results::Sensitivity(s) => {
             let mut a = vec!["amtsim".into(), "sensitivity".into(), file, "--method".into(), s.method.name.clone()];
             let opts = [

@@ -17,6 +17,7 @@ mod error;
 pub mod figure_texts;
 pub mod format;
 mod html;
+mod optimisation;
 pub mod param_labels;
 mod plan_words;
 pub mod plots;

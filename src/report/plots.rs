@@ -12,7 +12,7 @@ use super::charts::{
 };
 use super::figure_texts::{self, change_mode, ChangeMode, HEADLINE};
 use super::param_labels::param_label;
-use super::results::{CompareResult, Results, SensitivityResult, StaffResult, SweepManifest, SweepRow};
+use super::results::{CompareResult, OptimiseResult, Results, SensitivityResult, StaffResult, SweepManifest, SweepRow};
 use super::sections::ScenarioInfo;
 use super::series::{read_compare_daily, read_run_bands, DailyBands, DailySeries, BASELINE};
 use super::sweep_targets::Target;
@@ -28,6 +28,7 @@ pub enum ChartGroup {
     Heat,
     Staffing,
     Sensitivity,
+    Front,
 }
 
 /// One chart drawn: its file name without extension, title and a caption saying how to read it.
@@ -73,6 +74,7 @@ pub fn draw_charts(
         (Results::Sweep(manifest, rows), _) => sweep_charts(&pen, manifest, rows),
         (Results::Staff(s), _) => staff_chart(&pen, s),
         (Results::Sensitivity(s), _) => sensitivity_charts(&pen, s),
+        (Results::Optimise(o), _) => front_chart(&pen, o),
     }
 }
 
@@ -368,6 +370,36 @@ fn compare_charts(
         });
     }
     Ok(drawn)
+}
+
+/// The Pareto front of an optimisation: the objective (x) against the second figure (y, with
+/// its interval), one point per mix on the front.
+fn front_chart(pen: &Pen, o: &OptimiseResult) -> Result<Vec<ChartInfo>, ReportError> {
+    let (Some(second), false) = (&o.front_objective, o.front.is_empty()) else { return Ok(Vec::new()) };
+    let lang = pen.lang;
+    let (fx, ux) = chart_unit(&o.objective.unit, false, lang);
+    let (fy, uy) = chart_unit(&second.unit, false, lang);
+    let y = |e: Option<&super::results::Est>, pick: fn(&super::results::Est) -> Option<f64>| {
+        e.and_then(pick).map_or(f64::NAN, |v| v * fy)
+    };
+    let series = [XYSeries {
+        name: tr(lang, "Kombinationen auf der Front", "Mixes on the front").into(),
+        x: o.front.iter().map(|c| c.objective.mean.map_or(f64::NAN, |v| v * fx)).collect(),
+        mean: o.front.iter().map(|c| y(c.front_figure.as_ref(), |e| e.mean)).collect(),
+        low: o.front.iter().map(|c| y(c.front_figure.as_ref(), |e| e.ci95_low)).collect(),
+        high: o.front.iter().map(|c| y(c.front_figure.as_ref(), |e| e.ci95_high)).collect(),
+    }];
+    let (lx, ly) = (figure_texts::label(&o.objective.name, lang), figure_texts::label(&second.name, lang));
+    let title = format!("{}: {lx} / {ly}", tr(lang, "Pareto-Front", "Pareto front"));
+    let x = Axis::new(format!("{lx} ({ux})"));
+    let yaxis = Axis::new(format!("{ly} ({uy})"));
+    pen.draw("front", ChartFile::DEFAULT_SIZE_PX, |f| xy_chart(f, &title, &x, &yaxis, &series, None))?;
+    let caption = tr(
+        lang,
+        "Jeder Punkt eine Kombination, die alle Ziele erreicht und von keiner anderen solchen in beiden Kennzahlen übertroffen wird (Mittelwert und 95\u{a0}%-Konfidenzintervall der zweiten Kennzahl): was ein Schritt nach rechts kostet und was er bringt.",
+        "Each point a mix that meets every target and that no other such mix beats in both figures (mean and 95% confidence interval of the second figure): what a step to the right costs and what it buys.",
+    );
+    Ok(vec![ChartInfo { name: "front".into(), title, caption: caption.into(), group: ChartGroup::Front, key: true }])
 }
 
 /// A tornado chart per figure of a sensitivity study: the inputs, most important on top,

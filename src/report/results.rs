@@ -227,6 +227,60 @@ pub struct SweepRow {
     pub est: Est,
 }
 
+/// optimise.json of `amtsim optimise`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OptimiseResult {
+    pub amtsim_version: String,
+    pub scenario: ScenarioRecord,
+    pub seed: u64,
+    pub levers: Vec<LeverRecord>,
+    pub objective: ObjectiveRecord,
+    pub targets: Vec<String>,
+    pub front_objective: Option<ObjectiveRecord>,
+    pub first_stage: u64,
+    pub max_replications: u64,
+    pub candidates_count: u64,
+    pub replications: u64,
+    pub brute_force_replications: u64,
+    pub recommended: Option<CandidateRecord>,
+    pub front: Vec<CandidateRecord>,
+}
+
+/// A lever and its values, as written.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LeverRecord {
+    pub path: String,
+    pub values: Vec<String>,
+}
+
+/// An objective of an optimisation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ObjectiveRecord {
+    pub name: String,
+    pub unit: String,
+    pub goal: String,
+}
+
+/// One candidate mix of an optimisation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CandidateRecord {
+    pub settings: serde_json::Map<String, serde_json::Value>,
+    pub replications: u64,
+    pub objective: Est,
+    pub front_figure: Option<Est>,
+    pub targets: Vec<TargetAtCandidate>,
+}
+
+/// One target at a candidate.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TargetAtCandidate {
+    pub target: String,
+    pub mean: Option<f64>,
+    pub ci95_low: Option<f64>,
+    pub ci95_high: Option<f64>,
+    pub probability_met: Option<f64>,
+}
+
 /// sensitivity.json of `amtsim sensitivity`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SensitivityResult {
@@ -352,6 +406,7 @@ pub enum Results {
     Sweep(SweepManifest, Vec<SweepRow>),
     Staff(StaffResult),
     Sensitivity(SensitivityResult),
+    Optimise(Box<OptimiseResult>),
 }
 
 impl Results {
@@ -361,6 +416,9 @@ impl Results {
         let file = |name: &str| dir.join(name);
         if file("compare.json").exists() {
             return Ok(Results::Compare(read_json(&file("compare.json"))?));
+        }
+        if file("optimise.json").exists() {
+            return Ok(Results::Optimise(read_json(&file("optimise.json"))?));
         }
         if file("sensitivity.json").exists() {
             return Ok(Results::Sensitivity(read_json(&file("sensitivity.json"))?));
@@ -402,6 +460,7 @@ impl Results {
             Results::Sweep(s, _) => (&s.scenario, s.seed, s.replications, &s.amtsim_version),
             Results::Staff(s) => (&s.scenario, s.seed, s.replications, &s.amtsim_version),
             Results::Sensitivity(s) => (&s.scenario, s.seed, s.replications, &s.amtsim_version),
+            Results::Optimise(o) => (&o.scenario, o.seed, o.max_replications, &o.amtsim_version),
         }
     }
 }

@@ -356,6 +356,17 @@ pub fn sensitivity() -> Value {
             "bootstrap_resamples": count("bootstrap resamples behind each interval"),
             "inputs": { "type": "array", "items": input, "description": "the uncertain inputs, as declared" },
             "figures": { "type": "array", "items": figure, "description": "the studied figures, as given" },
+            "targets": object("how often the targets are met over the design points, by each point's mean (none given: empty)", json!({
+                "design_points": count("design points"),
+                "all_met_points": count("design points at which every target is met"),
+                "all_met_share": number("all_met_points / design_points"),
+                "each": { "type": "array", "description": "per target", "items": object("one target", json!({
+                    "target": text("the target as written"),
+                    "met_points": count("design points at which it is met"),
+                    "met_share": number("met_points / design_points"),
+                })) },
+                "sentence": { "type": ["string", "null"], "description": "the same in English (null without targets)" },
+            })),
         }),
         json!({}),
     )
@@ -460,6 +471,7 @@ pub fn optimise() -> Value {
             "front_objective": { "anyOf": [objective("the front's second figure"), { "type": "null" }] },
             "first_stage": count("replications of every candidate first"),
             "max_replications": count("the most replications a candidate could get"),
+            "indifference": number("differences in the objective smaller than this did not matter (its unit; 0: every difference did)"),
             "candidates_count": count("candidates: every combination of the levers' values"),
             "replications": count("replications simulated in all"),
             "brute_force_replications": count("candidates x max_replications"),

@@ -1,0 +1,116 @@
+//! The report of an optimisation: the question (levers, objective, targets), the answer on the
+//! first page (the recommended mix, what it costs, how likely it meets each target, or that
+//! no mix does), and a table of the Pareto front. The front chart is drawn in `plots`.
+
+use super::figure_texts;
+use super::format::{self, html};
+use super::param_labels::param_label;
+use super::results::{CandidateRecord, Est, OptimiseResult};
+use super::sections::figure_value;
+use super::texts::tr;
+use super::Lang;
+
+fn lever_label(path: &str, lang: Lang) -> String {
+    match param_label(path, lang) {
+        Some(label) => format!("{label} ({path})"),
+        None => path.to_string(),
+    }
+}
+
+/// "Positions filled (staff[0].filled_fte) = 20, …".
+pub fn settings_text(c: &CandidateRecord, lang: Lang) -> String {
+    let parts: Vec<String> = c
+        .settings
+        .iter()
+        .map(|(path, v)| format!("{} = {}", lever_label(path, lang), v.as_str().map_or(v.to_string(), str::to_string)))
+        .collect();
+    parts.join("; ")
+}
+
+fn value_with_interval(e: &Est, unit: &str, lang: Lang) -> String {
+    let ci = tr(lang, "95-%-KI", "95% CI");
+    match (e.ci95_low, e.ci95_high) {
+        (Some(lo), Some(hi)) => format!(
+            "{} ({ci} {}–{})",
+            figure_value(e.mean, unit, lang),
+            figure_value(Some(lo), unit, lang),
+            figure_value(Some(hi), unit, lang)
+        ),
+        _ => figure_value(e.mean, unit, lang),
+    }
+}
+
+pub fn question(o: &OptimiseResult, lang: Lang) -> String {
+    let levers: Vec<String> =
+        o.levers.iter().map(|l| format!("{} ({})", lever_label(&l.path, lang), l.values.join(", "))).collect();
+    let objective = figure_texts::label(&o.objective.name, lang);
+    let verb = match (lang, o.objective.goal.as_str()) {
+        (Lang::De, "min") => "am kleinsten",
+        (Lang::De, _) => "am größten",
+        (Lang::En, "min") => "lowest",
+        (Lang::En, _) => "highest",
+    };
+    let targets = if o.targets.is_empty() { "–".to_string() } else { o.targets.join("; ") };
+    match lang {
+        Lang::De => format!("Welche Kombination der Stellschrauben {} erreicht alle Ziele ({targets}) mit 95\u{a0}% Sicherheit, und bei welcher ist „{objective}“ {verb}? Untersucht werden {} Kombinationen; jede mit mindestens {} und höchstens {} Wiederholungen, mehr nur dort, wo sie über die Antwort entscheiden ({} Läufe statt {}).", levers.join(", "), o.candidates_count, o.first_stage, o.max_replications, o.replications, o.brute_force_replications),
+        Lang::En => format!("Which combination of the levers {} meets every target ({targets}) with 95% confidence, and which of those has the {verb} “{objective}”? {} combinations are studied, each with at least {} and at most {} replications, more only where they decide the answer ({} runs instead of {}).", levers.join(", "), o.candidates_count, o.first_stage, o.max_replications, o.replications, o.brute_force_replications),
+    }
+}
+
+/// The first page's answer.
+pub fn answer(o: &OptimiseResult, lang: Lang) -> String {
+    let head = html(tr(lang, "Die Antwort:", "The answer:"));
+    let Some(c) = &o.recommended else {
+        let text = tr(lang, "Keine der untersuchten Kombinationen erreicht alle Ziele mit 95\u{a0}% Sicherheit ohne Überlastung: mit diesen Stellschrauben in diesen Spannen sind die Ziele nicht erreichbar. Die Spannen erweitern, andere Maßnahmen prüfen oder ein Ziel lockern.", "None of the combinations studied meets every target with 95% confidence without overload: with these levers over these ranges the targets cannot be reached. Widen the ranges, study other measures, or relax a target.");
+        return format!("<div class=\"answer\">\n<p><strong>{head}</strong> {}</p>\n</div>\n", html(text));
+    };
+    let objective = figure_texts::label(&o.objective.name, lang);
+    let mut out = format!(
+        "<div class=\"answer\">\n<p><strong>{head}</strong> {}</p>\n<p>{}: {}</p>\n<ul>\n",
+        html(&settings_text(c, lang)),
+        html(&objective),
+        html(&value_with_interval(&c.objective, &o.objective.unit, lang)),
+    );
+    for t in &c.targets {
+        let p = t.probability_met.map_or("–".to_string(), |p| format::number(100.0 * p, 1, lang));
+        let line = match lang {
+            Lang::De => format!("Ziel {}: Wahrscheinlichkeit, dass es erreicht wird, {p}\u{a0}%", t.target),
+            Lang::En => format!("Target {}: probability that it is met {p}%", t.target),
+        };
+        out.push_str(&format!("<li>{}</li>\n", html(&line)));
+    }
+    out.push_str("</ul>\n</div>\n");
+    out
+}
+
+/// The Pareto front as a table.
+pub fn front_table(o: &OptimiseResult, lang: Lang) -> String {
+    let Some(second) = &o.front_objective else { return String::new() };
+    if o.front.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        html(tr(
+            lang,
+            "Die Pareto-Front: was mehr Geld oder Aufwand bringt",
+            "The Pareto front: what more money or effort buys"
+        )),
+        html(tr(lang, "Kombination", "Combination")),
+        html(&figure_texts::label(&o.objective.name, lang)),
+        html(&figure_texts::label(&second.name, lang)),
+    );
+    for c in &o.front {
+        let second_value =
+            c.front_figure.as_ref().map_or("–".to_string(), |e| value_with_interval(e, &second.unit, lang));
+        out.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            html(&settings_text(c, lang)),
+            html(&value_with_interval(&c.objective, &o.objective.unit, lang)),
+            html(&second_value)
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out.push_str(&format!("<p>{}</p>\n", html(tr(lang, "Jede Zeile erreicht alle Ziele; keine andere solche Kombination ist in beiden Kennzahlen besser (nach den Mittelwerten).", "Every row meets every target; no other such combination is better in both figures (by their means)."))));
+    out
+}
