@@ -61,6 +61,9 @@ pub fn sensitivity(args: SensitivityArgs) -> Result<()> {
     for (f, result) in indices.iter().enumerate() {
         say!("{}", amtsim::output::sensitivity_files::sentence(&spec, f, result));
     }
+    if let Some(line) = amtsim::output::sensitivity_files::targets_sentence(&record) {
+        say!("{line}");
+    }
     say!(
         "wrote sensitivity.json, sensitivity.csv, runs.csv, scenario.toml, {extras}, manifest.json to {}",
         out.display()
