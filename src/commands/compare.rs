@@ -16,24 +16,13 @@ use amtsim::output::{
 };
 use amtsim::report::series::{compare_daily_csv, DailyBands, DailySeries, ReplicationSeries, BASELINE};
 use amtsim::report::DailyAtHand;
-use amtsim::scenario::{apply_policy, find_policy, Policy};
+use amtsim::scenario::Policy;
 use anyhow::Result;
 
 pub fn compare(args: CompareArgs) -> Result<()> {
     let loaded = load(&args.scenario, &seed_override(&args.run))?;
-    let policies: Vec<&Policy> = if args.policies.is_empty() {
-        loaded.policies.iter().collect()
-    } else {
-        args.policies.iter().map(|name| find_policy(&loaded, name).map_err(usage)).collect::<Result<_>>()?
-    };
-    if policies.is_empty() {
-        return Err(usage(format!(
-            "{}: the scenario defines no policies; add [policies.NAME] tables (see docs/experiments.md)",
-            args.scenario.file.display()
-        )));
-    }
-    let variants = policies.iter().map(|p| apply_policy(&loaded, p)).collect::<Result<Vec<_>, _>>();
-    let variants = variants.map_err(|e| usage(e.to_string()))?;
+    let (policies, variants): (Vec<&Policy>, Vec<_>) =
+        super::chosen_policies(&loaded, &args.policies, &args.scenario.file)?.into_iter().unzip();
     let reps = replications(args.run.replications, loaded.scenario.simulation.replications)?;
     let target = precision_target(&args.precision, &loaded.scenario)?;
     let out = out_dir(&args.run.out, &args.scenario.file, "-compare");

@@ -83,6 +83,42 @@ pub fn load(args: &ScenarioArgs, extra: &[Override]) -> Result<LoadedScenario> {
     load_file(&args.file, &overrides).map_err(|e| usage(e.to_string()))
 }
 
+/// The way a figure is better (min or max), for a selection or an objective; `what` names the
+/// option in the message for a figure without a better direction.
+pub fn goal_of(figure: usize, what: &str) -> Result<amtsim::decide::selection::Goal> {
+    use amtsim::decide::selection::Goal;
+    use amtsim::stats::figures::Better;
+    match amtsim::stats::breakdown::base_def(figure).better {
+        Better::Lower => Ok(Goal::Min),
+        Better::Higher => Ok(Goal::Max),
+        Better::Neither => {
+            Err(usage(format!("{what}: has no better direction; choose a figure that is better lower or higher")))
+        }
+    }
+}
+
+/// The policies named with `--policy` (all of the scenario's without), each with its
+/// validated variant; a scenario without policies is a usage error.
+pub fn chosen_policies<'a>(
+    loaded: &'a LoadedScenario,
+    names: &[String],
+    file: &Path,
+) -> Result<Vec<(&'a amtsim::scenario::Policy, LoadedScenario)>> {
+    use amtsim::scenario::{apply_policy, find_policy};
+    let policies: Vec<&amtsim::scenario::Policy> = if names.is_empty() {
+        loaded.policies.iter().collect()
+    } else {
+        names.iter().map(|name| find_policy(loaded, name).map_err(usage)).collect::<Result<_>>()?
+    };
+    if policies.is_empty() {
+        return Err(usage(format!(
+            "{}: the scenario defines no policies; add [policies.NAME] tables (see docs/experiments.md)",
+            file.display()
+        )));
+    }
+    policies.into_iter().map(|p| apply_policy(loaded, p).map(|v| (p, v)).map_err(|e| usage(e.to_string()))).collect()
+}
+
 /// `--seed` as an override, so policies and grid points inherit it.
 pub fn seed_override(run: &ExperimentArgs) -> Vec<Override> {
     seed_overrides(run.seed)

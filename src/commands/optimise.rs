@@ -10,7 +10,6 @@ use amtsim::experiment::optimise::{optimise as run_optimise, read_section, Objec
 use amtsim::experiment::staffing::Target;
 use amtsim::output::optimise_files::{optimise_csv, optimise_json, sentence};
 use amtsim::output::{prepare_out_dir, write_atomic};
-use amtsim::stats::figures::Better;
 use anyhow::Result;
 
 pub fn optimise(args: OptimiseArgs) -> Result<()> {
@@ -59,15 +58,7 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
         None => None,
         Some(name) => {
             let figure = resolve(&name, "--front")?;
-            let goal = match amtsim::stats::breakdown::base_def(figure).better {
-                Better::Lower => Goal::Min,
-                Better::Higher => Goal::Max,
-                Better::Neither => {
-                    return Err(usage(format!(
-                        "--front {name}: has no better direction; choose a figure that is better lower or higher"
-                    )))
-                }
-            };
+            let goal = super::goal_of(figure, &format!("--front {name}"))?;
             Some(Objective { name: name.trim().to_string(), figure, goal })
         }
     };

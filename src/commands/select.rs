@@ -9,8 +9,7 @@ use amtsim::experiment::selection::{select as run_selection, SelectionSpec};
 use amtsim::model::Plan;
 use amtsim::output::select_files::{select_csv, select_json, sentence, SelectRecord};
 use amtsim::output::{prepare_out_dir, write_atomic};
-use amtsim::scenario::{apply_policy, find_policy, Policy};
-use amtsim::stats::figures::Better;
+use amtsim::scenario::Policy;
 use anyhow::Result;
 
 pub fn select(args: SelectArgs) -> Result<()> {
@@ -25,29 +24,9 @@ pub fn select(args: SelectArgs) -> Result<()> {
             args.figure
         )));
     }
-    let goal = match def.better {
-        Better::Lower => Goal::Min,
-        Better::Higher => Goal::Max,
-        Better::Neither => {
-            return Err(usage(format!(
-                "--figure {}: has no better direction; choose a figure that is better lower or higher",
-                args.figure
-            )))
-        }
-    };
-    let policies: Vec<&Policy> = if args.policies.is_empty() {
-        loaded.policies.iter().collect()
-    } else {
-        args.policies.iter().map(|name| find_policy(&loaded, name).map_err(usage)).collect::<Result<_>>()?
-    };
-    if policies.is_empty() {
-        return Err(usage(format!(
-            "{}: the scenario defines no policies to select among; add [policies.NAME] tables (see docs/experiments.md)",
-            args.scenario.file.display()
-        )));
-    }
-    let variants = policies.iter().map(|p| apply_policy(&loaded, p)).collect::<Result<Vec<_>, _>>();
-    let variants = variants.map_err(|e| usage(e.to_string()))?;
+    let goal = super::goal_of(index, &format!("--figure {}", args.figure))?;
+    let (policies, variants): (Vec<&Policy>, Vec<_>) =
+        super::chosen_policies(&loaded, &args.policies, &args.scenario.file)?.into_iter().unzip();
     let rule = SelectionRule { delta: args.indifference, pcs: args.pcs, first_stage: args.first_stage, goal };
     amtsim::decide::selection::check_rule(&rule, policies.len() + 1).map_err(usage)?;
     if args.max_replications < args.first_stage {
