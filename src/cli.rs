@@ -415,6 +415,10 @@ pub struct SelectArgs {
     /// status quo is always a candidate.
     #[arg(long = "policy", value_name = "NAME")]
     pub policies: Vec<String>,
+    /// The candidates are the mixes on the Pareto front of an optimisation (its result
+    /// folder or optimise.json) instead of the status quo and the policies.
+    #[arg(long, value_name = "DIR", conflicts_with = "policies")]
+    pub front_of: Option<PathBuf>,
     /// Replications of every candidate before the first elimination.
     #[arg(long, default_value_t = 10)]
     pub first_stage: u32,
@@ -433,6 +437,10 @@ pub struct SensitivityArgs {
     /// value (repeatable; added to the scenario's [sensitivity] inputs).
     #[arg(long = "input", value_name = "PATH=LOW:HIGH")]
     pub inputs: Vec<String>,
+    /// Study the recommended mix of an optimisation (its result folder or optimise.json)
+    /// instead of the scenario as written: with --target, how often it still meets them.
+    #[arg(long, value_name = "DIR")]
+    pub mix: Option<PathBuf>,
     /// A figure to study, FIGURE or FIGURE[NAME] (repeatable; default: [sensitivity] figures,
     /// else the portal's next free day, people sent home, the backlog and person-days
     /// without a valid document).

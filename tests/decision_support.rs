@@ -443,3 +443,76 @@ fn optimise_gives_the_same_files_on_one_thread_and_on_two() {
     assert_eq!(rows.len(), 12);
     assert_eq!(rows.iter().filter(|r| &r[6] == "true").count(), 1, "one recommended row");
 }
+
+/// A lever may switch a policy with its price; the answer's mixes are then
+/// evaluated again: `select --front-of` races the front's mixes, `sensitivity --mix` studies
+/// the recommended one. A mix found on another version of the file is refused.
+#[test]
+fn an_optimised_mix_is_evaluated_again_by_select_and_sensitivity() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("walkin.toml");
+    let policies = "\n[policies.fast]\n\"case_types[0].service_time.value_min\" = 6\n\"costs.measures.fast\" = { per_year = 30000 }\n";
+    let section = "\n[optimise]\nlevers = [\"staff[0].head_count=1:3:1\", \"policies.fast=false,true\"]\nminimise = \"cost_per_year\"\ntargets = [\"walkin_queue_len_mean <= 3\"]\nfront = \"walkin_queue_len_mean\"\n";
+    std::fs::write(&file, format!("{WALKIN_OFFICE}{policies}{section}")).unwrap();
+    let (f, optimised) = (file.to_str().unwrap(), dir.path().join("opt"));
+    let o = amtsim(&["optimise", f, "-q", "-o", optimised.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read_json = |path: std::path::PathBuf| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let select_front = |out: &str| {
+        let optimised = optimised.to_str().unwrap();
+        let figure = ["--figure", "walkin_queue_len_mean", "--indifference", "0.2"];
+        amtsim(&[&["select", f, "--front-of", optimised], &figure[..], &["-q", "-o", out]].concat())
+    };
+    let json = read_json(optimised.join("optimise.json"));
+    // The policy's price is in the candidates' cost: one clerk with the fast service costs
+    // the clerk's year and the measure's 30,000.
+    let rows: Vec<csv::StringRecord> =
+        csv::Reader::from_path(optimised.join("optimise.csv")).unwrap().records().map(Result::unwrap).collect();
+    let cost = |clerks: &str, fast: &str| -> f64 {
+        let row = rows.iter().find(|r| &r[1] == clerks && &r[2] == fast).unwrap();
+        row[8].parse().unwrap()
+    };
+    assert!((cost("1", "true") - cost("1", "false") - 30000.0).abs() < 1e-6, "{rows:?}");
+    let front = json["front"].as_array().unwrap();
+    assert!(front.len() >= 2, "{json:#}");
+
+    let selected = dir.path().join("sel");
+    let o = select_front(selected.to_str().unwrap());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let sel = read_json(selected.join("select.json"));
+    let names: Vec<&str> = sel["candidates"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), front.len());
+    assert!(names.iter().all(|n| n.starts_with("mix ") && n.contains("policies.fast=")), "{names:?}");
+
+    let studied = dir.path().join("sens");
+    let o = amtsim(&[
+        "sensitivity",
+        f,
+        "--mix",
+        optimised.to_str().unwrap(),
+        "--input",
+        "case_types[0].arrivals.count=16:24",
+        "--figure",
+        "walkin_queue_len_mean",
+        "--target",
+        "walkin_queue_len_mean <= 3",
+        "--trajectories",
+        "4",
+        "-q",
+        "-o",
+        studied.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let sens = read_json(studied.join("sensitivity.json"));
+    let overrides: Vec<&str> =
+        sens["scenario"]["overrides"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let clerks = json["recommended"]["settings"]["staff[0].head_count"].as_str().unwrap();
+    assert!(overrides.contains(&format!("staff[0].head_count={clerks}").as_str()), "{overrides:?}");
+
+    std::fs::write(&file, format!("{WALKIN_OFFICE}{policies}{section}# edited\n")).unwrap();
+    let o = select_front(dir.path().join("x").to_str().unwrap());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("another version of"), "{err}");
+}

@@ -203,9 +203,13 @@ fn real_outputs_of_every_command_validate() {
     assert_valid(Document::Select, &out("select").join("select.json"));
     assert_valid(Document::Manifest, &out("select").join("manifest.json"));
 
+    // Herne's own [optimise] section has 180 candidates: the schema needs only a few.
+    let herne = std::fs::read_to_string(HERNE).unwrap();
+    let without_section = out("herne-without-optimise.toml");
+    std::fs::write(&without_section, &herne[..herne.find("\n[optimise]").unwrap()]).unwrap();
     amtsim(&[
         "optimise",
-        HERNE,
+        &text(without_section),
         "--lever",
         "staff[0].filled_fte=11:12:1",
         "--minimise",

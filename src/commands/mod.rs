@@ -119,6 +119,28 @@ pub fn chosen_policies<'a>(
     policies.into_iter().map(|p| apply_policy(loaded, p).map(|v| (p, v)).map_err(|e| usage(e.to_string()))).collect()
 }
 
+/// The mixes of an optimisation's result (`--front-of`, `--mix`), refused when they were
+/// found on another version of the scenario file.
+pub fn optimised_mixes(loaded: &LoadedScenario, result: &Path) -> Result<amtsim::output::optimise_files::Mixes> {
+    let mixes = amtsim::output::optimise_files::read_mixes(result).map_err(usage)?;
+    if mixes.file_sha256 != loaded.file_sha256 {
+        return Err(usage(format!(
+            "{}: its mixes were found on another version of {} (SHA-256 {} there, {} now); run amtsim optimise again",
+            result.display(),
+            loaded.file.display(),
+            mixes.file_sha256,
+            loaded.file_sha256
+        )));
+    }
+    Ok(mixes)
+}
+
+/// The scenario of one mix: the levers at the mix's values on top of `loaded`.
+pub fn mix_scenario(loaded: &LoadedScenario, mix: &amtsim::output::optimise_files::Mix) -> Result<LoadedScenario> {
+    let grid = amtsim::experiment::grid::mix_grid(&mix.settings).map_err(|e| usage(format!("{}: {e}", mix.name())))?;
+    grid.scenario_at(loaded, 0).map_err(|e| usage(format!("{}: {e}", mix.name())))
+}
+
 /// `--seed` as an override, so policies and grid points inherit it.
 pub fn seed_override(run: &ExperimentArgs) -> Vec<Override> {
     seed_overrides(run.seed)

@@ -9,7 +9,7 @@ use amtsim::experiment::selection::{select as run_selection, SelectionSpec};
 use amtsim::model::Plan;
 use amtsim::output::select_files::{select_csv, select_json, sentence, SelectRecord};
 use amtsim::output::{prepare_out_dir, write_atomic};
-use amtsim::scenario::Policy;
+use amtsim::scenario::LoadedScenario;
 use anyhow::Result;
 
 pub fn select(args: SelectArgs) -> Result<()> {
@@ -25,23 +25,18 @@ pub fn select(args: SelectArgs) -> Result<()> {
         )));
     }
     let goal = super::goal_of(index, &format!("--figure {}", args.figure))?;
-    let (policies, variants): (Vec<&Policy>, Vec<_>) =
-        super::chosen_policies(&loaded, &args.policies, &args.scenario.file)?.into_iter().unzip();
+    let (names, variants) = candidates(&loaded, &args)?;
     let rule = SelectionRule { delta: args.indifference, pcs: args.pcs, first_stage: args.first_stage, goal };
-    amtsim::decide::selection::check_rule(&rule, policies.len() + 1).map_err(usage)?;
+    amtsim::decide::selection::check_rule(&rule, names.len()).map_err(usage)?;
     if args.max_replications < args.first_stage {
         return Err(usage(format!(
             "--max-replications {} is below --first-stage {}",
             args.max_replications, args.first_stage
         )));
     }
-    let baseline = Plan::new(loaded.scenario.clone());
     let plans: Vec<Plan> = variants.into_iter().map(|v| Plan::new(v.scenario)).collect();
-    let candidates: Vec<(String, &Plan)> = std::iter::once(("baseline".to_string(), &baseline))
-        .chain(policies.iter().map(|p| p.name.clone()).zip(plans.iter()))
-        .collect();
     let spec = SelectionSpec {
-        candidates,
+        candidates: names.into_iter().zip(plans.iter()).collect(),
         figure: (args.figure.trim().to_string(), index),
         rule,
         max_replications: args.max_replications,
@@ -83,4 +78,27 @@ pub fn select(args: SelectArgs) -> Result<()> {
     say!("answer: {}", sentence(&record));
     say!("wrote select.json, select.csv, scenario.toml, manifest.json to {}", out.display());
     Ok(())
+}
+
+/// The candidates' names and scenarios: the status quo and the policies, or the mixes on an
+/// optimisation's front (`--front-of`).
+fn candidates(loaded: &LoadedScenario, args: &SelectArgs) -> Result<(Vec<String>, Vec<LoadedScenario>)> {
+    let Some(result) = &args.front_of else {
+        let chosen = super::chosen_policies(loaded, &args.policies, &args.scenario.file)?;
+        let names = std::iter::once("baseline".to_string()).chain(chosen.iter().map(|(p, _)| p.name.clone())).collect();
+        let variants = std::iter::once(loaded.clone()).chain(chosen.into_iter().map(|(_, v)| v)).collect();
+        return Ok((names, variants));
+    };
+    let front = super::optimised_mixes(loaded, result)?.front;
+    if front.len() < 2 {
+        return Err(usage(format!(
+            "--front-of {}: the front has {} mix{}: nothing to select between",
+            result.display(),
+            front.len(),
+            if front.len() == 1 { "" } else { "es" }
+        )));
+    }
+    let names = front.iter().map(|m| format!("{} ({})", m.name(), m.describe())).collect();
+    let variants = front.iter().map(|m| super::mix_scenario(loaded, m)).collect::<Result<_>>()?;
+    Ok((names, variants))
 }

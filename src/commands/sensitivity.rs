@@ -74,7 +74,18 @@ pub fn sensitivity(args: SensitivityArgs) -> Result<()> {
 /// The study from the scenario's `[sensitivity]` section and the options (which add inputs
 /// and figures and replace the section's settings).
 fn spec(args: &SensitivityArgs) -> Result<SensitivitySpec> {
-    let base = load(&args.scenario, &seed_override(&args.run))?;
+    let mut base = load(&args.scenario, &seed_override(&args.run))?;
+    if let Some(result) = &args.mix {
+        let mixes = super::optimised_mixes(&base, result)?;
+        let Some(mix) = mixes.recommended else {
+            return Err(usage(format!(
+                "--mix {}: the optimisation recommends no mix (none met the targets)",
+                result.display()
+            )));
+        };
+        say!("the recommended mix of {}: {}", result.display(), mix.describe());
+        base = super::mix_scenario(&base, &mix)?;
+    }
     let file = base.file.display().to_string();
     let section = read_section(&base.document).map_err(|e| usage(format!("{file}: {e}")))?;
     let mut inputs = section.inputs;

@@ -4,8 +4,13 @@
 //! `3,6,12`, or a range `START:END:STEP` (`10:30:2`, `0.5:1:0.25`) whose values are computed
 //! in exact decimal arithmetic, so no rounding accumulates (0.1 steps give 0.3, never
 //! 0.30000000000000004). Several parameters form a grid; the last one varies fastest.
+//!
+//! Two forms make a parameter a measure rather than a key: `A+B=VALUES` sets every linked key
+//! to the value (new posts that are filled: `staff[0].positions_fte+staff[0].filled_fte`), and
+//! `policies.NAME=false,true` switches one of the scenario's policies off or on, with all its
+//! changes and its price (`costs.measures.*`).
 
-use crate::scenario::{parse_override, Override};
+use crate::scenario::{parse_override, with_overrides, LoadedScenario, Override, Policy, ScenarioError};
 use toml::{Table, Value};
 
 /// Largest grid we agree to enumerate.
@@ -21,8 +26,24 @@ pub struct ParamValue {
 /// A swept scenario key and its values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
+    /// As written: one key, linked keys `A+B`, or a policy switch `policies.NAME`.
     pub path: String,
     pub values: Vec<ParamValue>,
+}
+
+/// What a policy switch's path starts with.
+const POLICY_SWITCH: &str = "policies.";
+
+impl Param {
+    /// The scenario keys the parameter sets (linked keys `A+B` each get the value).
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.path.split('+').map(str::trim)
+    }
+
+    /// The policy a `policies.NAME` parameter switches.
+    pub fn policy_switch(&self) -> Option<&str> {
+        self.path.strip_prefix(POLICY_SWITCH)
+    }
 }
 
 /// The grid of all combinations of the parameters' values.
@@ -34,10 +55,9 @@ pub struct Grid {
 impl Grid {
     /// Builds the grid; refuses a repeated path and a grid beyond `MAX_POINTS`.
     pub fn new(params: Vec<Param>) -> Result<Grid, String> {
-        for (i, p) in params.iter().enumerate() {
-            if params[..i].iter().any(|q| q.path == p.path) {
-                return Err(format!("{}: swept twice; give each key once", p.path));
-            }
+        let mut seen = std::collections::HashSet::new();
+        if let Some(key) = params.iter().flat_map(Param::keys).find(|key| !seen.insert(*key)) {
+            return Err(format!("{key}: swept twice; give each key once"));
         }
         let mut points: u64 = 1;
         for p in &params {
@@ -72,13 +92,27 @@ impl Grid {
         out
     }
 
-    /// The overrides that turn the scenario into point `index`.
-    pub fn overrides(&self, index: u64) -> Vec<Override> {
-        self.params
-            .iter()
-            .zip(self.point(index))
-            .map(|(p, v)| Override { path: p.path.clone(), value: v.value.clone() })
-            .collect()
+    /// The overrides that turn the scenario into point `index`: each key its value, linked
+    /// keys the same value, a policy switched on its changes (`policies` are the scenario's).
+    pub fn overrides(&self, index: u64, policies: &[Policy]) -> Result<Vec<Override>, String> {
+        let mut out = Vec::new();
+        for (p, v) in self.params.iter().zip(self.point(index)) {
+            match p.policy_switch() {
+                Some(name) => out.extend(switched_policy(name, v, policies)?),
+                None => out.extend(p.keys().map(|key| Override { path: key.to_string(), value: v.value.clone() })),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The validated scenario of point `index`.
+    pub fn scenario_at(&self, base: &LoadedScenario, index: u64) -> Result<LoadedScenario, ScenarioError> {
+        let overrides = self.overrides(index, &base.policies).map_err(|message| ScenarioError::Override {
+            file: base.file.display().to_string(),
+            text: self.describe(index),
+            message,
+        })?;
+        with_overrides(base, &overrides)
     }
 
     /// "path=value, path=value" for messages.
@@ -89,13 +123,61 @@ impl Grid {
     }
 }
 
+/// The changes of policy `name` when `value` switches it on (none when off).
+fn switched_policy(name: &str, value: &ParamValue, policies: &[Policy]) -> Result<Vec<Override>, String> {
+    let on = value
+        .value
+        .as_bool()
+        .ok_or_else(|| format!("{POLICY_SWITCH}{name}={}: a policy is switched with false or true", value.text))?;
+    let policy = policies.iter().find(|p| p.name == name).ok_or_else(|| {
+        let known: Vec<&str> = policies.iter().map(|p| p.name.as_str()).collect();
+        format!("{POLICY_SWITCH}{name}: no such policy; the scenario defines: {}", known.join(", "))
+    })?;
+    if policy.from.is_some() {
+        return Err(format!(
+            "{POLICY_SWITCH}{name}: the policy holds from a date; only policies in force from the start can be switched"
+        ));
+    }
+    Ok(if on { policy.overrides.clone() } else { Vec::new() })
+}
+
+/// The one-point grid of a mix: each lever at one value, as written (`Mix::settings`).
+pub fn mix_grid(settings: &[(String, String)]) -> Result<Grid, String> {
+    let params = settings
+        .iter()
+        .map(|(path, text)| {
+            check_path(path)?;
+            let value = parse_override(&format!("v={text}"))?.value;
+            Ok(Param { path: path.clone(), values: vec![ParamValue { text: text.clone(), value }] })
+        })
+        .collect::<Result<_, String>>()?;
+    Grid::new(params)
+}
+
+/// Checks a parameter's path: a key, linked keys `A+B`, or a policy switch `policies.NAME`.
+fn check_path(path: &str) -> Result<(), String> {
+    if let Some(name) = path.strip_prefix(POLICY_SWITCH) {
+        return match name.is_empty() || name.contains(['.', '+', '[']) {
+            true => Err(format!("{path}: a policy switch is {POLICY_SWITCH}NAME, NAME a [policies.NAME] table")),
+            false => Ok(()),
+        };
+    }
+    for key in path.split('+') {
+        if key.trim().starts_with(POLICY_SWITCH) {
+            return Err(format!("{path}: a policy switch cannot be linked to other keys"));
+        }
+        parse_override(&format!("{}=0", key.trim()))?;
+    }
+    Ok(())
+}
+
 /// Parses "PATH=VALUES".
 pub fn parse_param(text: &str) -> Result<Param, String> {
     let (path, values) = text.split_once('=').ok_or_else(|| {
         format!("\"{text}\": expected PATH=VALUES, e.g. staff[1].head_count=3,4,5 or portal.horizon_days=28:84:14")
     })?;
     let path = path.trim();
-    parse_override(&format!("{path}=0"))?;
+    check_path(path)?;
     Ok(Param { path: path.to_string(), values: parse_values(values.trim()).map_err(|e| format!("{path}: {e}"))? })
 }
 
@@ -183,7 +265,7 @@ pub fn read_section_param(item: &Value) -> Result<Param, String> {
         Value::String(text) => parse_param(text),
         Value::Table(t) => {
             let path = t.get("path").and_then(Value::as_str).ok_or("expected path = \"key.path\"")?;
-            parse_override(&format!("{path}=0"))?;
+            check_path(path)?;
             let values = match t.get("values") {
                 Some(Value::Array(items)) if !items.is_empty() => values_from_array(items),
                 Some(Value::String(raw)) => parse_values(raw)?,
@@ -262,6 +344,52 @@ mod tests {
 
     fn texts(raw: &str) -> Vec<String> {
         parse_values(raw).unwrap().into_iter().map(|v| v.text).collect()
+    }
+
+    fn policies(toml_text: &str) -> Vec<Policy> {
+        crate::scenario::read_policies(&toml::from_str(toml_text).unwrap()).unwrap()
+    }
+
+    fn written(ovs: &[Override]) -> Vec<String> {
+        ovs.iter().map(|o| format!("{}={}", o.path, o.value)).collect()
+    }
+
+    #[test]
+    fn linked_keys_all_take_the_value() {
+        let grid = Grid::new(vec![parse_param("staff[0].positions_fte+staff[0].filled_fte=12:16:2").unwrap()]).unwrap();
+        assert_eq!(grid.points(), 3);
+        assert_eq!(written(&grid.overrides(1, &[]).unwrap()), ["staff[0].positions_fte=14", "staff[0].filled_fte=14"]);
+        // A key linked in one parameter may not be swept by another.
+        let twice = Grid::new(vec![
+            parse_param("staff[0].positions_fte+staff[0].filled_fte=12,14").unwrap(),
+            parse_param("staff[0].filled_fte=10,11").unwrap(),
+        ]);
+        assert_eq!(twice.unwrap_err(), "staff[0].filled_fte: swept twice; give each key once");
+        assert!(parse_param("a.b+policies.x=1").unwrap_err().contains("cannot be linked"));
+    }
+
+    #[test]
+    fn a_policy_switch_brings_the_policys_changes_and_price() {
+        let known = policies(
+            "[policies.fixes]\n\"portal.wrong_category_prob\" = 0.01\n\"costs.measures.fixes\" = { one_off = 10000 }\n\
+             [policies.later]\nfrom = \"2025-06-02\"\n\"staff[0].filled_fte\" = 14\n",
+        );
+        let grid = Grid::new(vec![parse_param("policies.fixes=false,true").unwrap()]).unwrap();
+        assert!(grid.overrides(0, &known).unwrap().is_empty());
+        assert_eq!(
+            written(&grid.overrides(1, &known).unwrap()),
+            ["costs.measures.fixes.one_off=10000", "portal.wrong_category_prob=0.01"]
+        );
+        let unknown = Grid::new(vec![parse_param("policies.nothing=true").unwrap()]).unwrap();
+        assert_eq!(
+            unknown.overrides(0, &known).unwrap_err(),
+            "policies.nothing: no such policy; the scenario defines: fixes, later"
+        );
+        let number = Grid::new(vec![parse_param("policies.fixes=1").unwrap()]).unwrap();
+        assert!(number.overrides(0, &known).unwrap_err().contains("switched with false or true"));
+        let dated = Grid::new(vec![parse_param("policies.later=true").unwrap()]).unwrap();
+        assert!(dated.overrides(0, &known).unwrap_err().contains("holds from a date"));
+        assert!(parse_param("policies.a.b=true").is_err());
     }
 
     #[test]

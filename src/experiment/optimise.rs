@@ -9,18 +9,20 @@
 //! 0 by default), and it is not known to fail a target (before any candidate is known to
 //! meet every target: while its standing is open). The best feasible candidate gets more
 //! while any other does. A candidate that surely fails a target (its whole interval on the
-//! wrong side) or whose office is overloaded gets no more. The rounds depend on the results
+//! wrong side) or whose office is overloaded gets no more. "Not overloaded" is a target like
+//! the others: it must be established (`Overload::Stable`), not merely not disproved, or a
+//! candidate with few replications would look stable where one with many looks overloaded. The rounds depend on the results
 //! only, never on the threads, so the answer is the same on any machine.
 //!
 //! The space must be small enough to enumerate (`MAX_CANDIDATES`); a search over larger
 //! spaces is not built.
 
 use super::grid::Grid;
-use super::staffing::{overloaded, Bound, Target};
+use super::staffing::{overload, Bound, Overload, Target};
 use super::{summarise_figures, FigureEstimate};
 use crate::decide::selection::Goal;
 use crate::model::{simulate_summary, Plan};
-use crate::scenario::{with_overrides, LoadedScenario, ScenarioError};
+use crate::scenario::{LoadedScenario, ScenarioError};
 use rayon::prelude::*;
 
 /// The most candidates an optimisation enumerates.
@@ -60,7 +62,7 @@ pub struct OptimiseSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
-    /// Every target met with 95 % confidence, not overloaded.
+    /// Every target met with 95 % confidence, and the office stable (`Overload::Stable`).
     Meets,
     /// Some target surely missed (its whole interval on the wrong side), or overloaded.
     Fails,
@@ -74,7 +76,7 @@ pub struct Candidate {
     pub point: u64,
     pub runs: Vec<Vec<f64>>,
     pub estimates: Vec<FigureEstimate>,
-    pub overloaded: bool,
+    pub overload: Overload,
     pub standing: Standing,
 }
 
@@ -92,8 +94,12 @@ pub enum OptimiseError {
 pub struct Optimisation {
     pub candidates: Vec<Candidate>,
     /// The index (into `candidates`) of the recommended mix: the best objective among those
-    /// that meet every target (None: no candidate does).
+    /// that meet every target, near-ties (within the indifference zone) decided by the front
+    /// figure (None: no candidate meets every target).
     pub recommended: Option<usize>,
+    /// The candidate with the best objective among those that meet every target (the
+    /// recommended one unless a near-tie went to the front figure).
+    pub best: Option<usize>,
     /// The candidates on the Pareto front (objective, front figure) among those that meet
     /// every target, by their means, ordered by the objective.
     pub front: Vec<usize>,
@@ -109,7 +115,7 @@ impl OptimiseSpec {
 
     /// The validated scenario of grid point `point`.
     pub fn scenario_at(&self, point: u64) -> Result<LoadedScenario, OptimiseError> {
-        with_overrides(&self.base, &self.levers.overrides(point)).map_err(|source| OptimiseError::Candidate {
+        self.levers.scenario_at(&self.base, point).map_err(|source| OptimiseError::Candidate {
             point,
             settings: self.levers.describe(point),
             source,
@@ -126,11 +132,11 @@ impl OptimiseSpec {
         }
     }
 
-    fn standing(&self, estimates: &[FigureEstimate], is_overloaded: bool) -> Standing {
-        if is_overloaded {
+    fn standing(&self, estimates: &[FigureEstimate], load: Overload) -> Standing {
+        if load == Overload::Overloaded {
             return Standing::Fails;
         }
-        let mut open = false;
+        let mut open = load == Overload::Open;
         for t in &self.constraints {
             let e = &estimates[t.figure];
             let fails = match t.bound {
@@ -160,6 +166,26 @@ impl OptimiseSpec {
                 let ob = self.oriented(&self.objective, &cands[b].estimates[self.objective.figure]).0;
                 oa.total_cmp(&ob).then(a.cmp(&b))
             })
+    }
+
+    /// The recommended mix: the best candidate that meets every target, or, with a front
+    /// figure, the one best on it among those whose objective is within the indifference
+    /// zone of the best's (a difference the committee declared not to matter should not
+    /// decide against a mix that does much more good).
+    fn recommend(&self, cands: &[Candidate]) -> Option<usize> {
+        let best = self.best(cands)?;
+        let (Some(front), true) = (&self.front, self.indifference > 0.0) else {
+            return Some(best);
+        };
+        let objective = |i: usize| self.oriented(&self.objective, &cands[i].estimates[self.objective.figure]).0;
+        let second = |i: usize| self.oriented(front, &cands[i].estimates[front.figure]).0;
+        (0..cands.len())
+            .filter(|&i| cands[i].standing == Standing::Meets && objective(i) <= objective(best) + self.indifference)
+            .filter(|&i| second(i).is_finite())
+            .min_by(|&a, &b| {
+                second(a).total_cmp(&second(b)).then(objective(a).total_cmp(&objective(b))).then(a.cmp(&b))
+            })
+            .or(Some(best))
     }
 
     /// The candidates that get more replications in the next round.
@@ -219,7 +245,7 @@ pub fn optimise(spec: &OptimiseSpec, done: &(dyn Fn() + Sync)) -> Result<Optimis
             point,
             runs: Vec::new(),
             estimates: Vec::new(),
-            overloaded: false,
+            overload: Overload::Open,
             standing: Standing::Open,
         })
         .collect();
@@ -246,14 +272,14 @@ pub fn optimise(spec: &OptimiseSpec, done: &(dyn Fn() + Sync)) -> Result<Optimis
             c.runs.extend(runs);
             let rows: Vec<&[f64]> = c.runs.iter().map(Vec::as_slice).collect();
             c.estimates = summarise_figures(&rows);
-            c.overloaded = overloaded(&c.estimates, spec.weeks);
-            c.standing = spec.standing(&c.estimates, c.overloaded);
+            c.overload = overload(&c.estimates, spec.weeks);
+            c.standing = spec.standing(&c.estimates, c.overload);
         }
         wanted = spec.matter(&cands);
     }
-    let recommended = spec.best(&cands);
+    let (recommended, best) = (spec.recommend(&cands), spec.best(&cands));
     let front = spec.front.as_ref().map_or_else(Vec::new, |f| pareto_front(spec, &cands, f));
-    Ok(Optimisation { candidates: cands, recommended, front, replications, rounds })
+    Ok(Optimisation { candidates: cands, recommended, best, front, replications, rounds })
 }
 
 /// The candidates that meet every target and that no other such candidate beats in both the

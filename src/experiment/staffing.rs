@@ -91,10 +91,37 @@ pub struct Evaluation {
 /// that a slight drift from the seasons over one year does not count. `weeks` is the length
 /// of the counted run. Its figures describe a run length, not a state of the office.
 pub fn overloaded(estimates: &[FigureEstimate], weeks: f64) -> bool {
+    overload(estimates, weeks) == Overload::Overloaded
+}
+
+/// What the replications tell about an office's load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Overload {
+    /// The waiting work surely grows, and materially (`overloaded`).
+    Overloaded,
+    /// Its growth is surely immaterial: the interval's upper end at most 1% of a week's work.
+    Stable,
+    /// Neither is established at these replications. A few replications of a near-critical
+    /// office (some replications pile up work, others do not) give a wide interval: such an
+    /// office is not thereby "not overloaded".
+    Open,
+}
+
+/// Whether the office is overloaded, stable, or not yet known to be either (`overloaded`).
+pub fn overload(estimates: &[FigureEstimate], weeks: f64) -> Overload {
     let mean = |name: &str| figure_index(name).map_or(0.0, |i| estimates[i].estimate.mean).max(0.0);
-    let growth = figure_index("waiting_work_growth_per_week").map(|i| estimates[i].estimate);
-    let weekly_work = (mean("decisions") + mean("walkin_served") + mean("appointments_served")) / weeks.max(1.0);
-    growth.is_some_and(|g| g.ci95_low.is_some_and(|low| low > 0.0) && g.mean > 0.01 * weekly_work)
+    let Some(growth) = figure_index("waiting_work_growth_per_week").map(|i| estimates[i].estimate) else {
+        return Overload::Stable;
+    };
+    let material = 0.01 * (mean("decisions") + mean("walkin_served") + mean("appointments_served")) / weeks.max(1.0);
+    if growth.ci95_low.is_some_and(|low| low > 0.0) && growth.mean > material {
+        Overload::Overloaded
+    } else if growth.ci95_high.is_some_and(|high| high <= material) {
+        Overload::Stable
+    } else {
+        Overload::Open
+    }
 }
 
 /// The answer and the evaluated curve (sorted by head count).
@@ -291,6 +318,34 @@ mod tests {
         assert!(Target::parse("walkin_served <= x", &[]).is_err());
         let refused = Target::parse("walkin_wait_mean_min <= 30", &[]).unwrap_err();
         assert!(refused.contains("completed cases only") && refused.contains("walkin_sent_home_people"), "{refused}");
+    }
+
+    /// 52 weeks of 10,400 decisions: a week's work is 200, so growth above 2 a week matters.
+    #[test]
+    fn an_office_is_stable_only_when_its_growth_is_surely_immaterial() {
+        let at = |name: &str| figure_index(name).unwrap();
+        let (growth, decisions) = (at("waiting_work_growth_per_week"), at("decisions"));
+        let load = |mean: f64, low: f64, high: f64| {
+            let mut estimates = vec![
+                FigureEstimate {
+                    estimate: crate::stats::Estimate { mean: 0.0, ci95_low: Some(0.0), ci95_high: Some(0.0) },
+                    replications: 5,
+                };
+                growth.max(decisions) + 1
+            ];
+            estimates[decisions].estimate.mean = 10_400.0;
+            estimates[growth].estimate = crate::stats::Estimate { mean, ci95_low: Some(low), ci95_high: Some(high) };
+            overload(&estimates, 52.0)
+        };
+        assert_eq!(load(5.0, 1.0, 9.0), Overload::Overloaded);
+        assert_eq!(load(0.5, -1.0, 1.8), Overload::Stable);
+        assert_eq!(load(-3.0, -5.0, -1.0), Overload::Stable);
+        // Material on average but not surely growing (a near-critical office over few
+        // replications): neither overloaded nor shown to be stable.
+        assert_eq!(load(5.0, -1.0, 11.0), Overload::Open);
+        // Surely growing, but by less than 1 % of the work on average: not overloaded, and
+        // not shown to be immaterial either.
+        assert_eq!(load(1.5, 0.5, 2.5), Overload::Open);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use super::grid::Grid;
 use super::shard::Shard;
 use crate::model::{simulate_summary, Plan};
-use crate::scenario::{with_overrides, LoadedScenario, ScenarioError};
+use crate::scenario::{LoadedScenario, ScenarioError};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -72,7 +72,7 @@ impl SweepSpec {
 
     /// The validated scenario of a grid point.
     pub fn scenario_at(&self, point: u64) -> Result<LoadedScenario, SweepError> {
-        with_overrides(&self.base, &self.grid.overrides(point)).map_err(|source| SweepError::Point {
+        self.grid.scenario_at(&self.base, point).map_err(|source| SweepError::Point {
             point,
             settings: self.grid.describe(point),
             source,

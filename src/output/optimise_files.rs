@@ -47,7 +47,7 @@ fn candidate_json(spec: &OptimiseSpec, c: &Candidate) -> Value {
         "settings": settings(spec, c.point),
         "replications": c.runs.len(),
         "standing": c.standing,
-        "overloaded": c.overloaded,
+        "overload": c.overload,
         "objective": estimate(&c.estimates[spec.objective.figure]),
         "front_figure": spec.front.as_ref().map(|f| estimate(&c.estimates[f.figure])),
         "targets": targets,
@@ -78,11 +78,27 @@ pub fn sentence(spec: &OptimiseSpec, result: &Optimisation) -> String {
                 n => format!("; {n} candidate{} with a better {} stayed undecided at {} replications (raise max_replications to settle them)", if n == 1 { "" } else { "s" }, spec.objective.name, spec.max_replications),
             };
             let meeting = result.candidates.iter().filter(|o| o.standing == Standing::Meets).count();
+            let objective = match (result.best, &spec.front) {
+                (Some(b), Some(front)) if b != i => {
+                    let (front_value, best_value) = (
+                        c.estimates[front.figure].estimate.mean,
+                        result.candidates[b].estimates[spec.objective.figure].estimate.mean,
+                    );
+                    format!(
+                        "has a {} ({}) within the indifference zone ({}) of the {verb} ({}) and the best {} among those ({})",
+                        spec.objective.name,
+                        significant(mean),
+                        significant(spec.indifference),
+                        significant(best_value),
+                        front.name,
+                        significant(front_value)
+                    )
+                }
+                _ => format!("gives the {verb} {} ({})", spec.objective.name, significant(mean)),
+            };
             format!(
-                "{} gives the {verb} {} ({}) of the {meeting} candidates (of {}) that meet every target with 95% confidence{}{}{open}",
+                "{} {objective} of the {meeting} candidates (of {}) that meet every target with 95% confidence{}{}{open}",
                 spec.levers.describe(c.point),
-                spec.objective.name,
-                significant(mean),
                 result.candidates.len(),
                 if probabilities.is_empty() { "" } else { ": it meets " },
                 probabilities.join(", ")
@@ -138,13 +154,18 @@ pub fn optimise_json(loaded: &crate::scenario::LoadedScenario, spec: &OptimiseSp
     text
 }
 
+/// The snake-case word an enum is written as in optimise.json.
+fn word(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
 /// optimise.csv: one row per candidate (grid order): its settings, replications, standing,
 /// the objective, the front figure and each target's figure with their intervals.
 pub fn optimise_csv(spec: &OptimiseSpec, result: &Optimisation) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = vec!["point".into()];
     header.extend(spec.levers.params.iter().map(|p| p.path.clone()));
-    header.extend(["replications", "standing", "overloaded", "recommended", "on_front"].map(String::from));
+    header.extend(["replications", "standing", "overload", "recommended", "on_front"].map(String::from));
     let mut figures: Vec<(String, usize)> = vec![(spec.objective.name.clone(), spec.objective.figure)];
     figures.extend(spec.front.iter().map(|f| (f.name.clone(), f.figure)));
     figures.extend(spec.constraints.iter().map(|t| (t.name.clone(), t.figure)));
@@ -158,11 +179,10 @@ pub fn optimise_csv(spec: &OptimiseSpec, result: &Optimisation) -> Result<String
     for (i, c) in result.candidates.iter().enumerate() {
         let mut row = vec![c.point.to_string()];
         row.extend(spec.levers.point(c.point).iter().map(|v| v.text.clone()));
-        let standing = serde_json::to_value(c.standing).ok().and_then(|v| v.as_str().map(str::to_string));
         row.extend([
             c.runs.len().to_string(),
-            standing.unwrap_or_default(),
-            c.overloaded.to_string(),
+            word(c.standing),
+            word(c.overload),
             (result.recommended == Some(i)).to_string(),
             result.front.contains(&i).to_string(),
         ]);
@@ -174,4 +194,67 @@ pub fn optimise_csv(spec: &OptimiseSpec, result: &Optimisation) -> Result<String
     }
     let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out"))
+}
+
+/// A mix of an optimisation's answer, to evaluate again (`select --front-of`,
+/// `sensitivity --mix`): its grid point and each lever's value as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mix {
+    pub point: u64,
+    pub settings: Vec<(String, String)>,
+}
+
+impl Mix {
+    /// "mix 44" for tables and messages; the settings say what it is.
+    pub fn name(&self) -> String {
+        format!("mix {}", self.point)
+    }
+
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = self.settings.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        parts.join(", ")
+    }
+}
+
+/// The mixes of an optimise.json: the recommended one and the front, with the scenario file's
+/// SHA-256 (a mix means something only on the scenario it was found on).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mixes {
+    pub file_sha256: String,
+    pub overrides: Vec<String>,
+    pub recommended: Option<Mix>,
+    pub front: Vec<Mix>,
+}
+
+/// Reads the mixes of an optimisation's result folder (or its optimise.json).
+pub fn read_mixes(path: &std::path::Path) -> Result<Mixes, String> {
+    let file = if path.is_dir() { path.join("optimise.json") } else { path.to_path_buf() };
+    let at = file.display();
+    let text = std::fs::read_to_string(&file).map_err(|e| format!("{at}: {e}"))?;
+    let doc: Value = serde_json::from_str(&text).map_err(|e| format!("{at}: not an optimise.json: {e}"))?;
+    let mix = |v: &Value, key: &str| -> Result<Mix, String> {
+        let bad = || format!("{at}: {key}: expected a candidate with point and settings");
+        let point = v.get("point").and_then(Value::as_u64).ok_or_else(bad)?;
+        let settings = v.get("settings").and_then(Value::as_object).ok_or_else(bad)?;
+        let settings = settings
+            .iter()
+            .map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())).ok_or_else(bad))
+            .collect::<Result<_, _>>()?;
+        Ok(Mix { point, settings })
+    };
+    let scenario = doc.get("scenario").ok_or(format!("{at}: not an optimise.json (no scenario)"))?;
+    let file_sha256 = scenario.get("file_sha256").and_then(Value::as_str).unwrap_or_default().to_string();
+    let overrides = (scenario.get("overrides").and_then(Value::as_array).into_iter().flatten())
+        .filter_map(|o| o.as_str().map(String::from))
+        .collect();
+    let recommended = match doc.get("recommended") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(mix(v, "recommended")?),
+    };
+    let front = (doc.get("front").and_then(Value::as_array).ok_or(format!("{at}: not an optimise.json (no front)"))?)
+        .iter()
+        .enumerate()
+        .map(|(i, v)| mix(v, &format!("front[{i}]")))
+        .collect::<Result<_, _>>()?;
+    Ok(Mixes { file_sha256, overrides, recommended, front })
 }

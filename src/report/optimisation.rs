@@ -71,6 +71,22 @@ pub fn answer(o: &OptimiseResult, lang: Lang) -> String {
         html(&objective),
         html(&value_with_interval(&c.objective, &o.objective.unit, lang)),
     );
+    if let (Some(second), Some(value)) = (&o.front_objective, &c.front_figure) {
+        out.push_str(&format!(
+            "<p>{}: {}</p>\n",
+            html(&figure_texts::label(&second.name, lang)),
+            html(&value_with_interval(value, &second.unit, lang))
+        ));
+        if o.indifference > 0.0 {
+            let d = figure_value(Some(o.indifference), &o.objective.unit, lang);
+            let second = figure_texts::label(&second.name, lang);
+            let note = match lang {
+                Lang::De => format!("Unterschiede bei „{objective}“ unter {d} gelten als unerheblich: unter den Kombinationen, die so nah am Besten liegen, entscheidet „{second}“."),
+                Lang::En => format!("Differences in “{objective}” below {d} are taken not to matter: among the combinations that close to the best, “{second}” decides."),
+            };
+            out.push_str(&format!("<p>{}</p>\n", html(&note)));
+        }
+    }
     for t in &c.targets {
         let p = t.probability_met.map_or("–".to_string(), |p| format::number(100.0 * p, 1, lang));
         let line = match lang {

@@ -239,6 +239,9 @@ pub struct OptimiseResult {
     pub front_objective: Option<ObjectiveRecord>,
     pub first_stage: u64,
     pub max_replications: u64,
+    /// Objective differences that do not matter; near-ties go to the front figure.
+    #[serde(default)]
+    pub indifference: f64,
     pub candidates_count: u64,
     pub replications: u64,
     pub brute_force_replications: u64,

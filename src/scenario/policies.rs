@@ -35,8 +35,8 @@ pub struct Policy {
 
 /// Keys a policy may not change: the seed and the replications decide which random numbers
 /// are paired, and the experiment sections are not part of the office.
-const FORBIDDEN: [&str; 6] =
-    ["simulation.seed", "simulation.replications", "policies", "sweep", "sensitivity", "extend"];
+const FORBIDDEN: [&str; 7] =
+    ["simulation.seed", "simulation.replications", "policies", "sweep", "sensitivity", "optimise", "extend"];
 
 /// Reads `[policies.NAME]` tables. Problems name the policy and the key.
 pub fn read_policies(document: &Table) -> Result<Vec<Policy>, Vec<Problem>> {
