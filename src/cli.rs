@@ -39,7 +39,7 @@ pub enum Command {
     Select(SelectArgs),
     /// Which uncertain inputs the figures depend on: Morris screening or Sobol indices.
     Sensitivity(SensitivityArgs),
-    /// Combine the output folders of a sharded sweep into the unsharded sweep's files.
+    /// Combine the output folders of a sharded sweep or sensitivity study into the unsharded files.
     Merge(MergeArgs),
     /// Write a self-contained HTML report of a result folder (DIR/report.html).
     Report(ReportArgs),
@@ -392,6 +392,10 @@ pub struct OptimiseArgs {
     /// a candidate stops competing once it cannot beat the best by more.
     #[arg(long)]
     pub indifference: Option<f64>,
+    /// Continue an interrupted optimisation in its output folder: the replications in its
+    /// runs.csv are taken, not simulated again (the answer is the uninterrupted one).
+    #[arg(long, conflicts_with = "force")]
+    pub resume: bool,
     #[command(flatten)]
     pub run: DecisionArgs,
     #[command(flatten)]
@@ -462,6 +466,13 @@ pub struct SensitivityArgs {
     /// Sobol: base samples N (default 64).
     #[arg(long)]
     pub base_samples: Option<usize>,
+    /// Run only design points whose index is i modulo N (for job arrays), e.g. --shard 0/4;
+    /// `amtsim merge` combines the shards' folders into the unsharded study.
+    #[arg(long, value_name = "i/N")]
+    pub shard: Option<String>,
+    /// Continue an interrupted study in its output folder: the runs in runs.csv are kept.
+    #[arg(long, conflicts_with = "force")]
+    pub resume: bool,
     #[command(flatten)]
     pub run: ExperimentArgs,
     #[command(flatten)]
@@ -470,7 +481,7 @@ pub struct SensitivityArgs {
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// Where to write the merged sweep.json, runs.csv and summary.csv.
+    /// Where to write the merged files (a sweep: sweep.json, runs.csv, summary.csv; a study: study.json, runs.csv, sensitivity.json, sensitivity.csv).
     pub out: PathBuf,
     /// The shards' output directories (any order; every shard exactly once).
     #[arg(required = true)]

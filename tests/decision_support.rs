@@ -208,6 +208,52 @@ fn a_study_gives_the_same_files_on_one_thread_and_on_two() {
     }
 }
 
+/// A study sharded over three machines and merged gives the unsharded study's files byte for
+/// byte; so does one interrupted (runs.csv cut inside a row) and resumed.
+#[test]
+fn a_study_sharded_and_merged_or_resumed_gives_the_same_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("walkin.toml");
+    let section = "\n[sensitivity]\nmethod = \"morris\"\ntrajectories = 4\nreplications = 2\nfigures = [\"walkin_wait_mean_min\"]\ninputs = [\"case_types[0].service_time.value_min=5.0:11.0\", \"case_types[0].arrivals.count=x0.9:1.1\"]\n";
+    std::fs::write(&file, format!("{WALKIN_OFFICE}{section}")).unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let study = |extra: &[&str]| {
+        let o = amtsim(&[&["sensitivity", file.to_str().unwrap(), "-q"], extra].concat());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let files = |folder: &str| -> Vec<String> {
+        ["study.json", "runs.csv", "sensitivity.json", "sensitivity.csv"]
+            .map(|f| std::fs::read_to_string(dir.path().join(folder).join(f)).unwrap())
+            .to_vec()
+    };
+    study(&["-o", &at("whole")]);
+    for i in 0..3 {
+        study(&["--shard", &format!("{i}/3"), "-o", &at(&format!("shard{i}"))]);
+    }
+    let shard_rows = std::fs::read_to_string(dir.path().join("shard1/runs.csv")).unwrap().lines().count();
+    // 4 trajectories of 3 points: 12 design points; shard 1 of 3 runs points 1, 4, 7 and 10.
+    assert_eq!(shard_rows, 1 + 4 * 2);
+    let o = amtsim(&["merge", "-q", &at("merged"), &at("shard2"), &at("shard0"), &at("shard1")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(files("merged"), files("whole"));
+
+    // Interrupted inside a row: the torn row is cut off, the rest computed again.
+    let whole_runs = std::fs::read_to_string(dir.path().join("whole/runs.csv")).unwrap();
+    std::fs::create_dir(dir.path().join("cut")).unwrap();
+    std::fs::copy(dir.path().join("whole/study.json"), dir.path().join("cut/study.json")).unwrap();
+    std::fs::write(dir.path().join("cut/runs.csv"), &whole_runs[..whole_runs.len() / 2]).unwrap();
+    study(&["-o", &at("cut"), "--resume"]);
+    assert_eq!(files("cut"), files("whole"));
+    // Another study in the folder is refused.
+    let o = amtsim(&["sensitivity", file.to_str().unwrap(), "--trajectories", "5", "-q", "-o", &at("cut"), "--resume"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("another study"), "{err}");
+    // A shard missing from the merge is named.
+    let o = amtsim(&["merge", "-q", &at("m2"), &at("shard0"), &at("shard1")]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("3 shards"), "{err}");
+}
+
 #[test]
 fn bad_studies_are_refused_with_the_key_and_what_is_allowed() {
     let dir = tempfile::tempdir().unwrap();
@@ -442,6 +488,47 @@ fn optimise_gives_the_same_files_on_one_thread_and_on_two() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 12);
     assert_eq!(rows.iter().filter(|r| &r[6] == "true").count(), 1, "one recommended row");
+}
+
+/// An optimisation interrupted inside a row of its runs.csv and resumed gives the files of the
+/// uninterrupted one byte for byte, taking the replications it kept from its runs.csv.
+#[test]
+fn an_interrupted_optimisation_resumes_to_the_same_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("walkin.toml");
+    let section = "\n[optimise]\nlevers = [\"staff[0].head_count=1:3:1\", \"case_types[0].service_time.value_min=6:9:1\"]\nminimise = \"cost_per_year\"\ntargets = [\"walkin_queue_len_mean <= 1.5\"]\nfront = \"walkin_sent_home_people\"\n";
+    std::fs::write(&file, format!("{WALKIN_OFFICE}{section}")).unwrap();
+    let at = |name: &str| dir.path().join(name);
+    let optimise = |out: &str, extra: &[&str]| {
+        let o = amtsim(&[&["optimise", file.to_str().unwrap(), "-q", "-o", at(out).to_str().unwrap()], extra].concat());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let files = |folder: &str| -> Vec<String> {
+        ["study.json", "runs.csv", "optimise.json", "optimise.csv"]
+            .map(|f| std::fs::read_to_string(at(folder).join(f)).unwrap())
+            .to_vec()
+    };
+    optimise("whole", &[]);
+    let runs = std::fs::read_to_string(at("whole/runs.csv")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&files("whole")[2]).unwrap();
+    assert_eq!(runs.lines().count() as u64 - 1, json["replications"].as_u64().unwrap(), "one row per replication");
+    std::fs::create_dir(at("cut")).unwrap();
+    std::fs::copy(at("whole/study.json"), at("cut/study.json")).unwrap();
+    std::fs::write(at("cut/runs.csv"), &runs[..runs.len() * 2 / 3]).unwrap();
+    optimise("cut", &["--resume"]);
+    assert_eq!(files("cut"), files("whole"));
+    let o = amtsim(&[
+        "optimise",
+        file.to_str().unwrap(),
+        "--max-replications",
+        "9",
+        "-q",
+        "-o",
+        at("cut").to_str().unwrap(),
+        "--resume",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("another optimisation"), "{err}");
 }
 
 /// A lever may switch a policy with its price; the answer's mixes are then

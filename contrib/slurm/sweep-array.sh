@@ -11,13 +11,21 @@
 #
 # Shard i writes OUT/shard-i; the merge writes OUT/merged. A task that is requeued or
 # resubmitted continues its shard with --resume, so no run is lost or done twice.
-# Environment: AMTSIM (default: amtsim on PATH), CPUS_PER_TASK (default 2), and any sbatch
-# option through SBATCH_* variables (e.g. SBATCH_PARTITION, SBATCH_TIMELIMIT).
+# Environment: AMTSIM (default: amtsim on PATH), AMTSIM_COMMAND (sweep, the default, or
+# sensitivity: a sensitivity study's design points sharded the same way), CPUS_PER_TASK
+# (default 2), and any sbatch option through SBATCH_* variables (e.g. SBATCH_PARTITION,
+# SBATCH_TIMELIMIT).
 #SBATCH --job-name=amtsim-sweep
 #SBATCH --output=%x-%A_%a.out
 set -euo pipefail
 
 AMTSIM=${AMTSIM:-amtsim}
+COMMAND=${AMTSIM_COMMAND:-sweep}
+case "$COMMAND" in
+    sweep) started=sweep.json ;;
+    sensitivity) started=study.json ;;
+    *) echo "AMTSIM_COMMAND=$COMMAND: expected sweep or sensitivity" >&2; exit 2 ;;
+esac
 
 run_shard() {
     local scenario=$1 out=$2
@@ -26,8 +34,8 @@ run_shard() {
     local dir="$out/shard-$index"
     local resume=()
     # A requeued task finds its own partial output and continues after its last full row.
-    [ -f "$dir/sweep.json" ] && resume=(--resume)
-    exec "$AMTSIM" sweep "$scenario" "$@" --shard "$index/$count" --out "$dir" \
+    [ -f "$dir/$started" ] && resume=(--resume)
+    exec "$AMTSIM" "$COMMAND" "$scenario" "$@" --shard "$index/$count" --out "$dir" \
         --threads "${SLURM_CPUS_PER_TASK:-1}" "${resume[@]}"
 }
 
@@ -46,8 +54,8 @@ submit() {
     local shards=$1 scenario=$2 out=$3
     shift 3
     # Every grid point is checked before anything is queued: a mistake ends here, not in
-    # every array task.
-    "$AMTSIM" sweep "$scenario" "$@" --dry-run
+    # every array task. (A sensitivity study checks its inputs' ranges as each task starts.)
+    [ "$COMMAND" = sweep ] && "$AMTSIM" sweep "$scenario" "$@" --dry-run
     mkdir -p "$out"
     local array
     array=$(sbatch --parsable --array="0-$((shards - 1))" --cpus-per-task="${CPUS_PER_TASK:-2}" \

@@ -141,6 +141,21 @@ pub fn mix_scenario(loaded: &LoadedScenario, mix: &amtsim::output::optimise_file
     grid.scenario_at(loaded, 0).map_err(|e| usage(format!("{}: {e}", mix.name())))
 }
 
+/// A flag that Ctrl-C raises (a second Ctrl-C ends the process at once): streamed commands
+/// stop between chunks, leaving files `--resume` continues.
+pub fn stop_on_ctrl_c() -> Result<std::sync::Arc<std::sync::atomic::AtomicBool>> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let flag = std::sync::Arc::clone(&stop);
+    ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    })
+    .context("installing the Ctrl-C handler")?;
+    Ok(stop)
+}
+
 /// `--seed` as an override, so policies and grid points inherit it.
 pub fn seed_override(run: &ExperimentArgs) -> Vec<Override> {
     seed_overrides(run.seed)

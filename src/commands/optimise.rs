@@ -2,15 +2,22 @@
 //! targets; optimise.json and optimise.csv.
 
 use super::say;
-use super::{load, out_dir, progress_bar, save_scenario, thread_pool, usage};
+use super::{load, out_dir, progress_bar, save_scenario, thread_pool, usage, Interrupted};
 use crate::cli::OptimiseArgs;
 use amtsim::decide::selection::Goal;
 use amtsim::experiment::grid::{parse_param, Grid};
-use amtsim::experiment::optimise::{optimise as run_optimise, read_section, Objective, OptimiseSpec, MAX_CANDIDATES};
+use amtsim::experiment::optimise::{
+    optimise_streamed, read_section, Known, Objective, OptimiseSpec, Streaming, MAX_CANDIDATES,
+};
 use amtsim::experiment::staffing::Target;
-use amtsim::output::optimise_files::{optimise_csv, optimise_json, sentence};
+use amtsim::output::optimise_files::{
+    optimise_csv, optimise_json, optimise_run_line, optimise_study_json, read_optimise_runs, sentence,
+};
 use amtsim::output::{prepare_out_dir, write_atomic};
-use anyhow::Result;
+use anyhow::{Context, Result};
+use std::fs::OpenOptions;
+use std::io::{BufWriter, Write};
+use std::path::Path;
 
 pub fn optimise(args: OptimiseArgs) -> Result<()> {
     let loaded = load(&args.scenario, &super::seed_overrides(args.run.seed))?;
@@ -19,7 +26,8 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
     let mut params = section.levers;
     for text in &args.levers {
         let p = parse_param(text).map_err(|e| usage(format!("--lever {e}")))?;
-        params.retain(|q| q.path != p.path);
+        // A lever replaces the section's levers that set any of its keys.
+        params.retain(|q| !q.keys().any(|k| p.keys().any(|j| j == k)));
         params.push(p);
     }
     if params.is_empty() {
@@ -92,7 +100,18 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
         weeks,
     };
     let out = out_dir(&args.run.out, &args.scenario.file, "-optimise");
-    let _lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
+    let study = optimise_study_json(&loaded, &spec);
+    let names = amtsim::stats::breakdown::extended_names(&subjects);
+    let header = format!("point,replication,{}\n", names.join(","));
+    let (known, _lock) = if args.resume {
+        resume(&out, &study, &header, &spec)?
+    } else {
+        let lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
+        write_atomic(&out.join("study.json"), (serde_json::to_string_pretty(&study)? + "\n").as_bytes())?;
+        write_atomic(&out.join("runs.csv"), header.as_bytes())?;
+        (Known::new(), lock)
+    };
+    amtsim::output::discard_manifest(&out)?;
     say!(
         "{} — {} {} over {} candidates{}, {}–{} replications each, seed {}",
         loaded.scenario.name,
@@ -111,9 +130,28 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
     let pool = thread_pool(args.run.threads)?;
     let progress = progress_bar(spec.candidates() * u64::from(max_replications), 0, "replications at most");
     let tick = || progress.inc(1);
-    let result = pool.install(|| run_optimise(&spec, &tick)).map_err(|e| usage(e.to_string()));
+    let stop = super::stop_on_ctrl_c()?;
+    let runs_path = out.join("runs.csv");
+    let file = OpenOptions::new().append(true).open(&runs_path).with_context(|| runs_path.display().to_string())?;
+    let mut writer = BufWriter::new(file);
+    let mut record = |rows: &[(u64, u32, Vec<f64>)]| -> Result<bool, String> {
+        for (point, r, figures) in rows {
+            writer.write_all(optimise_run_line(*point, *r, figures).as_bytes()).map_err(|e| e.to_string())?;
+        }
+        writer.flush().map_err(|e| e.to_string())?;
+        Ok(!stop.load(std::sync::atomic::Ordering::SeqCst))
+    };
+    let chunk = (pool.current_num_threads() * 16).clamp(32, 1024);
+    let mut streaming = Streaming { known: &known, chunk, record: &mut record };
+    let result = pool.install(|| optimise_streamed(&spec, &mut streaming, &tick)).map_err(|e| usage(e.to_string()));
     progress.finish_and_clear();
-    let result = result?;
+    let Some(result) = result? else {
+        return Err(Interrupted(format!(
+            "interrupted: the replications so far are in {}; continue with the same command and --resume",
+            runs_path.display()
+        ))
+        .into());
+    };
     write_atomic(&out.join("optimise.json"), optimise_json(&loaded, &spec, &result).as_bytes())?;
     write_atomic(&out.join("optimise.csv"), optimise_csv(&spec, &result)?.as_bytes())?;
     save_scenario(&loaded, &out)?;
@@ -136,6 +174,45 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
         }
     }
     say!("answer: {}", sentence(&spec, &result));
-    say!("wrote optimise.json, optimise.csv, scenario.toml, {extras}, manifest.json to {}", out.display());
+    say!(
+        "wrote study.json, runs.csv, optimise.json, optimise.csv, scenario.toml, {extras}, manifest.json to {}",
+        out.display()
+    );
     Ok(())
+}
+
+/// The replications an interrupted optimisation in `out` already simulated (its runs.csv,
+/// cut after the last complete row); refuses a folder of another optimisation.
+fn resume(
+    out: &Path,
+    study: &serde_json::Value,
+    header: &str,
+    spec: &OptimiseSpec,
+) -> Result<(Known, amtsim::output::FolderLock)> {
+    if !out.is_dir() {
+        return Err(usage(format!("{}: nothing to resume (no such folder); run without --resume", out.display())));
+    }
+    let lock = amtsim::output::FolderLock::exclusive(out).map_err(|e| usage(e.to_string()))?;
+    let path = out.join("study.json");
+    let existing = std::fs::read_to_string(&path)
+        .map_err(|e| usage(format!("{}: nothing to resume ({e}); run without --resume", path.display())))?;
+    if serde_json::from_str::<serde_json::Value>(&existing).ok().as_ref() != Some(study) {
+        return Err(usage(format!(
+            "{}: the folder holds another optimisation (scenario, overrides, levers, objective, targets, front, replications or seed differ); resume with the same arguments or choose another --out",
+            out.display()
+        )));
+    }
+    let runs_path = out.join("runs.csv");
+    let text = std::fs::read_to_string(&runs_path).unwrap_or_default();
+    let (known, complete) = if text.is_empty() {
+        (Known::new(), 0)
+    } else {
+        read_optimise_runs(&text, header, spec).map_err(|e| usage(format!("{}: {e}", out.display())))?
+    };
+    if complete == 0 {
+        write_atomic(&runs_path, header.as_bytes())?;
+    } else {
+        OpenOptions::new().write(true).open(&runs_path)?.set_len(complete as u64)?;
+    }
+    Ok((known, lock))
 }

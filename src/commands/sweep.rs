@@ -9,17 +9,15 @@ use super::{
 };
 use crate::cli::SweepArgs;
 use amtsim::experiment::grid::{parse_param, read_sweep_section, Grid, Param};
-use amtsim::experiment::shard::{row_key, Shard};
+use amtsim::experiment::shard::{ResumeError, Shard};
 use amtsim::experiment::sweep::{run_sweep, SweepEnd, SweepError, SweepSpec};
 use amtsim::output::{
     prepare_out_dir, run_line, runs_header, same_sweep, sweep_manifest, write_atomic, write_atomic_with, write_summary,
 };
 use anyhow::{Context, Result};
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
 pub fn sweep(args: SweepArgs) -> Result<()> {
@@ -62,15 +60,7 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     save_scenario(&spec.base, &out)?;
 
     let total = spec.shard_runs();
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
-    // A second Ctrl-C ends at once; the rows written so far stay (resume trims a cut line).
-    ctrlc::set_handler(move || {
-        if flag.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
-        }
-    })
-    .context("installing the Ctrl-C handler")?;
+    let stop = super::stop_on_ctrl_c()?;
     let file = OpenOptions::new().append(true).open(&runs_path).with_context(|| runs_path.display().to_string())?;
     let mut writer = BufWriter::new(file);
     let pool = thread_pool(args.run.threads)?;
@@ -203,8 +193,12 @@ fn sweep_spec(args: &SweepArgs) -> Result<SweepSpec> {
     let mut params: Vec<Param> = section.params;
     for text in &args.params {
         let param = parse_param(text).map_err(|e| usage(format!("--param {e}")))?;
-        match params.iter_mut().find(|p| p.path == param.path) {
-            Some(existing) => *existing = param,
+        // A parameter replaces, in place, the section's that set any of its keys.
+        let shares = |p: &Param| p.keys().any(|k| param.keys().any(|j| j == k));
+        let at = params.iter().position(shares);
+        params.retain(|p| !shares(p));
+        match at {
+            Some(at) => params.insert(at, param),
             None => params.push(param),
         }
     }
@@ -240,41 +234,12 @@ fn resume_point(out: &Path, manifest: &serde_json::Value, spec: &SweepSpec, head
         write_atomic(&runs_path, header.as_bytes())?;
         return Ok(0);
     }
-    let mut reader = BufReader::new(File::open(&runs_path)?);
-    let mut line = String::new();
-    let (mut complete_bytes, mut done, mut first_line) = (0u64, 0u64, true);
-    loop {
-        line.clear();
-        let n = reader.read_line(&mut line)?;
-        if n == 0 || !line.ends_with('\n') {
-            break;
-        }
-        if first_line {
-            if line != header {
-                return Err(usage(format!("{}: the header differs from this sweep's", runs_path.display())));
-            }
-            first_line = false;
-        } else {
-            let expected = spec.run_at(done);
-            if done >= spec.shard_runs() || row_key(&line) != Some(expected) {
-                return Err(usage(format!(
-                    "{}: row {} is not point {}, replication {}; the file was changed by hand",
-                    runs_path.display(),
-                    done + 1,
-                    expected.0,
-                    expected.1
-                )));
-            }
-            done += 1;
-        }
-        complete_bytes += n as u64;
-    }
-    let file = OpenOptions::new().write(true).open(&runs_path)?;
-    file.set_len(complete_bytes)?;
-    if first_line {
-        write_atomic(&runs_path, header.as_bytes())?;
-    }
-    Ok(done)
+    let runs = spec.shard_runs();
+    amtsim::experiment::shard::complete_rows(&runs_path, header, runs, |k| spec.run_at(k)).map_err(|e| match e {
+        ResumeError::Header { path } => usage(format!("{path}: the header differs from this sweep's")),
+        ResumeError::Io(e) => anyhow::Error::new(e),
+        other => usage(other.to_string()),
+    })
 }
 
 fn pretty(value: &serde_json::Value) -> String {

@@ -87,6 +87,8 @@ pub enum OptimiseError {
     Candidate { point: u64, settings: String, source: ScenarioError },
     #[error("candidate {point} ({settings}), replication {replication}: {why}")]
     Aborted { point: u64, settings: String, replication: u32, why: String },
+    #[error("writing the replications: {why}")]
+    Record { why: String },
 }
 
 /// The finished optimisation.
@@ -211,30 +213,42 @@ impl OptimiseSpec {
     }
 }
 
-/// Runs replications `from..to` of candidate `point`'s plan; `done` after each.
-fn replicate(
-    spec: &OptimiseSpec,
-    plan: &Plan,
-    point: u64,
-    reps: std::ops::Range<u32>,
-    done: &(dyn Fn() + Sync),
-) -> Result<Vec<Vec<f64>>, OptimiseError> {
-    reps.into_par_iter()
-        .map(|r| {
-            let result = simulate_summary(plan, r);
-            done();
-            match result.aborted {
-                Some(why) => {
-                    Err(OptimiseError::Aborted { point, settings: spec.levers.describe(point), replication: r, why })
-                }
-                None => Ok(result.figures),
-            }
-        })
-        .collect()
+/// Replications already simulated, by (grid point, replication): a resumed optimisation
+/// takes them from its runs.csv instead of simulating them again.
+pub type Known = std::collections::HashMap<(u64, u32), Vec<f64>>;
+
+/// A simulated replication: grid point, replication, every figure.
+pub type Run = (u64, u32, Vec<f64>);
+
+/// Where new replications go (a file, say); false stops the search.
+pub type Record<'a> = dyn FnMut(&[Run]) -> Result<bool, String> + Send + 'a;
+
+/// How the rounds' new replications leave the optimiser: `record` gets each chunk's rows
+/// (grid point, replication, all figures) in a fixed order, and may stop the search (then
+/// `optimise` returns None).
+pub struct Streaming<'a> {
+    pub known: &'a Known,
+    /// Runs simulated between two calls of `record`.
+    pub chunk: usize,
+    pub record: &'a mut Record<'a>,
 }
 
 /// Runs the optimisation; `done` is called after each replication.
 pub fn optimise(spec: &OptimiseSpec, done: &(dyn Fn() + Sync)) -> Result<Optimisation, OptimiseError> {
+    let known = Known::new();
+    let mut record = |_: &[Run]| Ok(true);
+    let mut streaming = Streaming { known: &known, chunk: usize::MAX, record: &mut record };
+    Ok(optimise_streamed(spec, &mut streaming, done)?.expect("never stopped"))
+}
+
+/// [`optimise`] with the replications of `streaming.known` taken as simulated and the new ones
+/// handed to `streaming.record` chunk by chunk; None when `record` stopped it. The rounds
+/// depend on the results only, so a resumed optimisation is the uninterrupted one.
+pub fn optimise_streamed(
+    spec: &OptimiseSpec,
+    streaming: &mut Streaming,
+    done: &(dyn Fn() + Sync),
+) -> Result<Option<Optimisation>, OptimiseError> {
     let points = spec.candidates();
     let plans: Vec<Plan> = (0..points)
         .into_par_iter()
@@ -254,22 +268,49 @@ pub fn optimise(spec: &OptimiseSpec, done: &(dyn Fn() + Sync)) -> Result<Optimis
     let mut rounds = 0u32;
     while !wanted.is_empty() {
         rounds += 1;
-        let ranges: Vec<(usize, std::ops::Range<u32>)> = wanted
+        let runs: Vec<(usize, u32)> = wanted
             .iter()
-            .map(|&i| {
+            .flat_map(|&i| {
                 let have = cands[i].runs.len() as u32;
                 let more = if have == 0 { spec.first_stage } else { (have / 2).max(1) };
-                (i, have..(have + more).min(spec.max_replications))
+                (have..(have + more).min(spec.max_replications)).map(move |r| (i, r))
             })
             .collect();
-        let new: Vec<Vec<Vec<f64>>> = ranges
-            .par_iter()
-            .map(|(i, range)| replicate(spec, &plans[*i], cands[*i].point, range.clone(), done))
-            .collect::<Result<_, _>>()?;
-        for ((i, range), runs) in ranges.iter().zip(new) {
-            replications += u64::from(range.end - range.start);
-            let c = &mut cands[*i];
-            c.runs.extend(runs);
+        let missing: Vec<(usize, u32)> =
+            runs.iter().copied().filter(|&(i, r)| !streaming.known.contains_key(&(cands[i].point, r))).collect();
+        let mut simulated = std::collections::HashMap::new();
+        for part in missing.chunks(streaming.chunk.max(1)) {
+            let rows: Vec<Run> = part
+                .par_iter()
+                .map(|&(i, r)| {
+                    let point = cands[i].point;
+                    let result = simulate_summary(&plans[i], r);
+                    done();
+                    match result.aborted {
+                        Some(why) => Err(OptimiseError::Aborted {
+                            point,
+                            settings: spec.levers.describe(point),
+                            replication: r,
+                            why,
+                        }),
+                        None => Ok((point, r, result.figures)),
+                    }
+                })
+                .collect::<Result<_, _>>()?;
+            let go_on = (streaming.record)(&rows).map_err(|why| OptimiseError::Record { why })?;
+            simulated.extend(rows.into_iter().map(|(p, r, row)| ((p, r), row)));
+            if !go_on {
+                return Ok(None);
+            }
+        }
+        for &(i, r) in &runs {
+            let key = (cands[i].point, r);
+            let row = simulated.remove(&key).or_else(|| streaming.known.get(&key).cloned()).expect("every run known");
+            cands[i].runs.push(row);
+        }
+        replications += runs.len() as u64;
+        for i in wanted {
+            let c = &mut cands[i];
             let rows: Vec<&[f64]> = c.runs.iter().map(Vec::as_slice).collect();
             c.estimates = summarise_figures(&rows);
             c.overload = overload(&c.estimates, spec.weeks);
@@ -279,7 +320,7 @@ pub fn optimise(spec: &OptimiseSpec, done: &(dyn Fn() + Sync)) -> Result<Optimis
     }
     let (recommended, best) = (spec.recommend(&cands), spec.best(&cands));
     let front = spec.front.as_ref().map_or_else(Vec::new, |f| pareto_front(spec, &cands, f));
-    Ok(Optimisation { candidates: cands, recommended, best, front, replications, rounds })
+    Ok(Some(Optimisation { candidates: cands, recommended, best, front, replications, rounds }))
 }
 
 /// The candidates that meet every target and that no other such candidate beats in both the

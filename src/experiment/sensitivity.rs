@@ -5,6 +5,7 @@
 //! The statistics live in `decide`; this module turns design points (in the unit cube) into
 //! scenario variants, runs them, and hands back each figure's mean per point.
 
+use super::shard::Shard;
 use crate::decide::design::design_rng;
 use crate::decide::{morris, sobol};
 use crate::model::{simulate_summary, Plan};
@@ -170,29 +171,60 @@ pub type Outputs = Vec<Vec<Vec<f64>>>;
 /// Runs every design point's replications (points in parallel, in order), calling `done`
 /// after each replication.
 pub fn run_design(spec: &SensitivitySpec, design: &Design, done: &(dyn Fn() + Sync)) -> Result<Outputs, StudyError> {
+    let plans = plans(spec, design, &Shard::ALL)?;
+    let runs = shard_runs(spec, design, &Shard::ALL);
+    let rows = run_runs(spec, design, &plans, &runs, done)?;
+    let mut out: Outputs = vec![Vec::with_capacity(spec.replications as usize); design.points().len()];
+    for (&(p, _), row) in runs.iter().zip(rows) {
+        out[p].push(row);
+    }
+    Ok(out)
+}
+
+/// The plans of a shard's design points (the others None), validated.
+pub fn plans(spec: &SensitivitySpec, design: &Design, shard: &Shard) -> Result<Vec<Option<Plan>>, StudyError> {
     let points = design.points();
-    let plans: Vec<Plan> = points
+    points
         .par_iter()
         .enumerate()
-        .map(|(p, u)| spec.scenario_at(p, u).map(|loaded| Plan::new(loaded.scenario)))
-        .collect::<Result<_, _>>()?;
-    let runs: Vec<(usize, u32)> = (0..points.len()).flat_map(|p| (0..spec.replications).map(move |r| (p, r))).collect();
-    let rows: Vec<Result<Vec<f64>, StudyError>> = runs
-        .par_iter()
+        .map(|(p, u)| match p as u64 % shard.count == shard.index {
+            true => spec.scenario_at(p, u).map(|loaded| Some(Plan::new(loaded.scenario))),
+            false => Ok(None),
+        })
+        .collect()
+}
+
+/// A shard's runs (design point, replication) in the order runs.csv holds them: its points
+/// (index i modulo N) in order, each with all its replications.
+pub fn shard_runs(spec: &SensitivitySpec, design: &Design, shard: &Shard) -> Vec<(usize, u32)> {
+    let points = design.points().len() as u64;
+    (0..shard.points_of(points))
+        .map(|k| shard.point(k) as usize)
+        .flat_map(|p| (0..spec.replications).map(move |r| (p, r)))
+        .collect()
+}
+
+/// Runs the given (design point, replication) pairs in parallel; the collected figures of
+/// each, in the order given. `plans` holds every given point's plan.
+pub fn run_runs(
+    spec: &SensitivitySpec,
+    design: &Design,
+    plans: &[Option<Plan>],
+    runs: &[(usize, u32)],
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<Vec<f64>>, StudyError> {
+    runs.par_iter()
         .map(|&(p, r)| {
-            let result = simulate_summary(&plans[p], r);
+            let plan = plans[p].as_ref().expect("a plan for every point run");
+            let result = simulate_summary(plan, r);
             done();
             if let Some(why) = result.aborted {
-                return Err(StudyError::Aborted { point: p, settings: spec.describe(&points[p]), replication: r, why });
+                let settings = spec.describe(&design.points()[p]);
+                return Err(StudyError::Aborted { point: p, settings, replication: r, why });
             }
             Ok(spec.collected().map(|f| result.figures[f]).collect())
         })
-        .collect();
-    let mut out: Outputs = vec![Vec::with_capacity(spec.replications as usize); points.len()];
-    for (&(p, _), row) in runs.iter().zip(rows) {
-        out[p].push(row?);
-    }
-    Ok(out)
+        .collect()
 }
 
 /// Each point's mean of figure `f` over its replications.
@@ -328,6 +360,85 @@ pub struct SensitivitySection {
     pub figures: Vec<String>,
     pub inputs: Vec<UncertainInput>,
     pub targets: Vec<String>,
+}
+
+impl SensitivitySection {
+    /// The study as a complete `[sensitivity]` table (every setting explicit, inputs in table
+    /// form): what study.json keeps, so that `merge` rebuilds exactly this study.
+    pub fn to_table(&self) -> Table {
+        let mut t = Table::new();
+        let mut put = |key: &str, v: Option<Value>| {
+            if let Some(v) = v {
+                t.insert(key.into(), v);
+            }
+        };
+        put("method", self.method.clone().map(Value::String));
+        put("replications", self.replications.map(|n| Value::Integer(i64::from(n))));
+        put("trajectories", self.trajectories.map(|n| Value::Integer(n as i64)));
+        put("levels", self.levels.map(|n| Value::Integer(i64::from(n))));
+        put("base_samples", self.base_samples.map(|n| Value::Integer(n as i64)));
+        let texts = |items: &[String]| Value::Array(items.iter().cloned().map(Value::String).collect());
+        put("figures", Some(texts(&self.figures)));
+        put("targets", Some(texts(&self.targets)));
+        let inputs = self.inputs.iter().map(|i| {
+            let mut t = Table::new();
+            t.insert("path".into(), Value::String(i.path.clone()));
+            t.insert("low".into(), Value::Float(i.low));
+            t.insert("high".into(), Value::Float(i.high));
+            t.insert("relative".into(), Value::Boolean(i.relative));
+            t.insert("integer".into(), Value::Boolean(i.integer));
+            Value::Table(t)
+        });
+        put("inputs", Some(Value::Array(inputs.collect())));
+        t
+    }
+}
+
+/// The study a complete section describes (`SensitivitySection::to_table`): figures and
+/// targets resolved against the scenario, the method's settings checked. Defaults where the
+/// section is silent: Morris with 20 trajectories on 4 levels (Sobol: 64 base samples), the
+/// scenario's replications, `DEFAULT_FIGURES`.
+pub fn spec_from_section(base: LoadedScenario, section: &SensitivitySection) -> Result<SensitivitySpec, String> {
+    let file = base.file.display().to_string();
+    if section.inputs.is_empty() {
+        return Err(format!(
+            "{file}: no uncertain inputs: give --input PATH=LOW:HIGH or [sensitivity] inputs = [...] (docs/experiments.md)"
+        ));
+    }
+    for (i, input) in section.inputs.iter().enumerate() {
+        if section.inputs[..i].iter().any(|j| j.path == input.path) {
+            return Err(format!("{file}: sensitivity.inputs: {} given twice", input.path));
+        }
+    }
+    let subjects = crate::stats::breakdown::subjects(&base.scenario);
+    let defaults: Vec<String> = DEFAULT_FIGURES.iter().map(|s| s.to_string()).collect();
+    let names = if section.figures.is_empty() { &defaults } else { &section.figures };
+    let figures = names
+        .iter()
+        .map(|n| crate::stats::breakdown::resolve(n, &subjects).map(|i| (n.trim().to_string(), i)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("figure {e}"))?;
+    let targets = (section.targets.iter())
+        .map(|t| super::staffing::Target::parse(t, &subjects).map_err(|e| format!("target {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let method = match section.method.as_deref().unwrap_or("morris") {
+        "morris" => {
+            let (trajectories, levels) = (section.trajectories.unwrap_or(20), section.levels.unwrap_or(4));
+            morris::check(levels, trajectories).map_err(|e| format!("morris: {e}"))?;
+            Method::Morris { trajectories, levels }
+        }
+        "sobol" => {
+            let base_samples = section.base_samples.unwrap_or(64);
+            if base_samples < 8 {
+                return Err(format!("base_samples = {base_samples}: expected at least 8 (64 to 1024 is usual)"));
+            }
+            Method::Sobol { base_samples }
+        }
+        other => return Err(format!("--method {other}: expected morris or sobol")),
+    };
+    let replications = section.replications.unwrap_or(base.scenario.simulation.replications);
+    let inputs = section.inputs.clone();
+    Ok(SensitivitySpec { base, inputs, figures, targets, method, replications })
 }
 
 /// Reads `[sensitivity]`; every problem names its key.

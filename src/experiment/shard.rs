@@ -112,6 +112,58 @@ pub fn merge_run_rows<R: BufRead>(
     Ok(())
 }
 
+/// Why a runs.csv cannot be resumed.
+#[derive(Debug, thiserror::Error)]
+pub enum ResumeError {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("{path}: the header differs from this study's")]
+    Header { path: String },
+    #[error("{path}: row {row} is not point {point}, replication {replication}; the file was changed by hand")]
+    Row { path: String, row: u64, point: u64, replication: u32 },
+}
+
+/// How many runs a streamed runs.csv holds complete, in the expected order (`expected(k)`
+/// is the k-th run's point and replication, `runs` their number); a torn last line (an
+/// interrupted write) is cut off. A file without its header gets it.
+pub fn complete_rows(
+    path: &std::path::Path,
+    header: &str,
+    runs: u64,
+    expected: impl Fn(u64) -> (u64, u32),
+) -> Result<u64, ResumeError> {
+    let shown = path.display().to_string();
+    let mut reader = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut line = String::new();
+    let (mut complete_bytes, mut done, mut first_line) = (0u64, 0u64, true);
+    loop {
+        line.clear();
+        let n = reader.read_line(&mut line)?;
+        if n == 0 || !line.ends_with('\n') {
+            break;
+        }
+        if first_line {
+            if line != header {
+                return Err(ResumeError::Header { path: shown });
+            }
+            first_line = false;
+        } else {
+            let (point, replication) = expected(done);
+            if done >= runs || row_key(&line) != Some((point, replication)) {
+                return Err(ResumeError::Row { path: shown, row: done + 1, point, replication });
+            }
+            done += 1;
+        }
+        complete_bytes += n as u64;
+    }
+    let file = std::fs::OpenOptions::new().write(true).open(path)?;
+    file.set_len(complete_bytes)?;
+    if first_line {
+        std::fs::write(path, header)?;
+    }
+    Ok(done)
+}
+
 /// The (point, replication) of a run row: its first two columns.
 pub fn row_key(line: &str) -> Option<(u64, u32)> {
     let mut cells = line.splitn(3, ',');

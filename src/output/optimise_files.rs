@@ -123,32 +123,24 @@ fn significant(x: f64) -> String {
 /// optimise.json. Byte-identical for the same scenario, seed and settings.
 pub fn optimise_json(loaded: &crate::scenario::LoadedScenario, spec: &OptimiseSpec, result: &Optimisation) -> String {
     let brute = result.candidates.len() as u64 * u64::from(spec.max_replications);
-    let levers: Vec<Value> = spec
-        .levers
-        .params
-        .iter()
-        .map(|p| json!({ "path": p.path, "values": p.values.iter().map(|v| v.text.clone()).collect::<Vec<_>>() }))
-        .collect();
-    let doc = json!({
-        "amtsim_version": env!("CARGO_PKG_VERSION"),
-        "scenario": super::summary::scenario_record(loaded),
-        "seed": loaded.scenario.simulation.seed,
-        "levers": levers,
-        "objective": objective_json(&spec.objective),
-        "targets": spec.constraints.iter().map(|t| t.describe()).collect::<Vec<_>>(),
-        "front_objective": spec.front.as_ref().map(objective_json),
-        "first_stage": spec.first_stage,
-        "max_replications": spec.max_replications,
-        "indifference": spec.indifference,
-        "candidates_count": result.candidates.len(),
-        "replications": result.replications,
-        "brute_force_replications": brute,
-        "share_of_brute_force": result.replications as f64 / brute as f64,
-        "rounds": result.rounds,
-        "recommended": result.recommended.map(|i| candidate_json(spec, &result.candidates[i])),
-        "front": result.front.iter().map(|&i| candidate_json(spec, &result.candidates[i])).collect::<Vec<_>>(),
-        "sentence": sentence(spec, result),
-    });
+    let mut doc = optimise_study_json(loaded, spec);
+    let Value::Object(map) = &mut doc else { unreachable!("a JSON object") };
+    map.shift_remove("command");
+    map.extend(
+        json!({
+            "candidates_count": result.candidates.len(),
+            "replications": result.replications,
+            "brute_force_replications": brute,
+            "share_of_brute_force": result.replications as f64 / brute as f64,
+            "rounds": result.rounds,
+            "recommended": result.recommended.map(|i| candidate_json(spec, &result.candidates[i])),
+            "front": result.front.iter().map(|&i| candidate_json(spec, &result.candidates[i])).collect::<Vec<_>>(),
+            "sentence": sentence(spec, result),
+        })
+        .as_object()
+        .cloned()
+        .unwrap_or_default(),
+    );
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
@@ -257,4 +249,77 @@ pub fn read_mixes(path: &std::path::Path) -> Result<Mixes, String> {
         .map(|(i, v)| mix(v, &format!("front[{i}]")))
         .collect::<Result<_, _>>()?;
     Ok(Mixes { file_sha256, overrides, recommended, front })
+}
+
+/// study.json of an optimisation: what it computes (scenario, levers, objective, targets,
+/// front, replications), written before the first run; `--resume` checks against it.
+pub fn optimise_study_json(loaded: &crate::scenario::LoadedScenario, spec: &OptimiseSpec) -> Value {
+    let levers: Vec<Value> = (spec.levers.params.iter())
+        .map(|p| json!({ "path": p.path, "values": p.values.iter().map(|v| v.text.clone()).collect::<Vec<_>>() }))
+        .collect();
+    json!({
+        "amtsim_version": env!("CARGO_PKG_VERSION"),
+        "command": "optimise",
+        "scenario": super::summary::scenario_record(loaded),
+        "seed": loaded.scenario.simulation.seed,
+        "levers": levers,
+        "objective": objective_json(&spec.objective),
+        "targets": spec.constraints.iter().map(|t| t.describe()).collect::<Vec<_>>(),
+        "front_objective": spec.front.as_ref().map(objective_json),
+        "first_stage": spec.first_stage,
+        "max_replications": spec.max_replications,
+        "indifference": spec.indifference,
+    })
+}
+
+/// One replication's row of an optimisation's runs.csv: grid point, replication, every
+/// figure (empty where undefined), as Rust prints them, which reads back to the same bits.
+pub fn optimise_run_line(point: u64, replication: u32, figures: &[f64]) -> String {
+    let mut line = format!("{point},{replication}");
+    for x in figures {
+        line.push(',');
+        if !x.is_nan() {
+            line.push_str(&x.to_string());
+        }
+    }
+    line.push('\n');
+    line
+}
+
+/// The replications a runs.csv holds complete (a torn last line is left out) and the length
+/// of those complete lines in bytes; refuses a header of other figures and a row twice.
+pub fn read_optimise_runs(
+    text: &str,
+    header: &str,
+    spec: &OptimiseSpec,
+) -> Result<(crate::experiment::optimise::Known, usize), String> {
+    let mut known = crate::experiment::optimise::Known::new();
+    let Some(rest) = text.strip_prefix(header) else {
+        return Err("runs.csv: the header differs from this optimisation's".into());
+    };
+    let mut complete = header.len();
+    let width = header.trim_end().split(',').count();
+    for (k, line) in rest.split_inclusive('\n').enumerate() {
+        if !line.ends_with('\n') {
+            break;
+        }
+        let cells: Vec<&str> = line.trim_end().split(',').collect();
+        let bad = |why: &str| format!("runs.csv: row {}: {why}; the file was changed by hand", k + 1);
+        if cells.len() != width {
+            return Err(bad("the wrong number of columns"));
+        }
+        let point: u64 = cells[0].parse().map_err(|_| bad("no grid point"))?;
+        let replication: u32 = cells[1].parse().map_err(|_| bad("no replication"))?;
+        if point >= spec.candidates() || replication >= spec.max_replications {
+            return Err(bad("a run outside this optimisation"));
+        }
+        let figures = (cells[2..].iter())
+            .map(|c| if c.is_empty() { Ok(f64::NAN) } else { c.parse::<f64>().map_err(|_| bad("not a number")) })
+            .collect::<Result<Vec<_>, _>>()?;
+        if known.insert((point, replication), figures).is_some() {
+            return Err(bad("a run given twice"));
+        }
+        complete += line.len();
+    }
+    Ok((known, complete))
 }

@@ -3,6 +3,7 @@
 
 use super::summary::finite;
 use crate::experiment::sensitivity::{Design, FigureIndices, Method, Outputs, SensitivitySpec};
+use crate::experiment::shard::Shard;
 use crate::stats::breakdown::base_def;
 use serde_json::{json, Value};
 
@@ -237,33 +238,87 @@ pub fn sensitivity_csv(record: &SensitivityRecord) -> Result<String, csv::Error>
     Ok(String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out"))
 }
 
-/// runs.csv: every design point's replications with the inputs' values, the studied figures,
-/// then the targets' figures that are not among them.
-pub fn sensitivity_runs_csv(record: &SensitivityRecord) -> Result<String, csv::Error> {
-    let spec = record.spec;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["point".to_string(), "replication".to_string()];
-    header.extend(spec.inputs.iter().map(|i| i.path.clone()));
-    // (name, column of Outputs)
+/// The figure columns of runs.csv: the studied figures, then each target's figure not
+/// already among them, with the column of `Outputs` each comes from.
+fn figure_columns(spec: &SensitivitySpec) -> Vec<(String, usize)> {
     let mut columns: Vec<(String, usize)> = spec.figures.iter().enumerate().map(|(c, f)| (f.0.clone(), c)).collect();
     for (t, target) in spec.targets.iter().enumerate() {
         if !columns.iter().any(|(name, _)| *name == target.name) {
             columns.push((target.name.clone(), spec.figures.len() + t));
         }
     }
-    header.extend(columns.iter().map(|c| c.0.clone()));
-    w.write_record(&header)?;
-    for (p, (unit, reps)) in record.design.points().iter().zip(record.outputs).enumerate() {
-        let values: Vec<String> = spec.overrides(unit).iter().map(|o| o.value.to_string()).collect();
-        for (r, row) in reps.iter().enumerate() {
-            let mut cells = vec![p.to_string(), r.to_string()];
-            cells.extend(values.iter().cloned());
-            cells.extend(
-                columns.iter().map(|&(_, c)| if row[c].is_finite() { row[c].to_string() } else { String::new() }),
-            );
-            w.write_record(&cells)?;
-        }
+    columns
+}
+
+/// runs.csv's header: point, replication, each input's path, each figure column.
+pub fn runs_header(spec: &SensitivitySpec) -> Vec<String> {
+    let mut header = vec!["point".to_string(), "replication".to_string()];
+    header.extend(spec.inputs.iter().map(|i| i.path.clone()));
+    header.extend(figure_columns(spec).into_iter().map(|c| c.0));
+    header
+}
+
+/// One run's row of runs.csv: the design point, the replication, the inputs' values there and
+/// the figures (empty where undefined). `row` holds the collected figures (`Outputs`).
+pub fn run_cells(spec: &SensitivitySpec, point: usize, replication: u32, unit: &[f64], row: &[f64]) -> Vec<String> {
+    let mut cells = vec![point.to_string(), replication.to_string()];
+    cells.extend(spec.overrides(unit).iter().map(|o| o.value.to_string()));
+    cells.extend(
+        figure_columns(spec).iter().map(|&(_, c)| if row[c].is_finite() { row[c].to_string() } else { String::new() }),
+    );
+    cells
+}
+
+/// The outputs of a complete runs.csv (every design point's replications, in order), read
+/// back exactly: Rust prints each figure so that it parses to the same bits.
+pub fn read_runs(spec: &SensitivitySpec, design: &Design, text: &str) -> Result<Outputs, String> {
+    let columns = figure_columns(spec);
+    let first = 2 + spec.inputs.len();
+    // For each collected figure, its column in the file.
+    let names: Vec<&str> =
+        spec.figures.iter().map(|f| f.0.as_str()).chain(spec.targets.iter().map(|t| t.name.as_str())).collect();
+    let at: Vec<usize> = names.iter().map(|n| first + columns.iter().position(|c| c.0 == *n).unwrap_or(0)).collect();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    if reader.headers().map_err(|e| e.to_string())?.iter().ne(runs_header(spec).iter().map(String::as_str)) {
+        return Err("runs.csv: the header differs from this study's".into());
     }
-    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out"))
+    let points = design.points().len();
+    let mut out: Outputs = vec![Vec::with_capacity(spec.replications as usize); points];
+    for (k, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("runs.csv: {e}"))?;
+        let (p, r) = (k / spec.replications as usize, k % spec.replications as usize);
+        if p >= points || record.get(0) != Some(p.to_string().as_str()) || record.get(1) != Some(r.to_string().as_str())
+        {
+            return Err(format!("runs.csv: row {} is not point {p}, replication {r}", k + 1));
+        }
+        let value = |c: usize| match record.get(c) {
+            Some("") => Ok(f64::NAN),
+            Some(v) => v.parse::<f64>().map_err(|e| format!("runs.csv: row {}: {v}: {e}", k + 1)),
+            None => Err(format!("runs.csv: row {} is short", k + 1)),
+        };
+        out[p].push(at.iter().map(|&c| value(c)).collect::<Result<_, _>>()?);
+    }
+    if out.iter().any(|reps| reps.len() != spec.replications as usize) {
+        return Err(format!(
+            "runs.csv: incomplete: expected {points} design points × {} replications",
+            spec.replications
+        ));
+    }
+    Ok(out)
+}
+
+/// study.json: what a sensitivity folder computes (the scenario, the complete study, the
+/// design's size and the shard), written before the first run; `--resume` and `merge`
+/// check against it.
+pub fn study_json(spec: &SensitivitySpec, study: &toml::Table, points: usize, shard: &Shard) -> serde_json::Value {
+    serde_json::json!({
+        "amtsim_version": env!("CARGO_PKG_VERSION"),
+        "command": "sensitivity",
+        "scenario": super::summary::scenario_record(&spec.base),
+        "seed": spec.base.scenario.simulation.seed,
+        "study": study,
+        "points": points,
+        "replications": spec.replications,
+        "shard": { "index": shard.index, "count": shard.count },
+    })
 }
