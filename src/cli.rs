@@ -431,6 +431,8 @@ pub struct SelectArgs {
     pub max_replications: u32,
     #[command(flatten)]
     pub run: DecisionArgs,
+    #[command(flatten)]
+    pub charts: ChartArgs,
 }
 
 #[derive(Debug, Args)]

@@ -165,12 +165,21 @@ fn printed(out: &Path, scratch: &Path) -> (String, String) {
     (one.split_whitespace().collect::<Vec<_>>().join(" "), poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]))
 }
 
+/// Herne without its own [optimise] and [sensitivity] sections (180 candidates, 8 inputs):
+/// the tests give the few levers and inputs they need.
+fn herne_without_studies(dir: &Path) -> String {
+    let herne = std::fs::read_to_string(format!("{}/scenarios/herne-2025.toml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let file = dir.join("herne.toml");
+    std::fs::write(&file, &herne[..herne.find("\n[optimise]").unwrap()]).unwrap();
+    file.display().to_string()
+}
+
 /// A sensitivity study's report answers on its first printed page, a sentence per figure
 /// naming the assumption it depends on most, and lists the indices in a table.
 #[test]
 fn a_sensitivity_report_names_what_each_figure_depends_on_first() {
     let dir = tempfile::tempdir().unwrap();
-    let file = format!("{}/scenarios/herne-2025.toml", env!("CARGO_MANIFEST_DIR"));
+    let file = herne_without_studies(dir.path());
     let out = dir.path().join("sensitivity");
     let out_s = out.display().to_string();
     amtsim(&[
@@ -206,10 +215,7 @@ fn a_sensitivity_report_names_what_each_figure_depends_on_first() {
 #[test]
 fn an_optimisation_report_names_the_recommended_mix_first() {
     let dir = tempfile::tempdir().unwrap();
-    // Herne without its own [optimise] section (180 candidates): two levers suffice here.
-    let herne = std::fs::read_to_string(format!("{}/scenarios/herne-2025.toml", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let file = dir.path().join("herne.toml").display().to_string();
-    std::fs::write(&file, &herne[..herne.find("\n[optimise]").unwrap()]).unwrap();
+    let file = herne_without_studies(dir.path());
     let out = dir.path().join("optimise");
     let out_s = out.display().to_string();
     amtsim(&[
@@ -243,4 +249,52 @@ fn an_optimisation_report_names_the_recommended_mix_first() {
     assert!(one.contains("(staff[0].filled_fte) = 20"), "the recommended mix is named:\n{one}");
     assert!(one.contains("Wahrscheinlichkeit, dass es erreicht wird"), "with the probability per target:\n{one}");
     assert!(all.contains("Pareto-Front"), "the front is shown");
+}
+
+/// A selection's report names the chosen policy by its label on its first printed page, and
+/// lists every candidate with when it was eliminated.
+#[test]
+fn a_selection_report_names_the_chosen_candidate_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = format!("{}/scenarios/herne-2025.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("select");
+    let out_s = out.display().to_string();
+    amtsim(&[
+        "select",
+        file.as_str(),
+        "--figure",
+        "expired_person_days",
+        "--indifference",
+        "20000",
+        "--policy",
+        "fill_vacancies",
+        "--policy",
+        "portal_fixes",
+        "--first-stage",
+        "5",
+        "--max-replications",
+        "40",
+        "--set",
+        "simulation.days=300",
+        "-o",
+        out_s.as_str(),
+        "--report",
+    ]);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("select.json")).unwrap()).unwrap();
+    let (one, all) = printed(&out, dir.path());
+    assert!(one.contains("Die Antwort:"), "page 1 lacks the answer:\n{one}");
+    match json["chosen"].as_str() {
+        Some(chosen) => {
+            let label = match chosen {
+                "baseline" => "Status quo",
+                "fill_vacancies" => "Offene Stellen besetzen",
+                _ => "Beide Portal-Reparaturen",
+            };
+            assert!(one.contains(&format!("„{label}“")), "the chosen one by its label:\n{one}");
+        }
+        None => assert!(one.contains("noch nicht entschieden"), "an undecided end is said:\n{one}"),
+    }
+    assert!(!one.contains("fill_vacancies"), "no identifiers on page 1:\n{one}");
+    assert!(all.contains("Die Möglichkeiten") && all.contains("Status quo"), "the table of candidates:\n{all}");
 }

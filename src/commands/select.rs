@@ -65,6 +65,7 @@ pub fn select(args: SelectArgs) -> Result<()> {
     write_atomic(&out.join("select.json"), select_json(&record).as_bytes())?;
     write_atomic(&out.join("select.csv"), select_csv(&record)?.as_bytes())?;
     save_scenario(&loaded, &out)?;
+    let extras = super::charts_and_report(&out, &args.charts, None)?;
     super::seal(&out, "select", &loaded)?;
     for (i, (name, _)) in spec.candidates.iter().enumerate() {
         let (n, est) = outcome.estimate(i);
@@ -76,7 +77,7 @@ pub fn select(args: SelectArgs) -> Result<()> {
         say!("  {name:<24} mean {:>14.4} over {n:>4} replications  {fate}", est.mean);
     }
     say!("answer: {}", sentence(&record));
-    say!("wrote select.json, select.csv, scenario.toml, manifest.json to {}", out.display());
+    say!("wrote select.json, select.csv, scenario.toml, {extras}, manifest.json to {}", out.display());
     Ok(())
 }
 

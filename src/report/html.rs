@@ -148,7 +148,11 @@ fn sections_of(results: &Results, more_charts: bool) -> (Vec<Section>, Vec<Secti
             vec![Section::Question, Section::Scenario, Section::Figures, Section::Charts, Section::Method],
             [more, Some(Section::Assumptions), Some(Section::Appendix)].into_iter().flatten().collect(),
         ),
-        Results::Sweep(..) | Results::Staff(_) | Results::Sensitivity(_) | Results::Optimise(_) => (
+        Results::Sweep(..)
+        | Results::Staff(_)
+        | Results::Sensitivity(_)
+        | Results::Optimise(_)
+        | Results::Select(_) => (
             vec![Section::Question, Section::Scenario, Section::Figures, Section::Charts, Section::Method],
             [more, Some(Section::Assumptions)].into_iter().flatten().collect(),
         ),
@@ -176,6 +180,7 @@ pub fn render(input: &ReportInput) -> String {
         Results::Staff(_) => tr(lang, "Personalbedarf", "Staffing search"),
         Results::Sensitivity(_) => tr(lang, "Empfindlichkeit der Ergebnisse", "Sensitivity study"),
         Results::Optimise(_) => tr(lang, "Beste Kombination von Maßnahmen", "Optimisation"),
+        Results::Select(_) => tr(lang, "Auswahl der besten Möglichkeit", "Selecting the best"),
     };
     let name = (input.scenario.and_then(|i| i.scenario.title.get(lang.code())))
         .map_or_else(|| record.name.clone(), str::to_string);
@@ -308,6 +313,7 @@ fn charts(charts: &[&(ChartInfo, String)], first: usize, lang: Lang) -> String {
                 ChartGroup::Staffing => tr(lang, "Kennzahl nach Kopfzahl", "Key figure by head count"),
                 ChartGroup::Sensitivity => tr(lang, "Wovon die Kennzahlen abhängen", "What the figures depend on"),
                 ChartGroup::Front => tr(lang, "Die Pareto-Front", "The Pareto front"),
+                ChartGroup::Selection => tr(lang, "Die Möglichkeiten im Vergleich", "The candidates side by side"),
             };
             out.push_str(&format!("<h3>{}</h3>\n", html(heading)));
         }
@@ -368,6 +374,21 @@ fn footer(results: &Results, seed: u64, replications: u64, lang: Lang) -> String
             shell(&s.target.text),
             "--group".into(),
             shell(&s.group),
+        ],
+        Results::Select(s) => vec![
+            "amtsim".into(),
+            "select".into(),
+            file,
+            "--figure".into(),
+            shell(&s.figure.name),
+            "--indifference".into(),
+            s.indifference.to_string(),
+            "--pcs".into(),
+            s.pcs.to_string(),
+            "--first-stage".into(),
+            s.first_stage.to_string(),
+            "--max-replications".into(),
+            s.max_replications.to_string(),
         ],
         Results::Optimise(o) => {
             let mut a = vec!["amtsim".into(), "optimise".into(), file];

@@ -24,6 +24,7 @@ pub mod plots;
 pub mod results;
 pub mod scenario_files;
 mod sections;
+mod selection;
 mod sensitivity;
 pub mod sentences;
 pub mod series;

@@ -12,7 +12,9 @@ use super::charts::{
 };
 use super::figure_texts::{self, change_mode, ChangeMode, HEADLINE};
 use super::param_labels::param_label;
-use super::results::{CompareResult, OptimiseResult, Results, SensitivityResult, StaffResult, SweepManifest, SweepRow};
+use super::results::{
+    CompareResult, OptimiseResult, Results, SelectResult, SensitivityResult, StaffResult, SweepManifest, SweepRow,
+};
 use super::sections::ScenarioInfo;
 use super::series::{read_compare_daily, read_run_bands, DailyBands, DailySeries, BASELINE};
 use super::sweep_targets::Target;
@@ -29,6 +31,7 @@ pub enum ChartGroup {
     Staffing,
     Sensitivity,
     Front,
+    Selection,
 }
 
 /// One chart drawn: its file name without extension, title and a caption saying how to read it.
@@ -75,7 +78,36 @@ pub fn draw_charts(
         (Results::Staff(s), _) => staff_chart(&pen, s),
         (Results::Sensitivity(s), _) => sensitivity_charts(&pen, s),
         (Results::Optimise(o), _) => front_chart(&pen, o),
+        (Results::Select(s), _) => selection_chart(&pen, s),
     }
+}
+
+/// A selection's candidates: each one's mean and interval over the replications it got.
+fn selection_chart(pen: &Pen, s: &SelectResult) -> Result<Vec<ChartInfo>, ReportError> {
+    let lang = pen.lang;
+    let (factor, unit) = chart_unit(&s.figure.unit, false, lang);
+    let x = |v: Option<f64>| v.map_or(f64::NAN, |v| v * factor);
+    let rows: Vec<DiffRow> = (s.candidates.iter())
+        .map(|c| DiffRow {
+            label: super::selection::candidate_label(&c.name, pen.info, lang),
+            mean: x(c.mean),
+            low: x(c.ci95_low),
+            high: x(c.ci95_high),
+        })
+        .collect();
+    let label = figure_texts::label(&s.figure.name, lang);
+    let title = format!("{}: {label}", tr(lang, "Die Möglichkeiten", "The candidates"));
+    let axis = Axis::new(if unit.is_empty() { label.clone() } else { format!("{label} ({unit})") });
+    let height = (140 + 46 * rows.len() as u32).clamp(230, 900);
+    pen.draw("selection", (900, height), |c| difference_chart(c, &title, &axis, &rows))?;
+    let caption = tr(lang, "Je Möglichkeit das Mittel der Kennzahl (Punkt) und sein 95\u{a0}%-Konfidenzintervall (Balken) über die Wiederholungen, die sie im Verfahren bekam; ausgeschiedene bekamen weniger.", "Per candidate the figure's mean (dot) and its 95% confidence interval (bar) over the replications it got in the procedure; eliminated ones got fewer.");
+    Ok(vec![ChartInfo {
+        name: "selection".into(),
+        title,
+        caption: caption.into(),
+        group: ChartGroup::Selection,
+        key: true,
+    }])
 }
 
 /// Where and how charts are drawn.

@@ -284,6 +284,33 @@ pub struct TargetAtCandidate {
     pub probability_met: Option<f64>,
 }
 
+/// select.json of `amtsim select`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SelectResult {
+    pub amtsim_version: String,
+    pub scenario: ScenarioRecord,
+    pub seed: u64,
+    pub figure: ObjectiveRecord,
+    pub indifference: f64,
+    pub pcs: f64,
+    pub first_stage: u64,
+    pub max_replications: u64,
+    pub replications_used: u64,
+    pub candidates: Vec<SelectCandidate>,
+}
+
+/// One candidate of a selection.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SelectCandidate {
+    pub name: String,
+    pub replications: u64,
+    pub mean: Option<f64>,
+    pub ci95_low: Option<f64>,
+    pub ci95_high: Option<f64>,
+    pub eliminated_after: Option<u64>,
+    pub chosen: bool,
+}
+
 /// sensitivity.json of `amtsim sensitivity`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SensitivityResult {
@@ -410,6 +437,7 @@ pub enum Results {
     Staff(StaffResult),
     Sensitivity(SensitivityResult),
     Optimise(Box<OptimiseResult>),
+    Select(SelectResult),
 }
 
 impl Results {
@@ -422,6 +450,9 @@ impl Results {
         }
         if file("optimise.json").exists() {
             return Ok(Results::Optimise(read_json(&file("optimise.json"))?));
+        }
+        if file("select.json").exists() {
+            return Ok(Results::Select(read_json(&file("select.json"))?));
         }
         if file("sensitivity.json").exists() {
             return Ok(Results::Sensitivity(read_json(&file("sensitivity.json"))?));
@@ -464,6 +495,11 @@ impl Results {
             Results::Staff(s) => (&s.scenario, s.seed, s.replications, &s.amtsim_version),
             Results::Sensitivity(s) => (&s.scenario, s.seed, s.replications, &s.amtsim_version),
             Results::Optimise(o) => (&o.scenario, o.seed, o.max_replications, &o.amtsim_version),
+            // The most any candidate got (eliminated ones got fewer).
+            Results::Select(s) => {
+                let most = s.candidates.iter().map(|c| c.replications).max().unwrap_or(0);
+                (&s.scenario, s.seed, most, &s.amtsim_version)
+            }
         }
     }
 }

@@ -123,6 +123,7 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
         Results::Staff(s) => staff_question(s, scenario, lang),
         Results::Sensitivity(s) => super::sensitivity::question(s, lang),
         Results::Optimise(o) => super::optimisation::question(o, lang),
+        Results::Select(s) => super::selection::question(s, scenario, lang),
     };
     // The committee's own question, in its words, when the scenario states it.
     let asked = scenario.and_then(|i| i.scenario.question.get(lang.code())).map_or(String::new(), |q| {
@@ -144,6 +145,7 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
         Results::Sweep(m, rows) => super::sweep_targets::answer(m, rows, scenario, lang),
         Results::Sensitivity(s) => super::sensitivity::answer(s, lang),
         Results::Optimise(o) => super::optimisation::answer(o, lang),
+        Results::Select(s) => super::selection::answer(s, scenario, lang),
         // A run's warnings (an overloaded office above all) stand on the first page.
         Results::Run(r) => warning_box(&r.warnings, lang),
         _ => String::new(),
@@ -259,6 +261,7 @@ pub fn figures(results: &Results, info: Option<&ScenarioInfo>, lang: Lang) -> St
         }
         Results::Sensitivity(s) => super::sensitivity::tables(s, lang),
         Results::Optimise(o) => super::optimisation::front_table(o, lang),
+        Results::Select(s) => super::selection::table(s, info, lang),
     }
 }
 
