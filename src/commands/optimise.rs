@@ -7,7 +7,7 @@ use crate::cli::OptimiseArgs;
 use amtsim::decide::selection::Goal;
 use amtsim::experiment::grid::{parse_param, Grid};
 use amtsim::experiment::optimise::{
-    optimise_streamed, read_section, Known, Objective, OptimiseSpec, Streaming, MAX_CANDIDATES,
+    optimise_streamed, read_section, Known, Objective, OptimiseSpec, Search, Streaming,
 };
 use amtsim::experiment::staffing::Target;
 use amtsim::output::optimise_files::{
@@ -36,12 +36,6 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
         )));
     }
     let levers = Grid::new(params).map_err(|e| usage(format!("levers: {e}")))?;
-    if levers.points() > MAX_CANDIDATES {
-        return Err(usage(format!(
-            "the levers make {} candidates; at most {MAX_CANDIDATES} are enumerated (a search over larger spaces is not built): give fewer values",
-            levers.points()
-        )));
-    }
     let subjects = amtsim::stats::breakdown::subjects(&loaded.scenario);
     let resolve = |name: &str, what: &str| {
         amtsim::stats::breakdown::resolve(name, &subjects).map_err(|e| usage(format!("{what} {e}")))
@@ -98,6 +92,7 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
         max_replications,
         indifference,
         weeks,
+        search: Search::default(),
     };
     let out = out_dir(&args.run.out, &args.scenario.file, "-optimise");
     let study = optimise_study_json(&loaded, &spec);
@@ -128,7 +123,8 @@ pub fn optimise(args: OptimiseArgs) -> Result<()> {
         loaded.scenario.simulation.seed
     );
     let pool = thread_pool(args.run.threads)?;
-    let progress = progress_bar(spec.candidates() * u64::from(max_replications), 0, "replications at most");
+    let at_most = spec.candidates().min(amtsim::experiment::optimise::MAX_CANDIDATES) * u64::from(max_replications);
+    let progress = progress_bar(at_most, 0, "replications at most");
     let tick = || progress.inc(1);
     let stop = super::stop_on_ctrl_c()?;
     let runs_path = out.join("runs.csv");

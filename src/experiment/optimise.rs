@@ -14,8 +14,12 @@
 //! candidate with few replications would look stable where one with many looks overloaded. The rounds depend on the results
 //! only, never on the threads, so the answer is the same on any machine.
 //!
-//! The space must be small enough to enumerate (`MAX_CANDIDATES`); a search over larger
-//! spaces is not built.
+//! A space of at most `MAX_CANDIDATES` is enumerated. A larger one is searched locally
+//! (`Search`): racing over a random sample of starting mixes, then over the grid neighbours
+//! (each lever one step up or down) of the best mix that meets the targets and of the front,
+//! round after round until no neighbour is new; at most `MAX_CANDIDATES` mixes are evaluated.
+//! A local search can miss a better mix far from every starting point: the answer says how
+//! many mixes it evaluated.
 
 use super::grid::Grid;
 use super::staffing::{overload, Bound, Overload, Target};
@@ -56,7 +60,26 @@ pub struct OptimiseSpec {
     pub indifference: f64,
     /// Counted weeks of the run (for the overload rule).
     pub weeks: f64,
+    pub search: Search,
 }
+
+/// When and how a lever space too large to enumerate is searched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Search {
+    /// Spaces of at most this many candidates are enumerated.
+    pub enumerate_up_to: u64,
+    /// Random starting mixes of a local search.
+    pub start: usize,
+}
+
+impl Default for Search {
+    fn default() -> Search {
+        Search { enumerate_up_to: MAX_CANDIDATES, start: 100 }
+    }
+}
+
+/// The design stream's purpose for the starting mixes (apart from sensitivity designs).
+const START_PURPOSE: u64 = 0x0b7_5ea7c4;
 
 /// Where a candidate stands against the targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -108,6 +131,8 @@ pub struct Optimisation {
     /// Replications simulated in all, and rounds of adding them.
     pub replications: u64,
     pub rounds: u32,
+    /// Whether the space was searched locally (not enumerated).
+    pub searched: bool,
 }
 
 impl OptimiseSpec {
@@ -249,78 +274,166 @@ pub fn optimise_streamed(
     streaming: &mut Streaming,
     done: &(dyn Fn() + Sync),
 ) -> Result<Option<Optimisation>, OptimiseError> {
-    let points = spec.candidates();
-    let plans: Vec<Plan> = (0..points)
-        .into_par_iter()
-        .map(|p| spec.scenario_at(p).map(|loaded| Plan::new(loaded.scenario)))
-        .collect::<Result<_, _>>()?;
-    let mut cands: Vec<Candidate> = (0..points)
-        .map(|point| Candidate {
-            point,
-            runs: Vec::new(),
-            estimates: Vec::new(),
-            overload: Overload::Open,
-            standing: Standing::Open,
-        })
-        .collect();
-    let mut wanted: Vec<usize> = (0..cands.len()).collect();
+    let searched = spec.candidates() > spec.search.enumerate_up_to;
+    let first: Vec<u64> = if searched { start_points(spec) } else { (0..spec.candidates()).collect() };
+    let (mut cands, mut plans) = (Vec::new(), Vec::new());
+    let mut wanted = add_candidates(spec, &mut cands, &mut plans, &first)?;
     let mut replications = 0u64;
     let mut rounds = 0u32;
-    while !wanted.is_empty() {
-        rounds += 1;
-        let runs: Vec<(usize, u32)> = wanted
-            .iter()
-            .flat_map(|&i| {
-                let have = cands[i].runs.len() as u32;
-                let more = if have == 0 { spec.first_stage } else { (have / 2).max(1) };
-                (have..(have + more).min(spec.max_replications)).map(move |r| (i, r))
-            })
-            .collect();
-        let missing: Vec<(usize, u32)> =
-            runs.iter().copied().filter(|&(i, r)| !streaming.known.contains_key(&(cands[i].point, r))).collect();
-        let mut simulated = std::collections::HashMap::new();
-        for part in missing.chunks(streaming.chunk.max(1)) {
-            let rows: Vec<Run> = part
-                .par_iter()
-                .map(|&(i, r)| {
-                    let point = cands[i].point;
-                    let result = simulate_summary(&plans[i], r);
-                    done();
-                    match result.aborted {
-                        Some(why) => Err(OptimiseError::Aborted {
-                            point,
-                            settings: spec.levers.describe(point),
-                            replication: r,
-                            why,
-                        }),
-                        None => Ok((point, r, result.figures)),
-                    }
-                })
-                .collect::<Result<_, _>>()?;
-            let go_on = (streaming.record)(&rows).map_err(|why| OptimiseError::Record { why })?;
-            simulated.extend(rows.into_iter().map(|(p, r, row)| ((p, r), row)));
-            if !go_on {
+    loop {
+        while !wanted.is_empty() {
+            rounds += 1;
+            let Some(added) = round(spec, streaming, &mut cands, &plans, &wanted, done)? else {
                 return Ok(None);
-            }
+            };
+            replications += added;
+            wanted = spec.matter(&cands);
         }
-        for &(i, r) in &runs {
-            let key = (cands[i].point, r);
-            let row = simulated.remove(&key).or_else(|| streaming.known.get(&key).cloned()).expect("every run known");
-            cands[i].runs.push(row);
+        let next = if searched { neighbours(spec, &cands) } else { Vec::new() };
+        if next.is_empty() {
+            break;
         }
-        replications += runs.len() as u64;
-        for i in wanted {
-            let c = &mut cands[i];
-            let rows: Vec<&[f64]> = c.runs.iter().map(Vec::as_slice).collect();
-            c.estimates = summarise_figures(&rows);
-            c.overload = overload(&c.estimates, spec.weeks);
-            c.standing = spec.standing(&c.estimates, c.overload);
-        }
-        wanted = spec.matter(&cands);
+        wanted = add_candidates(spec, &mut cands, &mut plans, &next)?;
     }
     let (recommended, best) = (spec.recommend(&cands), spec.best(&cands));
     let front = spec.front.as_ref().map_or_else(Vec::new, |f| pareto_front(spec, &cands, f));
-    Ok(Some(Optimisation { candidates: cands, recommended, best, front, replications, rounds }))
+    Ok(Some(Optimisation { candidates: cands, recommended, best, front, replications, rounds, searched }))
+}
+
+/// Adds the grid points as candidates with their validated plans; their indices.
+fn add_candidates(
+    spec: &OptimiseSpec,
+    cands: &mut Vec<Candidate>,
+    plans: &mut Vec<Plan>,
+    points: &[u64],
+) -> Result<Vec<usize>, OptimiseError> {
+    let new: Vec<Plan> = points
+        .par_iter()
+        .map(|&p| spec.scenario_at(p).map(|loaded| Plan::new(loaded.scenario)))
+        .collect::<Result<_, _>>()?;
+    let from = cands.len();
+    plans.extend(new);
+    cands.extend(points.iter().map(|&point| Candidate {
+        point,
+        runs: Vec::new(),
+        estimates: Vec::new(),
+        overload: Overload::Open,
+        standing: Standing::Open,
+    }));
+    Ok((from..cands.len()).collect())
+}
+
+/// One round: the wanted candidates' next replications (taken from `streaming.known` where
+/// simulated before), then their estimates and standing. None when `record` stopped it;
+/// else the replications added.
+fn round(
+    spec: &OptimiseSpec,
+    streaming: &mut Streaming,
+    cands: &mut [Candidate],
+    plans: &[Plan],
+    wanted: &[usize],
+    done: &(dyn Fn() + Sync),
+) -> Result<Option<u64>, OptimiseError> {
+    let runs: Vec<(usize, u32)> = wanted
+        .iter()
+        .flat_map(|&i| {
+            let have = cands[i].runs.len() as u32;
+            let more = if have == 0 { spec.first_stage } else { (have / 2).max(1) };
+            (have..(have + more).min(spec.max_replications)).map(move |r| (i, r))
+        })
+        .collect();
+    let missing: Vec<(usize, u32)> =
+        runs.iter().copied().filter(|&(i, r)| !streaming.known.contains_key(&(cands[i].point, r))).collect();
+    let mut simulated = std::collections::HashMap::new();
+    for part in missing.chunks(streaming.chunk.max(1)) {
+        let rows: Vec<Run> = part
+            .par_iter()
+            .map(|&(i, r)| {
+                let point = cands[i].point;
+                let result = simulate_summary(&plans[i], r);
+                done();
+                match result.aborted {
+                    Some(why) => Err(OptimiseError::Aborted {
+                        point,
+                        settings: spec.levers.describe(point),
+                        replication: r,
+                        why,
+                    }),
+                    None => Ok((point, r, result.figures)),
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        let go_on = (streaming.record)(&rows).map_err(|why| OptimiseError::Record { why })?;
+        simulated.extend(rows.into_iter().map(|(p, r, row)| ((p, r), row)));
+        if !go_on {
+            return Ok(None);
+        }
+    }
+    for &(i, r) in &runs {
+        let key = (cands[i].point, r);
+        let row = simulated.remove(&key).or_else(|| streaming.known.get(&key).cloned()).expect("every run known");
+        cands[i].runs.push(row);
+    }
+    for &i in wanted {
+        let c = &mut cands[i];
+        let rows: Vec<&[f64]> = c.runs.iter().map(Vec::as_slice).collect();
+        c.estimates = summarise_figures(&rows);
+        c.overload = overload(&c.estimates, spec.weeks);
+        c.standing = spec.standing(&c.estimates, c.overload);
+    }
+    Ok(Some(runs.len() as u64))
+}
+
+/// The starting mixes of a local search: `search.start` distinct grid points drawn at random
+/// from the seed's design stream, in grid order.
+fn start_points(spec: &OptimiseSpec) -> Vec<u64> {
+    use rand::Rng;
+    let mut rng = crate::decide::design::design_rng(spec.base.scenario.simulation.seed, START_PURPOSE);
+    let total = spec.candidates();
+    let mut chosen = std::collections::BTreeSet::new();
+    while (chosen.len() as u64) < total.min(spec.search.start as u64) {
+        chosen.insert(rng.random_range(0..total));
+    }
+    chosen.into_iter().collect()
+}
+
+/// The grid neighbours (one lever one step up or down) of the mixes a local search goes on
+/// from, not yet evaluated, in grid order, up to `MAX_CANDIDATES` evaluated in all. It goes on
+/// from the best mix that meets every target and the front; while none meets them, from the
+/// five mixes (not overloaded) most likely to meet their least likely target.
+fn neighbours(spec: &OptimiseSpec, cands: &[Candidate]) -> Vec<u64> {
+    let mut anchors: Vec<usize> = spec.best(cands).into_iter().collect();
+    if let Some(f) = &spec.front {
+        anchors.extend(pareto_front(spec, cands, f));
+    }
+    if anchors.is_empty() {
+        let likeliest = |c: &Candidate| {
+            (spec.constraints.iter())
+                .map(|t| probability_of_meeting(t, &c.estimates[t.figure]).unwrap_or(0.0))
+                .fold(1.0, f64::min)
+        };
+        let mut open: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].overload != Overload::Overloaded).collect();
+        open.sort_by(|&a, &b| likeliest(&cands[b]).total_cmp(&likeliest(&cands[a])).then(a.cmp(&b)));
+        anchors.extend(open.into_iter().take(5));
+    }
+    let sizes: Vec<u64> = spec.levers.params.iter().map(|p| p.values.len() as u64).collect();
+    let seen: std::collections::HashSet<u64> = cands.iter().map(|c| c.point).collect();
+    let mut next = std::collections::BTreeSet::new();
+    for &a in &anchors {
+        let mut stride = 1u64;
+        for &size in sizes.iter().rev() {
+            let index = (cands[a].point / stride) % size;
+            if index > 0 {
+                next.insert(cands[a].point - stride);
+            }
+            if index + 1 < size {
+                next.insert(cands[a].point + stride);
+            }
+            stride *= size;
+        }
+    }
+    let room = (MAX_CANDIDATES as usize).saturating_sub(cands.len());
+    next.into_iter().filter(|p| !seen.contains(p)).take(room).collect()
 }
 
 /// The candidates that meet every target and that no other such candidate beats in both the

@@ -99,15 +99,28 @@ pub fn sentence(spec: &OptimiseSpec, result: &Optimisation) -> String {
             format!(
                 "{} {objective} of the {meeting} candidates (of {}) that meet every target with 95% confidence{}{}{open}",
                 spec.levers.describe(c.point),
-                result.candidates.len(),
+                evaluated(spec, result),
                 if probabilities.is_empty() { "" } else { ": it meets " },
                 probabilities.join(", ")
             )
         }
+        None if result.searched => format!(
+            "none of the {} candidates a local search evaluated meets every target with 95% confidence and without overload (the space has {}; a mix far from those may still)",
+            result.candidates.len(),
+            spec.candidates()
+        ),
         None => format!(
             "none of the {} candidates meets every target with 95% confidence and without overload: the levers' ranges cannot reach the targets (widen them, or relax a target)",
             result.candidates.len()
         ),
+    }
+}
+
+/// "180", or "312 evaluated by a local search of 40,000".
+fn evaluated(spec: &OptimiseSpec, result: &Optimisation) -> String {
+    match result.searched {
+        true => format!("{} evaluated by a local search of {}", result.candidates.len(), spec.candidates()),
+        false => result.candidates.len().to_string(),
     }
 }
 
@@ -122,13 +135,15 @@ fn significant(x: f64) -> String {
 
 /// optimise.json. Byte-identical for the same scenario, seed and settings.
 pub fn optimise_json(loaded: &crate::scenario::LoadedScenario, spec: &OptimiseSpec, result: &Optimisation) -> String {
-    let brute = result.candidates.len() as u64 * u64::from(spec.max_replications);
+    let brute = spec.candidates() * u64::from(spec.max_replications);
     let mut doc = optimise_study_json(loaded, spec);
     let Value::Object(map) = &mut doc else { unreachable!("a JSON object") };
     map.shift_remove("command");
     map.extend(
         json!({
-            "candidates_count": result.candidates.len(),
+            "candidates_count": spec.candidates(),
+            "search": if result.searched { "local" } else { "enumeration" },
+            "candidates_evaluated": result.candidates.len(),
             "replications": result.replications,
             "brute_force_replications": brute,
             "share_of_brute_force": result.replications as f64 / brute as f64,

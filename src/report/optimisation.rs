@@ -51,9 +51,21 @@ pub fn question(o: &OptimiseResult, lang: Lang) -> String {
         (Lang::En, _) => "highest",
     };
     let targets = if o.targets.is_empty() { "–".to_string() } else { o.targets.join("; ") };
+    let studied = match (o.search.as_str(), lang) {
+        ("local", Lang::De) => format!(
+            "{} der {} Kombinationen (eine lokale Suche von zufälligen Startpunkten aus über die Nachbarn der besten)",
+            o.candidates_evaluated, o.candidates_count
+        ),
+        ("local", Lang::En) => format!(
+            "{} of the {} combinations (a local search from random starting points through the neighbours of the best)",
+            o.candidates_evaluated, o.candidates_count
+        ),
+        (_, Lang::De) => format!("{} Kombinationen", o.candidates_count),
+        (_, Lang::En) => format!("{} combinations", o.candidates_count),
+    };
     match lang {
-        Lang::De => format!("Welche Kombination der Stellschrauben {} erreicht alle Ziele ({targets}) mit 95\u{a0}% Sicherheit, und bei welcher ist „{objective}“ {verb}? Untersucht werden {} Kombinationen; jede mit mindestens {} und höchstens {} Wiederholungen, mehr nur dort, wo sie über die Antwort entscheiden ({} Läufe statt {}).", levers.join(", "), o.candidates_count, o.first_stage, o.max_replications, o.replications, o.brute_force_replications),
-        Lang::En => format!("Which combination of the levers {} meets every target ({targets}) with 95% confidence, and which of those has the {verb} “{objective}”? {} combinations are studied, each with at least {} and at most {} replications, more only where they decide the answer ({} runs instead of {}).", levers.join(", "), o.candidates_count, o.first_stage, o.max_replications, o.replications, o.brute_force_replications),
+        Lang::De => format!("Welche Kombination der Stellschrauben {} erreicht alle Ziele ({targets}) mit 95\u{a0}% Sicherheit, und bei welcher ist „{objective}“ {verb}? Untersucht werden {studied}; jede mit mindestens {} und höchstens {} Wiederholungen, mehr nur dort, wo sie über die Antwort entscheiden ({} Läufe statt {}).", levers.join(", "), o.first_stage, o.max_replications, o.replications, o.brute_force_replications),
+        Lang::En => format!("Which combination of the levers {} meets every target ({targets}) with 95% confidence, and which of those has the {verb} “{objective}”? {studied} are studied, each with at least {} and at most {} replications, more only where they decide the answer ({} runs instead of {}).", levers.join(", "), o.first_stage, o.max_replications, o.replications, o.brute_force_replications),
     }
 }
 
@@ -61,7 +73,11 @@ pub fn question(o: &OptimiseResult, lang: Lang) -> String {
 pub fn answer(o: &OptimiseResult, lang: Lang) -> String {
     let head = html(tr(lang, "Die Antwort:", "The answer:"));
     let Some(c) = &o.recommended else {
-        let text = tr(lang, "Keine der untersuchten Kombinationen erreicht alle Ziele mit 95\u{a0}% Sicherheit ohne Überlastung: mit diesen Stellschrauben in diesen Spannen sind die Ziele nicht erreichbar. Die Spannen erweitern, andere Maßnahmen prüfen oder ein Ziel lockern.", "None of the combinations studied meets every target with 95% confidence without overload: with these levers over these ranges the targets cannot be reached. Widen the ranges, study other measures, or relax a target.");
+        let text = if o.search == "local" {
+            tr(lang, "Keine der von der lokalen Suche untersuchten Kombinationen erreicht alle Ziele mit 95\u{a0}% Sicherheit ohne Überlastung. Eine Kombination fern von allen untersuchten könnte es noch; engere Spannen der Stellschrauben (bis 2.000 Kombinationen werden alle untersucht) klären es.", "None of the combinations the local search studied meets every target with 95% confidence without overload. A combination far from all of those might; narrower lever ranges (up to 2,000 combinations are all studied) settle it.")
+        } else {
+            tr(lang, "Keine der untersuchten Kombinationen erreicht alle Ziele mit 95\u{a0}% Sicherheit ohne Überlastung: mit diesen Stellschrauben in diesen Spannen sind die Ziele nicht erreichbar. Die Spannen erweitern, andere Maßnahmen prüfen oder ein Ziel lockern.", "None of the combinations studied meets every target with 95% confidence without overload: with these levers over these ranges the targets cannot be reached. Widen the ranges, study other measures, or relax a target.")
+        };
         return format!("<div class=\"answer\">\n<p><strong>{head}</strong> {}</p>\n</div>\n", html(text));
     };
     let objective = figure_texts::label(&o.objective.name, lang);

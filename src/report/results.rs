@@ -243,6 +243,11 @@ pub struct OptimiseResult {
     #[serde(default)]
     pub indifference: f64,
     pub candidates_count: u64,
+    /// "enumeration" or "local"; the candidates a local search evaluated.
+    #[serde(default)]
+    pub search: String,
+    #[serde(default)]
+    pub candidates_evaluated: u64,
     pub replications: u64,
     pub brute_force_replications: u64,
     pub recommended: Option<CandidateRecord>,

@@ -473,6 +473,8 @@ pub fn optimise() -> Value {
             "max_replications": count("the most replications a candidate could get"),
             "indifference": number("differences in the objective smaller than this did not matter (its unit; 0: every difference did)"),
             "candidates_count": count("candidates: every combination of the levers' values"),
+            "search": { "enum": ["enumeration", "local"], "description": "every candidate evaluated, or (above 2,000) a local search from random starting mixes through the neighbours of the best and the front" },
+            "candidates_evaluated": count("candidates evaluated (all of them when enumerated)"),
             "replications": count("replications simulated in all"),
             "brute_force_replications": count("candidates x max_replications"),
             "share_of_brute_force": number("replications / brute_force_replications"),
