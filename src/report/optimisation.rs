@@ -6,23 +6,43 @@ use super::figure_texts;
 use super::format::{self, html};
 use super::param_labels::param_label;
 use super::results::{CandidateRecord, Est, OptimiseResult};
-use super::sections::figure_value;
+use super::sections::{display_name, figure_value, ScenarioInfo};
 use super::texts::tr;
 use super::Lang;
 
-fn lever_label(path: &str, lang: Lang) -> String {
-    match param_label(path, lang) {
+/// A lever as people read it: a key's label with the key, linked keys by the last one's label
+/// (posts created and filled: "Positions filled"), a policy switch by the policy's label.
+fn lever_label(path: &str, info: Option<&ScenarioInfo>, lang: Lang) -> String {
+    if let Some(policy) = path.strip_prefix("policies.") {
+        let name = display_name(info, policy, lang);
+        return match lang {
+            Lang::De => format!("Maßnahme „{name}“"),
+            Lang::En => format!("Measure “{name}”"),
+        };
+    }
+    let last = path.rsplit('+').next().unwrap_or(path).trim();
+    match param_label(last, lang) {
         Some(label) => format!("{label} ({path})"),
         None => path.to_string(),
     }
 }
 
+/// A lever's value as people read it: a policy switch on or off.
+fn lever_value(path: &str, value: &str, lang: Lang) -> String {
+    match (path.starts_with("policies."), value) {
+        (true, "true") => tr(lang, "ja", "yes").to_string(),
+        (true, "false") => tr(lang, "nein", "no").to_string(),
+        _ => value.to_string(),
+    }
+}
+
 /// "Positions filled (staff[0].filled_fte) = 20, …".
-pub fn settings_text(c: &CandidateRecord, lang: Lang) -> String {
-    let parts: Vec<String> = c
-        .settings
-        .iter()
-        .map(|(path, v)| format!("{} = {}", lever_label(path, lang), v.as_str().map_or(v.to_string(), str::to_string)))
+pub fn settings_text(c: &CandidateRecord, info: Option<&ScenarioInfo>, lang: Lang) -> String {
+    let parts: Vec<String> = (c.settings.iter())
+        .map(|(path, v)| {
+            let value = v.as_str().map_or(v.to_string(), str::to_string);
+            format!("{} = {}", lever_label(path, info, lang), lever_value(path, &value, lang))
+        })
         .collect();
     parts.join("; ")
 }
@@ -40,9 +60,12 @@ fn value_with_interval(e: &Est, unit: &str, lang: Lang) -> String {
     }
 }
 
-pub fn question(o: &OptimiseResult, lang: Lang) -> String {
+pub fn question(o: &OptimiseResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
+    let values = |l: &super::results::LeverRecord| -> Vec<String> {
+        l.values.iter().map(|v| lever_value(&l.path, v, lang)).collect()
+    };
     let levers: Vec<String> =
-        o.levers.iter().map(|l| format!("{} ({})", lever_label(&l.path, lang), l.values.join(", "))).collect();
+        o.levers.iter().map(|l| format!("{} ({})", lever_label(&l.path, info, lang), values(l).join(", "))).collect();
     let objective = figure_texts::label(&o.objective.name, lang);
     let verb = match (lang, o.objective.goal.as_str()) {
         (Lang::De, "min") => "am kleinsten",
@@ -70,7 +93,7 @@ pub fn question(o: &OptimiseResult, lang: Lang) -> String {
 }
 
 /// The first page's answer.
-pub fn answer(o: &OptimiseResult, lang: Lang) -> String {
+pub fn answer(o: &OptimiseResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
     let head = html(tr(lang, "Die Antwort:", "The answer:"));
     let Some(c) = &o.recommended else {
         let text = if o.search == "local" {
@@ -83,7 +106,7 @@ pub fn answer(o: &OptimiseResult, lang: Lang) -> String {
     let objective = figure_texts::label(&o.objective.name, lang);
     let mut out = format!(
         "<div class=\"answer\">\n<p><strong>{head}</strong> {}</p>\n<p>{}: {}</p>\n<ul>\n",
-        html(&settings_text(c, lang)),
+        html(&settings_text(c, info, lang)),
         html(&objective),
         html(&value_with_interval(&c.objective, &o.objective.unit, lang)),
     );
@@ -116,7 +139,7 @@ pub fn answer(o: &OptimiseResult, lang: Lang) -> String {
 }
 
 /// The Pareto front as a table.
-pub fn front_table(o: &OptimiseResult, lang: Lang) -> String {
+pub fn front_table(o: &OptimiseResult, info: Option<&ScenarioInfo>, lang: Lang) -> String {
     let Some(second) = &o.front_objective else { return String::new() };
     if o.front.is_empty() {
         return String::new();
@@ -137,7 +160,7 @@ pub fn front_table(o: &OptimiseResult, lang: Lang) -> String {
             c.front_figure.as_ref().map_or("–".to_string(), |e| value_with_interval(e, &second.unit, lang));
         out.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            html(&settings_text(c, lang)),
+            html(&settings_text(c, info, lang)),
             html(&value_with_interval(&c.objective, &o.objective.unit, lang)),
             html(&second_value)
         ));

@@ -122,7 +122,7 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
         }
         Results::Staff(s) => staff_question(s, scenario, lang),
         Results::Sensitivity(s) => super::sensitivity::question(s, lang),
-        Results::Optimise(o) => super::optimisation::question(o, lang),
+        Results::Optimise(o) => super::optimisation::question(o, scenario, lang),
         Results::Select(s) => super::selection::question(s, scenario, lang),
     };
     // The committee's own question, in its words, when the scenario states it.
@@ -144,7 +144,7 @@ pub fn question(results: &Results, scenario: Option<&ScenarioInfo>, lang: Lang) 
         Results::Staff(s) => super::staffing::answer(s, scenario, lang) + &warning_box(&s.warnings, lang),
         Results::Sweep(m, rows) => super::sweep_targets::answer(m, rows, scenario, lang),
         Results::Sensitivity(s) => super::sensitivity::answer(s, lang),
-        Results::Optimise(o) => super::optimisation::answer(o, lang),
+        Results::Optimise(o) => super::optimisation::answer(o, scenario, lang),
         Results::Select(s) => super::selection::answer(s, scenario, lang),
         // A run's warnings (an overloaded office above all) stand on the first page.
         Results::Run(r) => warning_box(&r.warnings, lang),
@@ -260,7 +260,7 @@ pub fn figures(results: &Results, info: Option<&ScenarioInfo>, lang: Lang) -> St
             labelled_warning_boxes(labelled, lang) + &staff_table(s, lang)
         }
         Results::Sensitivity(s) => super::sensitivity::tables(s, lang),
-        Results::Optimise(o) => super::optimisation::front_table(o, lang),
+        Results::Optimise(o) => super::optimisation::front_table(o, info, lang),
         Results::Select(s) => super::selection::table(s, info, lang),
     }
 }
