@@ -483,7 +483,8 @@ pub struct SensitivityArgs {
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// Where to write the merged files (a sweep: sweep.json, runs.csv, summary.csv; a study: study.json, runs.csv, sensitivity.json, sensitivity.csv).
+    /// Where to write the merged files (a sweep: sweep.json, runs.csv, summary.csv; a
+    /// sensitivity study: study.json, runs.csv, sensitivity.json, sensitivity.csv).
     pub out: PathBuf,
     /// The shards' output directories (any order; every shard exactly once).
     #[arg(required = true)]

@@ -622,6 +622,21 @@ fn an_optimised_mix_is_evaluated_again_by_select_and_sensitivity() {
     let clerks = json["recommended"]["settings"]["staff[0].head_count"].as_str().unwrap();
     assert!(overrides.contains(&format!("staff[0].head_count={clerks}").as_str()), "{overrides:?}");
 
+    // The mixes mean the same only with the optimisation's --set changes.
+    let o = amtsim(&[
+        "sensitivity",
+        f,
+        "--mix",
+        optimised.to_str().unwrap(),
+        "--set",
+        "simulation.days=21",
+        "-q",
+        "-o",
+        dir.path().join("y").to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("give the same changes"), "{err}");
+
     std::fs::write(&file, format!("{WALKIN_OFFICE}{policies}{section}# edited\n")).unwrap();
     let o = select_front(dir.path().join("x").to_str().unwrap());
     let err = String::from_utf8_lossy(&o.stderr);

@@ -132,7 +132,28 @@ pub fn optimised_mixes(loaded: &LoadedScenario, result: &Path) -> Result<amtsim:
             loaded.file_sha256
         )));
     }
+    // The mixes were found with the optimisation's --set changes: they mean the same only
+    // with them (a different seed is fine: that is a re-check on other random numbers).
+    let changes =
+        |o: &[String]| -> Vec<String> { o.iter().filter(|o| !o.starts_with("simulation.seed=")).cloned().collect() };
+    if changes(&mixes.overrides) != changes(&loaded.overrides) {
+        return Err(usage(format!(
+            "{}: the optimisation ran with --set {}, this command with --set {}: give the same changes",
+            result.display(),
+            shown(&changes(&mixes.overrides)),
+            shown(&changes(&loaded.overrides))
+        )));
+    }
     Ok(mixes)
+}
+
+/// Overrides for a message ("none" when there are none).
+fn shown(overrides: &[String]) -> String {
+    if overrides.is_empty() {
+        "none".into()
+    } else {
+        overrides.join(" --set ")
+    }
 }
 
 /// The scenario of one mix: the levers at the mix's values on top of `loaded`.

@@ -11,8 +11,9 @@
 //! while any other does. A candidate that surely fails a target (its whole interval on the
 //! wrong side) or whose office is overloaded gets no more. "Not overloaded" is a target like
 //! the others: it must be established (`Overload::Stable`), not merely not disproved, or a
-//! candidate with few replications would look stable where one with many looks overloaded. The rounds depend on the results
-//! only, never on the threads, so the answer is the same on any machine.
+//! candidate with few replications would look stable where one with many looks overloaded.
+//! The rounds depend on the results only, never on the threads, so the answer is the same on
+//! any machine.
 //!
 //! A space of at most `MAX_CANDIDATES` is enumerated. A larger one is searched locally
 //! (`Search`): racing over a random sample of starting mixes, then over the grid neighbours
