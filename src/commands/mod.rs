@@ -162,6 +162,25 @@ pub fn mix_scenario(loaded: &LoadedScenario, mix: &amtsim::output::optimise_file
     grid.scenario_at(loaded, 0).map_err(|e| usage(format!("{}: {e}", mix.name())))
 }
 
+/// The folder of an interrupted study to continue (`--resume`), locked: refused when it does
+/// not exist or its study.json is not `study` (`what` names the kind in the message).
+pub fn resume_study(out: &Path, study: &serde_json::Value, what: &str) -> Result<amtsim::output::FolderLock> {
+    if !out.is_dir() {
+        return Err(usage(format!("{}: nothing to resume (no such folder); run without --resume", out.display())));
+    }
+    let lock = amtsim::output::FolderLock::exclusive(out).map_err(|e| usage(e.to_string()))?;
+    let path = out.join("study.json");
+    let existing = std::fs::read_to_string(&path)
+        .map_err(|e| usage(format!("{}: nothing to resume ({e}); run without --resume", path.display())))?;
+    if serde_json::from_str::<serde_json::Value>(&existing).ok().as_ref() != Some(study) {
+        return Err(usage(format!(
+            "{}: the folder holds another {what}; resume with the same arguments or choose another --out",
+            out.display()
+        )));
+    }
+    Ok(lock)
+}
+
 /// A flag that Ctrl-C raises (a second Ctrl-C ends the process at once): streamed commands
 /// stop between chunks, leaving files `--resume` continues.
 pub fn stop_on_ctrl_c() -> Result<std::sync::Arc<std::sync::atomic::AtomicBool>> {

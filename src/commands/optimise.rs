@@ -185,19 +185,8 @@ fn resume(
     header: &str,
     spec: &OptimiseSpec,
 ) -> Result<(Known, amtsim::output::FolderLock)> {
-    if !out.is_dir() {
-        return Err(usage(format!("{}: nothing to resume (no such folder); run without --resume", out.display())));
-    }
-    let lock = amtsim::output::FolderLock::exclusive(out).map_err(|e| usage(e.to_string()))?;
-    let path = out.join("study.json");
-    let existing = std::fs::read_to_string(&path)
-        .map_err(|e| usage(format!("{}: nothing to resume ({e}); run without --resume", path.display())))?;
-    if serde_json::from_str::<serde_json::Value>(&existing).ok().as_ref() != Some(study) {
-        return Err(usage(format!(
-            "{}: the folder holds another optimisation (scenario, overrides, levers, objective, targets, front, replications or seed differ); resume with the same arguments or choose another --out",
-            out.display()
-        )));
-    }
+    let what = "optimisation (scenario, overrides, levers, objective, targets, front, replications or seed differ)";
+    let lock = super::resume_study(out, study, what)?;
     let runs_path = out.join("runs.csv");
     let text = std::fs::read_to_string(&runs_path).unwrap_or_default();
     let (known, complete) = if text.is_empty() {

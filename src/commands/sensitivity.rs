@@ -10,7 +10,7 @@ use super::{
 use crate::cli::{ChartArgs, SensitivityArgs};
 use amtsim::experiment::sensitivity::{
     analyse, plans, read_input, read_section, run_runs, shard_runs, spec_from_section, Design, Method,
-    SensitivitySection, SensitivitySpec, DEFAULT_FIGURES,
+    SensitivitySection, SensitivitySpec,
 };
 use amtsim::experiment::shard::{complete_rows, ResumeError, Shard};
 use amtsim::output::sensitivity_files::{
@@ -51,11 +51,9 @@ pub fn sensitivity(args: SensitivityArgs) -> Result<()> {
     let runs = shard_runs(&spec, &design, &shard);
     let header = csv_line(&runs_header(&spec))?;
     let (first, _lock) = if args.resume {
-        if !out.is_dir() {
-            return Err(usage(format!("{}: nothing to resume (no such folder); run without --resume", out.display())));
-        }
-        let lock = amtsim::output::FolderLock::exclusive(&out).map_err(|e| usage(e.to_string()))?;
-        (resume_point(&out, &manifest, &header, &runs)?, lock)
+        let what = "study (scenario, overrides, inputs, figures, targets, method, replications, seed or shard differ)";
+        let lock = super::resume_study(&out, &manifest, what)?;
+        (resume_point(&out, &header, &runs)?, lock)
     } else {
         let lock = prepare_out_dir(&out, args.run.force).map_err(|e| usage(e.to_string()))?;
         write_atomic(&out.join("study.json"), pretty(&manifest).as_bytes())?;
@@ -159,18 +157,8 @@ pub fn finish(out: &Path, spec: &SensitivitySpec, design: &Design, charts: &Char
     Ok(())
 }
 
-/// How many of `runs` the folder's runs.csv already holds; refuses a folder of another study.
-fn resume_point(out: &Path, manifest: &serde_json::Value, header: &str, runs: &[(usize, u32)]) -> Result<u64> {
-    let path = out.join("study.json");
-    let existing = std::fs::read_to_string(&path)
-        .map_err(|e| usage(format!("{}: nothing to resume ({e}); run without --resume", path.display())))?;
-    let existing: serde_json::Value = serde_json::from_str(&existing).context("reading study.json")?;
-    if existing != *manifest {
-        return Err(usage(format!(
-            "{}: the folder holds another study (scenario, overrides, inputs, figures, targets, method, replications, seed or shard differ); resume with the same arguments or choose another --out",
-            out.display()
-        )));
-    }
+/// How many of `runs` the folder's runs.csv already holds (a torn last row cut off).
+fn resume_point(out: &Path, header: &str, runs: &[(usize, u32)]) -> Result<u64> {
     let at = |k: u64| runs.get(k as usize).map_or((u64::MAX, 0), |&(p, r)| (p as u64, r));
     complete_rows(&out.join("runs.csv"), header, runs.len() as u64, at).map_err(|e| match e {
         ResumeError::Io(e) => anyhow::Error::new(e),
@@ -214,20 +202,14 @@ fn study(args: &SensitivityArgs) -> Result<(LoadedScenario, SensitivitySection)>
     }
     if !args.figures.is_empty() {
         section.figures = args.figures.clone();
-    } else if section.figures.is_empty() {
-        section.figures = DEFAULT_FIGURES.iter().map(|s| s.to_string()).collect();
     }
     section.targets.extend(args.targets.iter().cloned());
-    section.method = Some(args.method.clone().or(section.method).unwrap_or_else(|| "morris".into()));
-    if section.method.as_deref() == Some("morris") {
-        section.trajectories = Some(args.trajectories.or(section.trajectories).unwrap_or(20));
-        section.levels = Some(args.levels.or(section.levels).unwrap_or(4));
-        section.base_samples = None;
-    } else {
-        section.base_samples = Some(args.base_samples.or(section.base_samples).unwrap_or(64));
-        (section.trajectories, section.levels) = (None, None);
-    }
+    section.method = args.method.clone().or(section.method);
+    section.trajectories = args.trajectories.or(section.trajectories);
+    section.levels = args.levels.or(section.levels);
+    section.base_samples = args.base_samples.or(section.base_samples);
     let default_reps = section.replications.unwrap_or(base.scenario.simulation.replications);
     section.replications = Some(replications(args.run.replications, default_reps)?);
+    let section = section.completed(base.scenario.simulation.replications);
     Ok((base, section))
 }

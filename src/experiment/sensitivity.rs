@@ -363,6 +363,26 @@ pub struct SensitivitySection {
 }
 
 impl SensitivitySection {
+    /// Every setting explicit: Morris with 20 trajectories on 4 levels (Sobol: 64 base
+    /// samples), the scenario's replications, `DEFAULT_FIGURES`; the other method's settings
+    /// dropped.
+    pub fn completed(mut self, scenario_replications: u32) -> SensitivitySection {
+        if self.figures.is_empty() {
+            self.figures = DEFAULT_FIGURES.iter().map(|s| s.to_string()).collect();
+        }
+        let method = self.method.get_or_insert_with(|| "morris".into());
+        if method == "morris" {
+            self.trajectories = Some(self.trajectories.unwrap_or(20));
+            self.levels = Some(self.levels.unwrap_or(4));
+            self.base_samples = None;
+        } else {
+            self.base_samples = Some(self.base_samples.unwrap_or(64));
+            (self.trajectories, self.levels) = (None, None);
+        }
+        self.replications = Some(self.replications.unwrap_or(scenario_replications));
+        self
+    }
+
     /// The study as a complete `[sensitivity]` table (every setting explicit, inputs in table
     /// form): what study.json keeps, so that `merge` rebuilds exactly this study.
     pub fn to_table(&self) -> Table {
@@ -394,11 +414,10 @@ impl SensitivitySection {
     }
 }
 
-/// The study a complete section describes (`SensitivitySection::to_table`): figures and
-/// targets resolved against the scenario, the method's settings checked. Defaults where the
-/// section is silent: Morris with 20 trajectories on 4 levels (Sobol: 64 base samples), the
-/// scenario's replications, `DEFAULT_FIGURES`.
+/// The study a section describes (completed with `SensitivitySection::completed`): figures
+/// and targets resolved against the scenario, the method's settings checked.
 pub fn spec_from_section(base: LoadedScenario, section: &SensitivitySection) -> Result<SensitivitySpec, String> {
+    let section = &section.clone().completed(base.scenario.simulation.replications);
     let file = base.file.display().to_string();
     if section.inputs.is_empty() {
         return Err(format!(
@@ -411,9 +430,8 @@ pub fn spec_from_section(base: LoadedScenario, section: &SensitivitySection) -> 
         }
     }
     let subjects = crate::stats::breakdown::subjects(&base.scenario);
-    let defaults: Vec<String> = DEFAULT_FIGURES.iter().map(|s| s.to_string()).collect();
-    let names = if section.figures.is_empty() { &defaults } else { &section.figures };
-    let figures = names
+    let figures = section
+        .figures
         .iter()
         .map(|n| crate::stats::breakdown::resolve(n, &subjects).map(|i| (n.trim().to_string(), i)))
         .collect::<Result<Vec<_>, _>>()
@@ -421,20 +439,18 @@ pub fn spec_from_section(base: LoadedScenario, section: &SensitivitySection) -> 
     let targets = (section.targets.iter())
         .map(|t| super::staffing::Target::parse(t, &subjects).map_err(|e| format!("target {e}")))
         .collect::<Result<Vec<_>, _>>()?;
-    let method = match section.method.as_deref().unwrap_or("morris") {
-        "morris" => {
-            let (trajectories, levels) = (section.trajectories.unwrap_or(20), section.levels.unwrap_or(4));
+    let method = match (section.method.as_deref(), section.trajectories, section.levels, section.base_samples) {
+        (Some("morris"), Some(trajectories), Some(levels), _) => {
             morris::check(levels, trajectories).map_err(|e| format!("morris: {e}"))?;
             Method::Morris { trajectories, levels }
         }
-        "sobol" => {
-            let base_samples = section.base_samples.unwrap_or(64);
+        (Some("sobol"), _, _, Some(base_samples)) => {
             if base_samples < 8 {
                 return Err(format!("base_samples = {base_samples}: expected at least 8 (64 to 1024 is usual)"));
             }
             Method::Sobol { base_samples }
         }
-        other => return Err(format!("--method {other}: expected morris or sobol")),
+        (other, ..) => return Err(format!("--method {}: expected morris or sobol", other.unwrap_or_default())),
     };
     let replications = section.replications.unwrap_or(base.scenario.simulation.replications);
     let inputs = section.inputs.clone();

@@ -136,10 +136,8 @@ fn significant(x: f64) -> String {
 /// optimise.json. Byte-identical for the same scenario, seed and settings.
 pub fn optimise_json(loaded: &crate::scenario::LoadedScenario, spec: &OptimiseSpec, result: &Optimisation) -> String {
     let brute = spec.candidates() * u64::from(spec.max_replications);
-    let mut doc = optimise_study_json(loaded, spec);
-    let Value::Object(map) = &mut doc else { unreachable!("a JSON object") };
-    map.shift_remove("command");
-    map.extend(
+    let mut doc = settings_json(loaded, spec);
+    doc.extend(
         json!({
             "candidates_count": spec.candidates(),
             "search": if result.searched { "local" } else { "enumeration" },
@@ -269,12 +267,18 @@ pub fn read_mixes(path: &std::path::Path) -> Result<Mixes, String> {
 /// study.json of an optimisation: what it computes (scenario, levers, objective, targets,
 /// front, replications), written before the first run; `--resume` checks against it.
 pub fn optimise_study_json(loaded: &crate::scenario::LoadedScenario, spec: &OptimiseSpec) -> Value {
+    let mut doc = settings_json(loaded, spec);
+    doc.insert("command".into(), json!("optimise"));
+    Value::Object(doc)
+}
+
+/// What an optimisation computes, the head of optimise.json and of study.json.
+fn settings_json(loaded: &crate::scenario::LoadedScenario, spec: &OptimiseSpec) -> Map<String, Value> {
     let levers: Vec<Value> = (spec.levers.params.iter())
         .map(|p| json!({ "path": p.path, "values": p.values.iter().map(|v| v.text.clone()).collect::<Vec<_>>() }))
         .collect();
-    json!({
+    let doc = json!({
         "amtsim_version": env!("CARGO_PKG_VERSION"),
-        "command": "optimise",
         "scenario": super::summary::scenario_record(loaded),
         "seed": loaded.scenario.simulation.seed,
         "levers": levers,
@@ -284,7 +288,8 @@ pub fn optimise_study_json(loaded: &crate::scenario::LoadedScenario, spec: &Opti
         "first_stage": spec.first_stage,
         "max_replications": spec.max_replications,
         "indifference": spec.indifference,
-    })
+    });
+    doc.as_object().cloned().unwrap_or_default()
 }
 
 /// One replication's row of an optimisation's runs.csv: grid point, replication, every
