@@ -14,4 +14,6 @@ mod time;
 
 pub use prefetch::prefetch;
 pub use queue::EventQueue;
-pub use time::{minutes_to_ms, ms_to_minutes, round_ms, SimTime, MS_PER_DAY, MS_PER_HOUR, MS_PER_MIN};
+pub use time::{
+    ceil_to_usize, floor_to_usize, minutes_to_ms, ms_to_minutes, round_ms, SimTime, MS_PER_DAY, MS_PER_HOUR, MS_PER_MIN,
+};

@@ -28,6 +28,21 @@ pub fn round_ms(ms: f64) -> SimTime {
     whole + SimTime::from(fraction >= 0.5) - SimTime::from(fraction <= -0.5)
 }
 
+/// `x.floor().max(0.0) as usize` exactly, without the libm call `f64::floor` costs on
+/// baseline x86-64: a float-to-integer cast truncates and saturates (negatives to 0, NaN to 0).
+#[inline]
+pub fn floor_to_usize(x: f64) -> usize {
+    x as usize
+}
+
+/// `x.ceil().max(0.0) as usize` exactly, without the libm call (see `floor_to_usize`).
+#[inline]
+pub fn ceil_to_usize(x: f64) -> usize {
+    let whole = x as usize;
+    // Below 2^53 the truncated value converts back exactly; beyond, x is whole already.
+    whole + usize::from((whole as f64) < x && whole < usize::MAX)
+}
+
 /// Converts milliseconds to fractional minutes.
 pub fn ms_to_minutes(ms: SimTime) -> f64 {
     ms as f64 / MS_PER_MIN as f64
@@ -72,6 +87,9 @@ mod tests {
         for v in edges.into_iter().chain(random) {
             assert_eq!(round_ms(v), v.round() as SimTime, "{v:e}");
             assert_eq!(round_ms(v.floor() + 0.5), (v.floor() + 0.5).round() as SimTime, "{v:e}");
+            assert_eq!(floor_to_usize(v), v.floor().max(0.0) as usize, "{v:e}");
+            assert_eq!(ceil_to_usize(v), v.ceil().max(0.0) as usize, "{v:e}");
+            assert_eq!(ceil_to_usize(v.abs()), v.abs().ceil() as usize, "{v:e}");
         }
     }
 }

@@ -132,7 +132,7 @@ impl RateProfile {
     /// The factor at time `ms` (continuous).
     pub fn factor_at(&self, ms: f64) -> f64 {
         let last = self.month_factor.len().saturating_sub(1);
-        let day = ((ms / MS_PER_DAY as f64).floor().max(0.0) as usize).min(last);
+        let day = crate::engine::floor_to_usize(ms / MS_PER_DAY as f64).min(last);
         let month = self.month_factor.get(day).copied().unwrap_or(1.0);
         month * (1.0 + self.trend_per_ms * ms).max(0.0)
     }

@@ -13,7 +13,7 @@ pub struct DaySeries<T> {
     /// Every day of the run, or `WINDOW` slots reused in turn.
     rows: Vec<T>,
     /// With a window: the day each slot holds.
-    held: Option<Vec<usize>>,
+    held: Option<[usize; WINDOW]>,
     /// A fresh row (also what a reused slot starts from).
     blank: T,
     days: usize,
@@ -38,7 +38,7 @@ impl<T: Clone> DaySeries<T> {
     fn window(days: usize, blank: T) -> Self {
         // Always `WINDOW` slots (a run of fewer days leaves some unused): the slot of a day is
         // then a remainder by a constant power of two, not a division on every row written.
-        DaySeries { rows: vec![blank.clone(); WINDOW], held: Some(vec![usize::MAX; WINDOW]), blank, days }
+        DaySeries { rows: vec![blank.clone(); WINDOW], held: Some([usize::MAX; WINDOW]), blank, days }
     }
 
     /// The fresh row every day starts from.
@@ -66,15 +66,26 @@ impl<T: Clone> DaySeries<T> {
         self.at_in_window(day)
     }
 
+    // Inlined: nearly every call writes a day its slot already holds; only the first write
+    // of a day (once a day per series) takes the out-of-line path.
+    #[inline(always)]
     fn at_in_window(&mut self, day: usize) -> &mut T {
-        let held = self.held.as_mut().expect("a window");
         let slot = day % WINDOW;
-        if held[slot] != day {
-            assert!(held[slot] == usize::MAX || held[slot] < day, "day {day} written after day {}", held[slot]);
-            held[slot] = day;
-            self.rows[slot] = self.blank.clone();
+        let holds_day = self.held.as_ref().is_some_and(|held| held[slot] == day);
+        if !holds_day {
+            self.start_window_day(day);
         }
         &mut self.rows[slot]
+    }
+
+    #[inline(never)]
+    #[cold]
+    fn start_window_day(&mut self, day: usize) {
+        let held = self.held.as_mut().expect("a window");
+        let slot = day % WINDOW;
+        assert!(held[slot] == usize::MAX || held[slot] < day, "day {day} written after day {}", held[slot]);
+        held[slot] = day;
+        self.rows[slot] = self.blank.clone();
     }
 
     /// The row of `day` if it is kept.

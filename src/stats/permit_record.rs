@@ -239,8 +239,8 @@ impl PermitRecord {
             self.cases[case].decisions += 1;
         }
         if filed >= self.warmup_end {
-            let days = ((t - filed) as f64 / crate::engine::MS_PER_DAY as f64).ceil().max(0.0);
-            self.cases[case].waits.done(days as usize);
+            let days = crate::engine::ceil_to_usize((t - filed) as f64 / crate::engine::MS_PER_DAY as f64);
+            self.cases[case].waits.done(days);
         }
     }
 
@@ -254,7 +254,7 @@ impl PermitRecord {
             record.pending_over_3_months_end += 1;
         }
         if filed >= self.warmup_end {
-            record.waits.waiting(days.floor().max(0.0) as usize);
+            record.waits.waiting(crate::engine::floor_to_usize(days));
         }
     }
 

@@ -365,7 +365,11 @@ pub enum SlotOutcome {
 /// Whole days of a span: rounded up (a wait that ended) or down (a wait still running).
 fn whole_days(ms: SimTime, up: bool) -> usize {
     let days = ms as f64 / crate::engine::MS_PER_DAY as f64;
-    (if up { days.ceil() } else { days.floor() }).max(0.0) as usize
+    if up {
+        crate::engine::ceil_to_usize(days)
+    } else {
+        crate::engine::floor_to_usize(days)
+    }
 }
 
 /// Minutes as f64 (for delays).

@@ -30,16 +30,21 @@ impl Origin {
 pub struct Waiting {
     pub ticket: u64,
     pub arrived: SimTime,
-    /// Already left (patience): skipped when the queue is worked.
-    gone: bool,
 }
+
+/// Marks the place of a caller who left: kept until those ahead are answered.
+const GONE: SimTime = SimTime::MIN;
 
 #[derive(Debug, Clone, Default)]
 pub struct Line {
-    queue: VecDeque<Waiting>,
+    /// Arrival times in order of arrival (`GONE` for a caller who left). Eight bytes a place:
+    /// an unanswered e-mail inbox can hold hundreds of thousands.
+    queue: VecDeque<SimTime>,
+    /// The ticket of the queue's first place: tickets are handed out in order and places leave
+    /// only from the front, so a place's ticket is this plus its position.
+    front_ticket: u64,
     /// Entries of `queue` not gone.
     waiting: usize,
-    next_ticket: u64,
     /// Call-backs owed, by the time the caller left the number.
     pub callbacks: VecDeque<SimTime>,
     /// Agents on the channel today, and how many are answering an enquiry now.
@@ -52,23 +57,22 @@ pub struct Line {
 impl Line {
     /// An enquiry joins the queue; its ticket identifies it.
     pub fn push(&mut self, arrived: SimTime) -> u64 {
-        let ticket = self.next_ticket;
-        self.next_ticket += 1;
-        self.queue.push_back(Waiting { ticket, arrived, gone: false });
+        debug_assert!(arrived != GONE);
+        self.queue.push_back(arrived);
         self.waiting += 1;
-        ticket
+        self.front_ticket + self.queue.len() as u64 - 1
     }
 
     /// The enquiry with `ticket` leaves the queue, if it still waits.
     pub fn leave(&mut self, ticket: u64) -> Option<Waiting> {
-        let i = self.queue.binary_search_by_key(&ticket, |w| w.ticket).ok()?;
-        let entry = &mut self.queue[i];
-        if entry.gone {
+        let place = usize::try_from(ticket.checked_sub(self.front_ticket)?).ok()?;
+        let entry = self.queue.get_mut(place)?;
+        if *entry == GONE {
             return None;
         }
-        entry.gone = true;
+        let left = Waiting { ticket, arrived: *entry };
+        *entry = GONE;
         self.waiting -= 1;
-        let left = *entry;
         self.trim();
         Some(left)
     }
@@ -76,7 +80,9 @@ impl Line {
     /// The longest-waiting enquiry, out of the queue.
     pub fn pop(&mut self) -> Option<Waiting> {
         self.trim();
-        let next = self.queue.pop_front()?;
+        let arrived = self.queue.pop_front()?;
+        let next = Waiting { ticket: self.front_ticket, arrived };
+        self.front_ticket += 1;
         self.waiting -= 1;
         self.trim();
         Some(next)
@@ -84,14 +90,19 @@ impl Line {
 
     /// Everyone still waiting, out of the queue, in order.
     pub fn drain(&mut self) -> Vec<Waiting> {
-        let out = self.queue.drain(..).filter(|w| !w.gone).collect();
+        let out = self.iter().collect();
+        self.front_ticket += self.queue.len() as u64;
+        self.queue.clear();
         self.waiting = 0;
         out
     }
 
     /// Enquiries waiting (not in service, not gone), in order.
-    pub fn iter(&self) -> impl Iterator<Item = &Waiting> {
-        self.queue.iter().filter(|w| !w.gone)
+    pub fn iter(&self) -> impl Iterator<Item = Waiting> + '_ {
+        (self.front_ticket..)
+            .zip(&self.queue)
+            .filter(|(_, &arrived)| arrived != GONE)
+            .map(|(ticket, &arrived)| Waiting { ticket, arrived })
     }
 
     pub fn waiting(&self) -> usize {
@@ -105,8 +116,9 @@ impl Line {
 
     /// Drops gone entries from the front (those behind wait for their turn).
     fn trim(&mut self) {
-        while self.queue.front().is_some_and(|w| w.gone) {
+        while self.queue.front() == Some(&GONE) {
             self.queue.pop_front();
+            self.front_ticket += 1;
         }
     }
 }
@@ -127,5 +139,15 @@ mod tests {
         assert_eq!(line.leave(tickets[0]), None, "already served");
         assert_eq!(line.drain().iter().map(|w| w.arrived).collect::<Vec<_>>(), vec![30]);
         assert_eq!(line.waiting(), 0);
+        // Tickets go on where they stopped, and still find their place after a drain.
+        let later: Vec<u64> = (0..3).map(|i| line.push(100 + i)).collect();
+        assert_eq!(later, vec![4, 5, 6]);
+        assert_eq!(line.leave(later[2]).map(|w| w.arrived), Some(102));
+        assert_eq!(line.leave(tickets[3]), None, "drained earlier");
+        assert_eq!(line.iter().map(|w| (w.ticket, w.arrived)).collect::<Vec<_>>(), vec![(4, 100), (5, 101)]);
+        assert_eq!(line.leave(later[0]).map(|w| w.arrived), Some(100));
+        assert_eq!(line.pop(), Some(Waiting { ticket: 5, arrived: 101 }));
+        assert_eq!(line.pop(), None, "the one who left at the back is gone too");
+        assert_eq!(line.push(200), 7);
     }
 }
