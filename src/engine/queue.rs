@@ -3,7 +3,7 @@
 //! Two levels keep the heap small when many events lie far ahead (a population's renewals
 //! years away): later buckets (one day each) wait in per-bucket lists. When its bucket comes,
 //! a list is sorted once and consumed from its end; only events scheduled into the current
-//! bucket after that go into a binary heap (`heap.rs`). A pop takes the earlier of the two
+//! bucket after that go into a 4-ary heap (`heap.rs`). A pop takes the earlier of the two
 //! heads. Most of a day's events are known when the day begins (appointments, renewals,
 //! planned arrivals), so the heap stays small and a sort replaces most sift-downs. The order
 //! is exactly that of a single heap: every entry keeps its original sequence number.

@@ -71,6 +71,11 @@ impl SlotGrid {
         }
     }
 
+    /// Cells of the grid's longest slot (at least one).
+    fn longest_slot_cells(&self) -> usize {
+        self.slot_cells.iter().map(|&(_, k)| k).max().unwrap_or(1)
+    }
+
     fn index(&self, day: usize, desk: usize, cell: usize) -> usize {
         self.offsets[day] + desk * self.cells[day].len() + cell
     }
@@ -271,7 +276,10 @@ struct Searched {
 #[derive(Debug, Clone, Copy, Default)]
 struct Room {
     stamp: u32,
+    /// The most free places of a publishing desk, exact below `enough`; at or above it, the
+    /// desks were not all counted (no search needs to know more).
     most_free: u16,
+    enough: u16,
     failed_cells: u8,
     /// No publishing desk has a free place before this cell.
     earliest: u16,
@@ -618,8 +626,10 @@ impl<'a> Portal<'a> {
         let days = &self.desk_days[g];
         let r = days.row(day);
         let mut room = days.room[r].get();
-        if room.stamp != stamp {
-            room = self.look_at_day(g, day, stamp, publishing);
+        // A slot longer than the count stopped at asks for the desks to be counted again.
+        let counted_enough = (room.most_free < room.enough) || k <= room.enough as usize;
+        if room.stamp != stamp || !counted_enough {
+            room = self.look_at_day(g, day, stamp, k, publishing);
         } else if (room.most_free as usize) < k || (room.failed_cells != 0 && k >= room.failed_cells as usize) {
             return None;
         }
@@ -689,8 +699,17 @@ impl<'a> Portal<'a> {
     }
 
     /// Starts the searches of a grid-day on the stamp's day: notes the desks that publish,
-    /// and bounds their free places.
-    fn look_at_day(&self, g: usize, day: usize, stamp: u32, publishing: &impl Fn(usize, usize) -> DeskSet) -> Room {
+    /// and bounds their free places. The count stops once a desk has room for the grid's
+    /// longest slot (and for `k` cells): on a day with room that is the first desk or so,
+    /// where counting a city's hundreds of desks cost a tenth of its searches.
+    fn look_at_day(
+        &self,
+        g: usize,
+        day: usize,
+        stamp: u32,
+        k: usize,
+        publishing: &impl Fn(usize, usize) -> DeskSet,
+    ) -> Room {
         let grid = &self.grids[g];
         let days = &self.desk_days[g];
         let r = days.row(day);
@@ -698,11 +717,12 @@ impl<'a> Portal<'a> {
         let free = &days.free[r * grid.desks.len()..][..grid.desks.len()];
         // Appointment groups have at most MAX_DESKS desks (the scenario reader enforces it).
         let published = publishing(g, day);
-        let mut room = Room { stamp, ..Room::default() };
+        let enough = u16::try_from(k.max(grid.longest_slot_cells())).unwrap_or(u16::MAX);
+        let mut room = Room { stamp, enough, ..Room::default() };
         for (w, (noted, &publishes)) in days.published[r * n_words..][..n_words].iter().zip(&published).enumerate() {
             noted.set(publishes);
             let mut bits = desks_in_word(grid.desks.len(), w) & publishes;
-            while bits != 0 {
+            while bits != 0 && room.most_free < enough {
                 let d = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 room.most_free = room.most_free.max(free[d]);

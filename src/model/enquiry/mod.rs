@@ -96,16 +96,16 @@ impl LinePlan {
         }
     }
 
-    /// Whether the channel is staffed at `t`.
-    pub fn is_staffed(&self, t: SimTime) -> bool {
-        let i = self.staffed.partition_point(|iv| iv.1 <= t);
-        self.staffed.get(i).is_some_and(|iv| iv.0 <= t)
-    }
-
-    /// The next staffed interval that starts after `t` (None: none left in the run).
-    pub fn next_opening(&self, t: SimTime) -> Option<(SimTime, SimTime)> {
-        let i = self.staffed.partition_point(|iv| iv.0 <= t);
-        self.staffed.get(i).copied()
+    /// The first staffed interval that ends after `t` (its index; `staffed.len()` if none),
+    /// searched forward from `from`, the answer for an earlier time (or 0). A caller that asks
+    /// for times in order walks the intervals once: a binary search on every unanswered call
+    /// waited on a chain of loads (a sixth of a hotline-heavy run).
+    pub fn first_ending_after(&self, from: usize, t: SimTime) -> usize {
+        let mut i = from;
+        while self.staffed.get(i).is_some_and(|iv| iv.1 <= t) {
+            i += 1;
+        }
+        i
     }
 
     /// The instant `u` staffed minutes into `day`'s windows (0 <= u < day_minutes[day]).

@@ -198,9 +198,12 @@ impl Office<'_> {
             return;
         }
         let mut at = now + minutes_to_ms(phone.retrial_delay.sample(rng)).max(1);
-        if !plan.is_staffed(at) {
-            let Some((start, end)) = plan.next_opening(at) else { return };
-            at = start + ((end - start) as f64 * rng.random::<f64>()) as SimTime;
+        self.phone_interval_now = plan.first_ending_after(self.phone_interval_now, now);
+        // The interval that holds `at` or, if none does, the next one to open.
+        match plan.staffed.get(plan.first_ending_after(self.phone_interval_now, at)) {
+            Some(&(start, _)) if start <= at => {}
+            Some(&(start, end)) => at = start + ((end - start) as f64 * rng.random::<f64>()) as SimTime,
+            None => return,
         }
         self.schedule(at, Event::EnquiryArrives { channel: 0, origin: Origin::Retrial as u8 });
     }
@@ -270,11 +273,13 @@ impl Office<'_> {
     /// The run ends: enquiries still waiting (and call-backs owed) are counted with their
     /// waits so far.
     pub(super) fn count_unanswered_at_end(&mut self) {
+        // Counted straight from the queue: a copy of an inbox that grew all run would be the
+        // run's largest allocation.
+        let (lines, record, end) = (&self.lines, &mut self.rec.enquiries, self.end);
         for ch in Channel::ALL {
-            let line = &self.lines[ch as usize];
-            let waiting: Vec<SimTime> = line.iter().map(|w| w.arrived).chain(line.callbacks.iter().copied()).collect();
-            for arrived in waiting {
-                self.rec.enquiries.waiting_at_end(ch as usize, arrived, self.end);
+            let line = &lines[ch as usize];
+            for arrived in line.iter().map(|w| w.arrived).chain(line.callbacks.iter().copied()) {
+                record.waiting_at_end(ch as usize, arrived, end);
             }
         }
     }

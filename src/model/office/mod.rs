@@ -166,6 +166,9 @@ struct Office<'p> {
     enquiry_attr_rng: [StreamRng; 2],
     enquiry_generated_rng: StreamRng,
     next_line_interval: [usize; 2],
+    /// The first staffed phone interval that ends after the last unanswered call (see
+    /// `LinePlan::first_ending_after`).
+    phone_interval_now: usize,
     pending_calls: u64,
     /// Per case type, for its arrivals and its holders' inflow: where the shock streams stand,
     /// their random numbers, and the coins that thin the usual stream under a factor below 1.
@@ -277,6 +280,7 @@ impl<'p> Office<'p> {
             enquiry_attr_rng: [2, 3].map(|c| stream(sim.seed, replication as u64, StreamKind::Enquiries, c, 0)),
             enquiry_generated_rng: stream(sim.seed, replication as u64, StreamKind::Enquiries, 4, 0),
             next_line_interval: [0; 2],
+            phone_interval_now: 0,
             pending_calls: 0,
             shock_clocks: vec![Default::default(); n_cases],
             shock_rng: (0..n_cases as u64)
