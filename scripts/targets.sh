@@ -5,6 +5,7 @@
 #   R1 against a bare binary-heap loop  (cargo bench, 31 alternating pairs)
 #   R1 and R2 against SimPy             (scripts/speed-vs-simpy.sh; skipped without SimPy)
 #   the district office's events/s      (20 replications on one thread)
+#   Herne's time per replication         (10 replications on one thread; no target)
 #   a sweep's speed-up from 1 to 2 threads (`amtsim sweep`, 1,000 replications of R1)
 #   the big city                        (scripts/big-city.sh)
 #   peak memory, 10 years against 1     (`amtsim sweep --timing`, figures only, every bundled scenario)
@@ -70,6 +71,13 @@ line=$($bin run scenarios/district-office.toml --out "$out/run" --force --thread
 echo "$line"
 eps=$(timing_field "million events/s" <<< "$line")
 row "district office, million events/s on one core" "$eps ($(timing_field "ms per replication" <<< "$line") ms per replication)" ">= 5: $(verdict "$eps" '>=' 5)"
+
+echo "== Herne, the heaviest bundled scenario (hotline: about 2.6 million events a year), one thread"
+line=$($bin sweep scenarios/herne-2025.toml --param simulation.seed=1 --out "$out/herne" --force --threads 1 -r 10 --timing \
+  2>/dev/null | grep '^timing:')
+echo "$line"
+herne_ms=$(sed -n 's/.* \([0-9.]*\) ms per run.*/\1/p' <<< "$line")
+row "Herne, ms per replication on one core (no target: what an optimisation's replications cost)" "$herne_ms" "-"
 
 echo "== a sweep of 1,000 replications of R1 on 1 and 2 threads"
 for threads in 1 2; do
