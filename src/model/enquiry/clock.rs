@@ -16,14 +16,14 @@ pub struct RateClock {
     hour: Option<HourSeen>,
 }
 
-/// A clock hour within an arrival interval: its end and rate, found at `from` by two float
-/// divisions, and valid for positions up to 1 ms before the hour's end (there the divisions
-/// give the same day and hour for any later position: they are monotone, and their rounding
-/// is far below a millisecond), so that the next enquiries in it skip them.
+/// A clock hour within an arrival interval: its end and rate, found by two float divisions,
+/// and valid for the positions after it (the clock only moves forward) up to 1 ms before the
+/// hour's end: there the divisions give the same day and hour for any later position (they
+/// are monotone, and their rounding is far below a millisecond), so the next enquiries in it
+/// skip them.
 #[derive(Debug, Clone, Copy)]
 struct HourSeen {
     interval: usize,
-    from: f64,
     until: f64,
     hour_end: f64,
     rate: f64,
@@ -41,9 +41,7 @@ impl RateClock {
                 continue;
             }
             let (hour_end, rate) = match self.hour {
-                Some(h) if h.interval == self.interval && h.from <= self.position && self.position < h.until => {
-                    (h.hour_end, h.rate)
-                }
+                Some(h) if h.interval == self.interval && self.position < h.until => (h.hour_end, h.rate),
                 _ => self.look_at_hour(plan, end),
             };
             let room = (hour_end - self.position) * rate;
@@ -66,8 +64,7 @@ impl RateClock {
         let rate = plan.day_rate_per_ms.get(day).copied().unwrap_or(0.0) * plan.hour_factors[hour.min(23)];
         // (An hour of 24, a rounding at midnight, is not kept: the next position is the next day's.)
         let until = (clock_hour_end - 1) as f64;
-        self.hour =
-            (hour < 24).then_some(HourSeen { interval: self.interval, from: self.position, until, hour_end, rate });
+        self.hour = (hour < 24).then_some(HourSeen { interval: self.interval, until, hour_end, rate });
         (hour_end, rate)
     }
 }
